@@ -1,0 +1,221 @@
+// Writes a data set as DICOM Part 10 (PS3.10 §7.1) to a ByteSink: zero preamble, "DICM", the
+// file meta with a recomputed (0002,0000) group length, then the data set in the given encoding.
+// Untouched values go out byte for byte; bulk values and pixel fragments are copied from the
+// source in large slices, so memory stays flat in file size. Data set group lengths (retired,
+// PS3.5 §7.2) are dropped; odd-length values are padded to even length (PS3.5 §7.1.1).
+
+import { deflateSync } from 'fflate';
+import type { ByteSource } from '../io/byte-source.ts';
+import { MemorySink, type ByteSink } from '../io/byte-sink.ts';
+import type { Element, Encoding, Item } from './dataset.ts';
+import { ITEM, ITEM_DELIMITER, SEQUENCE_DELIMITER, elementOf, groupOf, isGroupLength, tag } from './tag.ts';
+import { LONG_LENGTH_VRS, padByte } from './vr.ts';
+
+const UNDEFINED = 0xffffffff;
+const COPY_SLICE = 4 * 1024 * 1024;
+const FLUSH_AT = 256 * 1024;
+const EXPLICIT_LE: Encoding = { explicitVR: true, littleEndian: true };
+
+export interface WriteInput {
+  source: ByteSource;
+  meta: Item;
+  dataset: Item;
+  encoding: Encoding;
+  deflate: boolean;
+}
+
+/** Buffered writer: small writes go into a staging buffer, bulk copies go straight to the sink. */
+class Out {
+  private buf = new Uint8Array(FLUSH_AT + 64 * 1024);
+  private view = new DataView(this.buf.buffer);
+  private at = 0;
+  written = 0;
+  constructor(
+    private readonly sink: ByteSink,
+    private readonly source: ByteSource,
+  ) {}
+  private async room(n: number): Promise<void> {
+    if (this.at + n <= this.buf.length) return;
+    await this.flush();
+    if (n > this.buf.length) {
+      this.buf = new Uint8Array(n);
+      this.view = new DataView(this.buf.buffer);
+    }
+  }
+  async flush(): Promise<void> {
+    if (this.at === 0) return;
+    await this.sink.write(this.buf.subarray(0, this.at));
+    this.written += this.at;
+    // The sink may keep a reference (it must copy if it does); start a fresh buffer to be safe.
+    this.buf = new Uint8Array(this.buf.length);
+    this.view = new DataView(this.buf.buffer);
+    this.at = 0;
+  }
+  async u16(v: number, le: boolean) {
+    await this.room(2);
+    this.view.setUint16(this.at, v, le);
+    this.at += 2;
+  }
+  async u32(v: number, le: boolean) {
+    await this.room(4);
+    this.view.setUint32(this.at, v >>> 0, le);
+    this.at += 4;
+  }
+  async bytes(b: Uint8Array) {
+    if (b.length > FLUSH_AT) {
+      await this.flush();
+      await this.sink.write(b);
+      this.written += b.length;
+      return;
+    }
+    await this.room(b.length);
+    this.buf.set(b, this.at);
+    this.at += b.length;
+  }
+  async copy(offset: number, length: number) {
+    if (length <= FLUSH_AT) {
+      await this.bytes(await this.source.read(offset, length));
+      return;
+    }
+    await this.flush();
+    for (let done = 0; done < length; ) {
+      const n = Math.min(COPY_SLICE, length - done);
+      const chunk = await this.source.read(offset + done, n);
+      if (chunk.length !== n) throw new Error(`source ended early while copying bulk data at offset ${offset + done}`);
+      await this.sink.write(chunk);
+      this.written += n;
+      done += n;
+    }
+  }
+}
+
+const headerSize = (vr: string, enc: Encoding) => (enc.explicitVR && LONG_LENGTH_VRS.has(vr) ? 12 : 8);
+
+/** Value lengths (padded) of every element and item, computed once before writing. */
+class Lengths {
+  private readonly memo = new Map<object, number>();
+  value(el: Element, enc: Encoding): number {
+    const v = el.value;
+    switch (v.kind) {
+      case 'bytes':
+        return v.bytes.length + (v.bytes.length & 1);
+      case 'bulk':
+        return v.range.length + (v.range.length & 1);
+      case 'fragments':
+        return v.fragments.reduce((n, f) => n + 8 + f.length + (f.length & 1), 0) + 8;
+      case 'sequence': {
+        let n = 0;
+        for (const it of v.items) n += 8 + this.item(it, it.encoding ?? enc) + (it.undefinedLength ? 8 : 0);
+        return n + (el.undefinedLength ? 8 : 0);
+      }
+    }
+  }
+  item(it: Item, enc: Encoding): number {
+    const hit = this.memo.get(it);
+    if (hit !== undefined) return hit;
+    let n = 0;
+    for (const el of it.elements) if (!isGroupLength(el.tag)) n += this.element(el, enc);
+    this.memo.set(it, n);
+    return n;
+  }
+  element(el: Element, enc: Encoding): number {
+    return headerSize(effectiveVr(el, enc), enc) + this.value(el, enc);
+  }
+}
+
+/** A value too long for a 2-byte length in explicit VR is written as UN (PS3.5 §6.2.2). */
+function effectiveVr(el: Element, enc: Encoding): string {
+  if (!enc.explicitVR || LONG_LENGTH_VRS.has(el.vr)) return el.vr;
+  const n = el.value.kind === 'bytes' ? el.value.bytes.length : el.value.kind === 'bulk' ? el.value.range.length : 0;
+  return n > 0xfffe ? 'UN' : el.vr;
+}
+
+async function writeElement(out: Out, el: Element, enc: Encoding, lengths: Lengths): Promise<void> {
+  const le = enc.littleEndian;
+  const vr = effectiveVr(el, enc);
+  await out.u16(groupOf(el.tag), le);
+  await out.u16(elementOf(el.tag), le);
+  const undefinedLength = el.value.kind === 'fragments' || (el.value.kind === 'sequence' && el.undefinedLength);
+  const len = undefinedLength ? UNDEFINED : lengths.value(el, enc);
+  if (enc.explicitVR) {
+    await out.bytes(new Uint8Array([vr.charCodeAt(0), vr.charCodeAt(1)]));
+    if (LONG_LENGTH_VRS.has(vr)) {
+      await out.u16(0, le);
+      await out.u32(len, le);
+    } else await out.u16(len, le);
+  } else await out.u32(len, le);
+
+  const v = el.value;
+  switch (v.kind) {
+    case 'bytes':
+      await out.bytes(v.bytes);
+      if (v.bytes.length & 1) await out.bytes(new Uint8Array([padByte(vr)]));
+      return;
+    case 'bulk':
+      await out.copy(v.range.offset, v.range.length);
+      if (v.range.length & 1) await out.bytes(new Uint8Array([0]));
+      return;
+    case 'fragments':
+      for (const f of v.fragments) {
+        await out.u16(0xfffe, le);
+        await out.u16(0xe000, le);
+        await out.u32(f.length + (f.length & 1), le);
+        await out.copy(f.offset, f.length);
+        if (f.length & 1) await out.bytes(new Uint8Array([0]));
+      }
+      await writeDelimiter(out, SEQUENCE_DELIMITER, le);
+      return;
+    case 'sequence':
+      for (const it of v.items) {
+        const itemEnc = it.encoding ?? enc;
+        await out.u16(0xfffe, le);
+        await out.u16(0xe000, le);
+        await out.u32(it.undefinedLength ? UNDEFINED : lengths.item(it, itemEnc), le);
+        await writeItemBody(out, it, itemEnc, lengths);
+        if (it.undefinedLength) await writeDelimiter(out, ITEM_DELIMITER, le);
+      }
+      if (el.undefinedLength) await writeDelimiter(out, SEQUENCE_DELIMITER, le);
+      return;
+  }
+}
+
+async function writeDelimiter(out: Out, t: number, le: boolean) {
+  await out.u16(groupOf(t), le);
+  await out.u16(elementOf(t), le);
+  await out.u32(0, le);
+}
+
+async function writeItemBody(out: Out, it: Item, enc: Encoding, lengths: Lengths): Promise<void> {
+  for (const el of it.elements) if (!isGroupLength(el.tag)) await writeElement(out, el, enc, lengths);
+}
+
+/** Writes the whole Part 10 file; returns the number of bytes written. */
+export async function writePart10(input: WriteInput, sink: ByteSink): Promise<number> {
+  const out = new Out(sink, input.source);
+  await out.bytes(new Uint8Array(128));
+  await out.bytes(new Uint8Array([0x44, 0x49, 0x43, 0x4d]));
+  const metaLengths = new Lengths();
+  const metaElements = input.meta.elements.filter((e) => groupOf(e.tag) === 2 && !isGroupLength(e.tag));
+  const metaItem: Item = { elements: metaElements, undefinedLength: false, offset: 0 };
+  const groupLength = metaLengths.item(metaItem, EXPLICIT_LE);
+  const gl = new Uint8Array(4);
+  new DataView(gl.buffer).setUint32(0, groupLength, true);
+  await writeElement(out, { tag: tag(2, 0), vr: 'UL', value: { kind: 'bytes', bytes: gl }, undefinedLength: false, offset: 0 }, EXPLICIT_LE, metaLengths);
+  await writeItemBody(out, metaItem, EXPLICIT_LE, metaLengths);
+
+  const lengths = new Lengths();
+  if (input.deflate) {
+    // PS3.5 A.5: the data set is deflated as a whole (raw deflate, no zlib header).
+    const inner = new MemorySink();
+    const innerOut = new Out(inner, input.source);
+    await writeItemBody(innerOut, input.dataset, input.encoding, lengths);
+    await innerOut.flush();
+    const deflated = deflateSync(inner.bytes());
+    await out.bytes(deflated);
+    if (deflated.length & 1) await out.bytes(new Uint8Array([0]));
+  } else {
+    await writeItemBody(out, input.dataset, input.encoding, lengths);
+  }
+  await out.flush();
+  return out.written;
+}
