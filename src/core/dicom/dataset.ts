@@ -60,3 +60,16 @@ export const findElement = (ds: Item, t: Tag): Element | undefined => {
 /** Length of a value in bytes as it would be written (sequences excluded). */
 export const valueByteLength = (v: ElementValue): number =>
   v.kind === 'bytes' ? v.bytes.length : v.kind === 'bulk' ? v.range.length : 0;
+
+/** A copy of the item with `el` inserted in tag order, replacing an element with the same tag. */
+export function withElement(ds: Item, el: Element): Item {
+  const elements = ds.elements.filter((e) => e.tag !== el.tag);
+  let i = elements.findIndex((e) => e.tag > el.tag);
+  if (i < 0) i = elements.length;
+  elements.splice(i, 0, el);
+  return { ...ds, elements };
+}
+
+export const bytesElement = (t: Tag, vr: string, bytes: Uint8Array): Element => ({
+  tag: t, vr, value: { kind: 'bytes', bytes }, undefinedLength: false, offset: -1,
+});

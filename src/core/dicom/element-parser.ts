@@ -7,7 +7,7 @@ import type { Element, Encoding, Item, ByteRange } from './dataset.ts';
 import type { Cursor } from './cursor.ts';
 import { DicomParseError } from './parse-error.ts';
 import { implicitVr, lookupTag } from './dictionary.ts';
-import { LONG_LENGTH_VRS, isValidVr } from './vr.ts';
+import { LONG_LENGTH_VRS, STRING_VRS, isValidVr } from './vr.ts';
 import {
   ITEM, ITEM_DELIMITER, PIXEL_DATA, SEQUENCE_DELIMITER, formatTag, isPrivateCreator, isPrivateTag, tag, type Tag,
 } from './tag.ts';
@@ -157,6 +157,7 @@ export class ElementParser {
         } else element.value = await this.valueOf(at, len);
       } else {
         element.value = await this.valueOf(at, len);
+        if (vr === 'UN' && !isPrivateTag(t)) element.vr = knownVrForUn(t, enc, len);
       }
       return { element, next: at + len };
     } catch (err) {
@@ -280,4 +281,17 @@ function isBlankVr(c: Cursor, pos: number): boolean {
   const a = c.u8(pos + 4);
   const b = c.u8(pos + 5);
   return (a === 0 && b === 0) || (a === 0x20 && b === 0x20);
+}
+
+/**
+ * A standard attribute stored as UN (by a writer that did not know it) gets its dictionary VR, as
+ * PS3.5 §6.2.2 intends once the attribute is known; UN values are little endian, so binary VRs are
+ * converted only in little-endian data sets, and values too long for a 2-byte length stay UN.
+ */
+function knownVrForUn(t: Tag, enc: Encoding, len: number): string {
+  const vr = implicitVr(t);
+  if (vr === 'UN' || vr === 'SQ') return 'UN';
+  if (!LONG_LENGTH_VRS.has(vr) && len > 0xfffe) return 'UN';
+  if (!enc.littleEndian && !STRING_VRS.has(vr)) return 'UN';
+  return vr;
 }

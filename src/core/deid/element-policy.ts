@@ -1,0 +1,93 @@
+// Decides what happens to one element: the PS3.15 Table E.1-1 row (and option column) for
+// standard attributes, the private-attribute rule and Retain Safe Private (E.3.10) for private
+// ones, and the project's rules for attributes the table does not list (documented below).
+// Returns a concrete action (X Z D K C U) with the reason shown in plans and reports.
+
+import { lookupTag } from '../dicom/dictionary.ts';
+import type { Element } from '../dicom/dataset.ts';
+import { groupOf, isGroupLength, isPrivateCreator, isPrivateTag, PIXEL_DATA, SPECIFIC_CHARACTER_SET, type Tag } from '../dicom/tag.ts';
+import { lookupProfileRow, resolveAction } from '../profile/profile-table.ts';
+import type { ProfileOptions } from '../profile/options.ts';
+import { isSafePrivate } from '../profile/safe-private.ts';
+import { resolveCompound, type Concrete, type IodContext } from './iod-requirements.ts';
+
+export interface Decision {
+  action: Concrete;
+  /** The table's code before resolution ('X/Z/D'…), 'private', or '' for unlisted attributes. */
+  code: string;
+  reason: string;
+  /** Listed in Table E.1-1 with an action other than K, or private: shown under "identifying only". */
+  identifying: boolean;
+}
+
+/** UI attributes that name classes or schemes, not instances: never remapped. */
+const CLASS_LIKE_UID = /(ClassUID|ClassesInStudy|TransferSyntaxUID|CodingSchemeUID|ContextUID|MappingResourceUID|ContextGroupExtensionCreatorUID|PrivateInformationCreatorUID|TemplateExtensionCreatorUID|TemplateExtensionOrganizationUID|ApplicationContextName)$/;
+
+const DATE_VRS = new Set(['DA', 'DT', 'TM']);
+
+export interface PolicyContext {
+  options: ProfileOptions;
+  iod: IodContext;
+  /** Private creator strings of the current item by block, e.g. (0009,10xx) → "ACME 1.0". */
+  creators: Map<number, string>;
+}
+
+export function decide(el: Element, ctx: PolicyContext): Decision {
+  const t = el.tag;
+  const g = groupOf(t);
+  if (g === 0x0000 || g === 0x0002 || g === 0x0004) {
+    return { action: 'X', code: '', reason: `group ${g.toString(16).padStart(4, '0')} does not belong in a stored data set (command, file meta or directory)`, identifying: false };
+  }
+  if (isGroupLength(t)) return { action: 'X', code: '', reason: 'group length (retired, PS3.5 §7.2): recomputed by the writer', identifying: false };
+  if (t === SPECIFIC_CHARACTER_SET) return { action: 'K', code: '', reason: 'character set of the data set', identifying: false };
+  if (isPrivateTag(t)) return decidePrivate(el, ctx);
+
+  const row = lookupProfileRow(t);
+  if (row) {
+    const r = resolveAction(row, ctx.options);
+    const keyword = lookupTag(t)?.keyword ?? row.name;
+    const action = resolveCompound(r.code, keyword, ctx.iod);
+    const resolvedNote = r.code.includes('/') ? ` → ${action}${explainCompound(r.code, action)}` : '';
+    return { action, code: r.code, reason: `${r.reason}${resolvedNote}`, identifying: action !== 'K' };
+  }
+  if (t === PIXEL_DATA && ctx.iod.depth === 0) return { action: 'K', code: '', reason: 'pixel data: kept byte for byte (burned-in text is handled by redaction)', identifying: false };
+
+  const entry = lookupTag(t);
+  if (!entry) return { action: 'X', code: '', reason: 'not in the PS3.6 dictionary: cannot be judged safe, removed', identifying: true };
+  if (el.vr === 'UI' && !CLASS_LIKE_UID.test(entry.keyword)) {
+    if (ctx.options.retainUIDs) return { action: 'K', code: '', reason: 'Retain UIDs Option: K', identifying: false };
+    return { action: 'U', code: '', reason: 'UID not listed in E.1-1: remapped like every instance UID so references stay consistent', identifying: true };
+  }
+  if (DATE_VRS.has(el.vr) && ctx.options.retainLongitudinalModifiedDates) {
+    return { action: 'C', code: '', reason: 'date/time not listed in E.1-1: shifted with the patient offset (Retain Longitudinal Modified Dates)', identifying: true };
+  }
+  return { action: 'K', code: '', reason: 'not listed in PS3.15 E.1-1: kept', identifying: false };
+}
+
+function explainCompound(code: string, action: Concrete): string {
+  if (code === 'X/Z/U*') return ' (references kept, UIDs replaced)';
+  if (action === 'D') return ' (a value is required by the IOD)';
+  if (action === 'Z') return code === 'Z/D' ? ' (IOD does not require a value)' : ' (IOD requires the attribute, Type 2)';
+  return ' (IOD does not require it)';
+}
+
+function decidePrivate(el: Element, ctx: PolicyContext): Decision {
+  const privateRule = 'PS3.15 E.1-1: private attributes (gggg,eeee) where gggg is odd: X';
+  if (!ctx.options.retainSafePrivate) return { action: 'X', code: 'X', reason: privateRule, identifying: true };
+  if (isPrivateCreator(el.tag)) {
+    // Kept only if the block it reserves keeps at least one safe element; settled by the walker.
+    return { action: 'K', code: 'C', reason: 'Retain Safe Private Option: private creator of a block with safe attributes', identifying: true };
+  }
+  const creator = ctx.creators.get(blockKey(el.tag));
+  if (creator !== undefined && isSafePrivate(creator, el.tag)) {
+    return { action: 'K', code: 'C', reason: `Retain Safe Private Option: safe private attribute of "${creator}" (PS3.15 E.3.10-1)`, identifying: true };
+  }
+  return {
+    action: 'X', code: 'C',
+    reason: creator === undefined ? 'Retain Safe Private Option: private attribute without a private creator: X' : `Retain Safe Private Option: "${creator}" attribute not listed as safe in E.3.10-1: X`,
+    identifying: true,
+  };
+}
+
+/** (group, block byte) key of a private data element or of the creator that reserves it. */
+export const blockKey = (t: Tag): number => (groupOf(t) << 8) | (isPrivateCreator(t) ? t & 0xff : (t >> 8) & 0xff);

@@ -1,0 +1,82 @@
+// One file through the whole pipeline: sniff → read → plan/apply → write to a sink → the caller
+// re-reads the written bytes with verifyOutput() before keeping them. Failures become a result
+// with a plain-words error (what is wrong, where) instead of an exception, so a batch goes on.
+
+import type { ByteSink } from '../io/byte-sink.ts';
+import type { ByteSource } from '../io/byte-source.ts';
+import { findElement } from '../dicom/dataset.ts';
+import { DicomParseError } from '../dicom/parse-error.ts';
+import { readPart10, type DicomFile } from '../dicom/reader.ts';
+import { PIXEL_DATA } from '../dicom/tag.ts';
+import { transferSyntaxInfo } from '../dicom/transfer-syntax.ts';
+import { writePart10 } from '../dicom/writer.ts';
+import { deidentifyDataset, type DeidOptions, type DeidOutcome } from './deidentify.ts';
+import type { SessionState } from './file-rules.ts';
+import { emptyCounts, type ActionCounts } from './plan.ts';
+import { MissingFromMappingError } from './pseudonymizer.ts';
+import { sniffDicom } from './sniff.ts';
+
+export type FileStatus = 'ok' | 'refused' | 'skipped';
+
+export interface FileResult {
+  status: FileStatus;
+  error: string | null;
+  warnings: string[];
+  counts: ActionCounts;
+  outcome?: DeidOutcome;
+  /** Pixel data layout of the input, for the re-read check. */
+  pixel?: PixelSignature;
+  transferSyntaxUID?: string;
+  bytesWritten?: number;
+}
+
+export interface PixelSignature {
+  kind: 'none' | 'native' | 'fragments';
+  length: number;
+  fragments: number;
+}
+
+export function pixelSignature(file: DicomFile): PixelSignature {
+  const px = findElement(file.dataset, PIXEL_DATA);
+  if (!px) return { kind: 'none', length: 0, fragments: 0 };
+  const v = px.value;
+  if (v.kind === 'fragments') return { kind: 'fragments', length: v.fragments.reduce((n, f) => n + f.length + (f.length & 1), 0), fragments: v.fragments.length };
+  const n = v.kind === 'bytes' ? v.bytes.length : v.kind === 'bulk' ? v.range.length : 0;
+  return { kind: 'native', length: n + (n & 1), fragments: 0 };
+}
+
+export const describeError = (err: unknown): string =>
+  err instanceof DicomParseError || err instanceof MissingFromMappingError ? err.message : err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+
+/** Read and de-identify without writing (the plan of `veil inspect`, dry runs, the app's header panel). */
+export async function planFile(source: ByteSource, session: SessionState, options: DeidOptions = {}): Promise<FileResult & { file?: DicomFile }> {
+  const sniff = await sniffDicom(source);
+  if (sniff.kind !== 'dicom') return { status: 'skipped', error: sniff.reason, warnings: [], counts: emptyCounts() };
+  try {
+    const file = await readPart10(source);
+    const outcome = deidentifyDataset(file, session, options);
+    return {
+      status: 'ok', error: null, warnings: [...file.warnings, ...outcome.warnings], counts: outcome.counts, outcome, file,
+      pixel: pixelSignature(file), transferSyntaxUID: file.transferSyntaxUID,
+    };
+  } catch (err) {
+    return { status: 'refused', error: describeError(err), warnings: [], counts: emptyCounts() };
+  }
+}
+
+/** De-identify one file into `sink`. On a refused or skipped file nothing is written. */
+export async function deidentifyFile(source: ByteSource, sink: ByteSink, session: SessionState, options: DeidOptions = {}): Promise<FileResult> {
+  const r = await planFile(source, session, options);
+  if (r.status !== 'ok' || !r.file || !r.outcome) return r;
+  const { file, outcome } = r;
+  try {
+    const bytesWritten = await writePart10(
+      { source: file.source, meta: outcome.meta, dataset: outcome.dataset, encoding: file.encoding, deflate: transferSyntaxInfo(file.transferSyntaxUID).deflated },
+      sink,
+    );
+    const { file: _f, ...rest } = r;
+    return { ...rest, bytesWritten };
+  } catch (err) {
+    return { status: 'refused', error: `writing the output failed: ${describeError(err)}`, warnings: r.warnings, counts: r.counts };
+  }
+}

@@ -1,0 +1,169 @@
+// Applies the profile at every depth (PS3.15 E.1.1: "applied to all Attributes, including those
+// nested in Sequences"): walks each item once, decides each element (element-policy.ts), builds
+// the de-identified item and, when asked, one plan row per element. Sequences are entered for
+// K, U, D and C; X removes them whole and Z leaves them with no items.
+
+import type { CharsetCodec } from '../charset/specific-character-set.ts';
+import { makeCharsetCodec } from '../charset/specific-character-set.ts';
+import type { Element, Item } from '../dicom/dataset.ts';
+import { keywordOf } from '../dicom/dictionary.ts';
+import { isPrivateCreator, formatTag, SPECIFIC_CHARACTER_SET } from '../dicom/tag.ts';
+import { decodeStrings, displayValue, encodeStrings } from '../dicom/value-codec.ts';
+import { TEXT_VRS } from '../dicom/vr.ts';
+import { asciiValues } from '../dicom/value-text.ts';
+import { blockKey, decide, type Decision, type PolicyContext } from './element-policy.ts';
+import type { ActionCounts, PlanRow } from './plan.ts';
+import type { FileRules } from './file-rules.ts';
+import { dummyBinary, dummyString } from './replacement-values.ts';
+
+export interface WalkState {
+  rules: FileRules;
+  littleEndian: boolean;
+  collectRows: boolean;
+  rows: PlanRow[];
+  counts: ActionCounts;
+  warnings: string[];
+  /** Re-encode every kept text value as UTF-8 (the file switches to ISO_IR 192). */
+  toUtf8: CharsetCodec | undefined;
+}
+
+const bytesOf = (b: Uint8Array): Element['value'] => ({ kind: 'bytes', bytes: b });
+
+export function walkItem(item: Item, codec: CharsetCodec, path: string, depth: number, s: WalkState): Item {
+  const own = depth > 0 ? item.elements.find((e) => e.tag === SPECIFIC_CHARACTER_SET) : undefined;
+  if (own && own.value.kind === 'bytes') codec = makeCharsetCodec(asciiValues(own.value.bytes)).codec;
+  const ctx: PolicyContext = {
+    options: s.rules.options,
+    iod: { ...s.rules.iod, depth },
+    creators: new Map(),
+  };
+  for (const el of item.elements) {
+    if (isPrivateCreator(el.tag) && el.value.kind === 'bytes') ctx.creators.set(blockKey(el.tag), decodeStrings(el, codec)[0] ?? '');
+  }
+  const out: Element[] = [];
+  const rowStart = s.rows.length;
+  const keptBlocks = new Set<number>();
+  const creatorRows: { index: number; row: number; key: number }[] = [];
+  for (const el of item.elements) {
+    const d = decide(el, ctx);
+    const elPath = `${path}${formatTag(el.tag)}`;
+    const result = apply(el, d, item, codec, elPath, depth, s);
+    if (result && !isPrivateCreator(el.tag) && (el.tag >>> 16) % 2 === 1) keptBlocks.add(blockKey(el.tag));
+    if (isPrivateCreator(el.tag) && result) creatorRows.push({ index: out.length, row: s.rows.length, key: blockKey(el.tag) });
+    s.counts[d.action]++;
+    if (s.collectRows) s.rows.push(row(el, d, result, codec, elPath, depth, s));
+    if (result) out.push(result);
+  }
+  // A private creator is kept only when its block keeps at least one attribute.
+  for (let i = creatorRows.length - 1; i >= 0; i--) {
+    const c = creatorRows[i];
+    if (keptBlocks.has(c.key)) continue;
+    out.splice(c.index, 1);
+    s.counts.K--;
+    s.counts.X++;
+    if (s.collectRows) {
+      const r = s.rows[c.row];
+      Object.assign(r, { action: 'X', result: null, reason: 'Retain Safe Private Option: private creator with no safe attribute kept in its block: X' });
+    }
+  }
+  void rowStart;
+  return { ...item, elements: out };
+}
+
+function row(el: Element, d: Decision, result: Element | null, codec: CharsetCodec, path: string, depth: number, s: WalkState): PlanRow {
+  const outCodec = s.toUtf8 ?? codec;
+  return {
+    path, tag: formatTag(el.tag), keyword: keywordOf(el.tag), vr: el.vr, depth,
+    original: displayValue(el, codec, s.littleEndian), action: d.action,
+    result: result ? displayValue(result, outCodec, s.littleEndian) : null,
+    reason: d.reason, code: d.code, identifying: d.identifying,
+  };
+}
+
+function walkSequence(el: Element, codec: CharsetCodec, path: string, depth: number, s: WalkState): Element {
+  if (el.value.kind !== 'sequence') return el;
+  const items = el.value.items.map((it, i) => walkItem(it, codec, `${path}[${i}].`, depth + 1, s));
+  return { ...el, value: { kind: 'sequence', items } };
+}
+
+function keep(el: Element, codec: CharsetCodec, path: string, depth: number, s: WalkState): Element {
+  if (el.value.kind === 'sequence') return walkSequence(el, codec, path, depth, s);
+  if (s.toUtf8 && TEXT_VRS.has(el.vr) && el.value.kind === 'bytes' && el.value.bytes.length > 0) {
+    return { ...el, value: bytesOf(encodeStrings(decodeStrings(el, codec), el.vr, s.toUtf8)) };
+  }
+  if (s.toUtf8 && el.tag === SPECIFIC_CHARACTER_SET) return { ...el, value: bytesOf(encodeStrings(['ISO_IR 192'], 'CS', s.toUtf8)) };
+  return el;
+}
+
+function setStrings(el: Element, values: string[], codec: CharsetCodec, s: WalkState): Element {
+  return { ...el, value: bytesOf(encodeStrings(values, el.vr, s.toUtf8 ?? codec)), undefinedLength: false };
+}
+
+function apply(el: Element, d: Decision, item: Item, codec: CharsetCodec, path: string, depth: number, s: WalkState): Element | null {
+  const r = s.rules;
+  switch (d.action) {
+    case 'X':
+      return null;
+    case 'K':
+      return keep(el, codec, path, depth, s);
+    case 'Z': {
+      const pseudo = r.pseudonymValue(el.tag);
+      if (pseudo !== undefined) return setStrings(el, [pseudo], codec, s);
+      if (el.value.kind === 'sequence') return { ...el, value: { kind: 'sequence', items: [] } };
+      return { ...el, value: bytesOf(new Uint8Array(0)), undefinedLength: false };
+    }
+    case 'U':
+      if (el.value.kind === 'sequence') return walkSequence(el, codec, path, depth, s);
+      if (el.vr === 'UI' && el.value.kind === 'bytes') return remapUids(el, codec, path, depth, s);
+      return replaceWithDummy(el, codec, path, depth, s);
+    case 'D':
+      return replaceWithDummy(el, codec, path, depth, s);
+    case 'C':
+      return clean(el, item, codec, path, depth, s);
+  }
+}
+
+function replaceWithDummy(el: Element, codec: CharsetCodec, path: string, depth: number, s: WalkState): Element {
+  const r = s.rules;
+  if (el.value.kind === 'sequence') return walkSequence(el, codec, path, depth, s);
+  const pseudo = r.pseudonymValue(el.tag);
+  if (pseudo !== undefined) return setStrings(el, [pseudo], codec, s);
+  if (el.vr === 'UI' && el.value.kind === 'bytes') return remapUids(el, codec, path, depth, s);
+  const original = decodeStrings(el, codec).join('\\');
+  const dummy = dummyString(el.vr, original, r.originalTemporal);
+  if (dummy !== undefined) return setStrings(el, [dummy], codec, s);
+  const length = el.value.kind === 'bytes' ? el.value.bytes.length : el.value.kind === 'bulk' ? el.value.range.length : 0;
+  return { ...el, value: bytesOf(dummyBinary(el.vr, length)), undefinedLength: false };
+}
+
+function clean(el: Element, item: Item, codec: CharsetCodec, path: string, depth: number, s: WalkState): Element | null {
+  const r = s.rules;
+  if (el.value.kind === 'sequence') return walkSequence(el, codec, path, depth, s);
+  if (el.vr === 'DA' || el.vr === 'DT' || el.vr === 'TM') {
+    if (!r.options.retainLongitudinalModifiedDates) return replaceWithDummy(el, codec, path, depth, s);
+    const shifted = r.shiftDateElement(el, item, codec);
+    if (shifted === undefined) {
+      s.warnings.push(`${path}: "${decodeStrings(el, codec).join('\\')}" is not a valid ${el.vr}; emptied instead of shifted`);
+      return { ...el, value: bytesOf(new Uint8Array(0)) };
+    }
+    return setStrings(el, shifted, codec, s);
+  }
+  if (el.vr === 'UI' && el.value.kind === 'bytes') return remapUids(el, codec, path, depth, s);
+  if (el.vr === 'AE') return setStrings(el, decodeStrings(el, codec).map((v) => r.pseudonymousAe(v)), codec, s);
+  if (TEXT_VRS.has(el.vr) || el.vr === 'CS' || el.vr === 'UR') {
+    if (el.value.kind !== 'bytes') return null;
+    const values = decodeStrings(el, codec).map((v) => r.cleaner.clean(v).text);
+    return setStrings(el, values, codec, s);
+  }
+  if (el.vr === 'SH' || el.vr === 'AS' || el.vr === 'DS' || el.vr === 'IS' || el.vr === 'US' || el.vr === 'FL' || el.vr === 'FD') return keep(el, codec, path, depth, s);
+  // Binary values (e.g. an OB timestamp) cannot be cleaned in place.
+  return null;
+}
+
+/** U on a UI element: every value remapped; an empty one gets a fresh UID (U must not be empty). */
+function remapUids(el: Element, codec: CharsetCodec, path: string, depth: number, s: WalkState): Element {
+  if (el.value.kind !== 'bytes') return el;
+  const values = asciiValues(el.value.bytes).map((u) => s.rules.uids.remap(u));
+  if (values.length === 0 || values.every((v) => v === '')) return setStrings(el, [s.rules.uidForEmpty(el.tag, depth, path)], codec, s);
+  return setStrings(el, values, codec, s);
+}

@@ -1,0 +1,45 @@
+// Re-reads a written output before it is kept: it must parse as Part 10 in the same transfer
+// syntax, carry the new SOP Instance UID in its file meta (PS3.10 §7.1), say Patient Identity
+// Removed = YES, and hold pixel data of exactly the input's layout and length.
+
+import type { ByteSource } from '../io/byte-source.ts';
+import { findElement } from '../dicom/dataset.ts';
+import { readPart10 } from '../dicom/reader.ts';
+import { tag } from '../dicom/tag.ts';
+import { asciiValue } from '../dicom/value-text.ts';
+import { pixelSignature, type PixelSignature } from './process-file.ts';
+
+export interface Expected {
+  transferSyntaxUID: string;
+  sopInstanceUID: string;
+  pixel: PixelSignature;
+}
+
+const str = (ds: { elements: { tag: number; value: { kind: string } }[] }, t: number): string => {
+  const el = findElement(ds as never, t);
+  return el && el.value.kind === 'bytes' ? asciiValue(el.value.bytes) : '';
+};
+
+/** Returns a list of problems; empty when the output is sound. */
+export async function verifyOutput(source: ByteSource, expected: Expected): Promise<string[]> {
+  const problems: string[] = [];
+  let file;
+  try {
+    file = await readPart10(source);
+  } catch (err) {
+    return [`the written output does not re-read: ${(err as Error).message}`];
+  }
+  if (file.transferSyntaxUID !== expected.transferSyntaxUID) {
+    problems.push(`transfer syntax changed from ${expected.transferSyntaxUID} to ${file.transferSyntaxUID}`);
+  }
+  const mediaUid = str(file.meta, tag(0x0002, 0x0003));
+  if (mediaUid !== expected.sopInstanceUID) problems.push('Media Storage SOP Instance UID does not match the new SOP Instance UID');
+  const sop = str(file.dataset, tag(0x0008, 0x0018));
+  if (sop && sop !== mediaUid) problems.push('SOP Instance UID and Media Storage SOP Instance UID differ');
+  if (str(file.dataset, tag(0x0012, 0x0062)) !== 'YES') problems.push('Patient Identity Removed is not YES');
+  const px = pixelSignature(file);
+  if (px.kind !== expected.pixel.kind || px.length !== expected.pixel.length || px.fragments !== expected.pixel.fragments) {
+    problems.push(`pixel data changed: ${px.kind} ${px.length} bytes in ${px.fragments} fragments, expected ${expected.pixel.kind} ${expected.pixel.length} in ${expected.pixel.fragments}`);
+  }
+  return problems;
+}
