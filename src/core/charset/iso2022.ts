@@ -34,7 +34,7 @@ const hex = (b: number): string => b.toString(16).toUpperCase().padStart(2, '0')
 
 export function unitsToString(units: number[]): string {
   let s = '';
-  for (let i = 0; i < units.length; i += 8192) s += String.fromCharCode(...units.slice(i, i + 8192));
+  for (let i = 0; i < units.length; i += 8192) s += String.fromCharCode.apply(null, units.slice(i, i + 8192));
   return s;
 }
 
@@ -65,7 +65,7 @@ export function decodeIso2022(bytes: Uint8Array, vr: string, cfg: Iso2022Config,
       if (!des) {
         warn(`Unknown escape sequence ESC ${Array.from(seq.subarray(1), hex).join(' ')} in ${cfg.label} text; ignored`);
       } else {
-        if (!cfg.declared.has(des.set) && des.set.table !== 'ascii') {
+        if (!cfg.declared.has(des.set) && !isAsciiLike(des.set)) {
           warn(`Escape sequence for ${des.set.name}, which (0008,0005) "${cfg.label}" does not declare; decoded anyway`);
         }
         if (des.element === 'G0') g0 = des.set;

@@ -7,7 +7,7 @@ import { canEncodeGb, encodeGb, gb18030Decoder } from './gb18030.ts';
 import { canEncodeCodePointIso2022, decodeIso2022, encodeIso2022, unitsToString, type Iso2022Config, type Warn } from './iso2022.ts';
 import { detectMislabelledCjk } from './mislabel.ts';
 import { REPLACEMENT, singleByteHigh, singleByteReverse } from './tables.ts';
-import { DESIGNATIONS, SETS, type CodedSet, type Designation, type TermInfo } from './terms.ts';
+import { DESIGNATIONS, SETS, type CodedSet, type Designation } from './terms.ts';
 import { resolveCharacterSet } from './resolve.ts';
 
 export { detectMislabelledCjk } from './mislabel.ts';
@@ -42,11 +42,15 @@ export function isAscii(bytes: Uint8Array): boolean {
   return true;
 }
 
+const asciiDecoder = new TextDecoder('utf-8'); // identical to ASCII for bytes < 0x80, and fast
+
 /** Exact ISO 8859-1 (every byte → the code point of the same value); fast for ASCII too. */
 export function latin1(bytes: Uint8Array): string {
-  if (bytes.length <= 8192) return String.fromCharCode(...bytes);
+  if (isAscii(bytes)) return asciiDecoder.decode(bytes);
   let s = '';
-  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  for (let i = 0; i < bytes.length; i += 8192) {
+    s += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192) as unknown as number[]);
+  }
   return s;
 }
 
@@ -127,8 +131,8 @@ export function makeCharsetCodec(specificCharacterSet: string[] | undefined): { 
   const kind = resolved.kind;
   const single: CodedSet | undefined = resolved.single;
   const iso: Iso2022Config | undefined = resolved.iso;
-  // Latin (or absent) declarations get a one-off check for GBK/UTF-8 bytes in disguise.
   let lenient: Iso2022Config | undefined;
+  // Latin (or absent) declarations get a check for GBK/UTF-8 bytes in disguise (one warning per data set).
   let mislabelChecked = !(kind === 'default' || (kind === 'single-byte' && single === SETS.IR100));
 
   const decodeAffected = (bytes: Uint8Array, vr: string): string => {
@@ -141,7 +145,7 @@ export function makeCharsetCodec(specificCharacterSet: string[] | undefined): { 
       }
     }
     if (kind === 'gb18030' || kind === 'gbk') {
-      if (isAscii(bytes)) return latin1(bytes);
+      if (isAscii(bytes)) return asciiDecoder.decode(bytes);
       try {
         return gb18030Decoder(true).decode(bytes);
       } catch {
@@ -151,7 +155,7 @@ export function makeCharsetCodec(specificCharacterSet: string[] | undefined): { 
     }
     const ascii = isAscii(bytes);
     const esc = bytes.includes(0x1b);
-    if (ascii && !esc) return latin1(bytes);
+    if (ascii && !esc) return asciiDecoder.decode(bytes);
     if (!ascii && !mislabelChecked) {
       const m = detectMislabelledCjk(bytes, terms);
       if (m) {
@@ -196,7 +200,8 @@ export function makeCharsetCodec(specificCharacterSet: string[] | undefined): { 
     warnings,
     decode(bytes, vr) {
       if (!CHARSET_VRS.has(vr)) {
-        if (!isAscii(bytes)) warn(`Bytes > 0x7F in a ${vr} value (default repertoire only); decoded as ISO 8859-1`);
+        if (isAscii(bytes)) return stripPadding(asciiDecoder.decode(bytes));
+        warn(`Bytes > 0x7F in a ${vr} value (default repertoire only); decoded as ISO 8859-1`);
         return stripPadding(latin1(bytes));
       }
       return stripPadding(decodeAffected(bytes, vr));
@@ -248,5 +253,3 @@ function lenientIso(single: CodedSet | undefined): Iso2022Config {
     label: single?.name ?? 'ISO-IR 6',
   };
 }
-
-export type { TermInfo };

@@ -6,7 +6,7 @@
 /** Decoding table of a coded character set (see tables.ts). */
 export type TableId =
   | 'ascii' // ISO-IR 6
-  | 'romaji' // ISO-IR 14 (JIS X 0201 roman): decoded as ASCII, see README note in specific-character-set.ts
+  | 'romaji' // ISO-IR 14 (JIS X 0201 roman): decoded as ASCII so 05/12 stays the value delimiter
   | 'katakana' // ISO-IR 13 (JIS X 0201 katakana)
   | 'latin1' // ISO-IR 100
   | 'iso-8859-2' | 'iso-8859-3' | 'iso-8859-4' | 'iso-8859-5' | 'iso-8859-6' | 'iso-8859-7' | 'iso-8859-8'

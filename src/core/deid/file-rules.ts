@@ -14,6 +14,7 @@ import type { IodContext } from './iod-requirements.ts';
 import { code32, hmacSha256 } from './keyed-hash.ts';
 import { Pseudonymizer, type Pseudonym } from './pseudonymizer.ts';
 import { dateForms, nameParts, TextCleaner } from './text-cleaner.ts';
+import { collectRemovedValues } from './identifier-collector.ts';
 import type { UidRemapper } from './uid-remapper.ts';
 
 export const T = {
@@ -34,6 +35,10 @@ const IDENTIFIER_TAGS: Tag[] = [
   tag(0x0008, 0x1070), tag(0x0010, 0x1040), tag(0x0010, 0x2154), tag(0x0008, 0x1010), tag(0x0018, 0x1000),
   tag(0x0020, 0x0010), tag(0x0032, 0x1032), tag(0x0008, 0x1048), tag(0x0040, 0x0006), tag(0x0038, 0x0010),
 ];
+
+/** Options under which some free text is kept and cleaned (C) rather than removed. */
+const needsTextCleaning = (o: ProfileOptions): boolean =>
+  o.cleanDescriptors || o.cleanStructuredContent || o.cleanGraphics || o.retainPatientCharacteristics || o.retainDeviceIdentity;
 
 export interface SessionState {
   key: Uint8Array;
@@ -79,6 +84,7 @@ export class FileRules {
       }
     }
     ids.push(...dateForms(birthDate));
+    if (needsTextCleaning(this.options)) ids.push(...collectRemovedValues(ds, codec, this.options, this.iod));
     for (const el of ds.elements) {
       if (el.vr === 'DA' || el.vr === 'TM' || el.vr === 'DT') for (const v of decodeStrings(el, codec)) this.originalTemporal.add(v.trim());
     }

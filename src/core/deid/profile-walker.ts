@@ -96,7 +96,19 @@ function keep(el: Element, codec: CharsetCodec, path: string, depth: number, s: 
 }
 
 function setStrings(el: Element, values: string[], codec: CharsetCodec, s: WalkState): Element {
-  return { ...el, value: bytesOf(encodeStrings(values, el.vr, s.toUtf8 ?? codec)), undefinedLength: false };
+  const target = s.toUtf8 ?? codec;
+  let bytes: Uint8Array;
+  try {
+    bytes = encodeStrings(values, el.vr, target);
+  } catch {
+    // The original held characters its declared character set cannot (read leniently as Latin-1):
+    // write them back the same way rather than fail, and say so.
+    const text = values.join('\\');
+    s.warnings.push(`${formatTag(el.tag)}: value has characters outside the declared character set; written as Latin-1 like the original`);
+    bytes = Uint8Array.from(text, (ch) => { const c = ch.charCodeAt(0); return c <= 0xff ? c : 0x3f; });
+    if (bytes.length & 1) bytes = Uint8Array.from([...bytes, 0x20]);
+  }
+  return { ...el, value: bytesOf(bytes), undefinedLength: false };
 }
 
 function apply(el: Element, d: Decision, item: Item, codec: CharsetCodec, path: string, depth: number, s: WalkState): Element | null {
@@ -152,8 +164,10 @@ function clean(el: Element, item: Item, codec: CharsetCodec, path: string, depth
   if (el.vr === 'AE') return setStrings(el, decodeStrings(el, codec).map((v) => r.pseudonymousAe(v)), codec, s);
   if (TEXT_VRS.has(el.vr) || el.vr === 'CS' || el.vr === 'UR') {
     if (el.value.kind !== 'bytes') return null;
-    const values = decodeStrings(el, codec).map((v) => r.cleaner.clean(v).text);
-    return setStrings(el, values, codec, s);
+    const original = decodeStrings(el, codec);
+    const cleaned = original.map((v) => r.cleaner.clean(v));
+    if (cleaned.every((c) => c.hits === 0)) return keep(el, codec, path, depth, s);
+    return setStrings(el, cleaned.map((c) => c.text), codec, s);
   }
   if (el.vr === 'SH' || el.vr === 'AS' || el.vr === 'DS' || el.vr === 'IS' || el.vr === 'US' || el.vr === 'FL' || el.vr === 'FD') return keep(el, codec, path, depth, s);
   // Binary values (e.g. an OB timestamp) cannot be cleaned in place.

@@ -1,7 +1,8 @@
 // Cleans free text that an option keeps (PS3.15 E.3.5 Clean Descriptors, E.3.9 Clean Structured
 // Content, C actions on text): every known identifying value of the file's patient (name and its
 // parts, IDs, accession number, birth date in its common written forms, institution, physicians)
-// is replaced by "***", case-insensitively.
+// is replaced by "***", case-insensitively (plain substring search: identifiers can be long
+// free text, too long for one alternation regex).
 
 const MASK = '***';
 
@@ -9,10 +10,6 @@ export interface CleanResult {
   text: string;
   /** How many identifiers were masked. */
   hits: number;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Written forms of a DA value (YYYYMMDD): 19800304, 1980-03-04, 1980/03/04, 1980.03.04, 04.03.1980, 04/03/1980, 03/04/1980. */
@@ -23,26 +20,38 @@ export function dateForms(da: string): string[] {
   return [`${y}${mo}${d}`, `${y}-${mo}-${d}`, `${y}/${mo}/${d}`, `${y}.${mo}.${d}`, `${d}.${mo}.${y}`, `${d}/${mo}/${y}`, `${mo}/${d}/${y}`, `${y}年${+mo}月${+d}日`];
 }
 
+const MAX_IDENTIFIER = 256;
+
 export class TextCleaner {
-  private readonly pattern: RegExp | undefined;
+  /** Lower-cased identifiers, longest first, so "Doe^Jane" masks before "Doe". */
+  private readonly needles: string[];
   constructor(identifiers: Iterable<string>) {
     const parts = new Set<string>();
     for (const raw of identifiers) {
       const s = raw.trim();
       // Short ASCII tokens ("MR", "Li") would mask ordinary words; CJK names are short but specific.
       const ascii = /^[\x00-\x7f]*$/.test(s);
-      if ((ascii && s.length >= 3) || (!ascii && s.length >= 2)) parts.add(s);
+      if (((ascii && s.length >= 3) || (!ascii && s.length >= 2)) && s.length <= MAX_IDENTIFIER) parts.add(s.toLowerCase());
     }
-    const sorted = [...parts].sort((a, b) => b.length - a.length).map(escapeRegExp);
-    this.pattern = sorted.length ? new RegExp(sorted.join('|'), 'giu') : undefined;
+    this.needles = [...parts].sort((a, b) => b.length - a.length);
   }
   clean(text: string): CleanResult {
-    if (!this.pattern) return { text, hits: 0 };
+    if (this.needles.length === 0 || text === '') return { text, hits: 0 };
     let hits = 0;
-    const out = text.replace(this.pattern, () => {
-      hits++;
-      return MASK;
-    });
+    let out = text;
+    for (const needle of this.needles) {
+      let lower = out.toLowerCase();
+      // toLowerCase keeps string length for the scripts we meet; fall back to exact search otherwise.
+      const sameLength = lower.length === out.length;
+      if (!sameLength) lower = out;
+      let at = lower.indexOf(sameLength ? needle : needle);
+      while (at >= 0) {
+        out = out.slice(0, at) + MASK + out.slice(at + needle.length);
+        lower = lower.slice(0, at) + MASK + lower.slice(at + needle.length);
+        hits++;
+        at = lower.indexOf(needle, at + MASK.length);
+      }
+    }
     return { text: out, hits };
   }
 }
