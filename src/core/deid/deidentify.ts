@@ -4,7 +4,7 @@
 // The output keeps the input's transfer syntax; pixel data stays a byte range of the source.
 
 import { detectMislabelledCjk, makeCharsetCodec, type CharsetCodec } from '../charset/specific-character-set.ts';
-import { bytesElement, findElement, type Item } from '../dicom/dataset.ts';
+import { bytesElement, findElement, withElement, type Item } from '../dicom/dataset.ts';
 import type { DicomFile } from '../dicom/reader.ts';
 import { SPECIFIC_CHARACTER_SET, tag } from '../dicom/tag.ts';
 import { TEXT_VRS } from '../dicom/vr.ts';
@@ -83,7 +83,14 @@ export function deidentifyDataset(file: DicomFile, session: SessionState, option
   out = addMarkers(out, session.options, outCodec, options.extraMethodCodes);
 
   const str = (t: number) => firstString(findElement(out, t), outCodec);
-  const sopInstanceUID = str(T.SOPInstanceUID) || remappedMetaUid(file, session);
+  let sopInstanceUID = str(T.SOPInstanceUID) || remappedMetaUid(file, session);
+  if (!sopInstanceUID) {
+    // Neither the data set nor the file meta names the instance: give it a new UID, derived from
+    // what identifies it otherwise, and write it into the data set too (SOP Common is Type 1).
+    const seed = [T.StudyInstanceUID, T.SeriesInstanceUID, tag(0x0020, 0x0013), T.SOPClassUID].map((t) => firstString(findElement(ds, t), codec)).join('|');
+    sopInstanceUID = session.uids.remap(`generated-sop-instance:${rules.original.patientID}|${seed}`);
+  }
+  if (!str(T.SOPInstanceUID)) out = withElement(out, bytesElement(T.SOPInstanceUID, 'UI', asciiBytes(sopInstanceUID, 0)));
   const sopClassUID = str(T.SOPClassUID) || metaString(file.meta, tag(0x0002, 0x0002));
   const meta = buildFileMeta(sopClassUID, sopInstanceUID, file.transferSyntaxUID);
   return {

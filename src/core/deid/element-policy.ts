@@ -9,7 +9,7 @@ import { groupOf, isGroupLength, isPrivateCreator, isPrivateTag, PIXEL_DATA, SPE
 import { lookupProfileRow, resolveAction } from '../profile/profile-table.ts';
 import type { ProfileOptions } from '../profile/options.ts';
 import { isSafePrivate } from '../profile/safe-private.ts';
-import { resolveCompound, type Concrete, type IodContext } from './iod-requirements.ts';
+import { needsPresence, resolveCompound, type Concrete, type IodContext } from './iod-requirements.ts';
 
 export interface Decision {
   action: Concrete;
@@ -18,6 +18,11 @@ export interface Decision {
   reason: string;
   /** Listed in Table E.1-1 with an action other than K, or private: shown under "identifying only". */
   identifying: boolean;
+  /**
+   * For a sequence with a compound code (Z/D, X/Z, X/Z/D, X/D) decided as D: the items are kept and
+   * de-identified (the UIDs inside replaced); if that changes nothing, this action applies instead.
+   */
+  sequenceFallback?: 'X' | 'Z';
 }
 
 /** UI attributes that name classes or schemes, not instances: never remapped. */
@@ -46,7 +51,17 @@ export function decide(el: Element, ctx: PolicyContext): Decision {
   if (row) {
     const r = resolveAction(row, ctx.options);
     const keyword = lookupTag(t)?.keyword ?? row.name;
-    const action = resolveCompound(r.code, keyword, ctx.iod);
+    if (el.value.kind === 'sequence' && r.code.includes('/') && r.code !== 'X/Z/U*' && el.value.items.length === 0 && r.code.includes('Z')) {
+      return { action: 'Z', code: r.code, identifying: true, reason: `${r.reason} → Z (already empty; kept empty so Type 2 sequences stay valid)` };
+    }
+    if (el.value.kind === 'sequence' && r.code.includes('/') && r.code !== 'X/Z/U*' && el.value.items.length > 0) {
+      const fallback = r.code === 'Z/D' || r.code === 'X/Z' && needsPresence(keyword, ctx.iod) || needsPresence(keyword, ctx.iod) ? 'Z' : 'X';
+      return {
+        action: 'D', code: r.code, identifying: true, sequenceFallback: fallback,
+        reason: `${r.reason} → items kept with their contents de-identified (an empty or missing sequence would break the IOD)`,
+      };
+    }
+    const action = resolveCompound(r.code, keyword, ctx.iod, el.vr);
     const resolvedNote = r.code.includes('/') ? ` → ${action}${explainCompound(r.code, action)}` : '';
     return { action, code: r.code, reason: `${r.reason}${resolvedNote}`, identifying: action !== 'K' };
   }
@@ -66,8 +81,8 @@ export function decide(el: Element, ctx: PolicyContext): Decision {
 
 function explainCompound(code: string, action: Concrete): string {
   if (code === 'X/Z/U*') return ' (references kept, UIDs replaced)';
-  if (action === 'D') return ' (a value is required by the IOD)';
-  if (action === 'Z') return code === 'Z/D' ? ' (IOD does not require a value)' : ' (IOD requires the attribute, Type 2)';
+  if (action === 'D') return ' (a value is kept for IOD conformance: dummy)';
+  if (action === 'Z') return code === 'Z/D' ? ' (IOD does not require a value)' : ' (kept present and empty: Type 2 in many IODs)';
   return ' (IOD does not require it)';
 }
 

@@ -72,7 +72,7 @@ export class FileRules {
     this.shifter = new DateShifter(patientDateOffset(session.key, patientKey));
     this.iod = {
       sopClassUID: firstString(findElement(ds, T.SOPClassUID), codec),
-      enhancedMultiFrame: findElement(ds, T.SharedFunctionalGroupsSequence) !== undefined,
+      enhancedMultiFrame: findElement(ds, T.SharedFunctionalGroupsSequence) !== undefined || findElement(ds, tag(0x5200, 0x9230)) !== undefined,
     };
     const ids: string[] = [];
     for (const t of IDENTIFIER_TAGS) {

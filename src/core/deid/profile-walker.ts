@@ -67,7 +67,7 @@ export function walkItem(item: Item, codec: CharsetCodec, path: string, depth: n
     }
   }
   void rowStart;
-  return { ...item, elements: out };
+  return { ...item, elements: depth === 0 ? dropOrphanedOverlays(item, out, s, rowStart) : out };
 }
 
 function row(el: Element, d: Decision, result: Element | null, codec: CharsetCodec, path: string, depth: number, s: WalkState): PlanRow {
@@ -129,6 +129,7 @@ function apply(el: Element, d: Decision, item: Item, codec: CharsetCodec, path: 
       if (el.vr === 'UI' && el.value.kind === 'bytes') return remapUids(el, codec, path, depth, s);
       return replaceWithDummy(el, codec, path, depth, s);
     case 'D':
+      if (d.sequenceFallback && el.value.kind === 'sequence') return sequenceOrFallback(el, d, codec, path, depth, s);
       return replaceWithDummy(el, codec, path, depth, s);
     case 'C':
       return clean(el, item, codec, path, depth, s);
@@ -169,6 +170,9 @@ function clean(el: Element, item: Item, codec: CharsetCodec, path: string, depth
     if (cleaned.every((c) => c.hits === 0)) return keep(el, codec, path, depth, s);
     return setStrings(el, cleaned.map((c) => c.text), codec, s);
   }
+  // Overlay Data under Clean Graphics: a bitmap cannot be cleaned as text; it is kept, and
+  // redaction boxes clear any overlay pixels beneath them.
+  if (isOverlayData(el.tag)) return el;
   if (el.vr === 'SH' || el.vr === 'AS' || el.vr === 'DS' || el.vr === 'IS' || el.vr === 'US' || el.vr === 'FL' || el.vr === 'FD') return keep(el, codec, path, depth, s);
   // Binary values (e.g. an OB timestamp) cannot be cleaned in place.
   return null;
@@ -180,4 +184,45 @@ function remapUids(el: Element, codec: CharsetCodec, path: string, depth: number
   const values = asciiValues(el.value.bytes).map((u) => s.rules.uids.remap(u));
   if (values.length === 0 || values.every((v) => v === '')) return setStrings(el, [s.rules.uidForEmpty(el.tag, depth, path)], codec, s);
   return setStrings(el, values, codec, s);
+}
+
+const isOverlayData = (t: number): boolean => (t & 0xff01ffff) === 0x60003000;
+const isOverlayGroup = (g: number): boolean => g >= 0x6000 && g <= 0x60ff && (g & 1) === 0;
+
+/**
+ * When Overlay Data (60xx,3000) is removed, the rest of its overlay group goes too: rows, columns,
+ * origin and bit position without data would leave an invalid Overlay Plane module (PS3.3 C.9.2).
+ */
+function dropOrphanedOverlays(input: Item, out: Element[], s: WalkState, rowStart: number): Element[] {
+  const kept = new Set(out.filter((e) => isOverlayData(e.tag)).map((e) => e.tag >>> 16));
+  const groups = new Set(input.elements.filter((e) => isOverlayData(e.tag) && !kept.has(e.tag >>> 16)).map((e) => e.tag >>> 16));
+  if (groups.size === 0) return out;
+  const dropped = out.filter((e) => groups.has(e.tag >>> 16) && isOverlayGroup(e.tag >>> 16));
+  if (dropped.length === 0) return out;
+  for (const e of dropped) {
+    s.counts.K--;
+    s.counts.X++;
+    if (s.collectRows) {
+      const r = s.rows.slice(rowStart).find((row) => row.depth === 0 && row.tag === formatTag(e.tag));
+      if (r) Object.assign(r, { action: 'X', result: null, reason: 'overlay group removed with its Overlay Data (PS3.3 C.9.2 would be incomplete)' });
+    }
+  }
+  const drop = new Set(dropped);
+  return out.filter((e) => !drop.has(e));
+}
+
+const changes = (c: ActionCounts) => c.X + c.Z + c.D + c.C + c.U;
+
+/** Keep a compound-code sequence with de-identified items, or fall back to X/Z when nothing in it changed. */
+function sequenceOrFallback(el: Element, d: Decision, codec: CharsetCodec, path: string, depth: number, s: WalkState): Element | null {
+  const rows = s.rows.length;
+  const counts = { ...s.counts };
+  const before = changes(s.counts);
+  const out = walkSequence(el, codec, path, depth, s);
+  if (changes(s.counts) > before) return out;
+  s.rows.length = rows;
+  Object.assign(s.counts, counts);
+  d.action = d.sequenceFallback!;
+  d.reason = `${d.reason.split(' → ')[0]} → ${d.action} (nothing inside needed replacing)`;
+  return d.action === 'X' ? null : { ...el, value: { kind: 'sequence', items: [] } };
 }

@@ -1,0 +1,42 @@
+// What a batch export writes besides the de-identified files, shared by the app and the CLI:
+// the mapping CSVs (header "id_old,id_new", rows sorted by id_old in code-unit order, fields
+// CSV-quoted when needed) and the JSON report's per-file entries with their action counts.
+
+import { csvField } from '../deid/pseudonymizer.ts';
+import type { ActionCounts } from '../deid/plan.ts';
+
+export const UID_MAPPING_CSV = 'uid_mapping.csv';
+export const PATID_MAPPING_CSV = 'patid_mapping.csv';
+export const REPORT_JSON = 'report.json';
+
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A mapping CSV of original → new pairs (the same text the CLI writes). */
+export function mappingCsv(pairs: Iterable<[string, string]>): string {
+  const rows = [...new Map(pairs)].sort((a, b) => byCodeUnits(a[0], b[0]));
+  return ['id_old,id_new', ...rows.map(([o, n]) => `${csvField(o)},${csvField(n)}`)].join('\n') + '\n';
+}
+
+export type ReportStatus = 'ok' | 'refused' | 'skipped';
+
+export interface ReportFileEntry {
+  /** Never an original path that could identify: e.g. "#12 sha256:3fa1…". */
+  input: string;
+  /** Path of the output inside the archive or folder, or null when nothing was written. */
+  output: string | null;
+  status: ReportStatus;
+  error: string | null;
+  warnings: string[];
+  actions: ActionCounts;
+}
+
+/** The JSON report: `{"files":[…]}` plus optional run facts that carry no identifying value. */
+export function reportJson(files: ReportFileEntry[], run: Record<string, unknown> = {}): string {
+  const summary = {
+    files: files.length,
+    ok: files.filter((f) => f.status === 'ok').length,
+    refused: files.filter((f) => f.status === 'refused').length,
+    skipped: files.filter((f) => f.status === 'skipped').length,
+  };
+  return JSON.stringify({ ...run, summary, files }, null, 2) + '\n';
+}
