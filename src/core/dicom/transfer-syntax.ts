@@ -32,6 +32,12 @@ const NATIVE: Record<string, Omit<TransferSyntaxInfo, 'uid' | 'known'>> = {
 const ENCAPSULATED: Record<string, { name: string; lossy: boolean }> = {
   '1.2.840.10008.1.2.4.50': { name: 'JPEG Baseline (Process 1)', lossy: true },
   '1.2.840.10008.1.2.4.51': { name: 'JPEG Extended (Process 2 & 4)', lossy: true },
+  '1.2.840.10008.1.2.4.52': { name: 'JPEG Extended (Process 3 & 5) (Retired)', lossy: true },
+  '1.2.840.10008.1.2.4.53': { name: 'JPEG Spectral Selection, Non-Hierarchical (Process 6 & 8) (Retired)', lossy: true },
+  '1.2.840.10008.1.2.4.54': { name: 'JPEG Spectral Selection, Non-Hierarchical (Process 7 & 9) (Retired)', lossy: true },
+  '1.2.840.10008.1.2.4.55': { name: 'JPEG Full Progression, Non-Hierarchical (Process 10 & 12) (Retired)', lossy: true },
+  '1.2.840.10008.1.2.4.56': { name: 'JPEG Full Progression, Non-Hierarchical (Process 11 & 13) (Retired)', lossy: true },
+  '1.2.840.10008.1.2.4.58': { name: 'JPEG Lossless, Non-Hierarchical (Process 15) (Retired)', lossy: false },
   '1.2.840.10008.1.2.4.57': { name: 'JPEG Lossless, Non-Hierarchical (Process 14)', lossy: false },
   '1.2.840.10008.1.2.4.70': { name: 'JPEG Lossless, First-Order Prediction', lossy: false },
   '1.2.840.10008.1.2.4.80': { name: 'JPEG-LS Lossless', lossy: false },
@@ -57,6 +63,7 @@ const ENCAPSULATED: Record<string, { name: string; lossy: boolean }> = {
   '1.2.840.10008.1.2.4.202': { name: 'High-Throughput JPEG 2000 with RPCL Options (Lossless Only)', lossy: false },
   '1.2.840.10008.1.2.4.203': { name: 'High-Throughput JPEG 2000', lossy: true },
   '1.2.840.10008.1.2.5': { name: 'RLE Lossless', lossy: false },
+  '1.2.840.10008.1.2.8.1': { name: 'Deflated Image Frame Compression', lossy: false },
   [ENCAPSULATED_UNCOMPRESSED_LE]: { name: 'Encapsulated Uncompressed Explicit VR Little Endian', lossy: false },
 };
 

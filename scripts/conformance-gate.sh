@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Conformance gate (issue 2): de-identify ../shared/corpus with the veil CLI, then score the
+# output with the outside instrument ../shared/tools/deid_check.py (PS3.15 Table E.1-1, UID
+# consistency, markers, residual-PHI scan). Fails on any leak, any unparsable output, or
+# conformance below 99 %. Prints the instrument's score line.
+# Options to test can be given as VEIL_GATE_OPTIONS="--retain-uids ..." with the matching
+# deid_check names in VEIL_GATE_CHECK_OPTIONS="retain-uids,...".
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+corpus=${VEIL_CORPUS:-$here/../shared/corpus}
+tools=${VEIL_TOOLS:-$here/../shared/tools}
+if [[ ! -d $corpus || ! -f $tools/deid_check.py ]]; then
+  echo "conformance gate: SKIPPED — $corpus or $tools/deid_check.py is absent (CI has ../shared beside the checkout)"
+  exit 0
+fi
+py=/usr/bin/python3
+if ! $py -c 'import pydicom' 2>/dev/null; then
+  if [[ -n ${CI:-} ]]; then echo "conformance gate: python3-pydicom is missing (apt-get install python3-pydicom)"; exit 1; fi
+  echo "conformance gate: SKIPPED — python3-pydicom is not installed (apt-get install -y python3-pydicom python3-numpy python3-gdcm)"
+  exit 0
+fi
+work=$(mktemp -d /tmp/veil-gate.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+key="$work/gate.key"
+set +e
+node "$here/bin/veil.mjs" anonymize "$corpus" --out "$work/out" --key "$key" --report "$work/report.json" ${VEIL_GATE_OPTIONS:-} 2> "$work/cli.err"
+cli=$?
+set -e
+tail -n 3 "$work/cli.err"
+if [[ $cli -gt 1 ]]; then echo "conformance gate: the CLI failed (exit $cli)"; cat "$work/cli.err"; exit 1; fi
+mkdir -p "$work/aside"
+mv "$work/out/uid_mapping.csv" "$work/out/patid_mapping.csv" "$work/aside/" 2>/dev/null || true
+find "$work/out" -name 'audit.jsonl' -exec mv {} "$work/aside/" \; 2>/dev/null || true
+opts=()
+[[ -n ${VEIL_GATE_CHECK_OPTIONS:-} ]] && opts=(--options "$VEIL_GATE_CHECK_OPTIONS")
+set +e
+$py "$tools/deid_check.py" "$corpus" "$work/out" "${opts[@]}" --json "$work/check.json" > "$work/check.txt" 2>&1
+set -e
+grep -E '^== violations by code' "$work/check.txt" || true
+score=$(grep -E '^score:' "$work/check.txt" | tail -n 1)
+echo "$score"
+[[ -n $score ]] || { echo "conformance gate: deid_check printed no score"; tail -n 20 "$work/check.txt"; exit 1; }
+leaks=$(sed -E 's/.* ([0-9]+) leaks.*/\1/' <<<"$score")
+unparsable=$(sed -E 's/.* ([0-9]+) files unparsable.*/\1/' <<<"$score")
+pct=$(sed -E 's/.*\(([0-9.]+)% conformant\).*/\1/' <<<"$score")
+fail=0
+if [[ $leaks != 0 ]]; then echo "conformance gate: FAILED — $leaks leak(s)"; grep -E '^\s+LEAK' "$work/check.txt" | head -20; fail=1; fi
+if [[ $unparsable != 0 ]]; then echo "conformance gate: FAILED — $unparsable unparsable output(s)"; fail=1; fi
+if ! awk -v p="$pct" 'BEGIN { exit !(p >= 99.0) }'; then echo "conformance gate: FAILED — $pct% < 99%"; fail=1; fi
+[[ $fail == 0 ]] && echo "conformance gate: passed ($pct% conformant, 0 leaks, 0 unparsable)"
+exit $fail

@@ -1,0 +1,163 @@
+// `veil anonymize`: checks the command line, finds the inputs, runs the files through the pool,
+// then writes the mapping CSVs and the report and prints the summary. Exit status 0 when no
+// file was refused, 1 when one was, 2 for usage errors (thrown as UsageError).
+
+import { promises as fsp } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseMappingCsv } from '../core/deid/pseudonymizer.ts';
+import { parseCommandLine, positiveInt, profileFlagSpecs, profileOptionsFrom, stringFlag, UsageError } from './args.ts';
+import { checkPlacement, collectInputs, isWithin, realPathLoose } from './inputs.ts';
+import { loadOrCreateKey } from './key-file.ts';
+import type { Task, TaskResult } from './process-one.ts';
+import type { Pool as PoolType } from './pool.ts';
+import { Progress } from './progress.ts';
+import {
+  mappingCsv, mergePairs, PATID_CSV, readExistingMapping, reportJson, summarize, summaryLines, UID_CSV, writeFileAtomic, type ReportEntry,
+} from './report.ts';
+import type { WorkerInit } from './session.ts';
+import { anonymizeHelp } from './usage.ts';
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  version: string;
+}
+
+const caseInsensitive = process.platform === 'win32' || process.platform === 'darwin';
+const claimKey = (p: string) => (caseInsensitive ? path.resolve(p).toLowerCase() : path.resolve(p));
+
+export async function anonymize(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandLine(
+    argv,
+    {
+      out: { type: 'string' }, key: { type: 'string' }, mapping: { type: 'string' }, report: { type: 'string' }, jobs: { type: 'string' },
+      'dry-run': { type: 'boolean' }, rename: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...profileFlagSpecs(),
+    },
+    'anonymize',
+  );
+  if (values.help) {
+    io.out(anonymizeHelp());
+    return 0;
+  }
+  const hint = 'Run "veil anonymize --help" for the usage.';
+  if (positionals.length === 0) throw new UsageError('give at least one input file or folder', hint);
+  const out = stringFlag(values, 'out');
+  if (!out) throw new UsageError('--out DIR is required', hint);
+  const options = profileOptionsFrom(values);
+  const jobsFlag = stringFlag(values, 'jobs');
+  const jobs = jobsFlag ? positiveInt(jobsFlag, 'jobs') : os.availableParallelism();
+  const dryRun = values['dry-run'] === true;
+  const rename = values.rename === true;
+  const reportPath = stringFlag(values, 'report');
+  const mappingPath = stringFlag(values, 'mapping');
+
+  const { files, roots } = await collectInputs(positionals);
+  await checkPlacement(roots, out, reportPath);
+  const outDir = path.resolve(out);
+  const outStat = await fsp.stat(outDir).catch(() => undefined);
+  if (outStat && !outStat.isDirectory()) throw new UsageError(`--out ${out} exists and is not a folder`);
+
+  let mapping: WorkerInit['mapping'] = null;
+  if (mappingPath) {
+    let text: string;
+    try {
+      text = await fsp.readFile(mappingPath, 'utf8');
+    } catch (err) {
+      throw new UsageError(`cannot read the mapping CSV ${mappingPath}: ${(err as Error).message}`);
+    }
+    try {
+      mapping = [...parseMappingCsv(text).byId];
+    } catch (err) {
+      throw new UsageError(`${mappingPath}: ${(err as Error).message}`);
+    }
+  }
+  const uidPairs = dryRun ? new Map<string, string>() : await readExistingMapping(path.join(outDir, UID_CSV));
+  const patPairs = dryRun ? new Map<string, string>() : await readExistingMapping(path.join(outDir, PATID_CSV));
+  const { key } = await loadOrCreateKey(stringFlag(values, 'key'), io.err);
+
+  // Final output paths handed out so far (two inputs never share one; the CSVs and the report keep theirs).
+  const claims = new Map<string, string>();
+  for (const f of [UID_CSV, PATID_CSV]) claims.set(claimKey(path.join(outDir, f)), `the mapping file ${f}`);
+  if (reportPath) claims.set(claimKey(reportPath), 'the report');
+  const claim = (finalPath: string, task: Task): string | null => {
+    const k = claimKey(finalPath);
+    const holder = claims.get(k);
+    if (holder !== undefined) {
+      return `its output path ${path.relative(outDir, finalPath)} is already taken by ${holder}${rename ? ' (the same SOP Instance UID)' : ''}; no output was written`;
+    }
+    claims.set(k, task.input);
+    return null;
+  };
+
+  const tasks: Task[] = files.map((f, index) => ({ index, input: f.input, abs: f.abs, rel: f.rel, skip: f.skip }));
+  const results: (TaskResult | undefined)[] = new Array(tasks.length);
+  const progress = new Progress(tasks.length);
+  const started = Date.now();
+  // The pool pulls in the whole core: loaded only once the command line is known to be good.
+  const { Pool, failedResult } = await import('./pool.ts');
+  const pool: PoolType = new Pool({
+    jobs,
+    init: { key, options, mapping, outDir, rename, dryRun },
+    claim,
+    onResult: (r) => {
+      results[r.index] = r;
+      progress.tick();
+    },
+  });
+
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    progress.clear();
+    if (interrupts === 1) {
+      io.err('veil: stopping after the files in progress (press Ctrl-C again to stop at once)\n');
+      pool.stop();
+    } else {
+      io.err('veil: stopping now; files in progress get no output\n');
+      pool.abort();
+    }
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    await pool.run(tasks);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  progress.clear();
+  const seconds = (Date.now() - started) / 1000;
+
+  const entries: ReportEntry[] = tasks.map((t, i) => {
+    const r = results[i] ?? failedResult(i, 'not processed: the run was interrupted');
+    return {
+      input: t.input,
+      output: r.output ? path.join(out, path.relative(outDir, r.output)) : null,
+      status: r.status, error: r.error, warnings: r.warnings, actions: r.actions,
+      transferSyntax: r.transferSyntax, sopClassUID: r.sopClassUID, bytesIn: r.bytesIn, bytesOut: r.bytesOut, ms: r.ms,
+    };
+  });
+
+  if (!dryRun) {
+    let conflicts = 0;
+    for (const r of results) {
+      if (r?.status !== 'ok') continue;
+      conflicts += mergePairs(uidPairs, r.uids) + mergePairs(patPairs, r.patientIds);
+    }
+    if (conflicts) {
+      io.err(`veil: warning: ${conflicts} rows of the mapping files already in ${out} had other new values (an earlier run with another key or mapping?); they were replaced\n`);
+    }
+    await writeFileAtomic(path.join(outDir, UID_CSV), mappingCsv(uidPairs), 0o600);
+    await writeFileAtomic(path.join(outDir, PATID_CSV), mappingCsv(patPairs), 0o600);
+  }
+
+  const summary = summarize(entries, seconds, dryRun);
+  if (reportPath && dryRun && isWithin(await realPathLoose(reportPath), await realPathLoose(outDir))) {
+    io.err(`veil: dry run: the report was not written, because ${reportPath} is inside --out\n`);
+  } else if (reportPath) {
+    const text = reportJson({ version: io.version, options, rename, dryRun, jobs, mapping: mappingPath ?? null, out }, summary, entries);
+    await writeFileAtomic(path.resolve(reportPath), text);
+  }
+  for (const line of summaryLines(summary, entries)) io.err(line + '\n');
+  if (interrupts) return 130;
+  return summary.refused > 0 ? 1 : 0;
+}

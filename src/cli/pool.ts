@@ -1,0 +1,128 @@
+// Runs the tasks of a batch: in worker threads (one file at a time per worker, handed out as
+// workers become free), or in-process for --jobs 1. A worker that dies takes only its current
+// file with it (refused, with the reason) and is replaced. stop() lets files in progress
+// finish; abort() ends at once and deletes temporary files.
+
+import { rmSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { emptyCounts } from '../core/deid/plan.ts';
+import { processOne, type RunContext, type Task, type TaskResult } from './process-one.ts';
+import { makeSession, type WorkerInit } from './session.ts';
+import type { FromWorker, ToWorker } from './worker.ts';
+
+export interface PoolOptions {
+  jobs: number;
+  init: WorkerInit;
+  /** Reserve a final output path for a task; null when granted, else the reason. */
+  claim(finalPath: string, task: Task): string | null;
+  onResult(result: TaskResult): void;
+}
+
+const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url);
+
+export const failedResult = (index: number, error: string): TaskResult => ({
+  index, status: 'refused', output: null, error, warnings: [], actions: emptyCounts(), transferSyntax: null, sopClassUID: null,
+  bytesIn: 0, bytesOut: 0, ms: 0, uids: [], patientIds: [],
+});
+
+export class Pool {
+  private stopping = false;
+  private aborting = false;
+  private readonly workers = new Set<Worker>();
+  private readonly inProcessTemps = new Set<string>();
+
+  constructor(private readonly o: PoolOptions) {}
+
+  /** Stop handing out files; those in progress finish. */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  /** End now: workers delete their temporary files and exit. */
+  abort(): void {
+    this.stopping = true;
+    this.aborting = true;
+    for (const t of this.inProcessTemps) rmSync(t, { force: true });
+    for (const w of this.workers) {
+      w.postMessage({ type: 'abort' } satisfies ToWorker);
+      setTimeout(() => void w.terminate(), 1000).unref();
+    }
+  }
+
+  /** Runs every task (until stopped); returns the indices of tasks that were not run. */
+  async run(tasks: Task[]): Promise<number[]> {
+    const queue = [...tasks];
+    if (this.o.jobs <= 1 || tasks.length <= 1) await this.runInProcess(queue);
+    else await this.runWorkers(queue, Math.min(this.o.jobs, tasks.length));
+    return queue.map((t) => t.index);
+  }
+
+  private async runInProcess(queue: Task[]): Promise<void> {
+    const ctx: RunContext = {
+      session: makeSession(this.o.init), outDir: this.o.init.outDir, rename: this.o.init.rename, dryRun: this.o.init.dryRun,
+      temps: this.inProcessTemps,
+      claim: (p, task) => Promise.resolve(this.o.claim(p, task)),
+    };
+    while (queue.length && !this.stopping) {
+      const task = queue.shift()!;
+      let r: TaskResult;
+      try {
+        r = await processOne(task, ctx);
+      } catch (err) {
+        r = failedResult(task.index, `internal error: ${(err as Error).message}`);
+      }
+      if (this.aborting) return;
+      this.o.onResult(r);
+    }
+  }
+
+  private runWorkers(queue: Task[], count: number): Promise<void> {
+    return new Promise((resolveAll) => {
+      let live = 0;
+      const start = () => {
+        const w = new Worker(WORKER_URL, { workerData: this.o.init });
+        let current: Task | undefined;
+        let finished = false;
+        const temps = new Set<string>();
+        live++;
+        this.workers.add(w);
+        const next = () => {
+          current = this.stopping ? undefined : queue.shift();
+          if (current) w.postMessage({ type: 'task', task: current } satisfies ToWorker);
+          else void w.terminate();
+        };
+        const done = (reason: string | null) => {
+          if (finished) return;
+          finished = true;
+          this.workers.delete(w);
+          live--;
+          for (const t of temps) rmSync(t, { force: true });
+          if (current && !this.aborting) {
+            this.o.onResult(failedResult(current.index, `internal error: the worker thread stopped (${reason ?? 'no reason given'}); no output was written`));
+            current = undefined;
+            if (queue.length && !this.stopping) start();
+          }
+          if (live === 0) resolveAll();
+        };
+        w.on('message', (m: FromWorker) => {
+          if (m.type === 'temp') {
+            if (m.exists) temps.add(m.path);
+            else temps.delete(m.path);
+          } else if (m.type === 'claim') {
+            const task = current && current.index === m.index ? current : undefined;
+            const error = task ? this.o.claim(m.path, task) : 'internal error: claim for a file not in progress';
+            w.postMessage({ type: 'claimed', id: m.id, error } satisfies ToWorker);
+          } else if (m.type === 'result') {
+            current = undefined;
+            if (!this.aborting) this.o.onResult(m.result);
+            next();
+          }
+        });
+        w.on('error', (err) => done(err.message));
+        w.on('exit', (code) => done(code === 0 ? null : `exit code ${code}`));
+        next();
+      };
+      for (let i = 0; i < count; i++) start();
+    });
+  }
+}

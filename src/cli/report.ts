@@ -1,0 +1,118 @@
+// What `veil anonymize` writes besides the de-identified files: uid_mapping.csv and
+// patid_mapping.csv (core's mappingCsv format; merged with the files already in --out, so split
+// runs into one folder accumulate), the JSON report (one entry per input file), and the final
+// summary lines. All files are written to a temporary name, then renamed.
+
+import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { parseMappingCsv } from '../core/deid/pseudonymizer.ts';
+import { mappingCsv, PATID_MAPPING_CSV, UID_MAPPING_CSV } from '../core/report/batch-report.ts';
+import type { ProfileOptions } from '../core/profile/options.ts';
+import { UsageError } from './args.ts';
+import type { Status, TaskResult } from './process-one.ts';
+
+export const UID_CSV = UID_MAPPING_CSV;
+export const PATID_CSV = PATID_MAPPING_CSV;
+
+export async function writeFileAtomic(file: string, text: string, mode = 0o644): Promise<void> {
+  await fsp.mkdir(path.dirname(file), { recursive: true });
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.veil-tmp-${randomBytes(6).toString('hex')}`);
+  try {
+    await fsp.writeFile(tmp, text, { mode, flag: 'wx' });
+    await fsp.rename(tmp, file);
+  } catch (err) {
+    await fsp.rm(tmp, { force: true }).catch(() => {});
+    throw err;
+  }
+}
+
+export { mappingCsv };
+
+/** The pairs of a mapping CSV that an earlier run left in --out (empty when there is none). */
+export async function readExistingMapping(file: string): Promise<Map<string, string>> {
+  let text: string;
+  try {
+    text = await fsp.readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
+    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  try {
+    return new Map([...parseMappingCsv(text).byId].map(([o, p]) => [o, p.patientID]));
+  } catch (err) {
+    throw new UsageError(`${file} exists but is not a Veil mapping file (${(err as Error).message}); move it out of --out first`);
+  }
+}
+
+/** Add `pairs` to `into`; returns how many existing rows disagreed (an earlier run with another key). */
+export function mergePairs(into: Map<string, string>, pairs: Iterable<[string, string]>): number {
+  let conflicts = 0;
+  for (const [o, n] of pairs) {
+    const had = into.get(o);
+    if (had !== undefined && had !== n) conflicts++;
+    into.set(o, n);
+  }
+  return conflicts;
+}
+
+export interface ReportEntry {
+  input: string;
+  output: string | null;
+  status: Status;
+  error: string | null;
+  warnings: string[];
+  actions: TaskResult['actions'];
+  transferSyntax: string | null;
+  sopClassUID: string | null;
+  bytesIn: number;
+  bytesOut: number;
+  ms: number;
+}
+
+export interface Summary {
+  files: number;
+  ok: number;
+  refused: number;
+  skipped: number;
+  seconds: number;
+  bytesIn: number;
+  bytesOut: number;
+  dryRun: boolean;
+}
+
+export function summarize(entries: ReportEntry[], seconds: number, dryRun: boolean): Summary {
+  const count = (s: Status) => entries.filter((e) => e.status === s).length;
+  return {
+    files: entries.length, ok: count('ok'), refused: count('refused'), skipped: count('skipped'),
+    seconds: Math.round(seconds * 1000) / 1000,
+    bytesIn: entries.reduce((n, e) => n + e.bytesIn, 0),
+    bytesOut: entries.reduce((n, e) => n + e.bytesOut, 0),
+    dryRun,
+  };
+}
+
+export function summaryLines(s: Summary, entries: ReportEntry[]): string[] {
+  const t = Math.max(s.seconds, 0.001);
+  const rate = (s.files / t).toFixed(1);
+  const mbs = (s.bytesIn / 1e6 / t).toFixed(1);
+  const lines = [`${s.files} files: ${s.ok} de-identified, ${s.refused} refused, ${s.skipped} skipped in ${s.seconds.toFixed(1)} s (${rate} files/s, ${mbs} MB/s)`];
+  if (s.dryRun) lines.push('dry run: nothing was written to the output folder');
+  for (const e of entries) if (e.status === 'refused') lines.push(`refused: ${e.input}: ${e.error ?? 'no reason given'}`);
+  return lines;
+}
+
+export interface ReportRunInfo {
+  version: string;
+  options: ProfileOptions;
+  rename: boolean;
+  dryRun: boolean;
+  jobs: number;
+  mapping: string | null;
+  out: string;
+}
+
+export function reportJson(info: ReportRunInfo, summary: Summary, entries: ReportEntry[]): string {
+  const { version, ...run } = info;
+  return JSON.stringify({ veil: version, options: { ...run.options }, run: { out: run.out, rename: run.rename, dryRun: run.dryRun, jobs: run.jobs, mapping: run.mapping }, summary, files: entries }, null, 2) + '\n';
+}

@@ -1,0 +1,74 @@
+// Help texts of the `veil` command and its subcommands.
+
+import { profileFlagHelp } from './args.ts';
+
+export const MAIN_HELP = `veil — DICOM de-identification (DICOM PS3.15 Annex E, Basic Application Level Confidentiality Profile)
+
+Usage:
+  veil anonymize <file-or-folder>... --out DIR [options]   de-identify files into DIR
+  veil inspect <file> [--json] [--key FILE] [options]      show what would happen to each attribute
+  veil --help | veil <command> --help
+  veil --version
+
+Run "veil anonymize --help" for the options.
+`;
+
+export function anonymizeHelp(): string {
+  return `Usage: veil anonymize <file-or-folder>... --out DIR [options]
+
+De-identifies DICOM files. Folders are read recursively. Originals are opened read-only and never
+modified; each output is written to a temporary file, re-read and checked, then renamed into
+place, so there is never a partial output. Files that are not DICOM, and DICOMDIR files, are
+skipped; files that cannot be de-identified safely are refused and get no output.
+
+Options:
+  --out DIR          Output folder (required). It must not be, or be inside, an input folder.
+                     By default outputs mirror the input paths (relative to each input folder;
+                     a single file goes to DIR/<its name>). Files of the same name already in
+                     DIR are replaced.
+  --rename           Name outputs <StudyInstanceUID>/<SeriesInstanceUID>/<SOPInstanceUID>.dcm
+                     (the new UIDs) instead.
+  --key FILE         The project key. Created with a new random key when FILE does not exist.
+                     Without --key, the key in your config folder is used (created on first use):
+                     $XDG_CONFIG_HOME/veil/key or ~/.config/veil/key (%APPDATA%\\veil\\key on Windows).
+                     The same key gives the same pseudonyms, UIDs and date shifts in every run, so
+                     an archive can be processed in parts. Keep it secret and keep a copy.
+  --mapping CSV      Take the new Patient IDs (and names) from CSV: a header row with id_old and
+                     id_new columns (optional: new_name). A patient missing from it is refused.
+  --report FILE      Write a JSON report with one entry per input file.
+  --jobs N           Files processed in parallel (default: the number of processors).
+  --dry-run          Read and plan only; write nothing to the output folder.
+  -h, --help         Show this help.
+
+Profile options (PS3.15 E.3; default: none, i.e. the Basic Profile alone):
+${profileFlagHelp()}
+
+Written to DIR besides the de-identified files:
+  uid_mapping.csv    original → new UID, one row per UID seen (columns id_old,id_new)
+  patid_mapping.csv  original → new Patient ID (columns id_old,id_new)
+  These two files link the outputs back to the patients. They are for your safekeeping:
+  store them securely and do not share them with the de-identified data.
+
+Exit status: 0 when no file was refused, 1 when a file was refused, 2 for usage errors.
+`;
+}
+
+export function inspectHelp(): string {
+  return `Usage: veil inspect <file> [--json] [--key FILE] [options]
+
+Reads one DICOM file and prints the plan: for every attribute (at every depth) the action of
+the profile (X remove, Z empty, D dummy, K keep, C clean, U new UID), the original value and
+the result, and the reason. Nothing is written.
+
+Options:
+  --json             Print {"file", "status", "warnings", "rows"} as JSON instead of a table.
+  --key FILE         The project key (see "veil anonymize --help"); the pseudonyms and new UIDs
+                     shown are the ones anonymize would write with that key.
+  -h, --help         Show this help.
+
+Profile options:
+${profileFlagHelp()}
+
+Exit status: 0, or 1 when the file would be refused, 2 for usage errors.
+`;
+}

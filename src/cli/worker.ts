@@ -1,0 +1,77 @@
+// Worker thread of `veil anonymize` (loaded through worker-entry.mjs, which registers tsx).
+// Builds its own SessionState from the key in workerData, runs the files it is sent one at a
+// time, asks the main thread to reserve each final output path, and posts back the results
+// with the original → new pairs each file produced.
+
+import { rmSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { describeError } from '../core/deid/process-file.ts';
+import { emptyCounts } from '../core/deid/plan.ts';
+import { processOne, type RunContext, type Task, type TaskResult } from './process-one.ts';
+import { makeSession, type WorkerInit } from './session.ts';
+
+export type ToWorker = { type: 'task'; task: Task } | { type: 'claimed'; id: number; error: string | null } | { type: 'abort' };
+export type FromWorker =
+  | { type: 'result'; result: TaskResult }
+  | { type: 'claim'; id: number; path: string; index: number }
+  | { type: 'temp'; path: string; exists: boolean };
+
+/** The worker's temporary files, mirrored to the main thread so a crashed worker leaves none. */
+class ReportedSet extends Set<string> {
+  constructor(private readonly post: (m: FromWorker) => void) {
+    super();
+  }
+  override add(p: string): this {
+    this.post({ type: 'temp', path: p, exists: true });
+    return super.add(p);
+  }
+  override delete(p: string): boolean {
+    this.post({ type: 'temp', path: p, exists: false });
+    return super.delete(p);
+  }
+}
+
+const port = parentPort;
+if (port) {
+  const init = workerData as WorkerInit;
+  const pending = new Map<number, (error: string | null) => void>();
+  let nextId = 0;
+  const ctx: RunContext = {
+    session: makeSession(init),
+    outDir: init.outDir,
+    rename: init.rename,
+    dryRun: init.dryRun,
+    temps: new ReportedSet((m) => port.postMessage(m)),
+    claim: (path, task) =>
+      new Promise((resolve) => {
+        const id = nextId++;
+        pending.set(id, resolve);
+        port.postMessage({ type: 'claim', id, path, index: task.index } satisfies FromWorker);
+      }),
+  };
+
+  port.on('message', (m: ToWorker) => {
+    if (m.type === 'task') {
+      void run(m.task);
+    } else if (m.type === 'claimed') {
+      pending.get(m.id)?.(m.error);
+      pending.delete(m.id);
+    } else if (m.type === 'abort') {
+      for (const t of ctx.temps) rmSync(t, { force: true });
+      process.exit(0);
+    }
+  });
+
+  const run = async (task: Task) => {
+    let result: TaskResult;
+    try {
+      result = await processOne(task, ctx);
+    } catch (err) {
+      result = {
+        index: task.index, status: 'refused', output: null, error: `internal error: ${describeError(err)}`, warnings: [], actions: emptyCounts(),
+        transferSyntax: null, sopClassUID: null, bytesIn: 0, bytesOut: 0, ms: 0, uids: [], patientIds: [],
+      };
+    }
+    port.postMessage({ type: 'result', result } satisfies FromWorker);
+  };
+}
