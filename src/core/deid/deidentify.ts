@@ -57,9 +57,10 @@ export function deidentifyDataset(file: DicomFile, session: SessionState, option
 
   for (const el of ds.elements) {
     if (!TEXT_VRS.has(el.vr) || el.value.kind !== 'bytes') continue;
-    const w = detectMislabelledCjk(el.value.bytes, terms);
-    if (w) {
-      warnings.push(w);
+    if (detectMislabelledCjk(el.value.bytes, terms)) {
+      // Decode through the codec, which warns about mislabelled text once per data set: pushing the
+      // warning here as well gave it twice (FileRules or the walk decode through the codec too).
+      codec.decode(el.value.bytes, el.vr);
       break;
     }
   }

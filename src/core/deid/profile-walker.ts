@@ -47,11 +47,13 @@ export function walkItem(item: Item, codec: CharsetCodec, path: string, depth: n
   for (const el of item.elements) {
     const d = decide(el, ctx);
     const elPath = `${path}${formatTag(el.tag)}`;
+    // The element's row goes before the rows that walking its sequence items adds (document order).
+    const rowIndex = s.rows.length;
     const result = apply(el, d, item, codec, elPath, depth, s);
     if (result && !isPrivateCreator(el.tag) && (el.tag >>> 16) % 2 === 1) keptBlocks.add(blockKey(el.tag));
-    if (isPrivateCreator(el.tag) && result) creatorRows.push({ index: out.length, row: s.rows.length, key: blockKey(el.tag) });
+    if (isPrivateCreator(el.tag) && result) creatorRows.push({ index: out.length, row: rowIndex, key: blockKey(el.tag) });
     s.counts[d.action]++;
-    if (s.collectRows) s.rows.push(row(el, d, result, codec, elPath, depth, s));
+    if (s.collectRows) s.rows.splice(rowIndex, 0, row(el, d, result, codec, elPath, depth, s));
     if (result) out.push(result);
   }
   // A private creator is kept only when its block keeps at least one attribute.

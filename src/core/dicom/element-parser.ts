@@ -20,8 +20,28 @@ export interface ParseLimits {
   maxDepth: number;
 }
 
+const MAX_WARNINGS = 50;
+
 export class ElementParser {
   readonly warnings: string[] = [];
+  private suppressed = 0;
+
+  /** Record a warning; a broken file can repeat one defect many thousand times, so keep the first 50. */
+  warn(message: string): void {
+    if (this.warnings.length < MAX_WARNINGS) this.warnings.push(message);
+    else if (++this.suppressed === 1) this.warnings.push('… further warnings suppressed');
+  }
+
+  /** True when every byte from pos to limit is zero (read in slices; bounded by the file size). */
+  private async isZeroPadding(pos: number, limit: number): Promise<boolean> {
+    for (let p = pos; p < limit; ) {
+      const n = Math.min(64 * 1024, limit - p);
+      const chunk = await this.c.source.read(p, n);
+      for (let i = 0; i < chunk.length; i++) if (chunk[i] !== 0) return false;
+      p += n;
+    }
+    return true;
+  }
   constructor(
     private readonly c: Cursor,
     private readonly limits: ParseLimits,
@@ -53,24 +73,30 @@ export class ElementParser {
       const limit = end ?? this.c.size;
       if (limit - pos < 8) {
         if (topLevel) {
-          this.warnings.push(`${limit - pos} trailing byte(s) at offset ${pos} ignored`);
+          this.warn(`${limit - pos} trailing byte(s) at offset ${pos} ignored`);
           pos = limit;
           break;
         }
         throw new DicomParseError(`element header at offset ${pos} runs past the end of its item (truncated)`, pos);
       }
       const t = await this.readTag(pos, enc.littleEndian, 'element tag');
+      if (t === 0 && topLevel && (await this.isZeroPadding(pos, limit))) {
+        // Some writers pad files with zeros after the data set; it is not an element.
+        this.warn(`${limit - pos} trailing zero bytes after the data set (offset ${pos}) ignored`);
+        pos = limit;
+        break;
+      }
       if (t === ITEM_DELIMITER) {
         if (end === undefined) return { item, pos: pos + 8, enc };
         if (topLevel) throw new DicomParseError(`item delimiter (FFFE,E00D) outside any item at offset ${pos}`, pos, t);
         // A delimiter inside a defined-length item is redundant; skip it.
-        this.warnings.push(`redundant item delimiter at offset ${pos}`);
+        this.warn(`redundant item delimiter at offset ${pos}`);
         pos += 8;
         continue;
       }
       if (t === SEQUENCE_DELIMITER) {
         if (topLevel && pos + 8 >= limit) {
-          this.warnings.push(`stray sequence delimiter at the end of the data set (offset ${pos}) ignored`);
+          this.warn(`stray sequence delimiter at the end of the data set (offset ${pos}) ignored`);
           pos = limit;
           break;
         }
@@ -82,13 +108,13 @@ export class ElementParser {
         // (a common writer bug). Their elements are re-encoded in the file's syntax on output.
         await this.c.ensure(pos, 8, 'element VR');
         if (!isValidVr(this.c.chars2(pos + 4)) && !isBlankVr(this.c, pos) && isPlausibleImplicit(this.c, pos, enc.littleEndian)) {
-          this.warnings.push(`${topLevel ? 'data set' : `item at offset ${pos}`} is implicit VR although the transfer syntax says explicit VR; read as implicit VR`);
+          this.warn(`${topLevel ? 'data set' : `item at offset ${pos}`} is implicit VR although the transfer syntax says explicit VR; read as implicit VR`);
           enc = IMPLICIT_LE;
         }
       }
       first = false;
       if (t <= lastTag) {
-        this.warnings.push(`element ${formatTag(t)} at offset ${pos} is out of ascending tag order`);
+        this.warn(`element ${formatTag(t)} at offset ${pos} is out of ascending tag order`);
       }
       lastTag = t;
       const { element, next } = await this.parseElement(pos, t, enc, depth, limit);
@@ -114,7 +140,7 @@ export class ElementParser {
       vr = c.chars2(pos + 4);
       if (isBlankVr(c, pos)) {
         // Blank VR bytes (00 00 or two spaces): read as a 2-byte length, as DCMTK does.
-        this.warnings.push(`element ${formatTag(t)} at offset ${pos} has a blank VR; assumed a 2-byte length`);
+        this.warn(`element ${formatTag(t)} at offset ${pos} has a blank VR; assumed a 2-byte length`);
         vr = isPrivateCreator(t) ? 'LO' : isPrivateTag(t) ? 'UN' : implicitVr(t);
         len = c.u16(pos + 6, enc.littleEndian);
         hdr = 8;
@@ -152,7 +178,10 @@ export class ElementParser {
         // PS3.5 §6.2.2: a UN whose dictionary VR is SQ holds an implicit VR LE sequence.
         const items = await this.tryParseItems(at, at + len, depth);
         if (items) {
-          element.vr = 'SQ';
+          // Little endian: relabelled SQ, its content is then valid in the data set's encoding. Big
+          // endian: stays UN with its items marked implicit VR LE, so LE binary values stay LE.
+          if (enc.littleEndian) element.vr = 'SQ';
+          else for (const it of items) it.encoding = IMPLICIT_LE;
           element.value = { kind: 'sequence', items };
         } else element.value = await this.valueOf(at, len);
       } else {
@@ -212,6 +241,7 @@ export class ElementParser {
     while (pos < end) {
       if (end - pos < 8) throw new DicomParseError(`sequence ends with ${end - pos} stray byte(s) at offset ${pos}`, pos);
       const t = await this.readTag(pos, enc.littleEndian, 'item tag');
+      await this.c.ensure(pos, 8, 'item length');
       const len = this.c.u32(pos + 4, enc.littleEndian);
       if (t === SEQUENCE_DELIMITER) {
         pos += 8;

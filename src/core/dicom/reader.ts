@@ -98,10 +98,10 @@ export async function readPart10(source: ByteSource, options: ReadOptions = {}):
     dataParser.warnings.push(...parser.warnings);
     pos = 0;
   }
-  if (pos >= dataSource.size) throw new DicomParseError('the file has a file meta but no data set', pos);
+  if (pos >= dataSource.size) throw new DicomParseError(`the file has a file meta but no data set: it ends at offset ${pos}`, pos);
   const r = await dataParser.parseItemBody(pos, dataSource.size, encoding, 0, true);
   encoding = r.enc;
-  if (r.item.elements.length === 0) throw new DicomParseError('the data set is empty', pos);
+  if (r.item.elements.length === 0) throw new DicomParseError(`the data set starting at offset ${pos} is empty`, pos);
   return {
     source: dataSource, hadPreamble, meta, transferSyntaxUID, transferSyntaxInferred, encoding,
     dataset: r.item, warnings: dataParser.warnings,

@@ -26,7 +26,7 @@ export interface WriteInput {
 
 /** Buffered writer: small writes go into a staging buffer, bulk copies go straight to the sink. */
 class Out {
-  private buf = new Uint8Array(FLUSH_AT + 64 * 1024);
+  private buf = new Uint8Array(16 * 1024);
   private view = new DataView(this.buf.buffer);
   private at = 0;
   written = 0;
@@ -36,6 +36,14 @@ class Out {
   ) {}
   private async room(n: number): Promise<void> {
     if (this.at + n <= this.buf.length) return;
+    if (this.buf.length < FLUSH_AT + 64 * 1024) {
+      // Grow the staging buffer up to the flush size before flushing at all: most headers fit.
+      const bigger = new Uint8Array(Math.max(this.at + n, Math.min(this.buf.length * 4, FLUSH_AT + 64 * 1024)));
+      bigger.set(this.buf.subarray(0, this.at));
+      this.buf = bigger;
+      this.view = new DataView(this.buf.buffer);
+      if (this.at + n <= this.buf.length) return;
+    }
     await this.flush();
     if (n > this.buf.length) {
       this.buf = new Uint8Array(n);
@@ -44,11 +52,9 @@ class Out {
   }
   async flush(): Promise<void> {
     if (this.at === 0) return;
+    // ByteSink contract: the chunk is not retained after write() resolves, so the buffer is reused.
     await this.sink.write(this.buf.subarray(0, this.at));
     this.written += this.at;
-    // The sink may keep a reference (it must copy if it does); start a fresh buffer to be safe.
-    this.buf = new Uint8Array(this.buf.length);
-    this.view = new DataView(this.buf.buffer);
     this.at = 0;
   }
   async u16(v: number, le: boolean) {
@@ -165,17 +171,20 @@ async function writeElement(out: Out, el: Element, enc: Encoding, lengths: Lengt
       }
       await writeDelimiter(out, SEQUENCE_DELIMITER, le);
       return;
-    case 'sequence':
+    case 'sequence': {
+      // The value of a UN (items and delimiters included) is implicit VR LE (PS3.5 §6.2.2), as the reader reads it.
+      const seqLe = enc.explicitVR && vr === 'UN' ? true : le;
       for (const it of v.items) {
         const itemEnc = it.encoding ?? enc;
-        await out.u16(0xfffe, le);
-        await out.u16(0xe000, le);
-        await out.u32(it.undefinedLength ? UNDEFINED : lengths.item(it, itemEnc), le);
+        await out.u16(0xfffe, seqLe);
+        await out.u16(0xe000, seqLe);
+        await out.u32(it.undefinedLength ? UNDEFINED : lengths.item(it, itemEnc), seqLe);
         await writeItemBody(out, it, itemEnc, lengths);
-        if (it.undefinedLength) await writeDelimiter(out, ITEM_DELIMITER, le);
+        if (it.undefinedLength) await writeDelimiter(out, ITEM_DELIMITER, seqLe);
       }
-      if (el.undefinedLength) await writeDelimiter(out, SEQUENCE_DELIMITER, le);
+      if (el.undefinedLength) await writeDelimiter(out, SEQUENCE_DELIMITER, seqLe);
       return;
+    }
   }
 }
 

@@ -2,6 +2,7 @@
 // slices copied from the source, so a sink never needs the whole output in memory.
 
 export interface ByteSink {
+  /** Write a chunk. The chunk may be reused by the caller once the promise resolves: copy it to keep it. */
   write(chunk: Uint8Array): Promise<void>;
 }
 
