@@ -12,6 +12,8 @@ import { asciiBytes, asciiValue, asciiValues } from '../dicom/value-text.ts';
 import { firstString } from '../dicom/value-codec.ts';
 import { FileRules, T, type SessionState } from './file-rules.ts';
 import { addMarkers, type MethodCode } from './markers.ts';
+import type { TemplateFile } from '../redaction/template.ts';
+import type { RedactionBox } from '../pixels/redaction-box.ts';
 import { emptyCounts, type ActionCounts, type PlanRow } from './plan.ts';
 import { walkItem, type WalkState } from './profile-walker.ts';
 
@@ -41,6 +43,12 @@ export interface DeidOptions {
   collectRows?: boolean;
   /** Extra CID 7050 codes, e.g. Clean Pixel Data for redacted images. */
   extraMethodCodes?: MethodCode[];
+  /** Redaction templates (format version 1) matched against each image. */
+  redactionTemplates?: TemplateFile;
+  /** Boxes drawn for this very image (the app), in image pixels. */
+  redactionBoxes?: RedactionBox[];
+  /** The user reviewed this image and confirmed it carries no burned-in text (adds 113101 without boxes). */
+  confirmedClean?: boolean;
 }
 
 export function datasetCodec(ds: Item): { codec: CharsetCodec; terms: string[]; warnings: string[] } {

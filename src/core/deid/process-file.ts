@@ -15,6 +15,28 @@ import type { SessionState } from './file-rules.ts';
 import { emptyCounts, type ActionCounts } from './plan.ts';
 import { MissingFromMappingError } from './pseudonymizer.ts';
 import { sniffDicom } from './sniff.ts';
+import { bytesElement, withElement } from '../dicom/dataset.ts';
+import { tag } from '../dicom/tag.ts';
+import { asciiBytes } from '../dicom/value-text.ts';
+import { boxesFor } from '../redaction/template.ts';
+import { imageAttributes } from '../redaction/image-attributes.ts';
+import { RedactionError, redactNativePixels } from '../pixels/apply-redaction.ts';
+import type { RedactionBox } from '../pixels/redaction-box.ts';
+import { CLEAN_PIXEL_DATA_CODE, CLEAN_PIXEL_DATA_MEANING } from '../profile/options.ts';
+
+const CLEAN_PIXEL_DATA = { code: CLEAN_PIXEL_DATA_CODE, meaning: CLEAN_PIXEL_DATA_MEANING };
+
+/** The boxes for this image: drawn ones plus those of every matching template. */
+function redactionFor(file: DicomFile, options: DeidOptions): { boxes: RedactionBox[]; templates: string[] } {
+  const boxes = [...(options.redactionBoxes ?? [])];
+  let templates: string[] = [];
+  if (options.redactionTemplates && findElement(file.dataset, PIXEL_DATA)) {
+    const hit = boxesFor(options.redactionTemplates, imageAttributes(file));
+    boxes.push(...hit.boxes);
+    templates = hit.templates;
+  }
+  return { boxes, templates };
+}
 
 export type FileStatus = 'ok' | 'refused' | 'skipped';
 
@@ -46,7 +68,7 @@ export function pixelSignature(file: DicomFile): PixelSignature {
 }
 
 export const describeError = (err: unknown): string =>
-  err instanceof DicomParseError || err instanceof MissingFromMappingError ? err.message : err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  err instanceof DicomParseError || err instanceof MissingFromMappingError || err instanceof RedactionError ? err.message : err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 
 /** Read and de-identify without writing (the plan of `veil inspect`, dry runs, the app's header panel). */
 export async function planFile(source: ByteSource, session: SessionState, options: DeidOptions = {}): Promise<FileResult & { file?: DicomFile }> {
@@ -54,7 +76,16 @@ export async function planFile(source: ByteSource, session: SessionState, option
   if (sniff.kind !== 'dicom') return { status: 'skipped', error: sniff.reason, warnings: [], counts: emptyCounts() };
   try {
     const file = await readPart10(source);
-    const outcome = deidentifyDataset(file, session, options);
+    const { boxes, templates } = redactionFor(file, options);
+    const cleanPixels = boxes.length > 0 || options.confirmedClean === true;
+    const extra = cleanPixels ? [...(options.extraMethodCodes ?? []), CLEAN_PIXEL_DATA] : options.extraMethodCodes;
+    const outcome = deidentifyDataset(file, session, { ...options, extraMethodCodes: extra });
+    if (boxes.length > 0) {
+      outcome.dataset = redactNativePixels(file, outcome.dataset, boxes);
+      outcome.warnings.push(`pixel data redacted: ${boxes.length} box(es)${templates.length ? ` from template(s) ${templates.join(', ')}` : ''}`);
+    } else if (options.confirmedClean) {
+      outcome.dataset = withElement(outcome.dataset, bytesElement(tag(0x0028, 0x0301), 'CS', asciiBytes('NO')));
+    }
     return {
       status: 'ok', error: null, warnings: [...file.warnings, ...outcome.warnings], counts: outcome.counts, outcome, file,
       pixel: pixelSignature(file), transferSyntaxUID: file.transferSyntaxUID,

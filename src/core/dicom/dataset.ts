@@ -20,8 +20,11 @@ export interface Encoding {
 export type ElementValue =
   /** Raw value bytes as stored (byte order of the enclosing encoding). */
   | { kind: 'bytes'; bytes: Uint8Array }
-  /** A value left in the source: pixel data and values over the bulk threshold. */
-  | { kind: 'bulk'; range: ByteRange }
+  /**
+   * A value left in the source: pixel data and values over the bulk threshold. `patch`, when set,
+   * rewrites bytes of each slice as it is copied (pixel redaction); the source is never modified.
+   */
+  | { kind: 'bulk'; range: ByteRange; patch?: (chunk: Uint8Array, valueOffset: number) => void }
   | { kind: 'sequence'; items: Item[] }
   /** Encapsulated pixel data (PS3.5 A.4): every item (offset table first) kept as a byte range. */
   | { kind: 'fragments'; fragments: ByteRange[] };

@@ -78,16 +78,25 @@ class Out {
     this.buf.set(b, this.at);
     this.at += b.length;
   }
-  async copy(offset: number, length: number) {
+  async copy(offset: number, length: number, patch?: (chunk: Uint8Array, valueOffset: number) => void) {
     if (length <= FLUSH_AT) {
-      await this.bytes(await this.source.read(offset, length));
+      let chunk = await this.source.read(offset, length);
+      if (patch) {
+        chunk = chunk.slice(); // never modify the source's own buffer
+        patch(chunk, 0);
+      }
+      await this.bytes(chunk);
       return;
     }
     await this.flush();
     for (let done = 0; done < length; ) {
       const n = Math.min(COPY_SLICE, length - done);
-      const chunk = await this.source.read(offset + done, n);
+      let chunk = await this.source.read(offset + done, n);
       if (chunk.length !== n) throw new Error(`source ended early while copying bulk data at offset ${offset + done}`);
+      if (patch) {
+        chunk = chunk.slice();
+        patch(chunk, done);
+      }
       await this.sink.write(chunk);
       this.written += n;
       done += n;
@@ -158,7 +167,7 @@ async function writeElement(out: Out, el: Element, enc: Encoding, lengths: Lengt
       if (v.bytes.length & 1) await out.bytes(new Uint8Array([padByte(vr)]));
       return;
     case 'bulk':
-      await out.copy(v.range.offset, v.range.length);
+      await out.copy(v.range.offset, v.range.length, v.patch);
       if (v.range.length & 1) await out.bytes(new Uint8Array([0]));
       return;
     case 'fragments':

@@ -1,0 +1,74 @@
+// Applies redaction boxes to the de-identified data set of a file with native pixel data:
+// the Pixel Data element gets a streaming patch (bulk) or a patched copy (small values), the
+// overlay planes kept under Clean Graphics are cleared under the boxes, and Burned In Annotation
+// becomes NO (PS3.3 C.7.6.1.1.11; the caller adds code 113101, Clean Pixel Data, PS3.16 CID 7050).
+
+import type { DicomFile } from '../dicom/reader.ts';
+import { bytesElement, findElement, withElement, type Element, type Item } from '../dicom/dataset.ts';
+import { PIXEL_DATA, tag } from '../dicom/tag.ts';
+import { asciiBytes } from '../dicom/value-text.ts';
+import { decodeNumbers } from '../dicom/value-codec.ts';
+import { darkestPaletteIndex, fillValues } from './fill-value.ts';
+import { redactionSpans, spanPatcher } from './native-redactor.ts';
+import { pixelLayout } from './pixel-layout.ts';
+import type { RedactionBox } from './redaction-box.ts';
+import { clearOverlaysUnderBoxes } from './overlay-redactor.ts';
+
+export class RedactionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RedactionError';
+  }
+}
+
+function paletteIndex(ds: Item, le: boolean): number {
+  const lut = (t: number) => {
+    const el = findElement(ds, t);
+    if (!el || el.value.kind !== 'bytes') return undefined;
+    return decodeNumbers({ ...el, vr: 'US' }, le);
+  };
+  const red = lut(tag(0x0028, 0x1201));
+  const green = lut(tag(0x0028, 0x1202));
+  const blue = lut(tag(0x0028, 0x1203));
+  const descriptor = findElement(ds, tag(0x0028, 0x1101));
+  const firstMapped = descriptor && descriptor.value.kind === 'bytes' ? (decodeNumbers({ ...descriptor, vr: 'US' }, le)[1] ?? 0) : 0;
+  if (!red || !green || !blue || red.length === 0) return 0;
+  return darkestPaletteIndex(red, green, blue, firstMapped);
+}
+
+/** Returns the data set with the boxes applied; throws RedactionError when it cannot be done. */
+export function redactNativePixels(file: DicomFile, ds: Item, boxes: RedactionBox[]): Item {
+  const le = file.encoding.littleEndian;
+  const px = findElement(ds, PIXEL_DATA);
+  if (!px) throw new RedactionError('redaction was asked for, but the file has no pixel data');
+  if (px.value.kind === 'fragments') throw new RedactionError('encapsulated (compressed) pixel data must be decoded before redaction');
+  let layout;
+  try {
+    layout = pixelLayout(file.dataset, le);
+  } catch (err) {
+    throw new RedactionError((err as Error).message);
+  }
+  const fill = fillValues(layout, layout.photometricInterpretation === 'PALETTE COLOR' ? paletteIndex(file.dataset, le) : 0);
+  let spans;
+  try {
+    spans = redactionSpans(layout, boxes, fill, le);
+  } catch (err) {
+    throw new RedactionError((err as Error).message);
+  }
+  const length = px.value.kind === 'bytes' ? px.value.bytes.length : px.value.kind === 'bulk' ? px.value.range.length : 0;
+  const needed = layout.frameBytes * layout.numberOfFrames;
+  if (length < needed) {
+    throw new RedactionError(`pixel data holds ${length} bytes but ${layout.numberOfFrames} frame(s) of ${layout.rows}×${layout.columns}×${layout.samplesPerPixel} need ${needed}`);
+  }
+  const patch = spanPatcher(spans);
+  let value: Element['value'];
+  if (px.value.kind === 'bulk') value = { kind: 'bulk', range: px.value.range, patch };
+  else {
+    const copy = (px.value as { bytes: Uint8Array }).bytes.slice();
+    patch(copy, 0);
+    value = { kind: 'bytes', bytes: copy };
+  }
+  let out = withElement(ds, { ...px, value });
+  out = clearOverlaysUnderBoxes(out, boxes, le, layout.numberOfFrames);
+  return withElement(out, bytesElement(tag(0x0028, 0x0301), 'CS', asciiBytes('NO')));
+}

@@ -1,0 +1,94 @@
+// Redaction templates, format version 1 (the contract shared by the app and `veil --redact`):
+// {"version":1,"templates":[{"name":"…","match":{"Modality":"US","Manufacturer":"…",
+//  "ManufacturerModelName":"…","Rows":480,"Columns":640},"boxes":[{"x":0,"y":0,"width":640,"height":48}]}]}
+// Boxes are in image pixels, origin top-left, applied to every frame of every matching image.
+// Every match field is optional; an empty match matches every image.
+
+import type { RedactionBox } from '../pixels/redaction-box.ts';
+
+export interface TemplateMatch {
+  Modality?: string;
+  Manufacturer?: string;
+  ManufacturerModelName?: string;
+  Rows?: number;
+  Columns?: number;
+}
+
+export interface RedactionTemplate {
+  name: string;
+  match: TemplateMatch;
+  boxes: RedactionBox[];
+}
+
+export interface TemplateFile {
+  version: 1;
+  templates: RedactionTemplate[];
+}
+
+export type ImageAttributes = Required<Record<'Modality' | 'Manufacturer' | 'ManufacturerModelName', string>> & { Rows: number; Columns: number };
+
+const STRING_FIELDS = ['Modality', 'Manufacturer', 'ManufacturerModelName'] as const;
+const NUMBER_FIELDS = ['Rows', 'Columns'] as const;
+
+/** Parse and validate a template file; errors name the offending path, e.g. templates[1].boxes[0].width. */
+export function parseTemplateFile(text: string): TemplateFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`the redaction template is not valid JSON: ${(err as Error).message}`);
+  }
+  const fail = (where: string, what: string): never => {
+    throw new Error(`redaction template: ${where}: ${what}`);
+  };
+  if (typeof raw !== 'object' || raw === null) fail('top level', 'expected an object');
+  const top = raw as Record<string, unknown>;
+  if (top.version !== 1) fail('version', `expected 1, found ${JSON.stringify(top.version)}`);
+  if (!Array.isArray(top.templates)) fail('templates', 'expected an array');
+  const templates = (top.templates as unknown[]).map((t, i): RedactionTemplate => {
+    const at = `templates[${i}]`;
+    if (typeof t !== 'object' || t === null) fail(at, 'expected an object');
+    const o = t as Record<string, unknown>;
+    const name = typeof o.name === 'string' ? o.name : `template ${i + 1}`;
+    const m = (o.match ?? {}) as Record<string, unknown>;
+    if (typeof m !== 'object' || m === null || Array.isArray(m)) fail(`${at}.match`, 'expected an object');
+    const match: TemplateMatch = {};
+    for (const k of Object.keys(m)) {
+      if ((STRING_FIELDS as readonly string[]).includes(k)) {
+        if (typeof m[k] !== 'string') fail(`${at}.match.${k}`, 'expected a string');
+        (match as Record<string, unknown>)[k] = m[k];
+      } else if ((NUMBER_FIELDS as readonly string[]).includes(k)) {
+        if (!Number.isInteger(m[k]) || (m[k] as number) <= 0) fail(`${at}.match.${k}`, 'expected a positive integer');
+        (match as Record<string, unknown>)[k] = m[k];
+      } else fail(`${at}.match.${k}`, `unknown field (allowed: ${[...STRING_FIELDS, ...NUMBER_FIELDS].join(', ')})`);
+    }
+    if (!Array.isArray(o.boxes)) fail(`${at}.boxes`, 'expected an array');
+    const boxes = (o.boxes as unknown[]).map((b, j): RedactionBox => {
+      const bt = `${at}.boxes[${j}]`;
+      const r = b as Record<string, unknown>;
+      for (const k of ['x', 'y', 'width', 'height']) {
+        if (typeof r?.[k] !== 'number' || !Number.isFinite(r[k] as number)) fail(`${bt}.${k}`, 'expected a number');
+      }
+      if ((r.width as number) <= 0 || (r.height as number) <= 0) fail(bt, 'width and height must be positive');
+      return { x: r.x as number, y: r.y as number, width: r.width as number, height: r.height as number };
+    });
+    return { name, match, boxes };
+  });
+  return { version: 1, templates };
+}
+
+const norm = (s: string) => s.trim().toUpperCase();
+
+export function templateMatches(t: RedactionTemplate, img: ImageAttributes): boolean {
+  for (const k of STRING_FIELDS) if (t.match[k] !== undefined && norm(t.match[k]!) !== norm(img[k])) return false;
+  for (const k of NUMBER_FIELDS) if (t.match[k] !== undefined && t.match[k] !== img[k]) return false;
+  return true;
+}
+
+/** The boxes of every matching template (their union), and the names of the templates used. */
+export function boxesFor(file: TemplateFile, img: ImageAttributes): { boxes: RedactionBox[]; templates: string[] } {
+  const used = file.templates.filter((t) => templateMatches(t, img));
+  return { boxes: used.flatMap((t) => t.boxes), templates: used.map((t) => t.name) };
+}
+
+export const formatTemplateFile = (file: TemplateFile): string => `${JSON.stringify(file, null, 2)}\n`;
