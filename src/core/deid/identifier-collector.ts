@@ -40,7 +40,9 @@ export function collectRemovedValues(ds: Item, codec: CharsetCodec, options: Pro
       const values = isStringVr(el.vr) ? decodeStrings(el, c) : el.vr === 'UN' ? textOfUnknown(el, c) : [];
       if (values.length === 0) continue;
       const d = decide(el, ctx);
-      if (d.action === 'C') continue; // the values being cleaned are neither kept nor removed
+      // Values being cleaned are neither kept nor removed, except dates and times: C shifts them
+      // (Retain Modified Dates), so the original value is gone and must not survive in kept text.
+      if (d.action === 'C' && el.vr !== 'DA' && el.vr !== 'DT' && el.vr !== 'TM') continue;
       // Only attributes the profile deliberately keeps (a listed K) vouch for a value; unlisted ones don't.
       if (d.action === 'K' && d.code === '') continue;
       const target = d.action === 'K' ? kept : removed;

@@ -64,7 +64,8 @@ export function parseMappingCsv(text: string): PatientMapping {
   const col = (...names: string[]) => header.findIndex((h) => names.includes(h));
   const oldCol = col('original', 'old', 'id_old', 'patientid', 'original_patient_id', 'old_patient_id');
   const newCol = col('new', 'id_new', 'newpatientid', 'new_patient_id', 'pseudonym');
-  const nameCol = col('name', 'new_name', 'newpatientname', 'new_patient_name', 'patientname');
+  // Not 'patientname': next to a 'PatientID' (original ID) column it holds the original name.
+  const nameCol = col('name', 'new_name', 'newpatientname', 'new_patient_name');
   if (oldCol < 0 || newCol < 0) {
     throw new Error('the mapping CSV needs a header row with an original ID column (e.g. "id_old") and a new ID column (e.g. "id_new")');
   }

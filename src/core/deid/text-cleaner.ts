@@ -22,6 +22,21 @@ export function dateForms(da: string): string[] {
 
 const MAX_IDENTIFIER = 256;
 
+/**
+ * Lower case that keeps every index: a character whose lower case is longer (Turkish 'İ' becomes
+ * 'i' + U+0307) is kept as it is. Identifiers and texts are folded alike, so they still match.
+ */
+export function foldCase(s: string): string {
+  const lower = s.toLowerCase();
+  if (lower.length === s.length) return lower;
+  let out = '';
+  for (const ch of s) {
+    const l = ch.toLowerCase();
+    out += l.length === ch.length ? l : ch;
+  }
+  return out;
+}
+
 export class TextCleaner {
   /** Lower-cased identifiers, longest first, so "Doe^Jane" masks before "Doe". */
   private readonly needles: string[];
@@ -31,7 +46,7 @@ export class TextCleaner {
       const s = raw.trim();
       // Short ASCII tokens ("MR", "Li") would mask ordinary words; CJK names are short but specific.
       const ascii = /^[\x00-\x7f]*$/.test(s);
-      if (((ascii && s.length >= 3) || (!ascii && s.length >= 2)) && s.length <= MAX_IDENTIFIER) parts.add(s.toLowerCase());
+      if (((ascii && s.length >= 3) || (!ascii && s.length >= 2)) && s.length <= MAX_IDENTIFIER) parts.add(foldCase(s));
     }
     this.needles = [...parts].sort((a, b) => b.length - a.length);
   }
@@ -40,11 +55,9 @@ export class TextCleaner {
     let hits = 0;
     let out = text;
     for (const needle of this.needles) {
-      let lower = out.toLowerCase();
-      // toLowerCase keeps string length for the scripts we meet; fall back to exact search otherwise.
-      const sameLength = lower.length === out.length;
-      if (!sameLength) lower = out;
-      let at = lower.indexOf(sameLength ? needle : needle);
+      // Same length as `out`, so an index found in `lower` is an index in `out`.
+      let lower = foldCase(out);
+      let at = lower.indexOf(needle);
       while (at >= 0) {
         out = out.slice(0, at) + MASK + out.slice(at + needle.length);
         lower = lower.slice(0, at) + MASK + lower.slice(at + needle.length);

@@ -187,6 +187,8 @@ export class ElementParser {
       } else {
         element.value = await this.valueOf(at, len);
         if (vr === 'UN' && !isPrivateTag(t)) element.vr = knownVrForUn(t, enc, len);
+        // A private creator is always LO (PS3.5 §7.8.1), as read in implicit VR: a UN one would hide its block.
+        else if (vr === 'UN' && isPrivateCreator(t)) element.vr = 'LO';
       }
       return { element, next: at + len };
     } catch (err) {

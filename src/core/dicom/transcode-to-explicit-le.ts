@@ -48,7 +48,7 @@ async function swapElement(el: Element, file: DicomFile): Promise<Element> {
     return { ...el, value: { kind: 'sequence', items } };
   }
   const size = NUMERIC_VR_SIZE[el.vr];
-  if (!size || size < 2 || v.kind === 'fragments') return el;
+  if (!size || size < 2 || v.kind === 'fragments' || v.kind === 'frames') return el;
   const bytes = v.kind === 'bytes' ? v.bytes.slice() : (await file.source.read(v.range.offset, v.range.length)).slice();
   // AT is a pair of 16-bit numbers (group, element), not one 32-bit number.
   swapInPlace(bytes, el.vr === 'AT' ? 2 : size);

@@ -52,6 +52,7 @@ export function displayValue(el: Element, codec: CharsetCodec, littleEndian: boo
   if (v.kind === 'sequence') return `${v.items.length} item${v.items.length === 1 ? '' : 's'}`;
   if (v.kind === 'fragments') return `encapsulated, ${v.fragments.length} fragment${v.fragments.length === 1 ? '' : 's'}`;
   if (v.kind === 'bulk') return `${v.range.length} bytes`;
+  if (v.kind === 'frames') return `${v.frameCount} frame${v.frameCount === 1 ? '' : 's'}${v.encapsulated ? ', encapsulated' : ''}, produced when written`;
   if (STRING_VRS.has(el.vr)) {
     const s = decodeStrings(el, codec).join('\\');
     return s.length > MAX_SHOWN ? `${s.slice(0, MAX_SHOWN)}…` : s;

@@ -1,0 +1,129 @@
+// What the UI can do to the session: add files, select, change options, key and mapping, ask
+// for a plan or a viewing copy. Every change of key, options or mapping reconfigures the pool's
+// workers, re-plans the selected file at once and re-checks the status of every file.
+
+import { parseMappingCsv } from '../core/deid/pseudonymizer.ts';
+import { parseKey } from '../core/deid/project-key.ts';
+import { validateOptions, type ProfileOptions } from '../core/profile/options.ts';
+import { buildTree, seriesKeyOf } from '../app/instance-tree.ts';
+import type { LoadedFile } from '../app/loaded-file.ts';
+import { Scanner } from './scanner.ts';
+import { store } from './store.ts';
+import { WorkerPool } from './worker-pool.ts';
+
+let pool: WorkerPool | null = null;
+const getPool = (): WorkerPool => (pool ??= new WorkerPool(store.sessionInit()));
+const scanner = new Scanner(getPool);
+let nextId = 0;
+
+export interface Incoming {
+  name: string;
+  blob: Blob;
+}
+
+export function addFiles(incoming: Incoming[]): void {
+  if (incoming.length === 0) return;
+  const added: LoadedFile[] = incoming.map((f) => ({ id: nextId++, name: f.name, size: f.blob.size, blob: f.blob }));
+  store.set((s) => ({ files: [...s.files, ...added], filesVersion: s.filesVersion + 1, notice: null }));
+  scanner.enqueue(added.map((f) => f.id));
+}
+
+export function clearAll(): void {
+  scanner.reset();
+  pool?.terminate();
+  pool = null;
+  store.set((s) => ({ files: [], filesVersion: s.filesVersion + 1, selectedFile: null, selectedSeries: null, plan: null, planError: null, loading: null }));
+}
+
+export function selectSeries(key: string): void {
+  const tree = buildTree(store.get().files);
+  const series = tree.patients.flatMap((p) => p.studies.flatMap((st) => st.series)).find((se) => se.key === key);
+  store.set({ selectedSeries: key });
+  if (series && series.files.length) selectFile(series.files[0].id);
+}
+
+export function selectFile(id: number): void {
+  const s = store.get();
+  if (s.selectedFile === id && s.plan?.fileId === id && s.plan.sessionVersion === s.sessionVersion) return;
+  const seriesKey = seriesKeyOf(buildTree(s.files), id) ?? s.selectedSeries;
+  store.set({ selectedFile: id, selectedSeries: seriesKey ?? null });
+  void replan();
+}
+
+let planSeq = 0;
+
+/** Plan the selected file with the current session (urgent: ahead of any background scan). */
+export async function replan(): Promise<void> {
+  const s = store.get();
+  const file = s.files.find((f) => f.id === s.selectedFile);
+  if (!file) return;
+  const seq = ++planSeq;
+  const version = s.sessionVersion;
+  try {
+    const result = await getPool().run((api) => api.plan(file.blob), { urgent: true });
+    if (seq === planSeq) store.set({ plan: { fileId: file.id, sessionVersion: version, result }, planError: null });
+  } catch (err) {
+    if (seq === planSeq) store.set({ plan: null, planError: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+function sessionChanged(): void {
+  store.set((s) => ({ sessionVersion: s.sessionVersion + 1 }));
+  pool?.configure(store.sessionInit());
+  void replan();
+  scanner.rescanAll();
+}
+
+export function setOption(key: keyof ProfileOptions, value: boolean): void {
+  const options = { ...store.get().options, [key]: value };
+  // The two date options exclude each other (PS3.15 E.3.6): turning one on turns the other off.
+  if (value && key === 'retainLongitudinalFullDates') options.retainLongitudinalModifiedDates = false;
+  if (value && key === 'retainLongitudinalModifiedDates') options.retainLongitudinalFullDates = false;
+  const errors = validateOptions(options);
+  if (errors.length) {
+    store.set({ notice: errors.join(' ') });
+    return;
+  }
+  store.set({ options });
+  sessionChanged();
+}
+
+export function setKey(key: Uint8Array, origin: 'generated' | 'imported'): void {
+  store.set({ key, keyOrigin: origin });
+  sessionChanged();
+}
+
+export async function importKeyFile(file: Blob): Promise<void> {
+  try {
+    setKey(parseKey(await file.text()), 'imported');
+    store.set({ notice: 'Project key imported: pseudonyms and UIDs now follow this key.' });
+  } catch (err) {
+    store.set({ notice: (err as Error).message });
+  }
+}
+
+export async function importMappingCsv(file: File): Promise<void> {
+  try {
+    const mapping = parseMappingCsv(await file.text());
+    store.set({ mapping: { name: file.name, pairs: [...mapping.byId] }, notice: `Mapping imported: ${mapping.byId.size} patients.` });
+    sessionChanged();
+  } catch (err) {
+    store.set({ notice: `The mapping CSV was not imported: ${(err as Error).message}` });
+  }
+}
+
+export function clearMapping(): void {
+  store.set({ mapping: null });
+  sessionChanged();
+}
+
+export function setNotice(notice: string | null): void {
+  store.set({ notice });
+}
+
+/** An explicit VR LE copy for the viewer (deflated, big endian), or the file itself. */
+export async function viewableBlob(file: LoadedFile): Promise<Blob> {
+  if (!file.scan?.info?.needsViewCopy) return file.blob;
+  const bytes = await getPool().run((api) => api.viewCopy(file.blob), { urgent: true });
+  return bytes ? new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/dicom' }) : file.blob;
+}

@@ -1,0 +1,125 @@
+// Feeds loaded files to the worker pool in small batches and applies the results to the store
+// in batches (at most every 120 ms), so 1,000 files make a few dozen renders, not 1,000.
+// A change of key, options or mapping re-queues every DICOM file; results computed with an
+// older session are applied for their display values and the file is checked again.
+
+import type { LoadedFile } from '../app/loaded-file.ts';
+import type { ScanResult } from '../pipeline/scan-file.ts';
+import { store } from './store.ts';
+import type { WorkerPool } from './worker-pool.ts';
+
+const BATCH = 8;
+const FLUSH_MS = 120;
+
+export class Scanner {
+  private queue = new Set<number>();
+  private inFlight = 0;
+  private pendingResults = new Map<number, ScanResult>();
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private scannedWith = new Map<number, number>();
+  private started = 0;
+  private queuedTotal = 0;
+  private doneCount = 0;
+
+  constructor(private readonly pool: () => WorkerPool) {}
+
+  enqueue(ids: Iterable<number>): void {
+    if (this.queue.size === 0 && this.inFlight === 0) {
+      this.started = performance.now();
+      this.queuedTotal = 0;
+      this.doneCount = 0;
+    }
+    for (const id of ids) {
+      if (!this.queue.has(id)) this.queuedTotal++;
+      this.queue.add(id);
+    }
+    this.report();
+    this.pump();
+  }
+
+  /** Re-check every DICOM file with the current session. */
+  rescanAll(): void {
+    this.enqueue(store.get().files.filter((f) => !f.scan || f.scan.kind === 'dicom').map((f) => f.id));
+  }
+
+  reset(): void {
+    this.queue.clear();
+    this.pendingResults.clear();
+    this.scannedWith.clear();
+  }
+
+  get busy(): boolean {
+    return this.queue.size > 0 || this.inFlight > 0;
+  }
+
+  private pump(): void {
+    const pool = this.pool();
+    while (this.queue.size > 0 && this.inFlight < pool.size * 2) {
+      const ids = [...this.queue].slice(0, BATCH);
+      for (const id of ids) this.queue.delete(id);
+      const byId = new Map(store.get().files.map((f) => [f.id, f] as const));
+      const files = ids.map((id) => byId.get(id)).filter((f): f is LoadedFile => !!f);
+      if (files.length === 0) continue;
+      const version = store.get().sessionVersion;
+      this.inFlight++;
+      pool
+        .run((api) => api.scan(files.map((f) => f.blob)))
+        .then(
+          (results) => results.forEach((r, i) => this.accept(files[i].id, r, version)),
+          (err: unknown) => files.forEach((f) => this.accept(f.id, failed(err), version)),
+        )
+        .finally(() => {
+          this.inFlight--;
+          this.pump();
+          this.scheduleFlush();
+        });
+    }
+  }
+
+  private accept(id: number, r: ScanResult, version: number): void {
+    this.pendingResults.set(id, r);
+    this.scannedWith.set(id, version);
+    this.doneCount++;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer !== null) return;
+    const idle = !this.busy;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      this.flush();
+    }, idle ? 0 : FLUSH_MS);
+  }
+
+  private flush(): void {
+    const results = this.pendingResults;
+    this.pendingResults = new Map();
+    const current = store.get().sessionVersion;
+    const stale: number[] = [];
+    if (results.size > 0) {
+      store.set((s) => ({
+        files: s.files.map((f) => {
+          const r = results.get(f.id);
+          if (!r) return f;
+          if (r.kind === 'dicom' && this.scannedWith.get(f.id) !== current) stale.push(f.id);
+          return { ...f, scan: r };
+        }),
+        filesVersion: s.filesVersion + 1,
+      }));
+    }
+    if (stale.length) this.enqueue(stale);
+    this.report();
+  }
+
+  private report(): void {
+    const busy = this.busy || this.pendingResults.size > 0;
+    store.set({ loading: busy ? { label: 'Reading files', done: this.doneCount, total: this.queuedTotal, startedAt: this.started } : null });
+  }
+}
+
+function failed(err: unknown): ScanResult {
+  return {
+    kind: 'dicom', status: 'refused', error: `the file could not be read: ${err instanceof Error ? err.message : String(err)}`,
+    warnings: [], counts: { X: 0, Z: 0, D: 0, K: 0, C: 0, U: 0 },
+  };
+}

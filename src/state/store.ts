@@ -1,0 +1,99 @@
+// The session's single source of truth on the main thread: loaded files and their scan results,
+// selection, options, key and mapping, and the progress of loading and exporting. A tiny
+// external store (useSyncExternalStore); file results are applied in batches, never per file.
+
+import { useSyncExternalStore } from 'react';
+import type { Pseudonym } from '../core/deid/pseudonymizer.ts';
+import { generateKey } from '../core/deid/project-key.ts';
+import { DEFAULT_OPTIONS, type ProfileOptions } from '../core/profile/options.ts';
+import type { LoadedFile } from '../app/loaded-file.ts';
+import type { InstancePlan } from '../pipeline/plan-instance.ts';
+import type { SessionInit } from '../pipeline/session.ts';
+
+export interface Progress {
+  label: string;
+  done: number;
+  total: number;
+  startedAt: number;
+}
+
+export interface ExportFailure {
+  input: string;
+  name: string;
+  status: 'refused' | 'skipped';
+  error: string;
+}
+
+export interface ExportState {
+  phase: 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+  target: string;
+  done: number;
+  total: number;
+  written: number;
+  bytesOut: number;
+  startedAt: number;
+  finishedAt: number;
+  failures: ExportFailure[];
+  message: string;
+}
+
+export interface AppState {
+  files: LoadedFile[];
+  /** Bumped whenever files or their scans change; memo key for the tree. */
+  filesVersion: number;
+  loading: Progress | null;
+  notice: string | null;
+  selectedSeries: string | null;
+  selectedFile: number | null;
+  plan: { fileId: number; sessionVersion: number; result: InstancePlan } | null;
+  planError: string | null;
+  options: ProfileOptions;
+  key: Uint8Array;
+  keyOrigin: 'generated' | 'imported';
+  mapping: { name: string; pairs: [string, Pseudonym][] } | null;
+  /** Bumped whenever key, options or mapping change. */
+  sessionVersion: number;
+  exporting: ExportState;
+}
+
+export const IDLE_EXPORT: ExportState = {
+  phase: 'idle', target: '', done: 0, total: 0, written: 0, bytesOut: 0, startedAt: 0, finishedAt: 0, failures: [], message: '',
+};
+
+type Listener = () => void;
+
+export class Store {
+  private state: AppState;
+  private listeners = new Set<Listener>();
+
+  constructor() {
+    this.state = {
+      files: [], filesVersion: 0, loading: null, notice: null, selectedSeries: null, selectedFile: null, plan: null, planError: null,
+      options: { ...DEFAULT_OPTIONS }, key: generateKey(), keyOrigin: 'generated', mapping: null, sessionVersion: 0, exporting: IDLE_EXPORT,
+    };
+  }
+
+  get = (): AppState => this.state;
+
+  set(patch: Partial<AppState> | ((s: AppState) => Partial<AppState>)): void {
+    const p = typeof patch === 'function' ? patch(this.state) : patch;
+    this.state = { ...this.state, ...p };
+    for (const l of this.listeners) l();
+  }
+
+  subscribe = (l: Listener): (() => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+
+  sessionInit(): SessionInit {
+    const s = this.state;
+    return { key: s.key, options: s.options, mapping: s.mapping?.pairs ?? null };
+  }
+}
+
+export const store = new Store();
+
+export function useStore<T>(select: (s: AppState) => T): T {
+  return useSyncExternalStore(store.subscribe, () => select(store.get()));
+}

@@ -1,0 +1,56 @@
+// The workstation layout: top bar (load), tree on the left, viewer over the header plan in the
+// middle, options and export on the right. Files and folders can be dropped anywhere.
+
+import { useState } from 'react';
+import { fromDataTransfer } from '../state/collect-inputs.ts';
+import { setNotice } from '../state/actions.ts';
+import { useStore } from '../state/store.ts';
+import { ExportPanel } from './ExportPanel.tsx';
+import { HeaderPanel } from './HeaderPanel.tsx';
+import { LoadBar, loadIncoming } from './LoadBar.tsx';
+import { OptionsPanel } from './OptionsPanel.tsx';
+import { TreePanel } from './TreePanel.tsx';
+import { ViewerArea } from './ViewerArea.tsx';
+
+export function App() {
+  const [dragging, setDragging] = useState(false);
+  const notice = useStore((s) => s.notice);
+  return (
+    <div
+      className="app"
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes('Files')) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        void fromDataTransfer(e.dataTransfer).then(loadIncoming);
+      }}
+    >
+      <LoadBar />
+      {notice && (
+        <div className="notice" role="status">
+          <span>{notice}</span>
+          <button type="button" className="btn small ghost" onClick={() => setNotice(null)} aria-label="Dismiss">✕</button>
+        </div>
+      )}
+      <main className="workspace">
+        <aside className="pane tree-pane" aria-label="Loaded files"><TreePanel /></aside>
+        <section className="pane centre">
+          <div className="viewer-pane"><ViewerArea /></div>
+          <div className="header-pane"><HeaderPanel /></div>
+        </section>
+        <aside className="side-pane" aria-label="Export and options">
+          <ExportPanel />
+          <div className="pane side-scroll"><OptionsPanel /></div>
+        </aside>
+      </main>
+      {dragging && <div className="drop-overlay"><div>Drop files, folders or ZIP archives</div></div>}
+    </div>
+  );
+}

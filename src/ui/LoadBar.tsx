@@ -1,0 +1,44 @@
+// The top bar: open files, open a folder, try the sample, clear; plus the reading progress.
+// Drops of files and folders anywhere on the window are handled by App (DropZone).
+
+import { useRef } from 'react';
+import { addFiles, clearAll } from '../state/actions.ts';
+import { expandArchives, fromFileList } from '../state/collect-inputs.ts';
+import { loadSample } from '../state/sample.ts';
+import { store, useStore } from '../state/store.ts';
+import { ProgressBar } from './ProgressBar.tsx';
+
+export async function loadIncoming(list: ReturnType<typeof fromFileList>): Promise<void> {
+  addFiles(await expandArchives(list, (text) => store.set({ notice: text })));
+}
+
+export function LoadBar() {
+  const files = useRef<HTMLInputElement>(null);
+  const folder = useRef<HTMLInputElement>(null);
+  const loading = useStore((s) => s.loading);
+  const count = useStore((s) => s.files.length);
+  const pick = (input: HTMLInputElement | null) => {
+    if (!input?.files) return;
+    const list = fromFileList(input.files);
+    input.value = '';
+    void loadIncoming(list);
+  };
+  return (
+    <header className="topbar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        <span className="brand-name">Veil</span>
+        <span className="brand-sub">DICOM de-identification · runs on this computer only</span>
+      </div>
+      <div className="load-actions">
+        <button type="button" className="btn" onClick={() => files.current?.click()}>Open files…</button>
+        <input ref={files} data-testid="file-input" type="file" multiple hidden onChange={(e) => pick(e.currentTarget)} />
+        <button type="button" className="btn" onClick={() => folder.current?.click()}>Open folder…</button>
+        <input ref={folder} type="file" multiple hidden onChange={(e) => pick(e.currentTarget)} {...{ webkitdirectory: '', directory: '' }} />
+        <button type="button" className="btn primary" data-testid="sample-button" onClick={() => void loadSample()}>Try the sample</button>
+        {count > 0 && <button type="button" className="btn ghost" onClick={clearAll}>Clear</button>}
+      </div>
+      <div className="load-progress">{loading && loading.total > 0 && <ProgressBar {...loading} />}</div>
+    </header>
+  );
+}

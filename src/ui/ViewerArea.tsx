@@ -1,0 +1,25 @@
+// The centre of the workstation: the selected series in the (lazily loaded) Cornerstone viewer.
+
+import { lazy, Suspense, useMemo } from 'react';
+import { buildTree, findSeries } from '../app/instance-tree.ts';
+import { selectFile, viewableBlob } from '../state/actions.ts';
+import { useStore } from '../state/store.ts';
+
+const StackViewer = lazy(() => import('../viewer/StackViewer.tsx'));
+
+export function ViewerArea() {
+  const files = useStore((s) => s.files);
+  const version = useStore((s) => s.filesVersion);
+  const selectedSeries = useStore((s) => s.selectedSeries);
+  const selectedFile = useStore((s) => s.selectedFile);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const series = useMemo(() => findSeries(buildTree(files), selectedSeries), [version, selectedSeries]);
+  if (!series) {
+    return <div className="viewer-empty"><p className="muted">Select a series to view its images.</p></div>;
+  }
+  return (
+    <Suspense fallback={<div className="viewer-empty"><p className="muted">Starting the viewer…</p></div>}>
+      <StackViewer files={series.files} selectedId={selectedFile} onSelect={selectFile} viewableBlob={viewableBlob} />
+    </Suspense>
+  );
+}

@@ -1,0 +1,47 @@
+// A small thumbnail of a series' first image, drawn by Cornerstone into a canvas. Falls back to
+// the modality's letters when the image cannot be decoded or has no pixels.
+
+import { utilities } from '@cornerstonejs/core';
+import { useEffect, useRef, useState } from 'react';
+import type { LoadedFile } from '../app/loaded-file.ts';
+import { unviewableReason } from '../app/viewability.ts';
+import { baseImageId, ensureCornerstone, frameImageIds } from './cornerstone.ts';
+
+export interface SeriesThumbProps {
+  file: LoadedFile;
+  label: string;
+  viewableBlob: (f: LoadedFile) => Promise<Blob>;
+}
+
+export default function SeriesThumb({ file, label, viewableBlob }: SeriesThumbProps) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    const info = file.scan?.info;
+    if (!info || unviewableReason(info)) {
+      setFailed(true);
+      return;
+    }
+    let stale = false;
+    void (async () => {
+      try {
+        await ensureCornerstone();
+        const blob = await viewableBlob(file);
+        if (stale || !canvas.current) return;
+        await utilities.loadImageToCanvas({ canvas: canvas.current, imageId: frameImageIds(baseImageId(blob), info.frames)[0], thumbnail: true });
+      } catch {
+        if (!stale) setFailed(true);
+      }
+    })();
+    return () => {
+      stale = true;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [file.id, !!file.scan?.info]);
+  if (failed) return <div className="thumb thumb-empty" aria-hidden="true">{label || '—'}</div>;
+  return (
+    <div className="thumb" aria-hidden="true">
+      <canvas ref={canvas} width={96} height={96} />
+    </div>
+  );
+}

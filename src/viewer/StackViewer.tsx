@@ -1,0 +1,218 @@
+// The selected series in a Cornerstone3D stack viewport: right drag window/level, left drag the
+// chosen tool (pan, zoom or window/level), middle drag zoom, wheel through instances and frames,
+// cine for multi-frame. Images that cannot be shown get a message over the viewport.
+
+import { Enums, eventTarget, getRenderingEngine, RenderingEngine, type Types } from '@cornerstonejs/core';
+import { Enums as ToolEnums, PanTool, StackScrollTool, ToolGroupManager, utilities as toolUtils, WindowLevelTool, ZoomTool } from '@cornerstonejs/tools';
+import { useEffect, useRef, useState } from 'react';
+import type { LoadedFile } from '../app/loaded-file.ts';
+import { unviewableReason } from '../app/viewability.ts';
+import { baseImageId, describeLoadError, ensureCornerstone, frameImageIds } from './cornerstone.ts';
+
+export interface StackViewerProps {
+  files: LoadedFile[];
+  selectedId: number | null;
+  onSelect: (id: number) => void;
+  viewableBlob: (f: LoadedFile) => Promise<Blob>;
+}
+
+type LeftTool = 'pan' | 'zoom' | 'wl';
+const LEFT: Record<LeftTool, string> = { pan: PanTool.toolName, zoom: ZoomTool.toolName, wl: WindowLevelTool.toolName };
+let counter = 0;
+
+export default function StackViewer({ files, selectedId, onSelect, viewableBlob }: StackViewerProps) {
+  const element = useRef<HTMLDivElement>(null);
+  const ids = useRef({ engine: '', viewport: 'main', group: '' });
+  const stack = useRef<{ imageIds: string[]; fileOf: number[] }>({ imageIds: [], fileOf: [] });
+  const [ready, setReady] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [position, setPosition] = useState({ index: 0, total: 0 });
+  const [left, setLeft] = useState<LeftTool>('pan');
+  const [playing, setPlaying] = useState(false);
+  const onSelectRef = useRef(onSelect);
+  onSelectRef.current = onSelect;
+
+  // Mount: rendering engine, viewport and tool group; destroyed on unmount (StrictMode-safe).
+  useEffect(() => {
+    let disposed = false;
+    let selectTimer: ReturnType<typeof setTimeout> | undefined;
+    const n = ++counter;
+    const el = element.current!;
+    ids.current = { engine: `veil-engine-${n}`, viewport: 'main', group: `veil-tools-${n}` };
+    void ensureCornerstone().then(() => {
+      if (disposed) return;
+      const engine = new RenderingEngine(ids.current.engine);
+      engine.enableElement({ viewportId: 'main', type: Enums.ViewportType.STACK, element: el, defaultOptions: { background: [0, 0, 0] as Types.Point3 } });
+      const group = ToolGroupManager.createToolGroup(ids.current.group)!;
+      for (const t of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) group.addTool(t.toolName);
+      group.setToolActive(WindowLevelTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Secondary }] });
+      group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Auxiliary }] });
+      group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Primary }] });
+      group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Wheel }] });
+      group.addViewport('main', ids.current.engine);
+      setReady(true);
+    });
+    const onNewImage = (evt: Event) => {
+      const d = (evt as CustomEvent<{ imageIdIndex: number }>).detail;
+      setMessage(null);
+      setPosition({ index: d.imageIdIndex, total: stack.current.imageIds.length });
+      const fid = stack.current.fileOf[d.imageIdIndex];
+      // Scrolling selects the shown instance (and re-plans it) once the wheel settles.
+      clearTimeout(selectTimer);
+      if (fid !== undefined) selectTimer = setTimeout(() => onSelectRef.current(fid), 150);
+    };
+    const onLoadError = (evt: Event) => {
+      const d = (evt as CustomEvent<{ imageId: string; error: unknown }>).detail;
+      if (stack.current.imageIds.includes(d.imageId)) setMessage(`This image cannot be shown: ${describeLoadError(d.error)}`);
+    };
+    // The file whose image was last drawn, as a DOM attribute (read by the e2e test and tools).
+    const onRendered = () => {
+      const vp = getRenderingEngine(ids.current.engine)?.getViewport('main') as Types.IStackViewport | undefined;
+      const fid = vp ? stack.current.fileOf[vp.getCurrentImageIdIndex()] : undefined;
+      if (fid !== undefined && vp?.getCurrentImageId()) el.dataset.shownFile = String(fid);
+    };
+    el.addEventListener(Enums.Events.STACK_NEW_IMAGE, onNewImage);
+    el.addEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
+    eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_ERROR, onLoadError);
+    const ro = new ResizeObserver(() => getRenderingEngine(ids.current.engine)?.resize(true, true));
+    ro.observe(el);
+    return () => {
+      disposed = true;
+      clearTimeout(selectTimer);
+      ro.disconnect();
+      el.removeEventListener(Enums.Events.STACK_NEW_IMAGE, onNewImage);
+      el.removeEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
+      eventTarget.removeEventListener(Enums.Events.IMAGE_LOAD_ERROR, onLoadError);
+      try {
+        toolUtils.cine.stopClip(el);
+      } catch {
+        /* no clip */
+      }
+      ToolGroupManager.destroyToolGroup(ids.current.group);
+      getRenderingEngine(ids.current.engine)?.destroy();
+    };
+  }, []);
+
+  // A new series: build the stack (one image id per frame) and show the selected instance.
+  const seriesKey = files.map((f) => f.id).join(',');
+  useEffect(() => {
+    if (!ready) return;
+    let stale = false;
+    void (async () => {
+      const viewport = getRenderingEngine(ids.current.engine)?.getViewport('main') as Types.IStackViewport | undefined;
+      if (!viewport) return;
+      const imageIds: string[] = [];
+      const fileOf: number[] = [];
+      const reasons: string[] = [];
+      for (const f of files) {
+        const info = f.scan?.info;
+        const reason = info ? unviewableReason(info) : 'The file could not be read.';
+        if (reason || !info) {
+          reasons.push(reason ?? '');
+          continue;
+        }
+        try {
+          const blob = await viewableBlob(f);
+          for (const id of frameImageIds(baseImageId(blob), info.frames)) {
+            imageIds.push(id);
+            fileOf.push(f.id);
+          }
+        } catch (err) {
+          reasons.push(`A viewing copy could not be made: ${describeLoadError(err)}`);
+        }
+      }
+      if (stale) return;
+      stack.current = { imageIds, fileOf };
+      delete element.current?.dataset.shownFile;
+      setPlaying(false);
+      if (imageIds.length === 0) {
+        setMessage(reasons[0] || 'Nothing to show in this series.');
+        setPosition({ index: 0, total: 0 });
+        return;
+      }
+      setMessage(null);
+      const start = Math.max(0, fileOf.indexOf(selectedId ?? -1));
+      try {
+        await viewport.setStack(imageIds, start);
+        viewport.render();
+        setPosition({ index: start, total: imageIds.length });
+      } catch (err) {
+        if (!stale) setMessage(`This image cannot be shown: ${describeLoadError(err)}`);
+      }
+    })();
+    return () => {
+      stale = true;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ready, seriesKey]);
+
+  // The tree selected another instance of this series: jump to its first frame.
+  useEffect(() => {
+    if (!ready || selectedId === null) return;
+    const viewport = getRenderingEngine(ids.current.engine)?.getViewport('main') as Types.IStackViewport | undefined;
+    if (!viewport || stack.current.imageIds.length === 0) return;
+    const cur = stack.current.fileOf[viewport.getCurrentImageIdIndex()];
+    const target = stack.current.fileOf.indexOf(selectedId);
+    if (cur !== selectedId && target >= 0) void viewport.setImageIdIndex(target).catch((err: unknown) => setMessage(`This image cannot be shown: ${describeLoadError(err)}`));
+  }, [ready, selectedId]);
+
+  const chooseLeft = (t: LeftTool) => {
+    const group = ToolGroupManager.getToolGroup(ids.current.group);
+    if (!group) return;
+    for (const name of Object.values(LEFT)) {
+      const bindings = name === WindowLevelTool.toolName ? [{ mouseButton: ToolEnums.MouseBindings.Secondary }] : name === ZoomTool.toolName ? [{ mouseButton: ToolEnums.MouseBindings.Auxiliary }] : [];
+      if (bindings.length) group.setToolActive(name, { bindings });
+      else group.setToolPassive(name);
+    }
+    const primary = { mouseButton: ToolEnums.MouseBindings.Primary };
+    const extra = t === 'wl' ? [{ mouseButton: ToolEnums.MouseBindings.Secondary }] : t === 'zoom' ? [{ mouseButton: ToolEnums.MouseBindings.Auxiliary }] : [];
+    group.setToolActive(LEFT[t], { bindings: [primary, ...extra] });
+    setLeft(t);
+  };
+
+  const reset = () => {
+    const viewport = getRenderingEngine(ids.current.engine)?.getViewport('main') as Types.IStackViewport | undefined;
+    viewport?.resetCamera();
+    viewport?.resetProperties();
+    viewport?.render();
+  };
+
+  const toggleCine = () => {
+    const el = element.current!;
+    if (playing) toolUtils.cine.stopClip(el);
+    else toolUtils.cine.playClip(el, { framesPerSecond: 12, loop: true });
+    setPlaying(!playing);
+  };
+
+  const currentFile = files.find((f) => f.id === stack.current.fileOf[position.index]);
+  const multiFrame = (currentFile?.scan?.info?.frames ?? 1) > 1 || position.total > 1;
+  return (
+    <div className="viewer">
+      <div className="viewer-tools" role="toolbar" aria-label="Viewer tools">
+        <span className="viewer-hint">Left drag</span>
+        {(['pan', 'zoom', 'wl'] as LeftTool[]).map((t) => (
+          <button key={t} type="button" className={left === t ? 'tool on' : 'tool'} aria-pressed={left === t} onClick={() => chooseLeft(t)}>
+            {t === 'pan' ? 'Pan' : t === 'zoom' ? 'Zoom' : 'Window/level'}
+          </button>
+        ))}
+        <button type="button" className="tool" onClick={reset}>Reset</button>
+        {multiFrame && (
+          <button type="button" className={playing ? 'tool on' : 'tool'} onClick={toggleCine} aria-pressed={playing}>
+            {playing ? 'Stop cine' : 'Cine'}
+          </button>
+        )}
+        <span className="viewer-hint right">Right drag: window/level · Wheel: scroll · Middle drag: zoom</span>
+      </div>
+      <div className="viewport-wrap">
+        <div className="viewport" data-testid="viewport" ref={element} onContextMenu={(e) => e.preventDefault()} />
+        {position.total > 0 && !message && (
+          <div className="viewport-overlay">
+            Image {position.index + 1} / {position.total}
+            {currentFile?.scan?.info && currentFile.scan.info.frames > 1 ? ` · ${currentFile.scan.info.frames} frames` : ''}
+          </div>
+        )}
+        {message && <div className="viewport-message" role="status">{message}</div>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+// Cornerstone3D set-up, once and in order (core → DICOM image loader → tools), safe under React
+// StrictMode (a memoised promise). Only src/viewer/ imports Cornerstone; this module is reached
+// through a lazy import, so the ~4 MB viewer chunk loads only when an image is shown.
+
+import { init as coreInit } from '@cornerstonejs/core';
+import { init as dicomImageLoaderInit, wadouri } from '@cornerstonejs/dicom-image-loader';
+import { addTool, init as toolsInit, PanTool, StackScrollTool, WindowLevelTool, ZoomTool } from '@cornerstonejs/tools';
+
+let ready: Promise<void> | undefined;
+
+export function ensureCornerstone(): Promise<void> {
+  return (ready ??= (async () => {
+    coreInit(); // falls back to CPU rendering when WebGL is missing
+    dicomImageLoaderInit({ maxWebWorkers: Math.max(1, Math.floor((navigator.hardwareConcurrency || 2) / 2)) });
+    toolsInit();
+    for (const t of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) addTool(t);
+  })());
+}
+
+const baseIds = new WeakMap<Blob, string>();
+
+/** "dicomfile:N" for a Blob, registered once with the loader's file manager. */
+export function baseImageId(blob: Blob): string {
+  let id = baseIds.get(blob);
+  if (!id) {
+    id = wadouri.fileManager.add(blob);
+    baseIds.set(blob, id);
+  }
+  return id;
+}
+
+/** One image id per frame: the loader's "?frame=N" form (1-based) for multi-frame files. */
+export function frameImageIds(base: string, frames: number): string[] {
+  if (frames <= 1) return [base];
+  return Array.from({ length: frames }, (_, i) => `${base}?frame=${i + 1}`);
+}
+
+/** A sentence for an error from the loader or a codec. */
+export function describeLoadError(err: unknown): string {
+  const e = (err && typeof err === 'object' && 'error' in err ? (err as { error: unknown }).error : err) as unknown;
+  const msg = e instanceof Error ? e.message : typeof e === 'string' ? e : e && typeof e === 'object' && 'message' in e ? String((e as { message: unknown }).message) : '';
+  return msg || 'the image decoder gave no reason';
+}

@@ -1,0 +1,45 @@
+// The app's worker: a thin comlink adapter over core (through src/pipeline). Each worker of the
+// pool holds its own SessionState built from the same key, options and mapping. Files arrive as
+// Blobs (structured clone, no copy); outputs go back as transferred ArrayBuffers.
+
+import { expose, transfer } from 'comlink';
+import type { SessionState } from '../core/deid/file-rules.ts';
+import { transcodeToExplicitLe } from '../core/dicom/transcode-to-explicit-le.ts';
+import { exportFile, type ExportedFile } from '../pipeline/export-file.ts';
+import { openSource } from '../pipeline/open-source.ts';
+import { planInstance, type InstancePlan } from '../pipeline/plan-instance.ts';
+import { scanFile, type ScanResult } from '../pipeline/scan-file.ts';
+import { makeSession, type SessionInit } from '../pipeline/session.ts';
+
+let session: SessionState | undefined;
+
+function current(): SessionState {
+  if (!session) throw new Error('the worker has no session yet');
+  return session;
+}
+
+const api = {
+  configure(init: SessionInit): void {
+    session = makeSession(init);
+  },
+  async scan(blobs: Blob[]): Promise<ScanResult[]> {
+    const out: ScanResult[] = [];
+    for (const b of blobs) out.push(await scanFile(await openSource(b), current()));
+    return out;
+  },
+  async plan(blob: Blob): Promise<InstancePlan> {
+    return planInstance(await openSource(blob), current());
+  },
+  async viewCopy(blob: Blob): Promise<Uint8Array | null> {
+    const bytes = await transcodeToExplicitLe(await openSource(blob));
+    return bytes ? transfer(bytes, [bytes.buffer as ArrayBuffer]) : null;
+  },
+  async exportFile(blob: Blob): Promise<ExportedFile> {
+    const r = await exportFile(await openSource(blob), current());
+    return r.bytes ? transfer(r, [r.bytes.buffer as ArrayBuffer]) : r;
+  },
+};
+
+export type VeilWorkerApi = typeof api;
+
+expose(api);
