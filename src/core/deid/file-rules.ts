@@ -15,6 +15,7 @@ import { code32, hmacSha256 } from './keyed-hash.ts';
 import { Pseudonymizer, type Pseudonym } from './pseudonymizer.ts';
 import { dateForms, nameParts, TextCleaner } from './text-cleaner.ts';
 import { collectRemovedValues } from './identifier-collector.ts';
+import { createDetector } from '../detect/detect.ts';
 import type { UidRemapper } from './uid-remapper.ts';
 
 export const T = {
@@ -88,7 +89,9 @@ export class FileRules {
     for (const el of ds.elements) {
       if (el.vr === 'DA' || el.vr === 'TM' || el.vr === 'DT') for (const v of decodeStrings(el, codec)) this.originalTemporal.add(v.trim());
     }
-    this.cleaner = new TextCleaner(ids);
+    const names = patientNameEl ? decodeStrings(patientNameEl, codec) : [];
+    const studyDate = firstString(findElement(ds, tag(0x0008, 0x0020)), codec);
+    this.cleaner = new TextCleaner(ids, createDetector({ patientNames: names, dates: [birthDate, studyDate].filter(Boolean) }));
   }
 
   /** The pseudonym that replaces Patient ID / Patient's Name at any depth. */

@@ -25,6 +25,8 @@ export interface WalkState {
   warnings: string[];
   /** Re-encode every kept text value as UTF-8 (the file switches to ISO_IR 192). */
   toUtf8: CharsetCodec | undefined;
+  /** > 0 while walking the items of a sequence being replaced (D) or cleaned (C). */
+  cleaningDepth?: number;
 }
 
 const bytesOf = (b: Uint8Array): Element['value'] => ({ kind: 'bytes', bytes: b });
@@ -45,7 +47,7 @@ export function walkItem(item: Item, codec: CharsetCodec, path: string, depth: n
   const keptBlocks = new Set<number>();
   const creatorRows: { index: number; row: number; key: number }[] = [];
   for (const el of item.elements) {
-    const d = decide(el, ctx);
+    const d = refineKeptText(decide(el, ctx), el, codec, s);
     const elPath = `${path}${formatTag(el.tag)}`;
     // The element's row goes before the rows that walking its sequence items adds (document order).
     const rowIndex = s.rows.length;
@@ -82,10 +84,36 @@ function row(el: Element, d: Decision, result: Element | null, codec: CharsetCod
   };
 }
 
-function walkSequence(el: Element, codec: CharsetCodec, path: string, depth: number, s: WalkState): Element {
+function walkSequence(el: Element, codec: CharsetCodec, path: string, depth: number, s: WalkState, cleaning = false): Element {
   if (el.value.kind !== 'sequence') return el;
-  const items = el.value.items.map((it, i) => walkItem(it, codec, `${path}[${i}].`, depth + 1, s));
-  return { ...el, value: { kind: 'sequence', items } };
+  if (cleaning) s.cleaningDepth = (s.cleaningDepth ?? 0) + 1;
+  try {
+    const items = el.value.items.map((it, i) => walkItem(it, codec, `${path}[${i}].`, depth + 1, s));
+    return { ...el, value: { kind: 'sequence', items } };
+  } finally {
+    if (cleaning) s.cleaningDepth! -= 1;
+  }
+}
+
+/**
+ * Text the profile would keep (not listed in E.1-1) is still checked: inside a sequence being
+ * replaced or cleaned (an SR Text Value in a Content Sequence, PS3.15 E.3.9) it is always cleaned
+ * and person names become dummies; elsewhere it is cleaned when the detectors or the file's known
+ * identifiers find something in it (resident ID numbers, hospital numbers, the patient's name…).
+ */
+function refineKeptText(d: Decision, el: Element, codec: CharsetCodec, s: WalkState): Decision {
+  if (d.action !== 'K' || d.code !== '' || el.value.kind !== 'bytes' || !TEXT_VRS.has(el.vr) || el.value.bytes.length === 0) return d;
+  const inCleaned = (s.cleaningDepth ?? 0) > 0;
+  if (el.vr === 'PN') {
+    return inCleaned ? { action: 'D', code: '', identifying: true, reason: 'person name inside a sequence that is replaced or cleaned: dummy' } : d;
+  }
+  const values = decodeStrings(el, codec);
+  if (!inCleaned && !values.some((v) => s.rules.cleaner.mightHoldIdentifier(v))) return d;
+  const kinds = new Set<string>();
+  for (const v of values) for (const k of s.rules.cleaner.clean(v).kinds) kinds.add(k);
+  if (kinds.size === 0) return d;
+  const where = inCleaned ? 'text inside a sequence that is replaced or cleaned' : 'text not listed in E.1-1';
+  return { action: 'C', code: '', identifying: true, reason: `${where}: identifiers masked (${[...kinds].join(', ')})` };
 }
 
 function keep(el: Element, codec: CharsetCodec, path: string, depth: number, s: WalkState): Element {
@@ -140,7 +168,7 @@ function apply(el: Element, d: Decision, item: Item, codec: CharsetCodec, path: 
 
 function replaceWithDummy(el: Element, codec: CharsetCodec, path: string, depth: number, s: WalkState): Element {
   const r = s.rules;
-  if (el.value.kind === 'sequence') return walkSequence(el, codec, path, depth, s);
+  if (el.value.kind === 'sequence') return walkSequence(el, codec, path, depth, s, true);
   const pseudo = r.pseudonymValue(el.tag);
   if (pseudo !== undefined) return setStrings(el, [pseudo], codec, s);
   if (el.vr === 'UI' && el.value.kind === 'bytes') return remapUids(el, codec, path, depth, s);
@@ -153,7 +181,7 @@ function replaceWithDummy(el: Element, codec: CharsetCodec, path: string, depth:
 
 function clean(el: Element, item: Item, codec: CharsetCodec, path: string, depth: number, s: WalkState): Element | null {
   const r = s.rules;
-  if (el.value.kind === 'sequence') return walkSequence(el, codec, path, depth, s);
+  if (el.value.kind === 'sequence') return walkSequence(el, codec, path, depth, s, true);
   if (el.vr === 'DA' || el.vr === 'DT' || el.vr === 'TM') {
     if (!r.options.retainLongitudinalModifiedDates) return replaceWithDummy(el, codec, path, depth, s);
     const shifted = r.shiftDateElement(el, item, codec);
@@ -220,7 +248,7 @@ function sequenceOrFallback(el: Element, d: Decision, codec: CharsetCodec, path:
   const rows = s.rows.length;
   const counts = { ...s.counts };
   const before = changes(s.counts);
-  const out = walkSequence(el, codec, path, depth, s);
+  const out = walkSequence(el, codec, path, depth, s, true);
   if (changes(s.counts) > before) return out;
   s.rows.length = rows;
   Object.assign(s.counts, counts);

@@ -4,12 +4,17 @@
 // is replaced by "***", case-insensitively (plain substring search: identifiers can be long
 // free text, too long for one alternation regex).
 
+import { redactText } from '../detect/redact.ts';
+import type { Finding } from '../detect/types.ts';
+
 const MASK = '***';
 
 export interface CleanResult {
   text: string;
   /** How many identifiers were masked. */
   hits: number;
+  /** What was found: detector kinds (resident-id, hospital-number…) and 'known-value'. */
+  kinds: string[];
 }
 
 /** Written forms of a DA value (YYYYMMDD): 19800304, 1980-03-04, 1980/03/04, 1980.03.04, 04.03.1980, 04/03/1980, 03/04/1980. */
@@ -37,10 +42,13 @@ export function foldCase(s: string): string {
   return out;
 }
 
+/** Finds identifiers by pattern (resident IDs, hospital numbers, phones, names, dates): src/core/detect. */
+export type PatternDetector = (text: string) => Finding[];
+
 export class TextCleaner {
   /** Lower-cased identifiers, longest first, so "Doe^Jane" masks before "Doe". */
   private readonly needles: string[];
-  constructor(identifiers: Iterable<string>) {
+  constructor(identifiers: Iterable<string>, private readonly detector?: PatternDetector) {
     const parts = new Set<string>();
     for (const raw of identifiers) {
       const s = raw.trim();
@@ -50,10 +58,26 @@ export class TextCleaner {
     }
     this.needles = [...parts].sort((a, b) => b.length - a.length);
   }
+
+  /** Cheap pre-check for kept text nobody asked to clean: could it hold an identifier at all? */
+  mightHoldIdentifier(text: string): boolean {
+    if (SUSPECT.test(text)) return true;
+    const lower = foldCase(text);
+    return this.needles.some((n) => lower.includes(n));
+  }
+
   clean(text: string): CleanResult {
-    if (this.needles.length === 0 || text === '') return { text, hits: 0 };
-    let hits = 0;
+    if (text === '') return { text, hits: 0, kinds: [] };
     let out = text;
+    const kinds: string[] = [];
+    if (this.detector) {
+      const findings = this.detector(out);
+      if (findings.length) {
+        out = redactText(out, findings);
+        for (const f of findings) if (!kinds.includes(f.kind)) kinds.push(f.kind);
+      }
+    }
+    let hits = kinds.length ? 1 : 0;
     for (const needle of this.needles) {
       // Same length as `out`, so an index found in `lower` is an index in `out`.
       let lower = foldCase(out);
@@ -62,12 +86,16 @@ export class TextCleaner {
         out = out.slice(0, at) + MASK + out.slice(at + needle.length);
         lower = lower.slice(0, at) + MASK + lower.slice(at + needle.length);
         hits++;
+        if (!kinds.includes('known-value')) kinds.push('known-value');
         at = lower.indexOf(needle, at + MASK.length);
       }
     }
-    return { text: out, hits };
+    return { text: out, hits, kinds };
   }
 }
+
+/** Digits runs long enough for an ID, phone or date, an at-sign, or CJK text. */
+const SUSPECT = /\d{6}|\d{4}[-/.年]\d{1,2}|@|[\u3400-\u9fff]/;
 
 /** Name parts of a PN value: each component of each component group, and the whole groups. */
 export function nameParts(pn: string): string[] {
