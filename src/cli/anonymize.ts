@@ -1,12 +1,17 @@
 // `veil anonymize`: checks the command line, finds the inputs, runs the files through the pool,
-// then writes the mapping CSVs and the report and prints the summary. Exit status 0 when no
-// file was refused, 1 when one was, 2 for usage errors (thrown as UsageError).
+// then writes the mapping CSVs and the report and prints the summary. Every run that writes to
+// --out appends to its tamper-evident audit log (audit.jsonl: run-start, options, one file
+// entry per input, release entries for flagged outputs kept with --allow-flagged, run-end).
+// Exit status 0 when no file was refused or flagged without release, 1 otherwise, 2 for usage
+// errors (thrown as UsageError).
 
 import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { sha256Hex } from '../core/audit/hashing.ts';
 import { parseMappingCsv } from '../core/deid/pseudonymizer.ts';
 import { parseCommandLine, positiveInt, profileFlagSpecs, profileOptionsFrom, stringFlag, UsageError } from './args.ts';
+import { AUDIT_FILE, AuditLogFile } from './audit-log.ts';
 import { checkPlacement, collectInputs, isWithin, realPathLoose } from './inputs.ts';
 import { loadOrCreateKey } from './key-file.ts';
 import type { Task, TaskResult } from './process-one.ts';
@@ -15,6 +20,7 @@ import { Progress } from './progress.ts';
 import {
   mappingCsv, mergePairs, PATID_CSV, readExistingMapping, reportJson, summarize, summaryLines, UID_CSV, writeFileAtomic, type ReportEntry,
 } from './report.ts';
+import { filePayload, optionsPayload, releasePayload, releaseRuleError, runEndPayload, runStartPayload, type RunFacts } from './run-audit.ts';
 import type { WorkerInit } from './session.ts';
 import { anonymizeHelp } from './usage.ts';
 
@@ -33,6 +39,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
     {
       out: { type: 'string' }, key: { type: 'string' }, mapping: { type: 'string' }, report: { type: 'string' }, jobs: { type: 'string' },
       'dry-run': { type: 'boolean' }, rename: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...profileFlagSpecs(),
+      'allow-flagged': { type: 'boolean' }, operator: { type: 'string' }, reviewer: { type: 'string' }, 'require-reviewer': { type: 'boolean' },
     },
     'anonymize',
   );
@@ -51,6 +58,12 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
   const rename = values.rename === true;
   const reportPath = stringFlag(values, 'report');
   const mappingPath = stringFlag(values, 'mapping');
+  const allowFlagged = values['allow-flagged'] === true;
+  const requireReviewer = values['require-reviewer'] === true;
+  const operator = stringFlag(values, 'operator')?.trim() || null;
+  const reviewer = stringFlag(values, 'reviewer')?.trim() || null;
+  const releaseError = releaseRuleError({ allowFlagged, requireReviewer, operator, reviewer });
+  if (releaseError) throw new UsageError(releaseError, hint);
 
   const { files, roots } = await collectInputs(positionals);
   await checkPlacement(roots, out, reportPath);
@@ -75,10 +88,22 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
   const uidPairs = dryRun ? new Map<string, string>() : await readExistingMapping(path.join(outDir, UID_CSV));
   const patPairs = dryRun ? new Map<string, string>() : await readExistingMapping(path.join(outDir, PATID_CSV));
   const { key } = await loadOrCreateKey(stringFlag(values, 'key'), io.err);
+  const facts: RunFacts = {
+    version: io.version, key, inputs: files.length, options, rename, allowFlagged, requireReviewer, mapping: mapping !== null, jobs, operator, reviewer, outDir,
+  };
+  // A dry run writes nothing to --out, the audit log included.
+  const audit = dryRun ? null : AuditLogFile.open(outDir, operator);
+  audit?.append('run-start', runStartPayload(facts));
+  audit?.append('options', optionsPayload(facts));
+  const logResult = (r: TaskResult) => {
+    audit?.append('file', filePayload(r, facts));
+    if (r.status === 'flagged' && r.released) audit?.append('release', releasePayload(r, facts));
+  };
 
-  // Final output paths handed out so far (two inputs never share one; the CSVs and the report keep theirs).
+  // Final output paths handed out so far (two inputs never share one; the CSVs, the log and the report keep theirs).
   const claims = new Map<string, string>();
   for (const f of [UID_CSV, PATID_CSV]) claims.set(claimKey(path.join(outDir, f)), `the mapping file ${f}`);
+  claims.set(claimKey(path.join(outDir, AUDIT_FILE)), 'the audit log');
   if (reportPath) claims.set(claimKey(reportPath), 'the report');
   const claim = (finalPath: string, task: Task): string | null => {
     const k = claimKey(finalPath);
@@ -98,10 +123,11 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
   const { Pool, failedResult } = await import('./pool.ts');
   const pool: PoolType = new Pool({
     jobs,
-    init: { key, options, mapping, outDir, rename, dryRun },
+    init: { key, options, mapping, outDir, rename, dryRun, allowFlagged },
     claim,
     onResult: (r) => {
       results[r.index] = r;
+      logResult(r);
       progress.tick();
     },
   });
@@ -128,36 +154,49 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
   const seconds = (Date.now() - started) / 1000;
 
   const entries: ReportEntry[] = tasks.map((t, i) => {
-    const r = results[i] ?? failedResult(i, 'not processed: the run was interrupted');
+    let r = results[i];
+    if (!r) {
+      r = failedResult(i, 'not processed: the run was interrupted');
+      logResult(r);
+    }
     return {
       input: t.input,
       output: r.output ? path.join(out, path.relative(outDir, r.output)) : null,
       status: r.status, error: r.error, warnings: r.warnings, actions: r.actions,
       transferSyntax: r.transferSyntax, sopClassUID: r.sopClassUID, bytesIn: r.bytesIn, bytesOut: r.bytesOut, ms: r.ms,
+      sha256: r.sha256, outputSha256: r.outputSha256, leaks: r.leaks, released: r.released, gateMs: r.gateMs,
     };
   });
 
+  const written: Record<string, string> = {};
   if (!dryRun) {
     let conflicts = 0;
     for (const r of results) {
-      if (r?.status !== 'ok') continue;
+      if (!r?.output) continue; // only kept outputs (ok, or flagged and released) hand out pairs
       conflicts += mergePairs(uidPairs, r.uids) + mergePairs(patPairs, r.patientIds);
     }
     if (conflicts) {
       io.err(`veil: warning: ${conflicts} rows of the mapping files already in ${out} had other new values (an earlier run with another key or mapping?); they were replaced\n`);
     }
-    await writeFileAtomic(path.join(outDir, UID_CSV), mappingCsv(uidPairs), 0o600);
-    await writeFileAtomic(path.join(outDir, PATID_CSV), mappingCsv(patPairs), 0o600);
+    const uidText = mappingCsv(uidPairs);
+    const patText = mappingCsv(patPairs);
+    await writeFileAtomic(path.join(outDir, UID_CSV), uidText, 0o600);
+    await writeFileAtomic(path.join(outDir, PATID_CSV), patText, 0o600);
+    written[UID_CSV] = sha256Hex(uidText);
+    written[PATID_CSV] = sha256Hex(patText);
   }
 
   const summary = summarize(entries, seconds, dryRun);
   if (reportPath && dryRun && isWithin(await realPathLoose(reportPath), await realPathLoose(outDir))) {
     io.err(`veil: dry run: the report was not written, because ${reportPath} is inside --out\n`);
   } else if (reportPath) {
-    const text = reportJson({ version: io.version, options, rename, dryRun, jobs, mapping: mappingPath ?? null, out }, summary, entries);
+    const text = reportJson({ version: io.version, options, rename, dryRun, jobs, mapping: mappingPath ?? null, out, allowFlagged }, summary, entries);
     await writeFileAtomic(path.resolve(reportPath), text);
+    written.report = sha256Hex(text);
   }
+  audit?.append('run-end', runEndPayload(summary, interrupts > 0, written));
+  audit?.close();
   for (const line of summaryLines(summary, entries)) io.err(line + '\n');
   if (interrupts) return 130;
-  return summary.refused > 0 ? 1 : 0;
+  return summary.refused > 0 || summary.flagged > summary.released ? 1 : 0;
 }

@@ -33,6 +33,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     // Loaded on demand: the core (and its DICOM dictionary) takes a moment to load.
     if (command === 'anonymize') return await (await import('./anonymize.ts')).anonymize(rest, io);
     if (command === 'inspect') return await (await import('./inspect.ts')).inspect(rest, io);
+    if (command === 'verify-audit') return await (await import('./verify-audit.ts')).verifyAudit(rest, io);
     throw new UsageError(`unknown command ${command}`, 'Run "veil --help" for the commands.');
   } catch (err) {
     if (err instanceof UsageError) {

@@ -22,7 +22,7 @@ const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url);
 
 export const failedResult = (index: number, error: string): TaskResult => ({
   index, status: 'refused', output: null, error, warnings: [], actions: emptyCounts(), transferSyntax: null, sopClassUID: null,
-  bytesIn: 0, bytesOut: 0, ms: 0, uids: [], patientIds: [],
+  bytesIn: 0, bytesOut: 0, ms: 0, uids: [], patientIds: [], sha256: null, outputSha256: null, leaks: [], released: false, gateMs: 0,
 });
 
 export class Pool {
@@ -60,6 +60,7 @@ export class Pool {
   private async runInProcess(queue: Task[]): Promise<void> {
     const ctx: RunContext = {
       session: makeSession(this.o.init), outDir: this.o.init.outDir, rename: this.o.init.rename, dryRun: this.o.init.dryRun,
+      allowFlagged: this.o.init.allowFlagged,
       temps: this.inProcessTemps,
       claim: (p, task) => Promise.resolve(this.o.claim(p, task)),
     };

@@ -1,11 +1,18 @@
 // One input file of `veil anonymize`, as run in a worker thread (or in-process with --jobs 1):
-// open read-only, de-identify into a temporary file, re-read it with verifyOutput, claim the
-// final path (no two inputs may share one), then rename into place atomically. Anything else
-// deletes the temporary file: a file is either written whole and verified, or not at all.
+// open read-only, de-identify into a temporary file, re-read it with verifyOutput, run the leak
+// gate on it and on its output path (no identifying value of the original may remain, PS3.15
+// E.1.1), claim the final path (no two inputs may share one), then rename into place atomically.
+// Anything else deletes the temporary file: a file is either written whole, verified and clean
+// (or flagged and released with --allow-flagged), or not at all. Inputs and outputs are hashed
+// (SHA-256) on the way for the audit log.
 
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { HashingSink, sha256OfSource } from '../core/audit/hashing.ts';
+import { readPart10 } from '../core/dicom/reader.ts';
 import { deidentifyFile, describeError, planFile, type FileResult } from '../core/deid/process-file.ts';
+import { reportedLeaks, runLeakGate, type ReportedLeak } from '../core/leak/gate.ts';
 import type { SessionState } from '../core/deid/file-rules.ts';
 import { emptyCounts, type ActionCounts } from '../core/deid/plan.ts';
 import { verifyOutput } from '../core/deid/verify-output.ts';
@@ -20,7 +27,7 @@ export interface Task {
   skip?: string;
 }
 
-export type Status = 'ok' | 'refused' | 'skipped';
+export type Status = 'ok' | 'flagged' | 'refused' | 'skipped';
 
 export interface TaskResult {
   index: number;
@@ -38,6 +45,16 @@ export interface TaskResult {
   /** original → new pairs handed out for this file (only for kept outputs). */
   uids: [string, string][];
   patientIds: [string, string][];
+  /** SHA-256 of the input, or null when it could not be read. */
+  sha256: string | null;
+  /** SHA-256 of the kept output, or null. */
+  outputSha256: string | null;
+  /** Leak gate findings (status flagged), as digests and attribute names. */
+  leaks: ReportedLeak[];
+  /** A flagged output kept because of --allow-flagged. */
+  released: boolean;
+  /** Milliseconds the leak gate took (0 when it did not run). */
+  gateMs: number;
 }
 
 export interface RunContext {
@@ -45,6 +62,8 @@ export interface RunContext {
   outDir: string;
   rename: boolean;
   dryRun: boolean;
+  /** Keep flagged outputs (status stays flagged, released: true). */
+  allowFlagged: boolean;
   /** Reserve `finalPath` for this input; resolves to null, or an error in words. */
   claim(finalPath: string, task: Task): Promise<string | null>;
   /** Temporary files in progress, for clean-up when the run is stopped. */
@@ -52,6 +71,9 @@ export interface RunContext {
 }
 
 const MAX_WARNINGS = 50;
+
+/** node:crypto's SHA-256 for whole files (same digests as the core's @noble/hashes, much faster). */
+const nativeSha256 = () => createHash('sha256');
 
 /** Warnings for the report: duplicates dropped, at most MAX_WARNINGS kept (a file can have thousands). */
 export function capWarnings(list: string[]): string[] {
@@ -70,9 +92,11 @@ export function uidComponent(uid: string): string {
 
 export async function processOne(task: Task, ctx: RunContext): Promise<TaskResult> {
   const t0 = performance.now();
+  let sha256: string | null = null;
   const base = (status: Status, error: string | null, extra: Partial<TaskResult> = {}): TaskResult => ({
     index: task.index, status, output: null, error, warnings: [], actions: emptyCounts(), transferSyntax: null, sopClassUID: null,
-    bytesIn: 0, bytesOut: 0, uids: [], patientIds: [], ...extra, ms: Math.round(performance.now() - t0),
+    bytesIn: 0, bytesOut: 0, uids: [], patientIds: [], sha256, outputSha256: null, leaks: [], released: false, gateMs: 0,
+    ...extra, ms: Math.round(performance.now() - t0),
   });
   if (task.skip) return base('skipped', task.skip);
 
@@ -95,6 +119,7 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
 
   let sink: TempFileSink | undefined;
   try {
+    sha256 = await sha256OfSource(source, 1 << 20, nativeSha256);
     if (ctx.dryRun) {
       const r = await planFile(source, ctx.session);
       return fromResult(r, r.status, r.error);
@@ -103,27 +128,32 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
     const tempDir = ctx.rename ? ctx.outDir : path.dirname(mirrorFinal);
     const tmp = tempPathFor(tempDir, ctx.rename ? 'file' : path.basename(mirrorFinal));
     sink = new TempFileSink(tmp, (p) => ctx.temps.add(p), (p) => ctx.temps.delete(p));
-    const r = await deidentifyFile(source, sink, ctx.session);
+    const hashing = new HashingSink(sink, nativeSha256);
+    const r = await deidentifyFile(source, hashing, ctx.session);
     await sink.finish();
     if (r.status !== 'ok' || !r.outcome || !r.pixel || !r.transferSyntaxUID) {
       await sink.discard();
       return fromResult(r, r.status === 'ok' ? 'refused' : r.status, r.error ?? 'de-identification gave no output');
     }
     const ids = r.outcome.ids;
+    const outputSha256 = hashing.hex();
     const check = await FileSource.open(tmp);
     let problems: string[];
     try {
       problems = await verifyOutput(check.source, { transferSyntaxUID: r.transferSyntaxUID, sopInstanceUID: ids.sopInstanceUID, pixel: r.pixel });
-    } finally {
+    } catch (err) {
       await check.handle.close();
+      throw err;
     }
     if (problems.length) {
+      await check.handle.close();
       await sink.discard();
       return fromResult(r, 'refused', `the written output failed its re-read check: ${problems.join('; ')}`);
     }
     let final = mirrorFinal;
     if (ctx.rename) {
       if (!ids.sopInstanceUID) {
+        await check.handle.close();
         await sink.discard();
         return fromResult(r, 'refused', 'the file has no SOP Instance UID, so --rename cannot name its output');
       }
@@ -134,13 +164,31 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
         `${uidComponent(ids.sopInstanceUID)}.dcm`,
       );
     }
+    // The leak gate, on the written bytes and the output's path under --out.
+    const g0 = performance.now();
+    let gate;
+    try {
+      gate = await runLeakGate(await readPart10(source), check.source, path.relative(ctx.outDir, final), ctx.session.options);
+    } finally {
+      await check.handle.close();
+    }
+    const leaks = reportedLeaks(ctx.session.key, gate.leaks);
+    const gateMs = Math.round((performance.now() - g0) * 100) / 100;
+    const status: Status = leaks.length ? 'flagged' : 'ok';
+    const distinct = new Set(leaks.map((l) => l.valueHash)).size;
+    if (leaks.length && !ctx.allowFlagged) {
+      await sink.discard();
+      const where = [...new Set(leaks.map((l) => `${l.source} in ${l.foundIn}`))].slice(0, 3).join('; ');
+      return fromResult(r, 'flagged', `the leak gate found ${distinct} identifying value(s) of the original in the output (${where}); no output was kept`, { leaks, gateMs });
+    }
     const conflict = await ctx.claim(final, task);
     if (conflict) {
       await sink.discard();
-      return fromResult(r, 'refused', conflict);
+      return fromResult(r, 'refused', conflict, { gateMs });
     }
     await sink.commit(final);
-    return fromResult(r, 'ok', null, { output: final, bytesOut: sink.bytes, ...pairs() });
+    const error = leaks.length ? `released with --allow-flagged: the leak gate found ${distinct} identifying value(s) in the output` : null;
+    return fromResult(r, status, error, { output: final, bytesOut: sink.bytes, outputSha256, leaks, released: leaks.length > 0, gateMs, ...pairs() });
   } catch (err) {
     await sink?.discard();
     return base('refused', describeError(err), { bytesIn: source.size });

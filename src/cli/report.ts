@@ -8,6 +8,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseMappingCsv } from '../core/deid/pseudonymizer.ts';
 import { mappingCsv, PATID_MAPPING_CSV, UID_MAPPING_CSV } from '../core/report/batch-report.ts';
+import type { ReportedLeak } from '../core/leak/gate.ts';
 import type { ProfileOptions } from '../core/profile/options.ts';
 import { UsageError } from './args.ts';
 import type { Status, TaskResult } from './process-one.ts';
@@ -68,11 +69,26 @@ export interface ReportEntry {
   bytesIn: number;
   bytesOut: number;
   ms: number;
+  /** SHA-256 of the input and of the kept output (null when none). */
+  sha256: string | null;
+  outputSha256: string | null;
+  /**
+   * Leak gate findings (status flagged): the attribute the value came from, where it was found,
+   * and a keyed digest of the value (the report travels with the outputs: never the value).
+   */
+  leaks: ReportedLeak[];
+  /** A flagged output kept with --allow-flagged. */
+  released: boolean;
+  /** Milliseconds the leak gate took (re-reading the original, scanning the output and its path). */
+  gateMs: number;
 }
 
 export interface Summary {
   files: number;
   ok: number;
+  /** Flagged by the leak gate (released ones included). */
+  flagged: number;
+  released: number;
   refused: number;
   skipped: number;
   seconds: number;
@@ -84,7 +100,8 @@ export interface Summary {
 export function summarize(entries: ReportEntry[], seconds: number, dryRun: boolean): Summary {
   const count = (s: Status) => entries.filter((e) => e.status === s).length;
   return {
-    files: entries.length, ok: count('ok'), refused: count('refused'), skipped: count('skipped'),
+    files: entries.length, ok: count('ok'), flagged: count('flagged'), released: entries.filter((e) => e.status === 'flagged' && e.released).length,
+    refused: count('refused'), skipped: count('skipped'),
     seconds: Math.round(seconds * 1000) / 1000,
     bytesIn: entries.reduce((n, e) => n + e.bytesIn, 0),
     bytesOut: entries.reduce((n, e) => n + e.bytesOut, 0),
@@ -96,9 +113,13 @@ export function summaryLines(s: Summary, entries: ReportEntry[]): string[] {
   const t = Math.max(s.seconds, 0.001);
   const rate = (s.files / t).toFixed(1);
   const mbs = (s.bytesIn / 1e6 / t).toFixed(1);
-  const lines = [`${s.files} files: ${s.ok} de-identified, ${s.refused} refused, ${s.skipped} skipped in ${s.seconds.toFixed(1)} s (${rate} files/s, ${mbs} MB/s)`];
+  const flagged = s.flagged ? `${s.flagged} flagged by the leak gate (${s.released} released), ` : '';
+  const lines = [`${s.files} files: ${s.ok} de-identified, ${flagged}${s.refused} refused, ${s.skipped} skipped in ${s.seconds.toFixed(1)} s (${rate} files/s, ${mbs} MB/s)`];
   if (s.dryRun) lines.push('dry run: nothing was written to the output folder');
-  for (const e of entries) if (e.status === 'refused') lines.push(`refused: ${e.input}: ${e.error ?? 'no reason given'}`);
+  for (const e of entries) {
+    if (e.status === 'refused') lines.push(`refused: ${e.input}: ${e.error ?? 'no reason given'}`);
+    if (e.status === 'flagged') lines.push(`${e.released ? 'released' : 'flagged'}: ${e.input}: ${e.error ?? 'identifying values found'}`);
+  }
   return lines;
 }
 
@@ -110,9 +131,11 @@ export interface ReportRunInfo {
   jobs: number;
   mapping: string | null;
   out: string;
+  allowFlagged: boolean;
 }
 
 export function reportJson(info: ReportRunInfo, summary: Summary, entries: ReportEntry[]): string {
   const { version, ...run } = info;
-  return JSON.stringify({ veil: version, options: { ...run.options }, run: { out: run.out, rename: run.rename, dryRun: run.dryRun, jobs: run.jobs, mapping: run.mapping }, summary, files: entries }, null, 2) + '\n';
+  const runInfo = { out: run.out, rename: run.rename, dryRun: run.dryRun, jobs: run.jobs, mapping: run.mapping, allowFlagged: run.allowFlagged };
+  return JSON.stringify({ veil: version, options: { ...run.options }, run: runInfo, summary, files: entries }, null, 2) + '\n';
 }

@@ -16,6 +16,8 @@ export interface WorkerInit {
   outDir: string;
   rename: boolean;
   dryRun: boolean;
+  /** --allow-flagged: keep outputs the leak gate flags. */
+  allowFlagged: boolean;
 }
 
 export function makeSession(init: Pick<WorkerInit, 'key' | 'options' | 'mapping'>): SessionState {

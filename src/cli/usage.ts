@@ -7,6 +7,7 @@ export const MAIN_HELP = `veil — DICOM de-identification (DICOM PS3.15 Annex E
 Usage:
   veil anonymize <file-or-folder>... --out DIR [options]   de-identify files into DIR
   veil inspect <file> [--json] [--key FILE] [options]      show what would happen to each attribute
+  veil verify-audit DIR                                     check the audit log and the outputs in DIR
   veil --help | veil <command> --help
   veil --version
 
@@ -20,6 +21,14 @@ De-identifies DICOM files. Folders are read recursively. Originals are opened re
 modified; each output is written to a temporary file, re-read and checked, then renamed into
 place, so there is never a partial output. Files that are not DICOM, and DICOMDIR files, are
 skipped; files that cannot be de-identified safely are refused and get no output.
+
+Leak gate: every output, and its path under DIR, is searched for the identifying values of its
+original (names and their parts and orders, IDs, dates in written forms, original UIDs,
+addresses, institution and device names, removed free text), in every character set that can
+occur, wherever they were copied to. A hit flags the file: it gets no output (status "flagged"
+in the report, with the attribute each value came from, where it was found, and a keyed digest
+of the value, never the value). A value the output keeps unchanged in the attribute it came
+from, where the profile keeps that attribute, is not a leak (codes, numbers, manufacturer text).
 
 Options:
   --out DIR          Output folder (required). It must not be, or be inside, an input folder.
@@ -37,7 +46,15 @@ Options:
                      id_new columns (optional: new_name). A patient missing from it is refused.
   --report FILE      Write a JSON report with one entry per input file.
   --jobs N           Files processed in parallel (default: the number of processors).
-  --dry-run          Read and plan only; write nothing to the output folder.
+  --dry-run          Read and plan only; write nothing to the output folder (no audit entry, no
+                     leak gate).
+  --allow-flagged    Keep the outputs the leak gate flags. They stay "flagged" in the report,
+                     with "released": true, and each release is recorded in the audit log.
+  --operator NAME    Who runs this; recorded in every audit log entry.
+  --reviewer NAME    A second person who reviewed the flagged files released with --allow-flagged;
+                     recorded as confirming each release.
+  --require-reviewer Releasing flagged files (--allow-flagged) needs --operator and --reviewer,
+                     two different people (two-person rule).
   -h, --help         Show this help.
 
 Profile options (PS3.15 E.3; default: none, i.e. the Basic Profile alone):
@@ -48,8 +65,18 @@ Written to DIR besides the de-identified files:
   patid_mapping.csv  original → new Patient ID (columns id_old,id_new)
   These two files link the outputs back to the patients. They are for your safekeeping:
   store them securely and do not share them with the de-identified data.
+  audit.jsonl        the tamper-evident audit log, one JSON entry per line: run-start, options,
+                     one "file" entry per input, "release" for each flagged file kept, run-end.
+                     Each entry holds seq, ts (UTC, milliseconds), operator, event, payload, prev
+                     (SHA-256 of the previous line; 64 zeros for the first) and hash (SHA-256 of
+                     the entry's canonical JSON without hash). Later runs into DIR append to it
+                     after checking it; a broken log is never extended. It holds no identifying
+                     value: inputs appear as their index and the SHA-256 of their bytes, outputs
+                     as their SHA-256, plus their path under --rename (new UIDs) or, mirrored,
+                     the SHA-256 of the path. Check it with "veil verify-audit DIR".
 
-Exit status: 0 when no file was refused, 1 when a file was refused, 2 for usage errors.
+Exit status: 0 when every file was de-identified, skipped, or flagged and released; 1 when a
+file was refused or flagged and not released; 2 for usage errors.
 `;
 }
 
@@ -70,5 +97,21 @@ Profile options:
 ${profileFlagHelp()}
 
 Exit status: 0, or 1 when the file would be refused, 2 for usage errors.
+`;
+}
+
+export function verifyAuditHelp(): string {
+  return `Usage: veil verify-audit DIR
+
+Checks DIR/audit.jsonl, the audit log that "veil anonymize --out DIR" writes: every entry's hash
+recomputes from its content, every prev is the SHA-256 of the line before it (the first is 64
+zeros), seq counts up without gaps, and every run ends with run-end. Then every output the log
+names (the latest entry for each) must still be in DIR with the SHA-256 logged.
+
+Options:
+  -h, --help         Show this help.
+
+Exit status: 0 when all of this holds; 1 otherwise, naming the first broken entry (line number
+and why) or each missing or modified output; 2 for usage errors.
 `;
 }

@@ -41,6 +41,7 @@ if (port) {
     outDir: init.outDir,
     rename: init.rename,
     dryRun: init.dryRun,
+    allowFlagged: init.allowFlagged,
     temps: new ReportedSet((m) => port.postMessage(m)),
     claim: (path, task) =>
       new Promise((resolve) => {
@@ -70,6 +71,7 @@ if (port) {
       result = {
         index: task.index, status: 'refused', output: null, error: `internal error: ${describeError(err)}`, warnings: [], actions: emptyCounts(),
         transferSyntax: null, sopClassUID: null, bytesIn: 0, bytesOut: 0, ms: 0, uids: [], patientIds: [],
+        sha256: null, outputSha256: null, leaks: [], released: false, gateMs: 0,
       };
     }
     port.postMessage({ type: 'result', result } satisfies FromWorker);

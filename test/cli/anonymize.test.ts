@@ -43,7 +43,7 @@ describe('veil anonymize on a folder', () => {
   });
 
   test('mirrors the input layout and leaves no temporary file', () => {
-    expect(listFiles(path.join(dir, 'out'))).toEqual(['a/one.dcm', 'a/two.dcm', 'b/three.dcm', 'patid_mapping.csv', 'uid_mapping.csv']);
+    expect(listFiles(path.join(dir, 'out'))).toEqual(['a/one.dcm', 'a/two.dcm', 'audit.jsonl', 'b/three.dcm', 'patid_mapping.csv', 'uid_mapping.csv']);
   });
 
   test('outputs re-read, carry new UIDs and pseudonyms, and hold no identifying value', async () => {

@@ -50,8 +50,12 @@ describe('veil anonymize layouts and determinism', () => {
     expect(halves).toEqual(listFiles(path.join(dir, 'all')));
     expect(halves.filter((f) => f.endsWith('.dcm'))).toHaveLength(4);
     for (const f of halves) {
+      if (f === 'audit.jsonl') continue; // a log of two runs, and one of one run
       expect(fs.readFileSync(path.join(dir, 'halves', f)).equals(fs.readFileSync(path.join(dir, 'all', f))), f).toBe(true);
     }
+    const events = (d: string) => fs.readFileSync(path.join(dir, d, 'audit.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l).event);
+    expect(events('halves').filter((e) => e === 'run-start')).toHaveLength(2);
+    expect(events('all').filter((e) => e === 'file')).toHaveLength(4);
     const pats = readCsv(path.join(dir, 'all/patid_mapping.csv'));
     expect(pats.map((r) => r[0])).toEqual(['id_old', 'PID-0042', 'PID-0077']);
   });
@@ -79,7 +83,7 @@ describe('veil anonymize layouts and determinism', () => {
     expect(p2.status).toBe('refused');
     expect(p2.error).toMatch(/mapping CSV/);
     expect(p2.output).toBeNull();
-    expect(listFiles(path.join(dir, 'mapped'))).toEqual(['p1-a.dcm', 'patid_mapping.csv', 'uid_mapping.csv']);
+    expect(listFiles(path.join(dir, 'mapped'))).toEqual(['audit.jsonl', 'p1-a.dcm', 'patid_mapping.csv', 'uid_mapping.csv']);
     const dcm = await readDicom(path.join(dir, 'mapped/p1-a.dcm'));
     expect(str(dcm, T.PatientID)).toBe('SUBJ-01');
     expect(readCsv(path.join(dir, 'mapped/patid_mapping.csv'))).toEqual([['id_old', 'id_new'], ['PID-0042', 'SUBJ-01']]);

@@ -1,0 +1,125 @@
+// `veil verify-audit DIR`: checks DIR/audit.jsonl — the hash chain (each prev is the SHA-256 of
+// the previous line, each hash recomputes from its entry, seq counts up, every run ends) — and
+// the outputs the log names: for each output (the latest file entry per output, since a later
+// run may replace a file of the same name), the file must still be in DIR with the SHA-256 the
+// log recorded. Outputs named by the hash of a mirrored path are found by hashing the relative
+// path of every file in DIR. Exit status 0 when everything holds, 1 otherwise (the first broken
+// entry is named by line number and reason), 2 for usage errors.
+
+import { createHash } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { verifyAuditLog, type AuditEntry } from '../core/audit/chain.ts';
+import { portablePath } from '../core/audit/events.ts';
+import { sha256Hex, sha256OfSource } from '../core/audit/hashing.ts';
+import type { Io } from './anonymize.ts';
+import { parseCommandLine, UsageError } from './args.ts';
+import { AUDIT_FILE } from './audit-log.ts';
+import { FileSource, TEMP_MARK } from './file-source.ts';
+import { verifyAuditHelp } from './usage.ts';
+
+interface OutputClaim {
+  line: number;
+  entry: AuditEntry;
+  output?: string;
+  pathHash?: string;
+  sha256: string;
+}
+
+async function listFiles(dir: string, rel = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await fsp.readdir(path.join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? path.join(rel, e.name) : e.name;
+    if (e.isDirectory()) out.push(...(await listFiles(dir, r)));
+    else if (e.isFile() && !e.name.includes(TEMP_MARK)) out.push(r);
+  }
+  return out;
+}
+
+async function fileSha256(file: string): Promise<string | null> {
+  let opened;
+  try {
+    opened = await FileSource.open(file);
+  } catch {
+    return null;
+  }
+  try {
+    return await sha256OfSource(opened.source, 1 << 20, () => createHash('sha256'));
+  } finally {
+    await opened.handle.close();
+  }
+}
+
+export async function verifyAudit(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandLine(argv, { help: { type: 'boolean', short: 'h' } }, 'verify-audit');
+  if (values.help) {
+    io.out(verifyAuditHelp());
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError('give exactly one folder: the --out folder of veil anonymize', 'Run "veil verify-audit --help" for the usage.');
+  const dir = positionals[0];
+  const file = path.join(dir, AUDIT_FILE);
+  let text: string;
+  try {
+    text = await fsp.readFile(file, 'utf8');
+  } catch (err) {
+    io.err(`veil: ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no audit log in this folder' : (err as Error).message}\n`);
+    return 1;
+  }
+  const check = verifyAuditLog(text);
+  if (check.problem) {
+    io.err(`${file}: line ${check.problem.line}: ${check.problem.reason}\n`);
+    return 1;
+  }
+  const entries = check.entries;
+  if (entries.length === 0) {
+    io.err(`${file}: the log is empty\n`);
+    return 1;
+  }
+
+  // The latest entry naming each output wins (a later run may have replaced the file).
+  const claims = new Map<string, OutputClaim>();
+  entries.forEach((e, i) => {
+    if (e.event !== 'file') return;
+    const p = e.payload as { output?: unknown; outputPathSha256?: unknown; outputSha256?: unknown };
+    if (typeof p.outputSha256 !== 'string') return;
+    const output = typeof p.output === 'string' ? portablePath(p.output) : undefined;
+    const pathHash = output !== undefined ? sha256Hex(output) : typeof p.outputPathSha256 === 'string' ? p.outputPathSha256 : undefined;
+    if (!pathHash) return;
+    claims.set(pathHash, { line: i + 1, entry: e, output, pathHash, sha256: p.outputSha256 });
+  });
+
+  const byPathHash = new Map<string, string>();
+  for (const f of await listFiles(dir)) byPathHash.set(sha256Hex(portablePath(f)), f);
+
+  const problems: string[] = [];
+  let verified = 0;
+  for (const c of [...claims.values()].sort((a, b) => a.line - b.line)) {
+    const index = (c.entry.payload as { index?: unknown }).index;
+    const what = `entry seq ${c.entry.seq} (file #${String(index)})`;
+    if (c.output !== undefined && (c.output.split('/').includes('..') || path.isAbsolute(c.output))) {
+      problems.push(`line ${c.line}: ${what}: names an output outside ${dir} (${c.output})`);
+      continue;
+    }
+    const rel = byPathHash.get(c.pathHash!);
+    const shown = c.output ?? 'its output (mirrored path, logged as a hash)';
+    if (rel === undefined) {
+      problems.push(`line ${c.line}: ${what}: ${shown} is missing from ${dir}`);
+      continue;
+    }
+    const sha = await fileSha256(path.join(dir, rel));
+    if (sha !== c.sha256) {
+      problems.push(`line ${c.line}: ${what}: ${c.output ?? rel} was modified (its SHA-256 is not the one logged)`);
+      continue;
+    }
+    verified++;
+  }
+  if (problems.length) {
+    for (const p of problems.slice(0, 20)) io.err(`${file}: ${p}\n`);
+    if (problems.length > 20) io.err(`… and ${problems.length - 20} more\n`);
+    return 1;
+  }
+  const runs = entries.filter((e) => e.event === 'run-start').length;
+  io.out(`${file}: ${entries.length} entries in ${runs} run${runs === 1 ? '' : 's'}; the chain holds; ${verified} output${verified === 1 ? '' : 's'} present and unmodified\n`);
+  return 0;
+}
