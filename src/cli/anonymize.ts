@@ -5,6 +5,7 @@
 // Exit status 0 when no file was refused or flagged without release, 1 otherwise, 2 for usage
 // errors (thrown as UsageError).
 
+import { parseTemplateFile, type TemplateFile } from '../core/redaction/template.ts';
 import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -39,7 +40,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
     {
       out: { type: 'string' }, key: { type: 'string' }, mapping: { type: 'string' }, report: { type: 'string' }, jobs: { type: 'string' },
       'dry-run': { type: 'boolean' }, rename: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...profileFlagSpecs(),
-      'allow-flagged': { type: 'boolean' }, operator: { type: 'string' }, reviewer: { type: 'string' }, 'require-reviewer': { type: 'boolean' },
+      fsync: { type: 'boolean' }, redact: { type: 'string' }, 'allow-flagged': { type: 'boolean' }, operator: { type: 'string' }, reviewer: { type: 'string' }, 'require-reviewer': { type: 'boolean' },
     },
     'anonymize',
   );
@@ -65,6 +66,21 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
   const releaseError = releaseRuleError({ allowFlagged, requireReviewer, operator, reviewer });
   if (releaseError) throw new UsageError(releaseError, hint);
 
+  const redactPath = stringFlag(values, 'redact');
+  let redaction: TemplateFile | null = null;
+  if (redactPath) {
+    let text: string;
+    try {
+      text = await fsp.readFile(redactPath, 'utf8');
+    } catch (err) {
+      throw new UsageError(`cannot read --redact ${redactPath}: ${(err as Error).message}`);
+    }
+    try {
+      redaction = parseTemplateFile(text);
+    } catch (err) {
+      throw new UsageError(`--redact ${redactPath}: ${(err as Error).message}`);
+    }
+  }
   const { files, roots } = await collectInputs(positionals);
   await checkPlacement(roots, out, reportPath);
   const outDir = path.resolve(out);
@@ -123,7 +139,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
   const { Pool, failedResult } = await import('./pool.ts');
   const pool: PoolType = new Pool({
     jobs,
-    init: { key, options, mapping, outDir, rename, dryRun, allowFlagged },
+    init: { key, options, mapping, outDir, rename, dryRun, allowFlagged, fsync: values.fsync === true, redaction },
     claim,
     onResult: (r) => {
       results[r.index] = r;

@@ -61,6 +61,8 @@ export class Pool {
     const ctx: RunContext = {
       session: makeSession(this.o.init), outDir: this.o.init.outDir, rename: this.o.init.rename, dryRun: this.o.init.dryRun,
       allowFlagged: this.o.init.allowFlagged,
+      fsync: this.o.init.fsync,
+      redaction: this.o.init.redaction,
       temps: this.inProcessTemps,
       claim: (p, task) => Promise.resolve(this.o.claim(p, task)),
     };

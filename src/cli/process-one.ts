@@ -17,6 +17,8 @@ import type { SessionState } from '../core/deid/file-rules.ts';
 import { emptyCounts, type ActionCounts } from '../core/deid/plan.ts';
 import { verifyOutput } from '../core/deid/verify-output.ts';
 import { FileSource, TempFileSink, tempPathFor } from './file-source.ts';
+import { MemorySource, type ByteSource } from '../core/io/byte-source.ts';
+import type { TemplateFile } from '../core/redaction/template.ts';
 
 export interface Task {
   index: number;
@@ -64,6 +66,10 @@ export interface RunContext {
   dryRun: boolean;
   /** Keep flagged outputs (status stays flagged, released: true). */
   allowFlagged: boolean;
+  /** --fsync */
+  fsync?: boolean;
+  /** --redact: templates matched against every image. */
+  redaction?: TemplateFile | null;
   /** Reserve `finalPath` for this input; resolves to null, or an error in words. */
   claim(finalPath: string, task: Task): Promise<string | null>;
   /** Temporary files in progress, for clean-up when the run is stopped. */
@@ -74,6 +80,7 @@ const MAX_WARNINGS = 50;
 
 /** node:crypto's SHA-256 for whole files (same digests as the core's @noble/hashes, much faster). */
 const nativeSha256 = () => createHash('sha256');
+const WHOLE_READ_LIMIT = 32 * 1024 * 1024;
 
 /** Warnings for the report: duplicates dropped, at most MAX_WARNINGS kept (a file can have thousands). */
 export function capWarnings(list: string[]): string[] {
@@ -106,7 +113,11 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
   } catch (err) {
     return base('refused', `cannot open the file: ${(err as Error).message}`);
   }
-  const { source, handle } = opened;
+  const { handle } = opened;
+  // Files up to WHOLE_READ_LIMIT are read in one call and worked on in memory: one read instead of
+  // several, and the audit hash comes from the same bytes. Larger files stream through windows.
+  const whole = opened.source.size <= WHOLE_READ_LIMIT ? await opened.source.read(0, opened.source.size) : undefined;
+  const source: ByteSource = whole ? new MemorySource(whole, opened.source.name) : opened.source;
   const { uids, pseudonyms } = ctx.session;
   uids.seen.clear();
   pseudonyms.seen.clear();
@@ -119,17 +130,17 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
 
   let sink: TempFileSink | undefined;
   try {
-    sha256 = await sha256OfSource(source, 1 << 20, nativeSha256);
+    sha256 = whole ? createHash('sha256').update(whole).digest('hex') : await sha256OfSource(source, 1 << 20, nativeSha256);
     if (ctx.dryRun) {
-      const r = await planFile(source, ctx.session);
+      const r = await planFile(source, ctx.session, ctx.redaction ? { redactionTemplates: ctx.redaction } : {});
       return fromResult(r, r.status, r.error);
     }
     const mirrorFinal = path.join(ctx.outDir, task.rel);
     const tempDir = ctx.rename ? ctx.outDir : path.dirname(mirrorFinal);
     const tmp = tempPathFor(tempDir, ctx.rename ? 'file' : path.basename(mirrorFinal));
-    sink = new TempFileSink(tmp, (p) => ctx.temps.add(p), (p) => ctx.temps.delete(p));
+    sink = new TempFileSink(tmp, (p) => ctx.temps.add(p), (p) => ctx.temps.delete(p), ctx.fsync === true);
     const hashing = new HashingSink(sink, nativeSha256);
-    const r = await deidentifyFile(source, hashing, ctx.session);
+    const r = await deidentifyFile(source, hashing, ctx.session, ctx.redaction ? { redactionTemplates: ctx.redaction } : {});
     await sink.finish();
     if (r.status !== 'ok' || !r.outcome || !r.pixel || !r.transferSyntaxUID) {
       await sink.discard();

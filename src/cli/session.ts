@@ -6,6 +6,7 @@ import type { SessionState } from '../core/deid/file-rules.ts';
 import { Pseudonymizer, type Pseudonym } from '../core/deid/pseudonymizer.ts';
 import { UidRemapper } from '../core/deid/uid-remapper.ts';
 import type { ProfileOptions } from '../core/profile/options.ts';
+import type { TemplateFile } from '../core/redaction/template.ts';
 
 /** What a worker needs to start: structured-clone friendly (no Maps of classes). */
 export interface WorkerInit {
@@ -18,6 +19,10 @@ export interface WorkerInit {
   dryRun: boolean;
   /** --allow-flagged: keep outputs the leak gate flags. */
   allowFlagged: boolean;
+  /** --fsync: flush each output to disk before renaming it into place. */
+  fsync?: boolean;
+  /** --redact TEMPLATE.json, parsed (format version 1). */
+  redaction?: TemplateFile | null;
 }
 
 export function makeSession(init: Pick<WorkerInit, 'key' | 'options' | 'mapping'>): SessionState {

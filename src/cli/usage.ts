@@ -46,6 +46,12 @@ Options:
                      id_new columns (optional: new_name). A patient missing from it is refused.
   --report FILE      Write a JSON report with one entry per input file.
   --jobs N           Files processed in parallel (default: the number of processors).
+  --redact FILE      Redaction template (JSON, format version 1): boxes in image pixels applied to
+                     every frame of every image whose Modality / Manufacturer / model / Rows /
+                     Columns match. Redacted images get Burned In Annotation NO and code 113101.
+                     An image that cannot be redacted is refused, never written unredacted.
+  --fsync            Flush each output to disk before it is renamed into place (slower; without
+                     it the rename is still atomic, but a power cut may lose recent outputs).
   --dry-run          Read and plan only; write nothing to the output folder (no audit entry, no
                      leak gate).
   --allow-flagged    Keep the outputs the leak gate flags. They stay "flagged" in the report,

@@ -42,6 +42,8 @@ if (port) {
     rename: init.rename,
     dryRun: init.dryRun,
     allowFlagged: init.allowFlagged,
+    fsync: init.fsync,
+    redaction: init.redaction,
     temps: new ReportedSet((m) => port.postMessage(m)),
     claim: (path, task) =>
       new Promise((resolve) => {
