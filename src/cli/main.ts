@@ -10,7 +10,9 @@ import { MAIN_HELP } from './usage.ts';
 
 function version(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    // src/cli/main.ts and the bundle dist-cli/main.mjs sit at different depths.
+    const url = new URL(import.meta.url.includes('/dist-cli/') ? '../package.json' : '../../package.json', import.meta.url);
+    const pkg = JSON.parse(readFileSync(url, 'utf8')) as { version?: string };
     return pkg.version ?? 'unknown';
   } catch {
     return 'unknown';

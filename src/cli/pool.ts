@@ -18,7 +18,9 @@ export interface PoolOptions {
   onResult(result: TaskResult): void;
 }
 
-const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url);
+declare const __VEIL_BUNDLED__: boolean | undefined;
+/** In the esbuild bundle (dist-cli/) the worker is a sibling bundle; from source it goes through tsx. */
+const WORKER_URL = typeof __VEIL_BUNDLED__ !== 'undefined' && __VEIL_BUNDLED__ ? new URL('./worker.mjs', import.meta.url) : new URL('./worker-entry.mjs', import.meta.url);
 
 export const failedResult = (index: number, error: string): TaskResult => ({
   index, status: 'refused', output: null, error, warnings: [], actions: emptyCounts(), transferSyntax: null, sopClassUID: null,
