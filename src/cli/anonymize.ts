@@ -40,7 +40,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
     {
       out: { type: 'string' }, key: { type: 'string' }, mapping: { type: 'string' }, report: { type: 'string' }, jobs: { type: 'string' },
       'dry-run': { type: 'boolean' }, rename: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...profileFlagSpecs(),
-      fsync: { type: 'boolean' }, redact: { type: 'string' }, 'allow-flagged': { type: 'boolean' }, operator: { type: 'string' }, reviewer: { type: 'string' }, 'require-reviewer': { type: 'boolean' },
+      fsync: { type: 'boolean' }, redact: { type: 'string' }, reencode: { type: 'boolean' }, 'allow-flagged': { type: 'boolean' }, operator: { type: 'string' }, reviewer: { type: 'string' }, 'require-reviewer': { type: 'boolean' },
     },
     'anonymize',
   );
@@ -139,7 +139,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
   const { Pool, failedResult } = await import('./pool.ts');
   const pool: PoolType = new Pool({
     jobs,
-    init: { key, options, mapping, outDir, rename, dryRun, allowFlagged, fsync: values.fsync === true, redaction },
+    init: { key, options, mapping, outDir, rename, dryRun, allowFlagged, fsync: values.fsync === true, redaction, reencode: values.reencode === true },
     claim,
     onResult: (r) => {
       results[r.index] = r;

@@ -65,6 +65,7 @@ export class Pool {
       allowFlagged: this.o.init.allowFlagged,
       fsync: this.o.init.fsync,
       redaction: this.o.init.redaction,
+      reencode: this.o.init.reencode,
       temps: this.inProcessTemps,
       claim: (p, task) => Promise.resolve(this.o.claim(p, task)),
     };

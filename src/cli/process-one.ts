@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { HashingSink, sha256OfSource } from '../core/audit/hashing.ts';
 import { readPart10 } from '../core/dicom/reader.ts';
-import { deidentifyFile, describeError, planFile, type FileResult } from '../core/deid/process-file.ts';
+import { deidentifyFile, describeError, planFile, type FileResult, type ProcessOptions } from '../core/deid/process-file.ts';
 import { reportedLeaks, runLeakGate, type ReportedLeak } from '../core/leak/gate.ts';
 import type { SessionState } from '../core/deid/file-rules.ts';
 import { emptyCounts, type ActionCounts } from '../core/deid/plan.ts';
@@ -19,6 +19,7 @@ import { verifyOutput } from '../core/deid/verify-output.ts';
 import { FileSource, TempFileSink, tempPathFor } from './file-source.ts';
 import { MemorySource, type ByteSource } from '../core/io/byte-source.ts';
 import type { TemplateFile } from '../core/redaction/template.ts';
+import { nodeFrameCodecs } from '../codecs/node-loader.ts';
 
 export interface Task {
   index: number;
@@ -70,6 +71,8 @@ export interface RunContext {
   fsync?: boolean;
   /** --redact: templates matched against every image. */
   redaction?: TemplateFile | null;
+  /** --reencode: redacted compressed images are re-encoded losslessly in their own family. */
+  reencode?: boolean;
   /** Reserve `finalPath` for this input; resolves to null, or an error in words. */
   claim(finalPath: string, task: Task): Promise<string | null>;
   /** Temporary files in progress, for clean-up when the run is stopped. */
@@ -89,6 +92,12 @@ export function capWarnings(list: string[]): string[] {
   const kept = unique.slice(0, MAX_WARNINGS);
   kept.push(`… ${list.length - kept.length} more warnings not shown (${unique.length} distinct)`);
   return kept;
+}
+
+/** Redaction (when asked for) decodes compressed frames with the Cornerstone codecs, loaded lazily. */
+function processOptions(ctx: RunContext): ProcessOptions {
+  if (!ctx.redaction) return {};
+  return { redactionTemplates: ctx.redaction, codecs: nodeFrameCodecs(), reencode: ctx.reencode ? 'same-family-lossless' : 'explicit-le' };
 }
 
 /** A path component made from a UID (which may be malformed under --retain-uids). */
@@ -132,7 +141,7 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
   try {
     sha256 = whole ? createHash('sha256').update(whole).digest('hex') : await sha256OfSource(source, 1 << 20, nativeSha256);
     if (ctx.dryRun) {
-      const r = await planFile(source, ctx.session, ctx.redaction ? { redactionTemplates: ctx.redaction } : {});
+      const r = await planFile(source, ctx.session, processOptions(ctx));
       return fromResult(r, r.status, r.error);
     }
     const mirrorFinal = path.join(ctx.outDir, task.rel);
@@ -140,7 +149,7 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
     const tmp = tempPathFor(tempDir, ctx.rename ? 'file' : path.basename(mirrorFinal));
     sink = new TempFileSink(tmp, (p) => ctx.temps.add(p), (p) => ctx.temps.delete(p), ctx.fsync === true);
     const hashing = new HashingSink(sink, nativeSha256);
-    const r = await deidentifyFile(source, hashing, ctx.session, ctx.redaction ? { redactionTemplates: ctx.redaction } : {});
+    const r = await deidentifyFile(source, hashing, ctx.session, processOptions(ctx));
     await sink.finish();
     if (r.status !== 'ok' || !r.outcome || !r.pixel || !r.transferSyntaxUID) {
       await sink.discard();

@@ -23,6 +23,8 @@ export interface WorkerInit {
   fsync?: boolean;
   /** --redact TEMPLATE.json, parsed (format version 1). */
   redaction?: TemplateFile | null;
+  /** --reencode */
+  reencode?: boolean;
 }
 
 export function makeSession(init: Pick<WorkerInit, 'key' | 'options' | 'mapping'>): SessionState {

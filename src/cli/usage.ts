@@ -50,6 +50,11 @@ Options:
                      every frame of every image whose Modality / Manufacturer / model / Rows /
                      Columns match. Redacted images get Burned In Annotation NO and code 113101.
                      An image that cannot be redacted is refused, never written unredacted.
+  --reencode         Compressed images that are redacted are decoded, redacted and written as
+                     Explicit VR Little Endian by default; with --reencode they are re-encoded
+                     losslessly in their own family where an encoder exists (JPEG-LS, JPEG 2000,
+                     HTJ2K, RLE), so files do not grow tenfold. JPEG baseline/extended/lossless
+                     have no lossless encoder here and stay uncompressed.
   --fsync            Flush each output to disk before it is renamed into place (slower; without
                      it the rename is still atomic, but a power cut may lose recent outputs).
   --dry-run          Read and plan only; write nothing to the output folder (no audit entry, no

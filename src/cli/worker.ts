@@ -44,6 +44,7 @@ if (port) {
     allowFlagged: init.allowFlagged,
     fsync: init.fsync,
     redaction: init.redaction,
+    reencode: init.reencode,
     temps: new ReportedSet((m) => port.postMessage(m)),
     claim: (path, task) =>
       new Promise((resolve) => {

@@ -10,7 +10,7 @@ import { readPart10 } from '../../src/core/dicom/reader.ts';
 import { PIXEL_DATA, tag } from '../../src/core/dicom/tag.ts';
 import { asciiValue } from '../../src/core/dicom/value-text.ts';
 import { MemorySource } from '../../src/core/io/byte-source.ts';
-import { makeCtLike, T } from '../fixtures/make.ts';
+import { makeCtLike, T, TS } from '../fixtures/make.ts';
 import { removeTempDirs, runInProcess, tempDir } from './helpers.ts';
 
 afterAll(removeTempDirs);
@@ -64,6 +64,24 @@ describe('veil anonymize --redact', () => {
     const untouched = await pixels(path.join(out, 'c.dcm'));
     expect(untouched.px).toEqual((await pixels(path.join(input, 'c.dcm'))).px);
     expect(untouched.codes.split(',')).not.toContain('113101');
+  });
+
+  it('redacts compressed (RLE) images through the codecs, as Explicit VR LE or re-encoded with --reencode', async () => {
+    const dir = tempDir();
+    const input = path.join(dir, 'in');
+    fs.mkdirSync(input);
+    fs.writeFileSync(path.join(input, 'r.dcm'), makeCtLike({ transferSyntax: TS.RLELossless, rows: 16, cols: 20, frames: 2, bitsAllocated: 8 }));
+    const template = path.join(dir, 't.json');
+    fs.writeFileSync(template, JSON.stringify({ version: 1, templates: [{ name: 'all', match: {}, boxes: [{ x: 0, y: 0, width: 20, height: 3 }] }] }));
+    for (const [flag, ts] of [[[], '1.2.840.10008.1.2.1'], [['--reencode'], TS.RLELossless]] as const) {
+      const out = path.join(dir, `out${flag.length}`);
+      const r = await runInProcess(['anonymize', input, '--out', out, '--redact', template, '--key', path.join(dir, 'k'), '--jobs', '1', ...flag]);
+      expect(r.status, r.stderr).toBe(0);
+      const f = await readPart10(new MemorySource(new Uint8Array(fs.readFileSync(path.join(out, 'r.dcm')))));
+      expect(f.transferSyntaxUID).toBe(ts);
+      const burned = findElement(f.dataset, tag(0x0028, 0x0301));
+      expect(burned?.value.kind === 'bytes' ? asciiValue(burned.value.bytes) : '').toBe('NO');
+    }
   });
 
   it('refuses a template that is not format version 1, before touching any file', async () => {

@@ -21,6 +21,8 @@ import { asciiBytes } from '../dicom/value-text.ts';
 import { boxesFor } from '../redaction/template.ts';
 import { imageAttributes } from '../redaction/image-attributes.ts';
 import { RedactionError, redactNativePixels } from '../pixels/apply-redaction.ts';
+import { redactEncapsulatedPixels, type EncapsulatedRedaction } from '../pixels/encapsulated-redactor.ts';
+import type { FrameCodecs, ReencodeMode } from '../pixels/frame-codec.ts';
 import type { RedactionBox } from '../pixels/redaction-box.ts';
 import { CLEAN_PIXEL_DATA_CODE, CLEAN_PIXEL_DATA_MEANING } from '../profile/options.ts';
 
@@ -38,6 +40,17 @@ function redactionFor(file: DicomFile, options: DeidOptions): { boxes: Redaction
   return { boxes, templates };
 }
 
+/** DeidOptions plus how pixel data that must be decoded for redaction is handled. */
+export interface ProcessOptions extends DeidOptions {
+  /**
+   * Image codecs (src/codecs) for redacting encapsulated pixel data. Without them, a file with
+   * encapsulated pixel data and redaction boxes is refused, as core cannot decode it.
+   */
+  codecs?: FrameCodecs;
+  /** How redacted encapsulated pixel data is written; default 'explicit-le'. */
+  reencode?: ReencodeMode;
+}
+
 export type FileStatus = 'ok' | 'refused' | 'skipped';
 
 export interface FileResult {
@@ -46,9 +59,15 @@ export interface FileResult {
   warnings: string[];
   counts: ActionCounts;
   outcome?: DeidOutcome;
-  /** Pixel data layout of the input, for the re-read check. */
+  /**
+   * Pixel data layout of the output, for the re-read check: the input's, unless encapsulated pixel
+   * data was decoded for redaction (then known in full once deidentifyFile has written it).
+   */
   pixel?: PixelSignature;
+  /** Transfer syntax of the output: the input's, unless encapsulated pixel data was decoded for redaction. */
   transferSyntaxUID?: string;
+  /** Transfer syntax of the input, set only when it differs from the output's. */
+  sourceTransferSyntaxUID?: string;
   bytesWritten?: number;
 }
 
@@ -67,11 +86,25 @@ export function pixelSignature(file: DicomFile): PixelSignature {
   return { kind: 'native', length: n + (n & 1), fragments: 0 };
 }
 
+/** The pixel data signature of decoded-and-redacted output (re-encoded frames: as written so far). */
+function framesSignature(r: EncapsulatedRedaction): PixelSignature {
+  const v = r.frames;
+  if (!v.encapsulated) {
+    const n = v.frameCount * (v.frameLength ?? 0);
+    return { kind: 'native', length: n + (n & 1), fragments: 0 };
+  }
+  // An empty Basic Offset Table, then one fragment per frame, each padded to even length.
+  const length = r.writtenLengths.reduce((n, l) => n + l + (l & 1), 0);
+  return { kind: 'fragments', length, fragments: v.frameCount + 1 };
+}
+
 export const describeError = (err: unknown): string =>
   err instanceof DicomParseError || err instanceof MissingFromMappingError || err instanceof RedactionError ? err.message : err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 
 /** Read and de-identify without writing (the plan of `veil inspect`, dry runs, the app's header panel). */
-export async function planFile(source: ByteSource, session: SessionState, options: DeidOptions = {}): Promise<FileResult & { file?: DicomFile }> {
+export async function planFile(
+  source: ByteSource, session: SessionState, options: ProcessOptions = {},
+): Promise<FileResult & { file?: DicomFile; encapsulated?: EncapsulatedRedaction }> {
   const sniff = await sniffDicom(source);
   if (sniff.kind !== 'dicom') return { status: 'skipped', error: sniff.reason, warnings: [], counts: emptyCounts() };
   try {
@@ -80,15 +113,26 @@ export async function planFile(source: ByteSource, session: SessionState, option
     const cleanPixels = boxes.length > 0 || options.confirmedClean === true;
     const extra = cleanPixels ? [...(options.extraMethodCodes ?? []), CLEAN_PIXEL_DATA] : options.extraMethodCodes;
     const outcome = deidentifyDataset(file, session, { ...options, extraMethodCodes: extra });
+    let encapsulated: EncapsulatedRedaction | undefined;
+    let pixel = pixelSignature(file);
     if (boxes.length > 0) {
-      outcome.dataset = redactNativePixels(file, outcome.dataset, boxes);
+      const px = findElement(outcome.dataset, PIXEL_DATA);
+      if (px && px.value.kind === 'fragments' && options.codecs) {
+        // Decoded, redacted and written natively (or re-encoded losslessly): the transfer syntax changes.
+        encapsulated = await redactEncapsulatedPixels(file, outcome.dataset, boxes, options.codecs, { reencode: options.reencode });
+        outcome.dataset = encapsulated.dataset;
+        outcome.meta = withElement(outcome.meta, bytesElement(tag(0x0002, 0x0010), 'UI', asciiBytes(encapsulated.transferSyntaxUID, 0)));
+        outcome.warnings.push(...encapsulated.warnings);
+        pixel = framesSignature(encapsulated);
+      } else outcome.dataset = redactNativePixels(file, outcome.dataset, boxes);
       outcome.warnings.push(`pixel data redacted: ${boxes.length} box(es)${templates.length ? ` from template(s) ${templates.join(', ')}` : ''}`);
     } else if (options.confirmedClean) {
       outcome.dataset = withElement(outcome.dataset, bytesElement(tag(0x0028, 0x0301), 'CS', asciiBytes('NO')));
     }
+    const transferSyntaxUID = encapsulated?.transferSyntaxUID ?? file.transferSyntaxUID;
     return {
-      status: 'ok', error: null, warnings: [...file.warnings, ...outcome.warnings], counts: outcome.counts, outcome, file,
-      pixel: pixelSignature(file), transferSyntaxUID: file.transferSyntaxUID,
+      status: 'ok', error: null, warnings: [...file.warnings, ...outcome.warnings], counts: outcome.counts, outcome, file, encapsulated,
+      pixel, transferSyntaxUID, ...(transferSyntaxUID !== file.transferSyntaxUID ? { sourceTransferSyntaxUID: file.transferSyntaxUID } : {}),
     };
   } catch (err) {
     return { status: 'refused', error: describeError(err), warnings: [], counts: emptyCounts() };
@@ -96,17 +140,25 @@ export async function planFile(source: ByteSource, session: SessionState, option
 }
 
 /** De-identify one file into `sink`. On a refused or skipped file nothing is written. */
-export async function deidentifyFile(source: ByteSource, sink: ByteSink, session: SessionState, options: DeidOptions = {}): Promise<FileResult> {
+export async function deidentifyFile(source: ByteSource, sink: ByteSink, session: SessionState, options: ProcessOptions = {}): Promise<FileResult> {
   const r = await planFile(source, session, options);
-  if (r.status !== 'ok' || !r.file || !r.outcome) return r;
+  if (r.status !== 'ok' || !r.file || !r.outcome) {
+    const { file: _f, encapsulated: _e, ...rest } = r;
+    return rest;
+  }
   const { file, outcome } = r;
   try {
+    const ts = transferSyntaxInfo(r.transferSyntaxUID ?? file.transferSyntaxUID);
+    // A data set read as implicit VR although its transfer syntax says explicit (a writer bug the reader
+    // tolerates) is written as the transfer syntax says, so the output's file meta tells the truth.
+    const encoding = ts.littleEndian === file.encoding.littleEndian ? { explicitVR: ts.explicitVR, littleEndian: ts.littleEndian } : file.encoding;
     const bytesWritten = await writePart10(
-      { source: file.source, meta: outcome.meta, dataset: outcome.dataset, encoding: file.encoding, deflate: transferSyntaxInfo(file.transferSyntaxUID).deflated },
+      { source: file.source, meta: outcome.meta, dataset: outcome.dataset, encoding, deflate: ts.deflated },
       sink,
     );
-    const { file: _f, ...rest } = r;
-    return { ...rest, bytesWritten };
+    const { file: _f, encapsulated, ...rest } = r;
+    // Re-encoded frames: their lengths, hence the expected pixel data, are known now.
+    return { ...rest, ...(encapsulated ? { pixel: framesSignature(encapsulated) } : {}), bytesWritten };
   } catch (err) {
     return { status: 'refused', error: `writing the output failed: ${describeError(err)}`, warnings: r.warnings, counts: r.counts };
   }

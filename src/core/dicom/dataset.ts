@@ -27,7 +27,24 @@ export type ElementValue =
   | { kind: 'bulk'; range: ByteRange; patch?: (chunk: Uint8Array, valueOffset: number) => void }
   | { kind: 'sequence'; items: Item[] }
   /** Encapsulated pixel data (PS3.5 A.4): every item (offset table first) kept as a byte range. */
-  | { kind: 'fragments'; fragments: ByteRange[] };
+  | { kind: 'fragments'; fragments: ByteRange[] }
+  /**
+   * Pixel data produced frame by frame while it is written (decoded, redacted, re-encoded pixel
+   * data), so that only one frame is in memory at a time. `encapsulated: false`: native pixel data,
+   * every frame exactly `frameLength` bytes, written back to back (padded to even length at the end).
+   * `encapsulated: true`: one fragment per frame after an empty Basic Offset Table (PS3.5 A.4).
+   */
+  | FramesValue;
+
+export interface FramesValue {
+  kind: 'frames';
+  frameCount: number;
+  encapsulated: boolean;
+  /** Bytes per frame; required for native (encapsulated: false) output. */
+  frameLength?: number;
+  /** The bytes of frame `index` (0-based); called once per frame, in order, by the writer. */
+  produce(index: number): Promise<Uint8Array>;
+}
 
 export interface Element {
   tag: Tag;
@@ -62,7 +79,7 @@ export const findElement = (ds: Item, t: Tag): Element | undefined => {
 
 /** Length of a value in bytes as it would be written (sequences excluded). */
 export const valueByteLength = (v: ElementValue): number =>
-  v.kind === 'bytes' ? v.bytes.length : v.kind === 'bulk' ? v.range.length : 0;
+  v.kind === 'bytes' ? v.bytes.length : v.kind === 'bulk' ? v.range.length : v.kind === 'frames' && !v.encapsulated ? v.frameCount * (v.frameLength ?? 0) : 0;
 
 /** A copy of the item with `el` inserted in tag order, replacing an element with the same tag. */
 export function withElement(ds: Item, el: Element): Item {

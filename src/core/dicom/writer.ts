@@ -7,7 +7,7 @@
 import { deflateSync } from 'fflate';
 import type { ByteSource } from '../io/byte-source.ts';
 import { MemorySink, type ByteSink } from '../io/byte-sink.ts';
-import type { Element, Encoding, Item } from './dataset.ts';
+import type { Element, Encoding, FramesValue, Item } from './dataset.ts';
 import { ITEM, ITEM_DELIMITER, SEQUENCE_DELIMITER, elementOf, groupOf, isGroupLength, tag } from './tag.ts';
 import { LONG_LENGTH_VRS, padByte } from './vr.ts';
 
@@ -118,6 +118,12 @@ class Lengths {
         return v.range.length + (v.range.length & 1);
       case 'fragments':
         return v.fragments.reduce((n, f) => n + 8 + f.length + (f.length & 1), 0) + 8;
+      case 'frames': {
+        // Encapsulated frames are written with undefined length, so their size is never needed.
+        if (v.encapsulated) return 0;
+        const n = v.frameCount * (v.frameLength ?? 0);
+        return n + (n & 1);
+      }
       case 'sequence': {
         let n = 0;
         for (const it of v.items) n += 8 + this.item(it, it.encoding ?? enc) + (it.undefinedLength ? 8 : 0);
@@ -141,7 +147,8 @@ class Lengths {
 /** A value too long for a 2-byte length in explicit VR is written as UN (PS3.5 §6.2.2). */
 function effectiveVr(el: Element, enc: Encoding): string {
   if (!enc.explicitVR || LONG_LENGTH_VRS.has(el.vr)) return el.vr;
-  const n = el.value.kind === 'bytes' ? el.value.bytes.length : el.value.kind === 'bulk' ? el.value.range.length : 0;
+  const v = el.value;
+  const n = v.kind === 'bytes' ? v.bytes.length : v.kind === 'bulk' ? v.range.length : v.kind === 'frames' && !v.encapsulated ? v.frameCount * (v.frameLength ?? 0) : 0;
   return n > 0xfffe ? 'UN' : el.vr;
 }
 
@@ -150,7 +157,7 @@ async function writeElement(out: Out, el: Element, enc: Encoding, lengths: Lengt
   const vr = effectiveVr(el, enc);
   await out.u16(groupOf(el.tag), le);
   await out.u16(elementOf(el.tag), le);
-  const undefinedLength = el.value.kind === 'fragments' || (el.value.kind === 'sequence' && el.undefinedLength);
+  const undefinedLength = el.value.kind === 'fragments' || (el.value.kind === 'frames' && el.value.encapsulated) || (el.value.kind === 'sequence' && el.undefinedLength);
   const len = undefinedLength ? UNDEFINED : lengths.value(el, enc);
   if (enc.explicitVR) {
     await out.bytes(new Uint8Array([vr.charCodeAt(0), vr.charCodeAt(1)]));
@@ -180,6 +187,9 @@ async function writeElement(out: Out, el: Element, enc: Encoding, lengths: Lengt
       }
       await writeDelimiter(out, SEQUENCE_DELIMITER, le);
       return;
+    case 'frames':
+      await writeFrames(out, v, le);
+      return;
     case 'sequence': {
       // The value of a UN (items and delimiters included) is implicit VR LE (PS3.5 §6.2.2), as the reader reads it.
       const seqLe = enc.explicitVR && vr === 'UN' ? true : le;
@@ -195,6 +205,33 @@ async function writeElement(out: Out, el: Element, enc: Encoding, lengths: Lengt
       return;
     }
   }
+}
+
+/** Pixel data produced frame by frame (decoded, redacted, re-encoded): one frame in memory at a time. */
+async function writeFrames(out: Out, v: FramesValue, le: boolean): Promise<void> {
+  if (v.encapsulated) {
+    // An empty Basic Offset Table: frame offsets are not known before the frames are encoded (PS3.5 A.4).
+    await out.u16(0xfffe, le);
+    await out.u16(0xe000, le);
+    await out.u32(0, le);
+  }
+  let total = 0;
+  for (let i = 0; i < v.frameCount; i++) {
+    const frame = await v.produce(i);
+    if (v.encapsulated) {
+      await out.u16(0xfffe, le);
+      await out.u16(0xe000, le);
+      await out.u32(frame.length + (frame.length & 1), le);
+      await out.bytes(frame);
+      if (frame.length & 1) await out.bytes(new Uint8Array([0]));
+    } else {
+      if (frame.length !== v.frameLength) throw new Error(`frame ${i + 1} of the pixel data holds ${frame.length} bytes, expected ${v.frameLength}`);
+      await out.bytes(frame);
+      total += frame.length;
+    }
+  }
+  if (v.encapsulated) await writeDelimiter(out, SEQUENCE_DELIMITER, le);
+  else if (total & 1) await out.bytes(new Uint8Array([0]));
 }
 
 async function writeDelimiter(out: Out, t: number, le: boolean) {

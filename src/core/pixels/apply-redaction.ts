@@ -21,7 +21,8 @@ export class RedactionError extends Error {
   }
 }
 
-function paletteIndex(ds: Item, le: boolean): number {
+/** The darkest entry of the data set's palette (PALETTE COLOR), as a stored pixel value. */
+export function paletteIndex(ds: Item, le: boolean): number {
   const lut = (t: number) => {
     const el = findElement(ds, t);
     if (!el || el.value.kind !== 'bytes') return undefined;

@@ -1,7 +1,9 @@
-// What displays as black for a photometric interpretation (PS3.3 C.7.6.3.1.2): the lowest stored
-// value for MONOCHROME2, the highest for MONOCHROME1 (or the Pixel Padding Value when there is
-// one), 0,0,0 for RGB, Y=0 with neutral chroma for YBR_FULL, and the palette index whose colour
-// is darkest for PALETTE COLOR. One value per sample.
+// What displays as black for a photometric interpretation (PS3.3 C.7.6.3.1.2): the lowest value
+// Bits Stored can hold for MONOCHROME2, the highest for MONOCHROME1, 0,0,0 for RGB, Y=0 with
+// neutral chroma for YBR_FULL, and the palette index whose colour is darkest for PALETTE COLOR.
+// One value per sample. The Pixel Padding Value is not used: real images hold values darker than
+// it (air outside the reconstruction circle, ringing of lossy compression), so a box filled with
+// it could show grey against them.
 
 import type { PixelLayout } from './pixel-layout.ts';
 
@@ -10,10 +12,7 @@ export function fillValues(layout: PixelLayout, paletteDarkestIndex = 0): number
   const signed = pixelRepresentation === 1;
   const min = signed ? -(2 ** (bitsStored - 1)) : 0;
   const max = signed ? 2 ** (bitsStored - 1) - 1 : 2 ** bitsStored - 1;
-  if (pi === 'MONOCHROME1' || pi === 'MONOCHROME2') {
-    if (layout.pixelPaddingValue !== undefined) return [layout.pixelPaddingValue];
-    return [pi === 'MONOCHROME1' ? max : min];
-  }
+  if (pi === 'MONOCHROME1' || pi === 'MONOCHROME2') return [pi === 'MONOCHROME1' ? max : min];
   if (pi === 'PALETTE COLOR') return [paletteDarkestIndex];
   if (pi.startsWith('YBR')) {
     const mid = 2 ** (bitsStored - 1);

@@ -3,6 +3,14 @@
 //  "ManufacturerModelName":"…","Rows":480,"Columns":640},"boxes":[{"x":0,"y":0,"width":640,"height":48}]}]}
 // Boxes are in image pixels, origin top-left, applied to every frame of every matching image.
 // Every match field is optional; an empty match matches every image.
+//
+// Compatible extension, still version 1: an optional "matchContains" per template, e.g.
+// {"matchContains":{"Manufacturer":"GE","ManufacturerModelName":["LOGIQ","E9"],"Rows":"512"}},
+// holds case-insensitive substring conditions on the same five fields, Rows and Columns taken as
+// decimal text (a list: every string must occur). It exists for rules imported from CTP and pydicom
+// deid, which test "contains" (CTP scripts even test [0028,0010].containsIgnoreCase("512")). Files
+// without it are exactly the version 1 files they were; a reader that predates it ignores the
+// field and so matches more images (more redaction, never less).
 
 import type { RedactionBox } from '../pixels/redaction-box.ts';
 
@@ -14,9 +22,14 @@ export interface TemplateMatch {
   Columns?: number;
 }
 
+/** Case-insensitive substring conditions (format extension, see above). */
+export type TemplateMatchContains = Partial<Record<'Modality' | 'Manufacturer' | 'ManufacturerModelName' | 'Rows' | 'Columns', string[]>>;
+
 export interface RedactionTemplate {
   name: string;
   match: TemplateMatch;
+  /** Optional: every listed string must occur in the field, ignoring case. */
+  matchContains?: TemplateMatchContains;
   boxes: RedactionBox[];
 }
 
@@ -62,6 +75,20 @@ export function parseTemplateFile(text: string): TemplateFile {
         (match as Record<string, unknown>)[k] = m[k];
       } else fail(`${at}.match.${k}`, `unknown field (allowed: ${[...STRING_FIELDS, ...NUMBER_FIELDS].join(', ')})`);
     }
+    let matchContains: TemplateMatchContains | undefined;
+    if (o.matchContains !== undefined) {
+      const c = o.matchContains as Record<string, unknown>;
+      if (typeof c !== 'object' || c === null || Array.isArray(c)) fail(`${at}.matchContains`, 'expected an object');
+      matchContains = {};
+      for (const k of Object.keys(c)) {
+        if (![...STRING_FIELDS, ...NUMBER_FIELDS].includes(k as never)) fail(`${at}.matchContains.${k}`, `unknown field (allowed: ${[...STRING_FIELDS, ...NUMBER_FIELDS].join(', ')})`);
+        const v = typeof c[k] === 'string' ? [c[k]] : c[k];
+        if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'string' && x.trim() !== '')) {
+          fail(`${at}.matchContains.${k}`, 'expected a non-empty string or a list of non-empty strings');
+        }
+        matchContains[k as keyof TemplateMatchContains] = v as string[];
+      }
+    }
     if (!Array.isArray(o.boxes)) fail(`${at}.boxes`, 'expected an array');
     const boxes = (o.boxes as unknown[]).map((b, j): RedactionBox => {
       const bt = `${at}.boxes[${j}]`;
@@ -72,7 +99,7 @@ export function parseTemplateFile(text: string): TemplateFile {
       if ((r.width as number) <= 0 || (r.height as number) <= 0) fail(bt, 'width and height must be positive');
       return { x: r.x as number, y: r.y as number, width: r.width as number, height: r.height as number };
     });
-    return { name, match, boxes };
+    return matchContains ? { name, match, matchContains, boxes } : { name, match, boxes };
   });
   return { version: 1, templates };
 }
@@ -82,6 +109,10 @@ const norm = (s: string) => s.trim().toUpperCase();
 export function templateMatches(t: RedactionTemplate, img: ImageAttributes): boolean {
   for (const k of STRING_FIELDS) if (t.match[k] !== undefined && norm(t.match[k]!) !== norm(img[k])) return false;
   for (const k of NUMBER_FIELDS) if (t.match[k] !== undefined && t.match[k] !== img[k]) return false;
+  for (const k of [...STRING_FIELDS, ...NUMBER_FIELDS]) {
+    const wanted = t.matchContains?.[k];
+    if (wanted && !wanted.every((w) => norm(String(img[k])).includes(norm(w)))) return false;
+  }
   return true;
 }
 
