@@ -10,6 +10,8 @@ export interface LoadedFile {
   name: string;
   size: number;
   blob: Blob;
+  /** Refused before reading (e.g. a ZIP entry named "../x"): never extracted, never exported. */
+  refusal?: string;
   scan?: ScanResult;
 }
 

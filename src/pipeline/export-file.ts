@@ -1,58 +1,81 @@
 // One file of an export, in a worker: hash the original (for the report's non-identifying
-// input label), de-identify into memory, re-read the output with verifyOutput before it may go
-// into the archive, and hand back the bytes with the UID and Patient ID pairs it used.
+// input label and the audit log), de-identify into memory, re-read the output with verifyOutput,
+// then run the leak gate (the same core call as the CLI) on the output's bytes and on its path
+// inside the archive. A hit makes the file 'flagged': its bytes still come back (the operator may
+// release it) with the findings as keyed digests — a found value never leaves the worker.
 
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256Hex as sha256OfBytes, sha256OfSource } from '../core/audit/hashing.ts';
 import type { SessionState } from '../core/deid/file-rules.ts';
-import { toHex } from '../core/deid/keyed-hash.ts';
 import type { ActionCounts } from '../core/deid/plan.ts';
 import { deidentifyFile } from '../core/deid/process-file.ts';
 import { verifyOutput } from '../core/deid/verify-output.ts';
+import { readPart10 } from '../core/dicom/reader.ts';
 import { MemorySource, type ByteSource } from '../core/io/byte-source.ts';
 import { MemorySink } from '../core/io/byte-sink.ts';
+import { reportedLeaks, runLeakGate, type ReportedLeak } from '../core/leak/gate.ts';
+import { outputPath } from '../app/output-naming.ts';
 import { capWarnings } from './session.ts';
 
 export interface ExportedFile {
-  status: 'ok' | 'refused' | 'skipped';
+  status: 'ok' | 'flagged' | 'refused' | 'skipped';
   error: string | null;
   warnings: string[];
   counts: ActionCounts;
+  /** SHA-256 of the input ('' when it could not be read). */
   sha256: string;
   bytesIn: number;
-  /** The verified output, when status is ok. */
+  /** The verified output, when status is ok or flagged. */
   bytes: Uint8Array | null;
   ids: { patientID: string; studyInstanceUID: string; seriesInstanceUID: string; sopInstanceUID: string } | null;
+  /** The output's path inside the archive (outputPath of ids), when there is an output. */
+  path: string | null;
+  /** SHA-256 of the output bytes, when there is an output. */
+  outputSha256: string | null;
+  /** Leak gate findings (status flagged): attribute, where found, keyed digest; never the value. */
+  leaks: ReportedLeak[];
+  /** Milliseconds the leak gate took (0 when it did not run). */
+  gateMs: number;
   uids: [string, string][];
   patientIds: [string, string][];
 }
 
-const SLICE = 4 * 1024 * 1024;
+export const sha256Hex = (source: ByteSource): Promise<string> => sha256OfSource(source, 4 * 1024 * 1024);
 
-export async function sha256Hex(source: ByteSource): Promise<string> {
-  const h = sha256.create();
-  for (let at = 0; at < source.size; at += SLICE) h.update(await source.read(at, Math.min(SLICE, source.size - at)));
-  return toHex(h.digest());
-}
+const now = (): number => performance.now();
 
 export async function exportFile(source: ByteSource, session: SessionState): Promise<ExportedFile> {
   const digest = await sha256Hex(source);
   session.uids.seen.clear();
   session.pseudonyms.seen.clear();
   const sink = new MemorySink();
-  const base = { sha256: digest, bytesIn: source.size, bytes: null, ids: null, uids: [], patientIds: [] };
+  const base = { sha256: digest, bytesIn: source.size, bytes: null, ids: null, path: null, outputSha256: null, leaks: [], gateMs: 0, uids: [], patientIds: [] };
   const r = await deidentifyFile(source, sink, session);
   if (r.status !== 'ok' || !r.outcome || !r.pixel || !r.transferSyntaxUID) {
     return { ...base, status: r.status === 'ok' ? 'refused' : r.status, error: r.error ?? 'de-identification gave no output', warnings: capWarnings(r.warnings), counts: r.counts };
   }
   const bytes = sink.bytes();
-  const ids = r.outcome.ids;
+  const o = r.outcome.ids;
+  const ids = { patientID: o.patientID, studyInstanceUID: o.studyInstanceUID, seriesInstanceUID: o.seriesInstanceUID, sopInstanceUID: o.sopInstanceUID };
   const problems = await verifyOutput(new MemorySource(bytes), { transferSyntaxUID: r.transferSyntaxUID, sopInstanceUID: ids.sopInstanceUID, pixel: r.pixel });
   if (problems.length) {
     return { ...base, status: 'refused', error: `the written output failed its re-read check: ${problems.join('; ')}`, warnings: capWarnings(r.warnings), counts: r.counts };
   }
+  const path = outputPath(ids);
+  const g0 = now();
+  const gate = await runLeakGate(await readPart10(source), bytes, path, session.options);
+  const leaks = reportedLeaks(session.key, gate.leaks);
+  const gateMs = Math.round((now() - g0) * 100) / 100;
   return {
-    ...base, status: 'ok', error: null, warnings: capWarnings(r.warnings), counts: r.counts, bytes,
-    ids: { patientID: ids.patientID, studyInstanceUID: ids.studyInstanceUID, seriesInstanceUID: ids.seriesInstanceUID, sopInstanceUID: ids.sopInstanceUID },
+    ...base, status: leaks.length ? 'flagged' : 'ok', error: leaks.length ? flaggedReason(leaks) : null, warnings: capWarnings(r.warnings), counts: r.counts,
+    bytes, ids, path, outputSha256: sha256OfBytes(bytes), leaks, gateMs,
     uids: [...session.uids.seen], patientIds: [...session.pseudonyms.seen],
   };
+}
+
+/** The plain-words reason of a flagged file (attribute names and places only). */
+export function flaggedReason(leaks: readonly ReportedLeak[]): string {
+  const distinct = new Set(leaks.map((l) => l.valueHash)).size;
+  const where = [...new Set(leaks.map((l) => `${l.source} in ${l.foundIn}`))];
+  const shown = where.slice(0, 3).join('; ') + (where.length > 3 ? `; and ${where.length - 3} more` : '');
+  return `the leak gate found ${distinct} identifying value${distinct === 1 ? '' : 's'} of the original in the output (${shown}); it was left out`;
 }

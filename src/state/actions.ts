@@ -8,7 +8,7 @@ import { validateOptions, type ProfileOptions } from '../core/profile/options.ts
 import { buildTree, seriesKeyOf } from '../app/instance-tree.ts';
 import type { LoadedFile } from '../app/loaded-file.ts';
 import { Scanner } from './scanner.ts';
-import { store } from './store.ts';
+import { store, type AppState } from './store.ts';
 import { WorkerPool } from './worker-pool.ts';
 
 let pool: WorkerPool | null = null;
@@ -19,13 +19,20 @@ let nextId = 0;
 export interface Incoming {
   name: string;
   blob: Blob;
+  /** Refused before reading (a ZIP entry or archive past the limits): why, in plain words. */
+  refused?: string;
 }
+
+const NO_COUNTS = { X: 0, Z: 0, D: 0, K: 0, C: 0, U: 0 };
 
 export function addFiles(incoming: Incoming[]): void {
   if (incoming.length === 0) return;
-  const added: LoadedFile[] = incoming.map((f) => ({ id: nextId++, name: f.name, size: f.blob.size, blob: f.blob }));
+  const added: LoadedFile[] = incoming.map((f) => ({
+    id: nextId++, name: f.name, size: f.blob.size, blob: f.blob,
+    ...(f.refused ? { refusal: f.refused, scan: { kind: 'not-dicom' as const, status: 'refused' as const, error: f.refused, warnings: [], counts: { ...NO_COUNTS } } } : {}),
+  }));
   store.set((s) => ({ files: [...s.files, ...added], filesVersion: s.filesVersion + 1, notice: null }));
-  scanner.enqueue(added.map((f) => f.id));
+  scanner.enqueue(added.filter((f) => !f.refusal).map((f) => f.id));
 }
 
 export function clearAll(): void {
@@ -88,6 +95,12 @@ export function setOption(key: keyof ProfileOptions, value: boolean): void {
   sessionChanged();
 }
 
+/** Key, options and mapping at once (restored from this computer, or reset): one re-plan. */
+export function replaceSession(patch: Partial<Pick<AppState, 'key' | 'keyOrigin' | 'options' | 'mapping'>>): void {
+  store.set(patch);
+  sessionChanged();
+}
+
 export function setKey(key: Uint8Array, origin: 'generated' | 'imported'): void {
   store.set({ key, keyOrigin: origin });
   sessionChanged();
@@ -115,6 +128,10 @@ export async function importMappingCsv(file: File): Promise<void> {
 export function clearMapping(): void {
   store.set({ mapping: null });
   sessionChanged();
+}
+
+export function setOperator(name: string): void {
+  store.set({ operator: name.slice(0, 200) });
 }
 
 export function setNotice(notice: string | null): void {

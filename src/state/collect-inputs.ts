@@ -1,23 +1,37 @@
 // Turns what the operator gives (a file picker's FileList, a folder picker, a drop of files and
 // whole folders) into a flat list of named Blobs. Folders are walked with webkitGetAsEntry;
-// ZIP archives are opened in the browser with zip.js and their entries become files too.
+// ZIP archives are opened in the browser with zip.js and their entries become files too (an
+// archive past the limits, or an unsafe entry, is listed as refused: see open-zip.ts).
 
-import { isZipName, looksLikeZip, openZip } from './open-zip.ts';
+import { isZipName, looksLikeZip, openZip, ZipLimitError } from './open-zip.ts';
 import type { Incoming } from './actions.ts';
 
 const relativeName = (f: File): string => (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name;
 
-/** Expand ZIP archives among the inputs; everything else passes through. */
-export async function expandArchives(list: Incoming[], onStatus: (text: string) => void): Promise<Incoming[]> {
+/**
+ * Expand ZIP archives among the inputs; everything else passes through. `onStatus` gets progress
+ * ("Opening …"), `onProblem` what the operator must be told once the files are listed.
+ */
+export async function expandArchives(list: Incoming[], onStatus: (text: string) => void, onProblem: (text: string) => void = onStatus): Promise<Incoming[]> {
   const out: Incoming[] = [];
   for (const item of list) {
     if (isZipName(item.name) || (await looksLikeZip(item.blob))) {
       onStatus(`Opening ${item.name}…`);
       try {
-        out.push(...(await openZip(item.name, item.blob)));
+        const entries = await openZip(item.name, item.blob);
+        const refused = entries.filter((e) => e.refused).length;
+        if (refused) onProblem(`${item.name}: ${refused} entr${refused === 1 ? 'y was' : 'ies were'} refused and not extracted (unsafe names or sizes); see Other files.`);
+        out.push(...entries);
       } catch (err) {
-        out.push(item); // listed as not DICOM, with the sniff's reason
-        onStatus(`${item.name} could not be opened as a ZIP archive: ${(err as Error).message}`);
+        if (err instanceof ZipLimitError) {
+          // Past a limit (size, entry count, a lying header): nothing from it is loaded.
+          const reason = `this ZIP archive was refused and nothing from it was loaded: ${err.message}`;
+          out.push({ name: item.name, blob: new Blob([]), refused: reason });
+          onProblem(`${item.name}: ${reason}.`);
+        } else {
+          out.push(item); // listed as not DICOM, with the sniff's reason
+          onProblem(`${item.name} could not be opened as a ZIP archive: ${(err as Error).message}`);
+        }
       }
     } else out.push(item);
   }

@@ -1,16 +1,36 @@
 // Runs an export: every loaded file goes through a dedicated worker pool (de-identify, re-read
-// with verifyOutput), verified outputs are written one at a time into the target under
-// pseudonym/UID names, then uid_mapping.csv, patid_mapping.csv and report.json. At most
-// 2 × pool size verified outputs wait in memory. Cancel terminates the workers and aborts the target.
-// Refused and skipped files are listed with their reasons in the UI and the report.
+// with verifyOutput, leak gate on the bytes and the archive path), clean outputs are written one
+// at a time into the target under pseudonym/UID names; files the leak gate flagged wait for the
+// operator's release decision (ReleaseDialog); then uid_mapping.csv, patid_mapping.csv,
+// report.json and the audit log audit.jsonl. At most 2 × pool size verified outputs wait in
+// memory. Cancel terminates the workers and aborts the target. Refused, skipped and flagged
+// files are listed with their reasons in the UI and the report.
 
-import { mappingCsv, PATID_MAPPING_CSV, REPORT_JSON, reportJson, UID_MAPPING_CSV, type ReportFileEntry } from '../core/report/batch-report.ts';
+import { exportStartProblem, personName } from '../app/release-rules.ts';
+import { APP_VERSION } from '../app/version.ts';
+import { sha256Hex } from '../core/audit/hashing.ts';
 import { emptyCounts } from '../core/deid/plan.ts';
-import { inputLabel, outputPath, PathClaims } from '../app/output-naming.ts';
+import { mappingCsv, PATID_MAPPING_CSV, REPORT_JSON, reportJson, UID_MAPPING_CSV } from '../core/report/batch-report.ts';
 import type { ExportedFile } from '../pipeline/export-file.ts';
+import type { SessionInit } from '../pipeline/session.ts';
+import { AUDIT_JSONL, ExportAudit } from './export-audit.ts';
+import { ExportResults } from './export-results.ts';
 import type { OutputTarget } from './output-targets.ts';
-import { IDLE_EXPORT, store, type ExportFailure } from './store.ts';
+import { requestRelease } from './release.ts';
+import { IDLE_EXPORT, store } from './store.ts';
 import { AbortError, WorkerPool } from './worker-pool.ts';
+
+/** What the export needs of a pool (the app's WorkerPool; tests run the pipeline in-process). */
+export interface ExportPool {
+  readonly size: number;
+  run<T>(fn: (api: { exportFile(blob: Blob): Promise<ExportedFile> }) => Promise<T>, opts?: { signal?: AbortSignal }): Promise<T>;
+  terminate(reason?: Error): void;
+}
+
+export interface ExportDeps {
+  makePool?: (init: SessionInit) => ExportPool;
+  now?: () => Date;
+}
 
 let current: AbortController | null = null;
 
@@ -18,11 +38,17 @@ export function cancelExport(): void {
   current?.abort();
 }
 
-export async function runExport(openTarget: () => Promise<OutputTarget>): Promise<void> {
+const failedFile = (bytesIn: number, error: string): ExportedFile => ({
+  status: 'refused', error, warnings: [], counts: emptyCounts(), sha256: '', bytesIn, bytes: null, ids: null, path: null, outputSha256: null, leaks: [], gateMs: 0, uids: [], patientIds: [],
+});
+
+export async function runExport(openTarget: () => Promise<OutputTarget>, deps: ExportDeps = {}): Promise<void> {
   if (current) return;
-  const files = [...store.get().files].sort((a, b) => a.id - b.id);
-  if (files.length === 0) {
-    store.set({ exporting: { ...IDLE_EXPORT, phase: 'failed', message: 'Nothing to export: load files first.' } });
+  const s = store.get();
+  const files = [...s.files].sort((a, b) => a.id - b.id);
+  const problem = files.length === 0 ? 'Nothing to export: load files first.' : exportStartProblem({ requireReviewer: s.settings.requireReviewer, operator: s.operator });
+  if (problem) {
+    store.set({ exporting: { ...IDLE_EXPORT, phase: 'failed', message: problem } });
     return;
   }
   let target: OutputTarget;
@@ -36,22 +62,25 @@ export async function runExport(openTarget: () => Promise<OutputTarget>): Promis
   const controller = new AbortController();
   current = controller;
   const started = performance.now();
-  const pool = new WorkerPool(store.sessionInit());
-  const options = { ...store.get().options };
-  const claims = new PathClaims();
-  const entries: ReportFileEntry[] = new Array(files.length);
-  const failures: ExportFailure[] = [];
-  const uids = new Map<string, string>();
-  const patientIds = new Map<string, string>();
+  const pool = (deps.makePool ?? ((init) => new WorkerPool(init)))(store.sessionInit());
+  const options = { ...s.options };
+  const operator = personName(s.operator);
+  const requireReviewer = s.settings.requireReviewer;
+  const audit = new ExportAudit({
+    version: APP_VERSION, key: s.key, inputs: files.length, options, requireReviewer, mapping: s.mapping !== null, jobs: pool.size, operator, now: deps.now,
+  });
+  const results = new ExportResults(files, audit, (path, bytes) => target.add(path, bytes));
   let done = 0;
-  let written = 0;
-  let bytesOut = 0;
   let lastUpdate = 0;
-  const update = (force = false) => {
+  const state = (phase: typeof IDLE_EXPORT.phase, message: string, finishedAt = 0) => ({
+    phase, target: target.label, done, total: files.length, written: results.written, bytesOut: results.bytesOut, startedAt: started, finishedAt,
+    failures: phase === 'running' ? results.failures.slice(0, 200) : results.failures, message, gateMs: results.gateMs,
+  });
+  const update = (force = false, message = '') => {
     const now = performance.now();
     if (!force && now - lastUpdate < 150) return;
     lastUpdate = now;
-    store.set({ exporting: { phase: 'running', target: target.label, done, total: files.length, written, bytesOut, startedAt: started, finishedAt: 0, failures: failures.slice(0, 200), message: '' } });
+    store.set({ exporting: state('running', message) });
   };
   update(true);
   const onAbort = () => pool.terminate(new AbortError());
@@ -60,35 +89,6 @@ export async function runExport(openTarget: () => Promise<OutputTarget>): Promis
   let writeChain = Promise.resolve();
   let queuedWrites = 0;
   const maxQueued = pool.size * 2;
-  const accept = (index: number, r: ExportedFile) => {
-    const f = files[index];
-    const label = inputLabel(f.id, r.sha256);
-    const entry: ReportFileEntry = { input: label, output: null, status: r.status, error: r.error, warnings: r.warnings, actions: r.counts };
-    entries[index] = entry;
-    if (r.status === 'ok' && r.bytes && r.ids) {
-      const path = outputPath(r.ids);
-      const owner = claims.claim(path, label);
-      if (owner) {
-        entry.status = 'refused';
-        entry.error = `another input (${owner}) has the same SOP Instance UID, so both would be written to ${path}; this one was not written`;
-      } else {
-        const bytes = r.bytes;
-        queuedWrites++;
-        writeChain = writeChain.then(async () => {
-          queuedWrites--;
-          if (controller.signal.aborted) return;
-          await target.add(path, bytes);
-          entry.output = path;
-          written++;
-          bytesOut += bytes.length;
-          for (const [o, n] of r.uids) uids.set(o, n);
-          for (const [o, n] of r.patientIds) patientIds.set(o, n);
-        });
-      }
-    }
-    if (entry.status !== 'ok') failures.push({ input: label, name: f.name, status: entry.status, error: entry.error ?? 'no reason given' });
-  };
-
   const finished = new Map<number, ExportedFile>();
   let nextToAccept = 0;
   try {
@@ -96,20 +96,29 @@ export async function runExport(openTarget: () => Promise<OutputTarget>): Promis
     const worker = async () => {
       while (next < files.length && !controller.signal.aborted) {
         const i = next++;
+        const f = files[i];
         let r: ExportedFile;
-        try {
-          r = await pool.run((api) => api.exportFile(files[i].blob), { signal: controller.signal });
-        } catch (err) {
-          if (controller.signal.aborted) throw err;
-          r = { status: 'refused', error: `the worker failed on this file: ${(err as Error).message}`, warnings: [], counts: emptyCounts(), sha256: '', bytesIn: files[i].size, bytes: null, ids: null, uids: [], patientIds: [] };
+        if (f.refusal) r = failedFile(0, f.refusal);
+        else {
+          try {
+            r = await pool.run((api) => api.exportFile(f.blob), { signal: controller.signal });
+          } catch (err) {
+            if (controller.signal.aborted) throw err;
+            r = failedFile(f.size, `the worker failed on this file: ${(err as Error).message}`);
+          }
         }
         finished.set(i, r);
         // Accept in load order, so the first of two inputs with one SOP Instance UID always wins
         // and the archive lists files in load order, whichever worker finished first.
         while (finished.has(nextToAccept)) {
-          accept(nextToAccept, finished.get(nextToAccept)!);
+          const work = results.accept(nextToAccept, finished.get(nextToAccept)!);
           finished.delete(nextToAccept);
           nextToAccept++;
+          queuedWrites++;
+          writeChain = writeChain.then(async () => {
+            queuedWrites--;
+            if (!controller.signal.aborted) await work();
+          });
         }
         // Back-pressure: at most 2 × pool size verified outputs wait in memory for the writer.
         while (queuedWrites > maxQueued) await writeChain;
@@ -120,26 +129,33 @@ export async function runExport(openTarget: () => Promise<OutputTarget>): Promis
     await Promise.all(Array.from({ length: pool.size }, worker));
     await writeChain;
     if (controller.signal.aborted) throw new AbortError();
-    await target.add(UID_MAPPING_CSV, mappingCsv(uids));
-    await target.add(PATID_MAPPING_CSV, mappingCsv(patientIds));
-    await target.add(REPORT_JSON, reportJson(entries, { generator: 'Veil (browser)', options }));
+    const flagged = results.flagged();
+    if (flagged.length) {
+      update(true, `The leak gate flagged ${flagged.length} file${flagged.length === 1 ? '' : 's'}: waiting for your decision.`);
+      const decision = await requestRelease({ files: flagged, requireReviewer, operator: operator ?? '' }, controller.signal);
+      if (controller.signal.aborted) throw new AbortError();
+      await results.decide(decision, operator);
+    }
+    const uidText = mappingCsv(results.uids);
+    const patText = mappingCsv(results.patientIds);
+    const reportText = reportJson(results.entries, { generator: 'Veil (browser)', options });
+    await target.add(UID_MAPPING_CSV, uidText);
+    await target.add(PATID_MAPPING_CSV, patText);
+    await target.add(REPORT_JSON, reportText);
+    const sum = results.summary();
+    const seconds = Math.round(performance.now() - started) / 1000;
+    const written = { [UID_MAPPING_CSV]: sha256Hex(uidText), [PATID_MAPPING_CSV]: sha256Hex(patText), [REPORT_JSON]: sha256Hex(reportText) };
+    await target.add(AUDIT_JSONL, audit.finish({ target: target.kind, outputs: results.written, bytesOut: results.bytesOut }, { ...sum, interrupted: false, seconds, written }));
     await target.close();
-    const ms = performance.now() - started;
+    const flaggedPart = sum.flagged ? `${sum.flagged} flagged by the leak gate (${sum.released} released), ` : '';
+    const n = results.written;
     store.set({
-      exporting: {
-        phase: 'done', target: target.label, done, total: files.length, written, bytesOut, startedAt: started, finishedAt: performance.now(), failures,
-        message: `Export done: ${written} file${written === 1 ? '' : 's'} written, ${failures.filter((f) => f.status === 'refused').length} refused, ${failures.filter((f) => f.status === 'skipped').length} skipped, in ${(ms / 1000).toFixed(1)} s.`,
-      },
+      exporting: state('done', `Export done: ${n} file${n === 1 ? '' : 's'} written, ${flaggedPart}${sum.refused} refused, ${sum.skipped} skipped, in ${seconds.toFixed(1)} s.`, performance.now()),
     });
   } catch (err) {
     await target.abort();
     const cancelled = controller.signal.aborted;
-    store.set({
-      exporting: {
-        phase: cancelled ? 'cancelled' : 'failed', target: target.label, done, total: files.length, written, bytesOut, startedAt: started, finishedAt: performance.now(), failures,
-        message: cancelled ? `Export cancelled: ${target.onCancel}.` : `Export failed: ${(err as Error).message}`,
-      },
-    });
+    store.set({ exporting: state(cancelled ? 'cancelled' : 'failed', cancelled ? `Export cancelled: ${target.onCancel}.` : `Export failed: ${(err as Error).message}`, performance.now()) });
   } finally {
     controller.signal.removeEventListener('abort', onAbort);
     pool.terminate();

@@ -1,12 +1,20 @@
 // Opens a ZIP archive in the browser with zip.js (streaming reader, ZIP64, native
 // DecompressionStream): every file entry becomes a Blob named "<archive>/<entry path>".
 // Nested archives are opened once more; folders and macOS resource forks are skipped.
+// Limits (src/app/zip-limits.ts): entry names with "..", absolute paths or drive letters, and
+// entries whose declared ratio is that of a bomb, are listed as refused and never extracted;
+// the entry count and declared total are checked before anything is extracted, and the bytes
+// actually inflated are counted while extracting. Past a limit the whole archive is refused
+// (ZipLimitError): nothing from it is loaded.
 
-import { BlobReader, BlobWriter, ZipReader, configure } from '@zip.js/zip.js';
+import { BlobReader, ZipReader, configure, type Entry } from '@zip.js/zip.js';
+import { DEFAULT_ZIP_LIMITS, entryRatioProblem, unsafeEntryName, ZipBudget, ZipLimitError, type ZipLimits } from '../app/zip-limits.ts';
 import type { Incoming } from './actions.ts';
 
 // Native (De)CompressionStream on the calling thread; no zip.js web workers or WASM needed.
 configure({ useWebWorkers: false, useCompressionStream: true });
+
+export { ZipLimitError } from '../app/zip-limits.ts';
 
 export const isZipName = (name: string): boolean => /\.zip$/i.test(name);
 
@@ -16,15 +24,61 @@ export async function looksLikeZip(blob: Blob): Promise<boolean> {
   return b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 }
 
-export async function openZip(name: string, blob: Blob, depth = 0): Promise<Incoming[]> {
-  const reader = new ZipReader(new BlobReader(blob));
+const ignored = (name: string): boolean => /(^|\/)__MACOSX\//.test(name) || /(^|\/)\.DS_Store$/.test(name);
+
+/** A WritableStream that gathers an entry into Blob parts, counting every byte against the budget. */
+function countingSink(budget: ZipBudget, declared: number): { stream: WritableStream<Uint8Array>; blob: () => Blob } {
+  const parts: Blob[] = [];
+  let written = 0;
+  const stream = new WritableStream<Uint8Array>({
+    write(chunk) {
+      budget.take(chunk.length, written, declared);
+      written += chunk.length;
+      parts.push(new Blob([chunk.slice() as Uint8Array<ArrayBuffer>]));
+    },
+  });
+  return { stream, blob: () => new Blob(parts) };
+}
+
+/** zip.js's own checks of the same limits, in the same words as ours. */
+function limitError(err: unknown, declared: number): unknown {
+  const cause = err instanceof Error && err.cause instanceof ZipLimitError ? err.cause : err;
+  if (cause instanceof ZipLimitError) return cause;
+  const message = (err as Error).message ?? '';
+  if (/overlap/i.test(message)) return new ZipLimitError('its entries overlap (one compressed stream read as many entries), the mark of a ZIP bomb');
+  if (/invalid uncompressed size/i.test(message)) return new ZipLimitError(`an entry inflates to more bytes than it declares (${declared} bytes): the archive's headers lie`);
+  return err;
+}
+
+export async function openZip(name: string, blob: Blob, depth = 0, budget = new ZipBudget(DEFAULT_ZIP_LIMITS)): Promise<Incoming[]> {
+  // Overlapping entries (one compressed stream shared by many entries) are a ZIP bomb's trick.
+  // Unsafe names are let through zip.js ('tolerant') so they can be listed as refused here.
+  const reader = new ZipReader(new BlobReader(blob), { checkOverlappingEntry: true, filenameValidation: 'tolerant' });
   const out: Incoming[] = [];
   try {
+    // The central directory first: names, count and declared sizes, before any extraction.
+    const entries: Entry[] = [];
     for await (const entry of reader.getEntriesGenerator()) {
-      if (entry.directory || /(^|\/)__MACOSX\//.test(entry.filename) || /(^|\/)\.DS_Store$/.test(entry.filename)) continue;
-      const inner = await entry.getData(new BlobWriter());
+      entries.push(entry);
+      if (entries.length > budget.limits.maxEntries) break;
+    }
+    budget.declare(entries);
+    for (const entry of entries) {
+      if (entry.directory || ignored(entry.filename)) continue;
       const innerName = `${name}/${entry.filename}`;
-      if (depth < 1 && isZipName(entry.filename)) out.push(...(await openZip(innerName, inner, depth + 1)));
+      const refused = unsafeEntryName(entry.filename) ?? entryRatioProblem(entry, budget.limits);
+      if (refused) {
+        out.push({ name: innerName, blob: new Blob([]), refused: `this ZIP entry was refused and not extracted: ${refused}` });
+        continue;
+      }
+      const sink = countingSink(budget, entry.uncompressedSize);
+      try {
+        await entry.getData(sink.stream);
+      } catch (err) {
+        throw limitError(err, entry.uncompressedSize);
+      }
+      const inner = sink.blob();
+      if (depth < 1 && isZipName(entry.filename)) out.push(...(await openZip(innerName, inner, depth + 1, budget)));
       else out.push({ name: innerName, blob: inner });
     }
   } finally {
@@ -32,3 +86,6 @@ export async function openZip(name: string, blob: Blob, depth = 0): Promise<Inco
   }
   return out;
 }
+
+/** Limits for tests and callers that need others than the defaults. */
+export const zipBudget = (limits: Partial<ZipLimits> = {}): ZipBudget => new ZipBudget({ ...DEFAULT_ZIP_LIMITS, ...limits });

@@ -7,6 +7,8 @@ import { TextReader, Uint8ArrayReader, ZipWriter } from '@zip.js/zip.js';
 
 export interface OutputTarget {
   readonly label: string;
+  /** For the audit log: an archive or a folder (never its name). */
+  readonly kind: 'zip' | 'folder';
   /** What a cancelled export leaves behind, in words. */
   readonly onCancel: string;
   add(path: string, bytes: Uint8Array | string): Promise<void>;
@@ -17,7 +19,8 @@ export interface OutputTarget {
 export const canPickFile = (): boolean => typeof window.showSaveFilePicker === 'function';
 export const canPickFolder = (): boolean => typeof window.showDirectoryPicker === 'function';
 
-class ZipTarget implements OutputTarget {
+export class ZipTarget implements OutputTarget {
+  readonly kind = 'zip';
   readonly onCancel = 'the archive was discarded';
   private readonly zip: ZipWriter<unknown>;
   private readonly out: WritableStreamDefaultWriter<Uint8Array>;
@@ -93,6 +96,7 @@ export async function pickFileTarget(suggestedName: string): Promise<OutputTarge
 }
 
 class FolderTarget implements OutputTarget {
+  readonly kind = 'folder';
   readonly onCancel = 'the files written so far stay in the folder (each complete and verified), without the mapping CSVs and report';
   private readonly written: string[] = [];
   constructor(readonly label: string, private readonly root: FileSystemDirectoryHandle) {}

@@ -1,12 +1,17 @@
 // The session's single source of truth on the main thread: loaded files and their scan results,
-// selection, options, key and mapping, and the progress of loading and exporting. A tiny
-// external store (useSyncExternalStore); file results are applied in batches, never per file.
+// selection, options, key and mapping, settings (two-person release, remembering on this
+// computer), the operator's name, and the progress of loading and exporting (with a pending
+// release decision). A tiny external store (useSyncExternalStore); file results are applied in
+// batches, never per file. Nothing here outlives the tab unless the operator opts in
+// (src/state/persistence.ts).
 
 import { useSyncExternalStore } from 'react';
 import type { Pseudonym } from '../core/deid/pseudonymizer.ts';
 import { generateKey } from '../core/deid/project-key.ts';
 import { DEFAULT_OPTIONS, type ProfileOptions } from '../core/profile/options.ts';
 import type { LoadedFile } from '../app/loaded-file.ts';
+import { DEFAULT_TTL_HOURS } from '../app/stored-items.ts';
+import type { ReportedLeak } from '../core/leak/gate.ts';
 import type { InstancePlan } from '../pipeline/plan-instance.ts';
 import type { SessionInit } from '../pipeline/session.ts';
 
@@ -20,9 +25,35 @@ export interface Progress {
 export interface ExportFailure {
   input: string;
   name: string;
-  status: 'refused' | 'skipped';
+  status: 'flagged' | 'refused' | 'skipped';
   error: string;
 }
+
+/** A file the leak gate flagged, as the release dialog shows it (no found value, ever). */
+export interface FlaggedFile {
+  input: string;
+  /** The loaded file's name, for the operator's eyes only. */
+  name: string;
+  leaks: ReportedLeak[];
+}
+
+/** The release decision an export waits for. */
+export interface ReleaseRequest {
+  files: FlaggedFile[];
+  requireReviewer: boolean;
+  operator: string;
+}
+
+export interface Settings {
+  /** Two-person release: releasing flagged files needs a second, named reviewer. */
+  requireReviewer: boolean;
+  /** "Remember on this computer": key, mapping, options and settings kept in IndexedDB. */
+  remember: boolean;
+  /** How long remembered items are kept. */
+  ttlHours: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = { requireReviewer: false, remember: false, ttlHours: DEFAULT_TTL_HOURS };
 
 export interface ExportState {
   phase: 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
@@ -35,6 +66,8 @@ export interface ExportState {
   finishedAt: number;
   failures: ExportFailure[];
   message: string;
+  /** Milliseconds the leak gate took over all files (in the workers, summed). */
+  gateMs: number;
 }
 
 export interface AppState {
@@ -54,10 +87,15 @@ export interface AppState {
   /** Bumped whenever key, options or mapping change. */
   sessionVersion: number;
   exporting: ExportState;
+  /** A release decision the running export waits for, or null. */
+  release: ReleaseRequest | null;
+  settings: Settings;
+  /** The operator's name for the audit log (asked once per session, optional). */
+  operator: string;
 }
 
 export const IDLE_EXPORT: ExportState = {
-  phase: 'idle', target: '', done: 0, total: 0, written: 0, bytesOut: 0, startedAt: 0, finishedAt: 0, failures: [], message: '',
+  phase: 'idle', target: '', done: 0, total: 0, written: 0, bytesOut: 0, startedAt: 0, finishedAt: 0, failures: [], message: '', gateMs: 0,
 };
 
 type Listener = () => void;
@@ -70,6 +108,7 @@ export class Store {
     this.state = {
       files: [], filesVersion: 0, loading: null, notice: null, selectedSeries: null, selectedFile: null, plan: null, planError: null,
       options: { ...DEFAULT_OPTIONS }, key: generateKey(), keyOrigin: 'generated', mapping: null, sessionVersion: 0, exporting: IDLE_EXPORT,
+      release: null, settings: { ...DEFAULT_SETTINGS }, operator: '',
     };
   }
 

@@ -1,7 +1,9 @@
 // The workstation layout: top bar (load), tree on the left, viewer over the header plan in the
-// middle, options and export on the right. Files and folders can be dropped anywhere.
+// middle, export, options and settings on the right; the release dialog over everything when an
+// export waits for it. Files and folders can be dropped anywhere.
 
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { startPersistence } from '../state/persistence.ts';
 import { fromDataTransfer } from '../state/collect-inputs.ts';
 import { setNotice } from '../state/actions.ts';
 import { useStore } from '../state/store.ts';
@@ -9,12 +11,15 @@ import { ExportPanel } from './ExportPanel.tsx';
 import { HeaderPanel } from './HeaderPanel.tsx';
 import { LoadBar, loadIncoming } from './LoadBar.tsx';
 import { OptionsPanel } from './OptionsPanel.tsx';
+import { ReleaseDialog } from './ReleaseDialog.tsx';
+import { SettingsPanel } from './SettingsPanel.tsx';
 import { TreePanel } from './TreePanel.tsx';
 import { ViewerArea } from './ViewerArea.tsx';
 
 export function App() {
   const [dragging, setDragging] = useState(false);
   const notice = useStore((s) => s.notice);
+  useEffect(() => void startPersistence(), []);
   return (
     <div
       className="app"
@@ -47,9 +52,10 @@ export function App() {
         </section>
         <aside className="side-pane" aria-label="Export and options">
           <ExportPanel />
-          <div className="pane side-scroll"><OptionsPanel /></div>
+          <div className="pane side-scroll"><OptionsPanel /><SettingsPanel /></div>
         </aside>
       </main>
+      <ReleaseDialog />
       {dragging && <div className="drop-overlay"><div>Drop files, folders or ZIP archives</div></div>}
     </div>
   );

@@ -1,10 +1,12 @@
 // Export: one ZIP of everything loaded with the current options (a download, or straight into a
 // file or folder the operator picks where the File System Access API exists), progress with
-// remaining time, cancel, and every refused or skipped file listed with its reason.
+// remaining time, cancel, and every flagged, refused or skipped file listed with its reason.
+// The operator's name (optional, asked once per session) goes into the audit log.
 
 import { formatBytes } from '../app/format.ts';
 import { cancelExport, runExport } from '../state/export-run.ts';
 import { canPickFile, canPickFolder, downloadTarget, pickFileTarget, pickFolderTarget } from '../state/output-targets.ts';
+import { setOperator } from '../state/actions.ts';
 import { useStore } from '../state/store.ts';
 import { ProgressBar } from './ProgressBar.tsx';
 
@@ -16,6 +18,8 @@ export function ExportPanel() {
   const ex = useStore((s) => s.exporting);
   const count = useStore((s) => s.files.length);
   const scanning = useStore((s) => s.loading !== null);
+  const operator = useStore((s) => s.operator);
+  const requireReviewer = useStore((s) => s.settings.requireReviewer);
   const running = ex.phase === 'running';
   const disabled = running || count === 0;
   return (
@@ -23,8 +27,13 @@ export function ExportPanel() {
       <h2>Export</h2>
       <p className="muted small">
         Writes the de-identified files as <span className="mono">patient/study/series/instance.dcm</span> (new names only), with
-        <span className="mono"> uid_mapping.csv</span>, <span className="mono">patid_mapping.csv</span> and <span className="mono">report.json</span>.
+        <span className="mono"> uid_mapping.csv</span>, <span className="mono">patid_mapping.csv</span>, <span className="mono">report.json</span> and the
+        audit log <span className="mono">audit.jsonl</span>. Every output passes the leak gate first.
       </p>
+      <label className="field inline">
+        <span className="small">Operator{requireReviewer ? '' : ' (optional)'}</span>
+        <input type="text" data-testid="operator-name" value={operator} placeholder="your name, for the audit log" autoComplete="name" disabled={running} onChange={(e) => setOperator(e.target.value)} />
+      </label>
       <div className="row wrap">
         <button type="button" className="btn primary" data-testid="export-zip" disabled={disabled} onClick={() => void runExport(async () => downloadTarget(zipName()))}>
           Download ZIP ({count})
@@ -43,8 +52,9 @@ export function ExportPanel() {
         </>
       )}
       <p className={`export-status ${ex.phase}`} data-testid="export-status" role="status">
-        {running ? `Exporting: ${ex.done} of ${ex.total} files, ${ex.written} written (${formatBytes(ex.bytesOut)})` : ex.message}
+        {running ? ex.message || `Exporting: ${ex.done} of ${ex.total} files, ${ex.written} written (${formatBytes(ex.bytesOut)})` : ex.message}
       </p>
+      {ex.phase === 'done' && ex.gateMs > 0 && <p className="muted small" data-testid="gate-time">Leak gate: {(ex.gateMs / 1000).toFixed(2)} s of worker time.</p>}
       {ex.failures.length > 0 && (
         <details className="failures" open={ex.failures.length <= 10}>
           <summary>{ex.failures.length} file{ex.failures.length === 1 ? '' : 's'} not written (all listed in report.json)</summary>

@@ -9,7 +9,9 @@ import { store, useStore } from '../state/store.ts';
 import { ProgressBar } from './ProgressBar.tsx';
 
 export async function loadIncoming(list: ReturnType<typeof fromFileList>): Promise<void> {
-  addFiles(await expandArchives(list, (text) => store.set({ notice: text })));
+  const problems: string[] = [];
+  addFiles(await expandArchives(list, (text) => store.set({ notice: text }), (text) => problems.push(text)));
+  if (problems.length) store.set({ notice: problems.join(' ') });
 }
 
 export function LoadBar() {

@@ -47,7 +47,7 @@ export function OptionsPanel() {
         Pseudonyms, new UIDs and date shifts follow this key. Keep it to de-identify more data of the same patients consistently later.
       </p>
       <div className="row">
-        <span className="mono key-fp" title="First bytes of the key">{fingerprint}… <span className="muted">({keyOrigin})</span></span>
+        <span className="mono key-fp" data-testid="key-fingerprint" title="First bytes of the key">{fingerprint}… <span className="muted">({keyOrigin})</span></span>
       </div>
       <div className="row wrap">
         <button type="button" className="btn small" onClick={() => setKey(generateKey(), 'generated')}>Generate new</button>

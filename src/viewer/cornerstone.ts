@@ -1,6 +1,9 @@
 // Cornerstone3D set-up, once and in order (core → DICOM image loader → tools), safe under React
 // StrictMode (a memoised promise). Only src/viewer/ imports Cornerstone; this module is reached
 // through a lazy import, so the ~4 MB viewer chunk loads only when an image is shown.
+// Libraries write to localStorage on their own (Cornerstone caches its WebGL probe, dcmjs's
+// loglevel persists its level when it loads); Veil keeps nothing beyond the session unless the
+// operator opts in, so those entries are removed again right after init.
 
 import { init as coreInit } from '@cornerstonejs/core';
 import { init as dicomImageLoaderInit, wadouri } from '@cornerstonejs/dicom-image-loader';
@@ -8,12 +11,24 @@ import { addTool, init as toolsInit, PanTool, StackScrollTool, WindowLevelTool, 
 
 let ready: Promise<void> | undefined;
 
+/** Cornerstone 5's WebGL probe cache, and loglevel's "loglevel" / "loglevel:<name>" (dcmjs, Cornerstone). */
+const LIBRARY_KEY = /^(cornerstone3D\.renderingCapabilities|loglevel(:.*)?)$/;
+
+function forgetLibraryStorage(): void {
+  try {
+    for (const k of Object.keys(localStorage)) if (LIBRARY_KEY.test(k)) localStorage.removeItem(k);
+  } catch {
+    // storage disabled: nothing was kept
+  }
+}
+
 export function ensureCornerstone(): Promise<void> {
   return (ready ??= (async () => {
     coreInit(); // falls back to CPU rendering when WebGL is missing
     dicomImageLoaderInit({ maxWebWorkers: Math.max(1, Math.floor((navigator.hardwareConcurrency || 2) / 2)) });
     toolsInit();
     for (const t of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) addTool(t);
+    forgetLibraryStorage();
   })());
 }
 

@@ -15,7 +15,7 @@ describe('batch report', () => {
       { input: '#2 sha256:11', output: null, status: 'skipped', error: 'not DICOM', warnings: [], actions: counts },
     ], { generator: 'test' }));
     expect(json.generator).toBe('test');
-    expect(json.summary).toEqual({ files: 2, ok: 1, refused: 0, skipped: 1 });
+    expect(json.summary).toEqual({ files: 2, ok: 1, flagged: 0, released: 0, refused: 0, skipped: 1 });
     expect(json.files[0]).toEqual({ input: '#1 sha256:00', output: 'P/1/2/3.dcm', status: 'ok', error: null, warnings: [], actions: counts });
   });
 });

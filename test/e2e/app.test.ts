@@ -1,15 +1,20 @@
 // The app end to end in Chromium: load the sample and corpus files through the file input, see
 // the tree and the header plan, see rendered images, change an option, export a ZIP, check the
-// ZIP with core (identifying values gone, UIDs consistent, mapping CSVs and report), work
-// offline from the service worker, and never make a request to another origin.
+// ZIP with core (identifying values gone, UIDs consistent, mapping CSVs and report, the audit
+// log verifies with core and with `veil verify-audit` on the unzipped folder), keep nothing in
+// the browser's storage, work offline from the service worker, and never make a request to
+// another origin.
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unzipSync, zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditLog } from '../../src/core/audit/chain.ts';
+import { sha256Hex } from '../../src/core/audit/hashing.ts';
 import { makeCharsetCodec } from '../../src/core/charset/specific-character-set.ts';
 import { findElement } from '../../src/core/dicom/dataset.ts';
 import { readPart10 } from '../../src/core/dicom/reader.ts';
@@ -22,6 +27,7 @@ import { decodePng, imageStats } from './png.ts';
 import { serveDist, type RunningServer } from './static-server.ts';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SAMPLE_COUNT = 5;
 const RESIDENT_ID = '11010519491231002X';
 
@@ -122,23 +128,26 @@ describe('Veil in the browser', () => {
     // Corpus files through the file input, plus a file that is not DICOM.
     const notDicom = join(mkdtempSync(join(tmpdir(), 'veil-e2e-')), 'README.txt');
     writeFileSync(notDicom, 'not a DICOM file\n');
-    // A ZIP archive with a DICOM file in a nested folder (opened in the browser with zip.js).
+    // A ZIP archive with a DICOM file in a nested folder (opened in the browser with zip.js), and
+    // an entry whose name climbs out of the archive: listed as refused, never extracted.
     const archive = join(mkdtempSync(join(tmpdir(), 'veil-e2e-')), 'archive.zip');
     const zipped = readFileSync(fileURLToPath(new URL('../../public/samples/ct-3.dcm', import.meta.url)));
     // A new SOP Instance UID (file meta and data set), same study: "….32795.1.1.3" → "….32795.1.1.9".
     for (let at = zipped.indexOf('32795.1.1.3'); at >= 0; at = zipped.indexOf('32795.1.1.3', at + 1)) zipped[at + 10] = 0x39;
-    writeFileSync(archive, zipSync({ 'nested/dir/slice.dcm': new Uint8Array(zipped), '__MACOSX/nested/._slice.dcm': new Uint8Array([0, 5, 22]) }));
+    writeFileSync(archive, zipSync({ 'nested/dir/slice.dcm': new Uint8Array(zipped), '__MACOSX/nested/._slice.dcm': new Uint8Array([0, 5, 22]), '../evil.dcm': new Uint8Array(zipped) }));
     let loaded = SAMPLE_COUNT;
     if (corpusPresent()) {
       await page.getByTestId('file-input').setInputFiles([...CORPUS_FILES.map((f) => CORPUS + f.path), notDicom, archive]);
-      loaded += CORPUS_FILES.length + 2;
+      loaded += CORPUS_FILES.length + 3;
     } else {
       console.log(`e2e: corpus not found at ${CORPUS}: only the sample and a non-DICOM file are loaded`);
       await page.getByTestId('file-input').setInputFiles([notDicom, archive]);
-      loaded += 2;
+      loaded += 3;
     }
     await expect.poll(() => page.locator('[data-testid=other-item]').count()).toBeGreaterThan(0);
     await waitIdle(page);
+    expect(await page.locator('[data-testid=other-item]', { hasText: 'evil.dcm' }).textContent()).toContain('refused: this ZIP entry was refused and not extracted: its name holds ".."');
+    expect(await page.locator('.notice').textContent()).toContain('1 entry was refused and not extracted');
 
     // Every viewable instance is drawn (non-blank pixels), series by series.
     const seriesCount = await page.getByTestId('series-item').count();
@@ -166,18 +175,27 @@ describe('Veil in the browser', () => {
 
     // Export everything with the current options.
     const t1 = Date.now();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-zip').click()]);
+    const downloaded = page.waitForEvent('download', { timeout: 120_000 });
+    await page.getByTestId('export-zip').click();
+    // Should the leak gate flag a file, the export waits for a decision: leave it out (logged).
+    const dialog = page.getByTestId('release-dialog');
+    await expect.poll(async () => (await dialog.isVisible()) || (await page.getByTestId('export-status').textContent())?.includes('done'), { timeout: 60_000 }).toBe(true);
+    if (await dialog.isVisible()) {
+      console.log(`e2e: the leak gate flagged: ${(await dialog.locator('[data-testid=flagged-file]').allTextContents()).join(' | ')}`);
+      await page.getByTestId('release-leave-out').click();
+    }
+    const download = await downloaded;
     await expect.poll(() => page.getByTestId('export-status').textContent(), { timeout: 60_000 }).toContain('done');
     const zipPath = join(mkdtempSync(join(tmpdir(), 'veil-e2e-zip-')), 'export.zip');
     await download.saveAs(zipPath);
-    console.log(`e2e: export of ${loaded} files took ${Date.now() - t1} ms`);
+    console.log(`e2e: export of ${loaded} files took ${Date.now() - t1} ms (${(await page.getByTestId('gate-time').textContent().catch(() => '')) ?? ''})`);
     const status = (await page.getByTestId('export-status').textContent())!;
 
     const zip = unzipSync(new Uint8Array(readFileSync(zipPath)));
     const names = Object.keys(zip);
     const dcm = names.filter((n) => n.endsWith('.dcm'));
     expect(status).toContain(`${dcm.length} file`);
-    expect(names).toEqual(expect.arrayContaining(['uid_mapping.csv', 'patid_mapping.csv', 'report.json']));
+    expect(names).toEqual(expect.arrayContaining(['uid_mapping.csv', 'patid_mapping.csv', 'report.json', 'audit.jsonl']));
     for (const n of dcm) expect(n).toMatch(/^VEIL-[A-Z0-9]+\/2\.25\.\d+\/2\.25\.\d+\/2\.25\.\d+\.dcm$/);
     expect(names.join('\n')).not.toMatch(/ct-1|sample|MR_small|README|DICOMDIR/);
 
@@ -190,6 +208,7 @@ describe('Veil in the browser', () => {
     }
     expect(report.files.filter((f) => f.status === 'ok' && f.output).length).toBe(dcm.length);
     expect(report.files.filter((f) => f.status === 'skipped').length).toBe(corpusPresent() ? 2 : 1);
+    expect(report.files.filter((f) => f.status === 'refused' && /not extracted/.test(f.error ?? ''))).toHaveLength(1);
 
     // Identifying values are gone; the CT slices share one new study; the mappings agree.
     const gb = makeCharsetCodec(['GB18030']).codec;
@@ -216,6 +235,30 @@ describe('Veil in the browser', () => {
     expect(uidMap.get('2.25.31415926535897932384626433832795.1')).toBe([...ctStudies][0]);
     const rows = uidCsv.slice(1).map((l) => l.split(',')[0]);
     expect([...rows].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(rows);
+
+    // The audit log: the chain verifies with core, one file entry per input, outputs by new-UID
+    // path and SHA-256, no identifying value; `veil verify-audit` holds on the unzipped export.
+    const auditText = new TextDecoder().decode(zip['audit.jsonl']);
+    const audit = verifyAuditLog(auditText);
+    expect(audit.problem).toBeUndefined();
+    expect(audit.entries[0]).toMatchObject({ event: 'run-start', payload: { command: 'export', inputs: loaded } });
+    expect(audit.entries.at(-1)).toMatchObject({ event: 'run-end', payload: { files: loaded, interrupted: false, written: { 'report.json': sha256Hex(zip['report.json']) } } });
+    const fileEntries = audit.entries.filter((e) => e.event === 'file');
+    expect(fileEntries).toHaveLength(loaded);
+    for (const e of fileEntries) expect(e.ts).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(fileEntries.filter((e) => typeof e.payload.output === 'string').map((e) => e.payload.output).sort()).toEqual([...dcm].sort());
+    for (const e of fileEntries.filter((x) => typeof x.payload.output === 'string')) expect(e.payload.outputSha256).toBe(sha256Hex(zip[e.payload.output as string]));
+    for (const v of ['Zhang', 'MRN0042137', RESIDENT_ID, '2.25.31415926535897932384626433832795', 'sample/', 'ct-1', 'archive.zip', 'README', 'evil']) expect(auditText, v).not.toContain(v);
+    const unzipped = mkdtempSync(join(tmpdir(), 'veil-e2e-unzipped-'));
+    for (const [n, bytes] of Object.entries(zip)) {
+      mkdirSync(dirname(join(unzipped, n)), { recursive: true });
+      writeFileSync(join(unzipped, n), bytes);
+    }
+    const verified = execFileSync(process.execPath, [join(ROOT, 'bin/veil.mjs'), 'verify-audit', unzipped], { encoding: 'utf8' }); // throws unless exit 0
+    expect(verified).toContain(`the chain holds; ${dcm.length} outputs present and unmodified`);
+
+    // Nothing was stored in the browser without the operator opting in.
+    expect(await page.evaluate(async () => ({ dbs: (await indexedDB.databases()).map((d) => d.name), local: localStorage.length, session: sessionStorage.length }))).toEqual({ dbs: [], local: 0, session: 0 });
 
     // Offline: the service worker serves the app and the sample with the network gone.
     await page.waitForFunction(() => navigator.serviceWorker.getRegistration().then((r) => r?.active?.state === 'activated'), null, { timeout: 30_000 });

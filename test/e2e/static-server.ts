@@ -1,5 +1,6 @@
-// A tiny static server for dist/ on 127.0.0.1 with a random port and the app's CSP as a header,
-// like any plain web server an air-gapped site would use (no SPA fallback, no compression).
+// A tiny static server for dist/ on 127.0.0.1 with a random port and the headers `vite preview`
+// sends (the app's CSP, no referrer, nosniff), like any plain web server an air-gapped site
+// would use (no SPA fallback, no compression).
 
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -36,6 +37,7 @@ export async function serveDist(root: string): Promise<RunningServer> {
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
       'Content-Security-Policy': csp,
       'Referrer-Policy': 'no-referrer',
+      'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-cache',
     });
     createReadStream(file).pipe(res);

@@ -1,9 +1,11 @@
 // What a batch export writes besides the de-identified files, shared by the app and the CLI:
 // the mapping CSVs (header "id_old,id_new", rows sorted by id_old in code-unit order, fields
-// CSV-quoted when needed) and the JSON report's per-file entries with their action counts.
+// CSV-quoted when needed) and the JSON report's per-file entries with their action counts and
+// leak gate findings (by keyed digest, never the value).
 
 import { csvField } from '../deid/pseudonymizer.ts';
 import type { ActionCounts } from '../deid/plan.ts';
+import type { ReportedLeak } from '../leak/gate.ts';
 
 export const UID_MAPPING_CSV = 'uid_mapping.csv';
 export const PATID_MAPPING_CSV = 'patid_mapping.csv';
@@ -17,7 +19,7 @@ export function mappingCsv(pairs: Iterable<[string, string]>): string {
   return ['id_old,id_new', ...rows.map(([o, n]) => `${csvField(o)},${csvField(n)}`)].join('\n') + '\n';
 }
 
-export type ReportStatus = 'ok' | 'refused' | 'skipped';
+export type ReportStatus = 'ok' | 'flagged' | 'refused' | 'skipped';
 
 export interface ReportFileEntry {
   /** Never an original path that could identify: e.g. "#12 sha256:3fa1…". */
@@ -28,6 +30,10 @@ export interface ReportFileEntry {
   error: string | null;
   warnings: string[];
   actions: ActionCounts;
+  /** Leak gate findings (status flagged): attribute, where found, keyed digest of the value. */
+  leaks?: ReportedLeak[];
+  /** A flagged output the operator released into the export. */
+  released?: boolean;
 }
 
 /** The JSON report: `{"files":[…]}` plus optional run facts that carry no identifying value. */
@@ -35,6 +41,8 @@ export function reportJson(files: ReportFileEntry[], run: Record<string, unknown
   const summary = {
     files: files.length,
     ok: files.filter((f) => f.status === 'ok').length,
+    flagged: files.filter((f) => f.status === 'flagged').length,
+    released: files.filter((f) => f.status === 'flagged' && f.released === true).length,
     refused: files.filter((f) => f.status === 'refused').length,
     skipped: files.filter((f) => f.status === 'skipped').length,
   };

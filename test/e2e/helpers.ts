@@ -1,0 +1,40 @@
+// Small helpers shared by the e2e tests: wait until loading is over, run an export to the end
+// (answering the release dialog when it opens) and unzip the download.
+
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { unzipSync } from 'fflate';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export async function waitIdle(p: Page): Promise<void> {
+  await p.waitForFunction(() => !document.querySelector('.load-progress [role=progressbar]') && !document.body.textContent?.includes('still being read'), null, { timeout: 60_000 });
+}
+
+/** Click "Download ZIP", let `onDialog` answer the release dialog if it opens, return the unzipped archive. */
+export async function exportZip(p: Page, onDialog?: () => Promise<void>): Promise<Record<string, Uint8Array>> {
+  const downloaded = p.waitForEvent('download', { timeout: 120_000 });
+  await p.getByTestId('export-zip').click();
+  if (onDialog) {
+    await p.getByTestId('release-dialog').waitFor({ timeout: 60_000 });
+    await onDialog();
+  }
+  const download = await downloaded;
+  await expect.poll(() => p.getByTestId('export-status').textContent(), { timeout: 60_000 }).toContain('done');
+  const zipPath = join(mkdtempSync(join(tmpdir(), 'veil-e2e-zip-')), 'export.zip');
+  await download.saveAs(zipPath);
+  return unzipSync(new Uint8Array(readFileSync(zipPath)));
+}
+
+/** Write an unzipped archive into a new folder; returns the folder. */
+export function writeTree(files: Record<string, Uint8Array>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'veil-e2e-unzipped-'));
+  for (const [n, bytes] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, n)), { recursive: true });
+    writeFileSync(join(dir, n), bytes);
+  }
+  return dir;
+}
+
+export const text = (b: Uint8Array): string => new TextDecoder().decode(b);
