@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `veil` command. Uses the esbuild bundle in dist-cli/ (made on `npm ci` / `npm run build`)
-// when it is newer than every source file it was built from; otherwise loads the TypeScript CLI
+// when it is newer than every source file it was built from (src/cli, src/core, src/codecs); otherwise loads the TypeScript CLI
 // (src/cli/main.ts) through tsx, so `npx veil …` works from any working directory either way.
 
 import { readdirSync, statSync } from 'node:fs';
@@ -22,7 +22,9 @@ function bundleIsFresh() {
   if (process.env.VEIL_NO_BUNDLE) return false;
   try {
     const built = statSync(join(root, 'dist-cli', 'BUILT')).mtimeMs;
-    return built >= newestSource(join(root, 'src')) && built >= statSync(join(root, 'package-lock.json')).mtimeMs;
+    // The bundle is made from these folders only; UI edits must not force the slower tsx path.
+    const sources = ['src/cli', 'src/core', 'src/codecs'].map((d) => newestSource(join(root, d)));
+    return sources.every((t) => built >= t) && built >= statSync(join(root, 'package-lock.json')).mtimeMs;
   } catch {
     return false;
   }
