@@ -7,7 +7,9 @@
 import { sha256Hex as sha256OfBytes, sha256OfSource } from '../core/audit/hashing.ts';
 import type { SessionState } from '../core/deid/file-rules.ts';
 import type { ActionCounts } from '../core/deid/plan.ts';
-import { deidentifyFile } from '../core/deid/process-file.ts';
+import { deidentifyFile, type ProcessOptions } from '../core/deid/process-file.ts';
+import type { FrameCodecs } from '../core/pixels/frame-codec.ts';
+import type { RedactionBox } from '../core/pixels/redaction-box.ts';
 import { verifyOutput } from '../core/deid/verify-output.ts';
 import { readPart10 } from '../core/dicom/reader.ts';
 import { MemorySource, type ByteSource } from '../core/io/byte-source.ts';
@@ -43,13 +45,20 @@ export const sha256Hex = (source: ByteSource): Promise<string> => sha256OfSource
 
 const now = (): number => performance.now();
 
-export async function exportFile(source: ByteSource, session: SessionState): Promise<ExportedFile> {
+/** Pixel redaction for one file: the boxes that apply to it, and codecs for compressed images. */
+export interface FileRedaction {
+  boxes: RedactionBox[];
+  codecs?: FrameCodecs;
+}
+
+export async function exportFile(source: ByteSource, session: SessionState, redaction?: FileRedaction): Promise<ExportedFile> {
   const digest = await sha256Hex(source);
   session.uids.seen.clear();
   session.pseudonyms.seen.clear();
   const sink = new MemorySink();
   const base = { sha256: digest, bytesIn: source.size, bytes: null, ids: null, path: null, outputSha256: null, leaks: [], gateMs: 0, uids: [], patientIds: [] };
-  const r = await deidentifyFile(source, sink, session);
+  const opts: ProcessOptions = redaction && redaction.boxes.length ? { redactionBoxes: redaction.boxes, codecs: redaction.codecs } : {};
+  const r = await deidentifyFile(source, sink, session, opts);
   if (r.status !== 'ok' || !r.outcome || !r.pixel || !r.transferSyntaxUID) {
     return { ...base, status: r.status === 'ok' ? 'refused' : r.status, error: r.error ?? 'de-identification gave no output', warnings: capWarnings(r.warnings), counts: r.counts };
   }

@@ -44,6 +44,11 @@ export interface InstanceInfo {
   encapsulated: boolean;
   /** The viewer needs an explicit VR LE copy (deflated, big endian). */
   needsViewCopy: boolean;
+  /** For the device-template redaction scope. */
+  manufacturer: string;
+  manufacturerModelName: string;
+  /** SequenceOfUltrasoundRegions is present. */
+  hasUsRegions: boolean;
 }
 
 export interface ScanResult {
@@ -63,6 +68,7 @@ const K = {
   SeriesDescription: tag(0x0008, 0x103e), Modality: tag(0x0008, 0x0060), SOPInstanceUID: tag(0x0008, 0x0018),
   SOPClassUID: tag(0x0008, 0x0016), InstanceNumber: tag(0x0020, 0x0013), NumberOfFrames: tag(0x0028, 0x0008),
   Rows: tag(0x0028, 0x0010), Columns: tag(0x0028, 0x0011), Photometric: tag(0x0028, 0x0004),
+  Manufacturer: tag(0x0008, 0x0070), ManufacturerModelName: tag(0x0008, 0x1090), UsRegions: tag(0x0018, 0x6011),
 };
 
 export function instanceInfo(ds: Item, transferSyntaxUID: string, littleEndian: boolean): InstanceInfo {
@@ -88,6 +94,7 @@ export function instanceInfo(ds: Item, transferSyntaxUID: string, littleEndian: 
     transferSyntaxUID, transferSyntaxName: transferSyntaxName(transferSyntaxUID),
     hasPixels: findElement(ds, PIXEL_DATA) !== undefined,
     encapsulated: ts.encapsulated, needsViewCopy: needsExplicitLeCopy(transferSyntaxUID),
+    manufacturer: s(K.Manufacturer), manufacturerModelName: s(K.ManufacturerModelName), hasUsRegions: findElement(ds, K.UsRegions) !== undefined,
   };
 }
 

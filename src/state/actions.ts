@@ -39,7 +39,7 @@ export function clearAll(): void {
   scanner.reset();
   pool?.terminate();
   pool = null;
-  store.set((s) => ({ files: [], filesVersion: s.filesVersion + 1, selectedFile: null, selectedSeries: null, plan: null, planError: null, loading: null }));
+  store.set((s) => ({ files: [], filesVersion: s.filesVersion + 1, selectedFile: null, selectedSeries: null, boxes: [], drawing: false, plan: null, planError: null, loading: null }));
 }
 
 export function selectSeries(key: string): void {
@@ -143,4 +143,26 @@ export async function viewableBlob(file: LoadedFile): Promise<Blob> {
   if (!file.scan?.info?.needsViewCopy) return file.blob;
   const bytes = await getPool().run((api) => api.viewCopy(file.blob), { urgent: true });
   return bytes ? new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/dicom' }) : file.blob;
+}
+
+/**
+ * "Keep only the ultrasound regions" for the selected image: boxes over everything outside its
+ * Sequence of Ultrasound Regions, added as boxes of this image (all frames).
+ */
+export async function keepUltrasoundRegions(): Promise<void> {
+  const s = store.get();
+  const file = s.files.find((f) => f.id === s.selectedFile);
+  if (!file) return;
+  try {
+    const boxes = await getPool().run((api) => api.usRegionBoxes(file.blob), { urgent: true });
+    if (boxes.length === 0) {
+      store.set({ notice: 'This image has no usable ultrasound region: nothing was added.' });
+      return;
+    }
+    const prefix = `us-regions-${file.id}-`;
+    const added = boxes.map((b, i) => ({ id: `${prefix}${i}`, fileId: file.id, frame: 0, scope: 'instance' as const, x: b.x, y: b.y, width: b.width, height: b.height }));
+    store.set((st) => ({ boxes: [...st.boxes.filter((b) => !b.id.startsWith(prefix)), ...added] }));
+  } catch (err) {
+    store.set({ notice: `The ultrasound regions could not be read: ${err instanceof Error ? err.message : String(err)}` });
+  }
 }

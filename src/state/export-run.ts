@@ -12,6 +12,8 @@ import { sha256Hex } from '../core/audit/hashing.ts';
 import { emptyCounts } from '../core/deid/plan.ts';
 import { mappingCsv, PATID_MAPPING_CSV, REPORT_JSON, reportJson, UID_MAPPING_CSV } from '../core/report/batch-report.ts';
 import type { ExportedFile } from '../pipeline/export-file.ts';
+import type { RedactionBox } from '../core/pixels/redaction-box.ts';
+import { effectiveBoxes, filesById } from '../app/redaction-boxes.ts';
 import type { SessionInit } from '../pipeline/session.ts';
 import { AUDIT_JSONL, ExportAudit } from './export-audit.ts';
 import { ExportResults } from './export-results.ts';
@@ -23,7 +25,7 @@ import { AbortError, WorkerPool } from './worker-pool.ts';
 /** What the export needs of a pool (the app's WorkerPool; tests run the pipeline in-process). */
 export interface ExportPool {
   readonly size: number;
-  run<T>(fn: (api: { exportFile(blob: Blob): Promise<ExportedFile> }) => Promise<T>, opts?: { signal?: AbortSignal }): Promise<T>;
+  run<T>(fn: (api: { exportFile(blob: Blob, boxes?: RedactionBox[]): Promise<ExportedFile> }) => Promise<T>, opts?: { signal?: AbortSignal }): Promise<T>;
   terminate(reason?: Error): void;
 }
 
@@ -64,6 +66,8 @@ export async function runExport(openTarget: () => Promise<OutputTarget>, deps: E
   const started = performance.now();
   const pool = (deps.makePool ?? ((init) => new WorkerPool(init)))(store.sessionInit());
   const options = { ...s.options };
+  const byId = filesById(files);
+  const drawn = s.boxes;
   const operator = personName(s.operator);
   const requireReviewer = s.settings.requireReviewer;
   const audit = new ExportAudit({
@@ -101,7 +105,8 @@ export async function runExport(openTarget: () => Promise<OutputTarget>, deps: E
         if (f.refusal) r = failedFile(0, f.refusal);
         else {
           try {
-            r = await pool.run((api) => api.exportFile(f.blob), { signal: controller.signal });
+            const boxes = effectiveBoxes(drawn, byId, f);
+            r = await pool.run((api) => (boxes.length ? api.exportFile(f.blob, boxes) : api.exportFile(f.blob)), { signal: controller.signal });
           } catch (err) {
             if (controller.signal.aborted) throw err;
             r = failedFile(f.size, `the worker failed on this file: ${(err as Error).message}`);

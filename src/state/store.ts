@@ -10,6 +10,7 @@ import type { Pseudonym } from '../core/deid/pseudonymizer.ts';
 import { generateKey } from '../core/deid/project-key.ts';
 import { DEFAULT_OPTIONS, type ProfileOptions } from '../core/profile/options.ts';
 import type { LoadedFile } from '../app/loaded-file.ts';
+import type { DrawnBox } from '../app/redaction-boxes.ts';
 import { DEFAULT_TTL_HOURS } from '../app/stored-items.ts';
 import type { ReportedLeak } from '../core/leak/gate.ts';
 import type { InstancePlan } from '../pipeline/plan-instance.ts';
@@ -92,6 +93,10 @@ export interface AppState {
   settings: Settings;
   /** The operator's name for the audit log (asked once per session, optional). */
   operator: string;
+  /** Redaction boxes drawn or loaded from a template (image pixels); the viewer mirrors them. */
+  boxes: DrawnBox[];
+  /** Draw-box mode of the viewer. */
+  drawing: boolean;
 }
 
 export const IDLE_EXPORT: ExportState = {
@@ -108,7 +113,7 @@ export class Store {
     this.state = {
       files: [], filesVersion: 0, loading: null, notice: null, selectedSeries: null, selectedFile: null, plan: null, planError: null,
       options: { ...DEFAULT_OPTIONS }, key: generateKey(), keyOrigin: 'generated', mapping: null, sessionVersion: 0, exporting: IDLE_EXPORT,
-      release: null, settings: { ...DEFAULT_SETTINGS }, operator: '',
+      release: null, settings: { ...DEFAULT_SETTINGS }, operator: '', boxes: [], drawing: false,
     };
   }
 

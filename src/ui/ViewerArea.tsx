@@ -3,7 +3,9 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { buildTree, findSeries } from '../app/instance-tree.ts';
 import { selectFile, viewableBlob } from '../state/actions.ts';
+import { addBox, moveBox, removeBox, setDrawing } from '../state/redaction.ts';
 import { useStore } from '../state/store.ts';
+import { RedactionPanel } from './RedactionPanel.tsx';
 
 const StackViewer = lazy(() => import('../viewer/StackViewer.tsx'));
 
@@ -12,6 +14,8 @@ export function ViewerArea() {
   const version = useStore((s) => s.filesVersion);
   const selectedSeries = useStore((s) => s.selectedSeries);
   const selectedFile = useStore((s) => s.selectedFile);
+  const boxes = useStore((s) => s.boxes);
+  const drawing = useStore((s) => s.drawing);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const series = useMemo(() => findSeries(buildTree(files), selectedSeries), [version, selectedSeries]);
   if (!series) {
@@ -19,7 +23,11 @@ export function ViewerArea() {
   }
   return (
     <Suspense fallback={<div className="viewer-empty"><p className="muted">Starting the viewer…</p></div>}>
-      <StackViewer files={series.files} selectedId={selectedFile} onSelect={selectFile} viewableBlob={viewableBlob} />
+      <div className="viewer-area">
+      <StackViewer files={series.files} selectedId={selectedFile} onSelect={selectFile} viewableBlob={viewableBlob}
+        allFiles={files} boxes={boxes} drawing={drawing} onDrawing={setDrawing} onBoxDrawn={addBox} onBoxMoved={moveBox} onBoxRemoved={removeBox} />
+      <RedactionPanel />
+      </div>
     </Suspense>
   );
 }

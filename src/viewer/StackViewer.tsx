@@ -6,6 +6,8 @@ import { Enums, eventTarget, getRenderingEngine, RenderingEngine, type Types } f
 import { Enums as ToolEnums, PanTool, StackScrollTool, ToolGroupManager, utilities as toolUtils, WindowLevelTool, ZoomTool } from '@cornerstonejs/tools';
 import { useEffect, useRef, useState } from 'react';
 import type { LoadedFile } from '../app/loaded-file.ts';
+import { boxesOnFrame, boxFromCorners, filesById, type DrawnBox } from '../app/redaction-boxes.ts';
+import { annotationCorners, drawingNow, isSyncing, REDACTION_CONFIG, RedactionTool, syncBoxes } from './redaction-tool.ts';
 import { unviewableReason } from '../app/viewability.ts';
 import { baseImageId, describeLoadError, ensureCornerstone, frameImageIds } from './cornerstone.ts';
 
@@ -14,16 +16,28 @@ export interface StackViewerProps {
   selectedId: number | null;
   onSelect: (id: number) => void;
   viewableBlob: (f: LoadedFile) => Promise<Blob>;
+  /** Every loaded file (the series and device scopes reach beyond this series). */
+  allFiles?: LoadedFile[];
+  /** The store's redaction boxes; the viewer's annotations mirror them. */
+  boxes?: DrawnBox[];
+  drawing?: boolean;
+  onDrawing?: (on: boolean) => void;
+  onBoxDrawn?: (b: Omit<DrawnBox, 'scope'>) => void;
+  onBoxMoved?: (id: string, r: { x: number; y: number; width: number; height: number }) => void;
+  onBoxRemoved?: (id: string) => void;
 }
 
 type LeftTool = 'pan' | 'zoom' | 'wl';
 const LEFT: Record<LeftTool, string> = { pan: PanTool.toolName, zoom: ZoomTool.toolName, wl: WindowLevelTool.toolName };
 let counter = 0;
 
-export default function StackViewer({ files, selectedId, onSelect, viewableBlob }: StackViewerProps) {
+export default function StackViewer(props: StackViewerProps) {
+  const { files, selectedId, onSelect, viewableBlob } = props;
   const element = useRef<HTMLDivElement>(null);
   const ids = useRef({ engine: '', viewport: 'main', group: '' });
-  const stack = useRef<{ imageIds: string[]; fileOf: number[] }>({ imageIds: [], fileOf: [] });
+  const stack = useRef<{ imageIds: string[]; fileOf: number[]; frameOf: number[] }>({ imageIds: [], fileOf: [], frameOf: [] });
+  const propsRef = useRef(props);
+  propsRef.current = props;
   const [ready, setReady] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [position, setPosition] = useState({ index: 0, total: 0 });
@@ -45,21 +59,30 @@ export default function StackViewer({ files, selectedId, onSelect, viewableBlob 
       engine.enableElement({ viewportId: 'main', type: Enums.ViewportType.STACK, element: el, defaultOptions: { background: [0, 0, 0] as Types.Point3 } });
       const group = ToolGroupManager.createToolGroup(ids.current.group)!;
       for (const t of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) group.addTool(t.toolName);
+      group.addTool(RedactionTool.toolName, REDACTION_CONFIG);
       group.setToolActive(WindowLevelTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Secondary }] });
       group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Auxiliary }] });
       group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Primary }] });
       group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Wheel }] });
+      group.setToolPassive(RedactionTool.toolName);
       group.addViewport('main', ids.current.engine);
       setReady(true);
     });
     const onNewImage = (evt: Event) => {
       const d = (evt as CustomEvent<{ imageIdIndex: number }>).detail;
+      syncNow();
       setMessage(null);
       setPosition({ index: d.imageIdIndex, total: stack.current.imageIds.length });
       const fid = stack.current.fileOf[d.imageIdIndex];
       // Scrolling selects the shown instance (and re-plans it) once the wheel settles.
       clearTimeout(selectTimer);
-      if (fid !== undefined) selectTimer = setTimeout(() => onSelectRef.current(fid), 150);
+      // Only while that file is still in the shown series: a timer left from the previous series
+      // must not pull the selection back to it.
+      if (fid !== undefined) {
+        selectTimer = setTimeout(() => {
+          if (propsRef.current.files.some((f) => f.id === fid)) onSelectRef.current(fid);
+        }, 150);
+      }
     };
     const onLoadError = (evt: Event) => {
       const d = (evt as CustomEvent<{ imageId: string; error: unknown }>).detail;
@@ -71,7 +94,33 @@ export default function StackViewer({ files, selectedId, onSelect, viewableBlob 
       const fid = vp ? stack.current.fileOf[vp.getCurrentImageIdIndex()] : undefined;
       if (fid !== undefined && vp?.getCurrentImageId()) el.dataset.shownFile = String(fid);
     };
+    // Redaction boxes: a finished draw or edit goes to the store, which is the source of truth.
+    const onAdded = (evt: Event) => {
+      const a = (evt as CustomEvent<{ annotation: { annotationUID?: string; metadata?: { toolName?: string } } }>).detail.annotation;
+      if (!isSyncing() && a.metadata?.toolName === RedactionTool.toolName && a.annotationUID) drawingNow.add(a.annotationUID);
+    };
+    const onModified = onAdded;
+    RedactionTool.onEditEnd = (a) => {
+      const vp = getRenderingEngine(ids.current.engine)?.getViewport('main') as Types.IStackViewport | undefined;
+      const c = annotationCorners(a);
+      const idx = vp ? stack.current.imageIds.indexOf(c?.imageId ?? '') : -1;
+      const fid = stack.current.fileOf[idx];
+      const info = propsRef.current.files.find((f) => f.id === fid)?.scan?.info;
+      const box = c && info ? boxFromCorners(c.p0, c.p1, info.columns, info.rows) : null;
+      const p = propsRef.current;
+      const known = p.boxes?.some((b) => b.id === a.annotationUID);
+      if (!box || fid === undefined) {
+        if (known) p.onBoxRemoved?.(a.annotationUID!);
+        syncNow(true);
+        return;
+      }
+      if (known) p.onBoxMoved?.(a.annotationUID!, box);
+      else p.onBoxDrawn?.({ id: a.annotationUID!, fileId: fid, frame: stack.current.frameOf[idx] ?? 0, ...box });
+      syncNow(true);
+    };
     el.addEventListener(Enums.Events.STACK_NEW_IMAGE, onNewImage);
+    eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_ADDED, onAdded);
+    eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_MODIFIED, onModified);
     el.addEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
     eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_ERROR, onLoadError);
     const ro = new ResizeObserver(() => getRenderingEngine(ids.current.engine)?.resize(true, true));
@@ -81,6 +130,9 @@ export default function StackViewer({ files, selectedId, onSelect, viewableBlob 
       clearTimeout(selectTimer);
       ro.disconnect();
       el.removeEventListener(Enums.Events.STACK_NEW_IMAGE, onNewImage);
+      eventTarget.removeEventListener(ToolEnums.Events.ANNOTATION_ADDED, onAdded);
+      eventTarget.removeEventListener(ToolEnums.Events.ANNOTATION_MODIFIED, onModified);
+      RedactionTool.onEditEnd = undefined;
       el.removeEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
       eventTarget.removeEventListener(Enums.Events.IMAGE_LOAD_ERROR, onLoadError);
       try {
@@ -103,6 +155,7 @@ export default function StackViewer({ files, selectedId, onSelect, viewableBlob 
       if (!viewport) return;
       const imageIds: string[] = [];
       const fileOf: number[] = [];
+      const frameOf: number[] = [];
       const reasons: string[] = [];
       for (const f of files) {
         const info = f.scan?.info;
@@ -113,16 +166,17 @@ export default function StackViewer({ files, selectedId, onSelect, viewableBlob 
         }
         try {
           const blob = await viewableBlob(f);
-          for (const id of frameImageIds(baseImageId(blob), info.frames)) {
+          frameImageIds(baseImageId(blob), info.frames).forEach((id, frame) => {
             imageIds.push(id);
             fileOf.push(f.id);
-          }
+            frameOf.push(frame);
+          });
         } catch (err) {
           reasons.push(`A viewing copy could not be made: ${describeLoadError(err)}`);
         }
       }
       if (stale) return;
-      stack.current = { imageIds, fileOf };
+      stack.current = { imageIds, fileOf, frameOf };
       delete element.current?.dataset.shownFile;
       setPlaying(false);
       if (imageIds.length === 0) {
@@ -134,6 +188,7 @@ export default function StackViewer({ files, selectedId, onSelect, viewableBlob 
       const start = Math.max(0, fileOf.indexOf(selectedId ?? -1));
       try {
         await viewport.setStack(imageIds, start);
+        syncNow();
         viewport.render();
         setPosition({ index: start, total: imageIds.length });
       } catch (err) {
@@ -156,7 +211,34 @@ export default function StackViewer({ files, selectedId, onSelect, viewableBlob 
     if (cur !== selectedId && target >= 0) void viewport.setImageIdIndex(target).catch((err: unknown) => setMessage(`This image cannot be shown: ${describeLoadError(err)}`));
   }, [ready, selectedId]);
 
+  // The store's boxes changed: mirror them on the shown image.
+  const boxesKey = props.boxes;
+  const allKey = props.allFiles;
+  useEffect(() => {
+    if (ready) syncNow(true);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ready, boxesKey, allKey]);
+
+  // Draw-box mode: the redaction tool takes the left button; otherwise it stays passive (its
+  // boxes can still be moved and resized by their corners and edges).
+  const drawing = props.drawing ?? false;
+  useEffect(() => {
+    const group = ToolGroupManager.getToolGroup(ids.current.group);
+    if (!ready || !group) return;
+    if (drawing) {
+      group.setToolActive(WindowLevelTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Secondary }] });
+      group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Auxiliary }] });
+      group.setToolPassive(PanTool.toolName);
+      group.setToolActive(RedactionTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Primary }] });
+    } else {
+      group.setToolPassive(RedactionTool.toolName);
+      chooseLeft(left);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ready, drawing]);
+
   const chooseLeft = (t: LeftTool) => {
+    if (propsRef.current.drawing) propsRef.current.onDrawing?.(false);
     const group = ToolGroupManager.getToolGroup(ids.current.group);
     if (!group) return;
     for (const name of Object.values(LEFT)) {
@@ -169,6 +251,17 @@ export default function StackViewer({ files, selectedId, onSelect, viewableBlob 
     group.setToolActive(LEFT[t], { bindings: [primary, ...extra] });
     setLeft(t);
   };
+
+  function syncNow(render = false): void {
+    const vp = getRenderingEngine(ids.current.engine)?.getViewport('main') as Types.IStackViewport | undefined;
+    const imageId = vp?.getCurrentImageId();
+    if (!vp || !imageId) return;
+    const idx = vp.getCurrentImageIdIndex();
+    const fid = stack.current.fileOf[idx];
+    const p = propsRef.current;
+    const shown = fid === undefined ? [] : boxesOnFrame(p.boxes ?? [], filesById(p.allFiles ?? p.files), fid, stack.current.frameOf[idx] ?? 0);
+    if (syncBoxes(vp, imageId, shown) || render) vp.render();
+  }
 
   const reset = () => {
     const viewport = getRenderingEngine(ids.current.engine)?.getViewport('main') as Types.IStackViewport | undefined;
@@ -196,6 +289,12 @@ export default function StackViewer({ files, selectedId, onSelect, viewableBlob 
           </button>
         ))}
         <button type="button" className="tool" onClick={reset}>Reset</button>
+        {props.onDrawing && (
+          <button type="button" data-testid="draw-box" className={drawing ? 'tool on' : 'tool'} aria-pressed={drawing} onClick={() => props.onDrawing?.(!drawing)}
+            title="Draw a redaction box: the export blacks out these pixels">
+            Draw box
+          </button>
+        )}
         {multiFrame && (
           <button type="button" className={playing ? 'tool on' : 'tool'} onClick={toggleCine} aria-pressed={playing}>
             {playing ? 'Stop cine' : 'Cine'}

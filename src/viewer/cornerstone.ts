@@ -8,6 +8,7 @@
 import { init as coreInit } from '@cornerstonejs/core';
 import { init as dicomImageLoaderInit, wadouri } from '@cornerstonejs/dicom-image-loader';
 import { addTool, init as toolsInit, PanTool, StackScrollTool, WindowLevelTool, ZoomTool } from '@cornerstonejs/tools';
+import { RedactionTool } from './redaction-tool.ts';
 
 let ready: Promise<void> | undefined;
 
@@ -27,7 +28,7 @@ export function ensureCornerstone(): Promise<void> {
     coreInit(); // falls back to CPU rendering when WebGL is missing
     dicomImageLoaderInit({ maxWebWorkers: Math.max(1, Math.floor((navigator.hardwareConcurrency || 2) / 2)) });
     toolsInit();
-    for (const t of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) addTool(t);
+    for (const t of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, RedactionTool]) addTool(t);
     forgetLibraryStorage();
   })());
 }

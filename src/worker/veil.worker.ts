@@ -5,13 +5,18 @@
 import { expose, transfer } from 'comlink';
 import type { SessionState } from '../core/deid/file-rules.ts';
 import { transcodeToExplicitLe } from '../core/dicom/transcode-to-explicit-le.ts';
+import { browserFrameCodecs } from '../codecs/browser-loader.ts';
+import type { FrameCodecs } from '../core/pixels/frame-codec.ts';
+import type { RedactionBox } from '../core/pixels/redaction-box.ts';
 import { exportFile, type ExportedFile } from '../pipeline/export-file.ts';
 import { openSource } from '../pipeline/open-source.ts';
 import { planInstance, type InstancePlan } from '../pipeline/plan-instance.ts';
 import { scanFile, type ScanResult } from '../pipeline/scan-file.ts';
 import { makeSession, type SessionInit } from '../pipeline/session.ts';
+import { ultrasoundRegionBoxes } from '../pipeline/us-regions.ts';
 
 let session: SessionState | undefined;
+let codecs: FrameCodecs | undefined;
 
 function current(): SessionState {
   if (!session) throw new Error('the worker has no session yet');
@@ -34,8 +39,12 @@ const api = {
     const bytes = await transcodeToExplicitLe(await openSource(blob));
     return bytes ? transfer(bytes, [bytes.buffer as ArrayBuffer]) : null;
   },
-  async exportFile(blob: Blob): Promise<ExportedFile> {
-    const r = await exportFile(await openSource(blob), current());
+  async usRegionBoxes(blob: Blob): Promise<RedactionBox[]> {
+    return ultrasoundRegionBoxes(await openSource(blob));
+  },
+  async exportFile(blob: Blob, boxes?: RedactionBox[]): Promise<ExportedFile> {
+    const redaction = boxes?.length ? { boxes, codecs: (codecs ??= browserFrameCodecs()) } : undefined;
+    const r = await exportFile(await openSource(blob), current(), redaction);
     return r.bytes ? transfer(r, [r.bytes.buffer as ArrayBuffer]) : r;
   },
 };

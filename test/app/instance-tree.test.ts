@@ -8,7 +8,7 @@ const info = (o: Partial<InstanceInfo>): InstanceInfo => ({
   patientName: 'Doe^Jane', patientID: 'P1', patientBirthDate: '', studyInstanceUID: '1.1', studyDate: '20240101', studyDescription: '',
   accessionNumber: '', seriesInstanceUID: '1.1.1', seriesNumber: '1', seriesDescription: '', modality: 'CT', sopInstanceUID: '', sopClassUID: '',
   instanceNumber: '1', frames: 1, rows: 8, columns: 8, photometric: 'MONOCHROME2', transferSyntaxUID: '1.2.840.10008.1.2.1',
-  transferSyntaxName: '', hasPixels: true, encapsulated: false, needsViewCopy: false, ...o,
+  transferSyntaxName: '', hasPixels: true, encapsulated: false, needsViewCopy: false, manufacturer: '', manufacturerModelName: '', hasUsRegions: false, ...o,
 });
 let id = 0;
 const file = (scan?: Partial<ScanResult> & { info?: InstanceInfo }): LoadedFile => ({

@@ -1,0 +1,54 @@
+// The worker side of issue 4: export with redaction boxes (native pixels blacked out, BurnedInAnnotation
+// NO, code 113101), a compressed image without codecs refused (never exported unredacted), and
+// the ultrasound-region boxes.
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_OPTIONS } from '../../src/core/profile/options.ts';
+import { MemorySource } from '../../src/core/io/byte-source.ts';
+import { exportFile } from '../../src/pipeline/export-file.ts';
+import { scanFile } from '../../src/pipeline/scan-file.ts';
+import { makeSession } from '../../src/pipeline/session.ts';
+import { ultrasoundRegionBoxes } from '../../src/pipeline/us-regions.ts';
+import { makeNativeImage } from '../core/pixels/image-fixtures.ts';
+
+const sample = (n: string) => new MemorySource(new Uint8Array(readFileSync(fileURLToPath(new URL(`../../public/samples/${n}`, import.meta.url)))));
+const session = () => makeSession({ key: new Uint8Array(32).fill(7), options: { ...DEFAULT_OPTIONS }, mapping: null });
+
+describe('export with redaction boxes', () => {
+  it('blacks out the box and marks the image', async () => {
+    const out = await exportFile(sample('us-1.dcm'), session(), { boxes: [{ x: 0, y: 0, width: 320, height: 16 }] });
+    expect(out.status, out.error ?? '').toBe('ok');
+    const text = new TextDecoder('latin1').decode(out.bytes!);
+    expect(text).toContain('113101');
+    const plain = await exportFile(sample('us-1.dcm'), session());
+    expect(new TextDecoder('latin1').decode(plain.bytes!)).not.toContain('113101');
+  });
+});
+
+const JP2K = fileURLToPath(new URL('../../../shared/corpus/pydicom/MR_small_jp2klossless.dcm', import.meta.url));
+
+describe('compressed pixel data', () => {
+  it.skipIf(!existsSync(JP2K))('is refused with the reason when no codecs are given, never exported unredacted', async () => {
+    const out = await exportFile(new MemorySource(new Uint8Array(readFileSync(JP2K))), session(), { boxes: [{ x: 0, y: 0, width: 10, height: 10 }] });
+    expect(out.status).toBe('refused');
+    expect(out.bytes).toBeNull();
+    expect(out.error).toBeTruthy();
+  });
+});
+
+describe('ultrasound regions', () => {
+  it('scans their presence and gives the boxes outside them', async () => {
+    const region = (x0: number, y0: number, x1: number, y1: number) => [
+      { tag: 0x00186018, vr: 'UL' as const, value: [x0] }, { tag: 0x0018601a, vr: 'UL' as const, value: [y0] },
+      { tag: 0x0018601c, vr: 'UL' as const, value: [x1] }, { tag: 0x0018601e, vr: 'UL' as const, value: [y1] },
+    ];
+    const bytes = makeNativeImage({ rows: 16, cols: 20, bitsAllocated: 8, spp: 3, pi: 'RGB', extra: [{ tag: 0x00186011, vr: 'SQ', value: [{ elements: region(3, 2, 14, 11) }] }] });
+    const scan = await scanFile(new MemorySource(bytes), session());
+    expect(scan.info?.hasUsRegions).toBe(true);
+    const boxes = await ultrasoundRegionBoxes(new MemorySource(bytes));
+    const area = boxes.reduce((a, b) => a + b.width * b.height, 0);
+    expect(area).toBe(16 * 20 - 12 * 10);
+    expect((await scanFile(sample('us-1.dcm'), session())).info?.hasUsRegions).toBe(false);
+  });
+});
