@@ -6,8 +6,8 @@
 import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { emptyCounts } from '../core/deid/plan.ts';
-import { processOne, type RunContext, type Task, type TaskResult } from './process-one.ts';
-import { makeSession, type WorkerInit } from './session.ts';
+import { processOne, runContext, type Task, type TaskResult } from './process-one.ts';
+import type { WorkerInit } from './session.ts';
 import type { FromWorker, ToWorker } from './worker.ts';
 
 export interface PoolOptions {
@@ -60,15 +60,7 @@ export class Pool {
   }
 
   private async runInProcess(queue: Task[]): Promise<void> {
-    const ctx: RunContext = {
-      session: makeSession(this.o.init), outDir: this.o.init.outDir, rename: this.o.init.rename, dryRun: this.o.init.dryRun,
-      allowFlagged: this.o.init.allowFlagged,
-      fsync: this.o.init.fsync,
-      redaction: this.o.init.redaction,
-      reencode: this.o.init.reencode,
-      temps: this.inProcessTemps,
-      claim: (p, task) => Promise.resolve(this.o.claim(p, task)),
-    };
+    const ctx = runContext(this.o.init, this.inProcessTemps, (p, task) => Promise.resolve(this.o.claim(p, task)));
     while (queue.length && !this.stopping) {
       const task = queue.shift()!;
       let r: TaskResult;

@@ -10,7 +10,6 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { HashingSink, sha256OfSource } from '../core/audit/hashing.ts';
-import { readPart10 } from '../core/dicom/reader.ts';
 import { deidentifyFile, describeError, planFile, type FileResult, type ProcessOptions } from '../core/deid/process-file.ts';
 import { reportedLeaks, runLeakGate, type ReportedLeak } from '../core/leak/gate.ts';
 import type { SessionState } from '../core/deid/file-rules.ts';
@@ -18,7 +17,7 @@ import { emptyCounts, type ActionCounts } from '../core/deid/plan.ts';
 import { verifyOutput } from '../core/deid/verify-output.ts';
 import { FileSource, TempFileSink, tempPathFor } from './file-source.ts';
 import { MemorySource, type ByteSource } from '../core/io/byte-source.ts';
-import type { TemplateFile } from '../core/redaction/template.ts';
+import { makeSession, type WorkerInit } from './session.ts';
 import { nodeFrameCodecs } from '../codecs/node-loader.ts';
 
 export interface Task {
@@ -60,23 +59,19 @@ export interface TaskResult {
   gateMs: number;
 }
 
-export interface RunContext {
+/** The run settings of WorkerInit (out dir, rename, dry run, release, fsync, redaction…) plus the session. */
+export type RunContext = Omit<WorkerInit, 'key' | 'options' | 'mapping'> & {
   session: SessionState;
-  outDir: string;
-  rename: boolean;
-  dryRun: boolean;
-  /** Keep flagged outputs (status stays flagged, released: true). */
-  allowFlagged: boolean;
-  /** --fsync */
-  fsync?: boolean;
-  /** --redact: templates matched against every image. */
-  redaction?: TemplateFile | null;
-  /** --reencode: redacted compressed images are re-encoded losslessly in their own family. */
-  reencode?: boolean;
   /** Reserve `finalPath` for this input; resolves to null, or an error in words. */
   claim(finalPath: string, task: Task): Promise<string | null>;
   /** Temporary files in progress, for clean-up when the run is stopped. */
   temps: Set<string>;
+};
+
+/** One builder for the in-process runner and the worker threads, so a new setting reaches both. */
+export function runContext(init: WorkerInit, temps: Set<string>, claim: RunContext['claim']): RunContext {
+  const { key: _k, options: _o, mapping: _m, ...run } = init;
+  return { ...run, session: makeSession(init), temps, claim };
 }
 
 const MAX_WARNINGS = 50;
@@ -151,7 +146,7 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
     const hashing = new HashingSink(sink, nativeSha256);
     const r = await deidentifyFile(source, hashing, ctx.session, processOptions(ctx));
     await sink.finish();
-    if (r.status !== 'ok' || !r.outcome || !r.pixel || !r.transferSyntaxUID) {
+    if (r.status !== 'ok' || !r.outcome || !r.pixel || !r.transferSyntaxUID || !r.file) {
       await sink.discard();
       return fromResult(r, r.status === 'ok' ? 'refused' : r.status, r.error ?? 'de-identification gave no output');
     }
@@ -188,7 +183,7 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
     const g0 = performance.now();
     let gate;
     try {
-      gate = await runLeakGate(await readPart10(source), check.source, path.relative(ctx.outDir, final), ctx.session.options);
+      gate = await runLeakGate(r.file, check.source, path.relative(ctx.outDir, final), ctx.session.options);
     } finally {
       await check.handle.close();
     }

@@ -7,8 +7,8 @@ import { rmSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { describeError } from '../core/deid/process-file.ts';
 import { emptyCounts } from '../core/deid/plan.ts';
-import { processOne, type RunContext, type Task, type TaskResult } from './process-one.ts';
-import { makeSession, type WorkerInit } from './session.ts';
+import { processOne, runContext, type Task, type TaskResult } from './process-one.ts';
+import type { WorkerInit } from './session.ts';
 
 export type ToWorker = { type: 'task'; task: Task } | { type: 'claimed'; id: number; error: string | null } | { type: 'abort' };
 export type FromWorker =
@@ -36,23 +36,14 @@ if (port) {
   const init = workerData as WorkerInit;
   const pending = new Map<number, (error: string | null) => void>();
   let nextId = 0;
-  const ctx: RunContext = {
-    session: makeSession(init),
-    outDir: init.outDir,
-    rename: init.rename,
-    dryRun: init.dryRun,
-    allowFlagged: init.allowFlagged,
-    fsync: init.fsync,
-    redaction: init.redaction,
-    reencode: init.reencode,
-    temps: new ReportedSet((m) => port.postMessage(m)),
-    claim: (path, task) =>
-      new Promise((resolve) => {
-        const id = nextId++;
-        pending.set(id, resolve);
-        port.postMessage({ type: 'claim', id, path, index: task.index } satisfies FromWorker);
-      }),
-  };
+  const ctx = runContext(init, new ReportedSet((m) => port.postMessage(m)), (path, task) =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      port.postMessage({ type: 'claim', id, path, index: task.index } satisfies FromWorker);
+    }),
+  );
+
 
   port.on('message', (m: ToWorker) => {
     if (m.type === 'task') {

@@ -11,7 +11,6 @@ import { deidentifyFile, type ProcessOptions } from '../core/deid/process-file.t
 import type { FrameCodecs } from '../core/pixels/frame-codec.ts';
 import type { RedactionBox } from '../core/pixels/redaction-box.ts';
 import { verifyOutput } from '../core/deid/verify-output.ts';
-import { readPart10 } from '../core/dicom/reader.ts';
 import { MemorySource, type ByteSource } from '../core/io/byte-source.ts';
 import { MemorySink } from '../core/io/byte-sink.ts';
 import { reportedLeaks, runLeakGate, type ReportedLeak } from '../core/leak/gate.ts';
@@ -59,7 +58,7 @@ export async function exportFile(source: ByteSource, session: SessionState, reda
   const base = { sha256: digest, bytesIn: source.size, bytes: null, ids: null, path: null, outputSha256: null, leaks: [], gateMs: 0, uids: [], patientIds: [] };
   const opts: ProcessOptions = redaction && redaction.boxes.length ? { redactionBoxes: redaction.boxes, codecs: redaction.codecs } : {};
   const r = await deidentifyFile(source, sink, session, opts);
-  if (r.status !== 'ok' || !r.outcome || !r.pixel || !r.transferSyntaxUID) {
+  if (r.status !== 'ok' || !r.outcome || !r.pixel || !r.transferSyntaxUID || !r.file) {
     return { ...base, status: r.status === 'ok' ? 'refused' : r.status, error: r.error ?? 'de-identification gave no output', warnings: capWarnings(r.warnings), counts: r.counts };
   }
   const bytes = sink.bytes();
@@ -71,7 +70,7 @@ export async function exportFile(source: ByteSource, session: SessionState, reda
   }
   const path = outputPath(ids);
   const g0 = now();
-  const gate = await runLeakGate(await readPart10(source), bytes, path, session.options);
+  const gate = await runLeakGate(r.file, bytes, path, session.options);
   const leaks = reportedLeaks(session.key, gate.leaks);
   const gateMs = Math.round((now() - g0) * 100) / 100;
   return {

@@ -139,8 +139,10 @@ export async function planFile(
   }
 }
 
-/** De-identify one file into `sink`. On a refused or skipped file nothing is written. */
-export async function deidentifyFile(source: ByteSource, sink: ByteSink, session: SessionState, options: ProcessOptions = {}): Promise<FileResult> {
+/** De-identify one file into `sink`. On a refused or skipped file nothing is written. The result carries the parsed original. */
+export async function deidentifyFile(
+  source: ByteSource, sink: ByteSink, session: SessionState, options: ProcessOptions = {},
+): Promise<FileResult & { file?: DicomFile }> {
   const r = await planFile(source, session, options);
   if (r.status !== 'ok' || !r.file || !r.outcome) {
     const { file: _f, encapsulated: _e, ...rest } = r;
@@ -156,7 +158,8 @@ export async function deidentifyFile(source: ByteSource, sink: ByteSink, session
       { source: file.source, meta: outcome.meta, dataset: outcome.dataset, encoding, deflate: ts.deflated },
       sink,
     );
-    const { file: _f, encapsulated, ...rest } = r;
+    // `file` (the parsed original) stays in the result: the leak gate needs it, and reading it again costs a parse.
+    const { encapsulated, ...rest } = r;
     // Re-encoded frames: their lengths, hence the expected pixel data, are known now.
     return { ...rest, ...(encapsulated ? { pixel: framesSignature(encapsulated) } : {}), bytesWritten };
   } catch (err) {

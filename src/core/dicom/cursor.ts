@@ -25,7 +25,7 @@ export class Cursor {
     return this.source.size;
   }
 
-  /** True when [pos, pos+n) is already in the window. */
+  /** True when [pos, pos+n) is already in the buffered range. */
   has(pos: number, n: number): boolean {
     return pos >= this.start && pos + n <= this.start + this.buf.length;
   }
