@@ -3,6 +3,7 @@
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import './i18n/index.ts';
 import { App } from './ui/App.tsx';
 import './ui/styles.css';
 

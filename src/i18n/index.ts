@@ -1,0 +1,80 @@
+// UI languages (English and Simplified Chinese) with i18next. Each feature owns one namespace
+// file per language under locales/<lng>/<namespace>.json; every key must exist in both (a test
+// fails on any key missing or left untranslated). The language follows the browser unless the
+// user picked one, which is remembered in localStorage (a UI preference, not patient data).
+
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+
+export const LANGUAGES = ['en', 'zh-CN'] as const;
+export type Language = (typeof LANGUAGES)[number];
+const STORAGE_KEY = 'veil.language';
+
+type Resources = Record<string, Record<string, Record<string, unknown>>>;
+
+/** All namespace files, bundled at build time (nothing is fetched at run time). */
+export function bundledResources(): Resources {
+  const files = import.meta.glob<Record<string, unknown>>('./locales/*/*.json', { eager: true, import: 'default' });
+  const out: Resources = {};
+  for (const [path, data] of Object.entries(files)) {
+    const m = /\.\/locales\/([^/]+)\/([^/]+)\.json$/.exec(path);
+    if (!m) continue;
+    (out[m[1]!] ??= {})[m[2]!] = data;
+  }
+  return out;
+}
+
+/** Picks the UI language: the stored choice, else the first browser language we have. */
+export function detectLanguage(stored: string | null, browser: readonly string[]): Language {
+  if (stored && (LANGUAGES as readonly string[]).includes(stored)) return stored as Language;
+  for (const tag of browser) {
+    const t = tag.toLowerCase();
+    if (t.startsWith('zh')) return 'zh-CN';
+    if (t.startsWith('en')) return 'en';
+  }
+  return 'en';
+}
+
+function storedLanguage(): string | null {
+  try {
+    return globalThis.localStorage?.getItem(STORAGE_KEY) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+const resources = bundledResources();
+export const i18n = i18next.createInstance();
+void i18n.use(initReactI18next).init({
+  resources,
+  lng: detectLanguage(storedLanguage(), globalThis.navigator?.languages ?? []),
+  fallbackLng: 'en',
+  ns: Object.keys(resources.en ?? {}),
+  defaultNS: 'common',
+  interpolation: { escapeValue: false }, // React escapes
+  returnNull: false,
+  initAsync: false,
+});
+syncDocumentLanguage();
+
+function syncDocumentLanguage(): void {
+  if (typeof document !== 'undefined') document.documentElement.lang = i18n.language;
+}
+
+/** Switches the UI language and remembers the choice. */
+export function setLanguage(lng: Language): void {
+  void i18n.changeLanguage(lng).then(syncDocumentLanguage);
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, lng);
+  } catch {
+    /* private mode: the choice lasts for this page only */
+  }
+}
+
+/** Locale-aware number and date formatting for the current language. */
+export function formatNumber(n: number, opts?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(i18n.language, opts).format(n);
+}
+export function formatDateTime(d: Date | number, opts: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
+  return new Intl.DateTimeFormat(i18n.language, opts).format(d);
+}
