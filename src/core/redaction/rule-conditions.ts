@@ -1,0 +1,154 @@
+// The shared part of rule import (rule-import.ts): conditions of CTP signatures and deid filters
+// as boolean expressions over a few header fields, expanded into alternatives (disjunctive normal
+// form) and converted into template `match` / `matchContains`; what cannot be expressed comes back
+// as a reason for the import's `skipped` list, never dropped silently.
+
+import type { RedactionBox } from '../pixels/redaction-box.ts';
+import type { RedactionTemplate, TemplateFile, TemplateMatch, TemplateMatchContains } from './template.ts';
+
+export interface SkippedRule {
+  /** The rule's name (and the alternative, for part of an `or`). */
+  rule: string;
+  reason: string;
+}
+
+export interface ImportedRules {
+  file: TemplateFile;
+  skipped: SkippedRule[];
+}
+
+export type StringField = 'Modality' | 'Manufacturer' | 'ManufacturerModelName';
+export type Field = StringField | 'Rows' | 'Columns';
+
+export interface Literal {
+  identifier: string;
+  method: string;
+  value: string;
+  negated: boolean;
+  /** As written, for messages. */
+  text: string;
+}
+
+export type Expr = { kind: 'lit'; lit: Literal } | { kind: 'and' | 'or'; a: Expr; b: Expr } | { kind: 'not'; e: Expr } | { kind: 'const'; value: boolean };
+
+export const FIELD_BY_NAME: Record<string, Field> = {
+  modality: 'Modality', '00080060': 'Modality',
+  manufacturer: 'Manufacturer', '00080070': 'Manufacturer',
+  manufacturermodelname: 'ManufacturerModelName', '00081090': 'ManufacturerModelName',
+  rows: 'Rows', '00280010': 'Rows',
+  columns: 'Columns', '00280011': 'Columns',
+};
+
+export function fieldOf(identifier: string): Field | undefined {
+  const key = identifier.replace(/[[\]\s,()]/g, '').toLowerCase();
+  return FIELD_BY_NAME[key];
+}
+
+export const isString = (f: Field): f is StringField => f !== 'Rows' && f !== 'Columns';
+
+// ---------------------------------------------------------------- expressions → alternatives
+
+const MAX_ALTERNATIVES = 256;
+
+/** Disjunctive normal form: a list of alternatives, each a list of literals (all must hold). */
+export function dnf(e: Expr, negate = false): Literal[][] {
+  switch (e.kind) {
+    case 'const':
+      return e.value !== negate ? [[]] : [];
+    case 'lit':
+      return [[negate ? { ...e.lit, negated: !e.lit.negated } : e.lit]];
+    case 'not':
+      return dnf(e.e, !negate);
+    case 'and':
+    case 'or': {
+      const isAnd = (e.kind === 'and') !== negate; // De Morgan under negation
+      const a = dnf(e.a, negate);
+      const b = dnf(e.b, negate);
+      if (!isAnd) return [...a, ...b];
+      const out: Literal[][] = [];
+      for (const x of a) for (const y of b) out.push([...x, ...y]);
+      if (out.length > MAX_ALTERNATIVES) throw new Error(`the condition expands to more than ${MAX_ALTERNATIVES} alternatives`);
+      return out;
+    }
+  }
+}
+
+type Converted = { match: TemplateMatch; matchContains?: TemplateMatchContains } | { reason: string } | 'never';
+
+const CONTAINS = new Set(['contains', 'containsignorecase']);
+const EQUALS = new Set(['equals', 'equalsignorecase']);
+
+export function convert(alternative: Literal[]): Converted {
+  const match: TemplateMatch = {};
+  const contains: TemplateMatchContains = {};
+  for (const lit of alternative) {
+    if (lit.negated) return { reason: `negated condition ${lit.text} cannot be expressed in a template` };
+    const field = fieldOf(lit.identifier);
+    if (!field) return { reason: `condition ${lit.text} tests ${lit.identifier}; templates match Modality, Manufacturer, ManufacturerModelName, Rows and Columns only` };
+    const method = lit.method.toLowerCase();
+    if (EQUALS.has(method)) {
+      if (isString(field)) {
+        const v = lit.value.trim();
+        if (match[field] !== undefined && match[field]!.toUpperCase() !== v.toUpperCase()) return 'never';
+        match[field] = v;
+      } else {
+        if (!/^\s*\d+\s*$/.test(lit.value)) return { reason: `condition ${lit.text}: ${field} must equal a whole number` };
+        const n = parseInt(lit.value, 10);
+        if (n <= 0) return 'never';
+        if (match[field] !== undefined && match[field] !== n) return 'never';
+        match[field] = n;
+      }
+    } else if (CONTAINS.has(method)) {
+      const v = lit.value.trim();
+      if (!v) continue; // contains "" always holds
+      (contains[field] ??= []).push(v);
+    } else return { reason: `condition ${lit.text}: ${lit.method} cannot be expressed (templates test equality and "contains")` };
+  }
+  // An equality already decides a contains on the same field.
+  for (const f of Object.keys(contains) as Field[]) {
+    const eq = match[f];
+    if (eq === undefined) continue;
+    if (!contains[f]!.every((c) => String(eq).toUpperCase().includes(c.toUpperCase()))) return 'never';
+    delete contains[f];
+  }
+  return Object.keys(contains).length ? { match, matchContains: contains } : { match };
+}
+
+export function describe(alt: Literal[]): string {
+  return alt.length ? alt.map((l) => l.text).join(' and ') : 'every image';
+}
+
+/** Templates for one rule (one per alternative of its condition), skipped alternatives reported. */
+export function templatesFor(
+  name: string, expr: Expr, boxesFor: (match: TemplateMatch) => RedactionBox[] | { reason: string }, skipped: SkippedRule[],
+): RedactionTemplate[] {
+  let alternatives: Literal[][];
+  try {
+    alternatives = dnf(expr);
+  } catch (err) {
+    skipped.push({ rule: name, reason: (err as Error).message });
+    return [];
+  }
+  const out: RedactionTemplate[] = [];
+  const several = alternatives.length > 1;
+  alternatives.forEach((alt, k) => {
+    const label = several ? `${name} (alternative ${k + 1}: ${describe(alt)})` : name;
+    const c = convert(alt);
+    if (c === 'never') return; // contradictory conditions: the alternative can never match
+    if ('reason' in c) {
+      skipped.push({ rule: label, reason: c.reason });
+      return;
+    }
+    const boxes = boxesFor(c.match);
+    if (!Array.isArray(boxes)) {
+      skipped.push({ rule: label, reason: boxes.reason });
+      return;
+    }
+    if (!boxes.length) {
+      skipped.push({ rule: label, reason: 'no region to redact' });
+      return;
+    }
+    out.push({ name: several ? `${name} (${k + 1})` : name, match: c.match, ...(c.matchContains ? { matchContains: c.matchContains } : {}), boxes });
+  });
+  return out;
+}
