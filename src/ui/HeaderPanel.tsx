@@ -93,7 +93,7 @@ export function HeaderPanel() {
     return (
       <div key={r.path} className={`hrow${r.identifying ? ' identifying' : ''}`} style={style} data-testid="header-row" role="row">
         <span role="cell" className="c-tag mono" data-i18n-skip="tag">{r.tag}</span>
-        <span role="cell" className="c-kw" style={{ paddingLeft: 6 + r.depth * 14 }} title={r.path}>
+        <span role="cell" className="c-kw" style={{ paddingLeft: 6 + r.depth * 14 }} title={r.path} data-i18n-title="path">
           {parent ? (
             <button type="button" className="twisty" aria-expanded={open} aria-label={`${open ? t('header.collapse') : t('header.expand')} ${r.keyword}`} onClick={() => toggleCollapsed(r.path)} disabled={filtering}>
               {open ? '▾' : '▸'}
@@ -105,7 +105,7 @@ export function HeaderPanel() {
         <span role="cell" className="c-vr mono" data-i18n-skip="vr">{r.vr}</span>
         <span role="cell" className="c-val" title={r.original} data-i18n-skip="value">{r.original}</span>
         <span role="cell" className={`c-act act-${r.action}`} title={actionName(r.action)}>{r.action}</span>
-        <span role="cell" className="c-val" title={r.result ?? t('header.removed')}>{r.result === null ? <i className="muted">{t('header.removed')}</i> : r.result === '' ? <i className="muted">{t('header.empty')}</i> : <span data-i18n-skip="value">{r.result}</span>}</span>
+        <span role="cell" className="c-val" title={r.result ?? t('header.removed')} data-i18n-title="value">{r.result === null ? <i className="muted">{t('header.removed')}</i> : r.result === '' ? <i className="muted">{t('header.empty')}</i> : <span data-i18n-skip="value">{r.result}</span>}</span>
         <span role="cell" className="c-reason" title={reason}>{reason}</span>
       </div>
     );

@@ -3,8 +3,10 @@
 // close button returns focus to the button that opened it.
 
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { OPTION_INFO, OPTION_KEYS } from '../core/profile/options.ts';
+
+const FILE = { f: <code data-i18n-skip="file-name" /> };
 
 export function HelpDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation('help');
@@ -43,14 +45,14 @@ export function HelpDialog({ onClose }: { onClose: () => void }) {
         <h3>{t('gateTitle')}</h3>
         <p>{t('gate')}</p>
         <h3>{t('auditTitle')}</h3>
-        <p>{t('audit')}</p>
+        <p><Trans t={t} i18nKey="audit" components={FILE} /></p>
         <h3>{t('verifyTitle')}</h3>
-        <p>{t('verify')}</p>
+        <p><Trans t={t} i18nKey="verify" components={FILE} /></p>
         <pre className="code" data-i18n-skip="command"><code>veil verify-audit ./veil-export</code></pre>
         <p>{t('verifyOk')}</p>
         <pre className="code" data-i18n-skip="command-output"><code>the chain holds; N outputs present and unmodified</code></pre>
         <h3>{t('keysTitle')}</h3>
-        <p>{t('keys')}</p>
+        <p><Trans t={t} i18nKey="keys" components={FILE} /></p>
       </div>
     </div>
   );

@@ -33,7 +33,7 @@ function InstanceButton({ f, selected, style }: { f: LoadedFile; selected: boole
   const info = f.scan!.info!;
   const st = statusText(t, f);
   return (
-    <button type="button" data-testid="instance-item" data-file-id={f.id} className={selected ? 'instance selected' : 'instance'} onClick={() => selectFile(f.id)} title={f.name} style={style}>
+    <button type="button" data-testid="instance-item" data-file-id={f.id} className={selected ? 'instance selected' : 'instance'} onClick={() => selectFile(f.id)} title={f.name} data-i18n-title="file-name" style={style}>
       <span className="instance-no">{info.instanceNumber || '–'}</span>
       <span className="instance-name" data-i18n-skip="file-name">{f.name.split('/').pop()}</span>
       <span className="instance-meta">{info.rows && info.columns ? `${info.columns}×${info.rows}` : t('tree.noImage')}{info.frames > 1 ? ` · ${t('tree.frames', { n: info.frames })}` : ''}</span>
@@ -88,7 +88,7 @@ export function TreePanel() {
         <section key={p.key} className="patient">
           <div className="patient-head">
             <span className="patient-name" data-i18n-skip="patient-name">{formatPersonName(p.name) || t('tree.noName')}</span>
-            <span className="muted">{t('tree.id', { id: p.patientID || '—' })}{p.birthDate ? ` · ${t('tree.born', { date: formatDicomDate(p.birthDate) })}` : ''}</span>
+            <span className="muted"><Trans t={t} i18nKey="tree.id" values={{ id: p.patientID || '—' }} components={{ v: <span data-i18n-skip="patient-id" /> }} />{p.birthDate ? ` · ${t('tree.born', { date: formatDicomDate(p.birthDate) })}` : ''}</span>
             <span className="count">{p.instances === 1 ? t('tree.filesOne') : t('tree.files', { n: formatNumber(p.instances) })}{p.refused ? ` · ${t('tree.refusedCount', { n: p.refused })}` : ''}</span>
           </div>
           {p.studies.map((st) => (
