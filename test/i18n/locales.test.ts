@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { bundledResources, detectLanguage } from '../../src/i18n/index.ts';
 
 /** Values that are legitimately identical in both languages (names, DICOM terms, symbols). */
-const SAME_IN_BOTH = /^(?:[\s\d.,:;/()%×#+\-–—→←↑↓…✕✓?!'"“”|<>=*&{}[\]_]*|English|中文|DICOM|PNG|JPEG|ZIP|CSV|JSON|OCR|UID|CLI|PS3\.15|Veil|W\/L|\{\{[^}]+\}\}[\s\S]*)$/;
+const SAME_IN_BOTH = /^(?:[\s\d.,:;/()%×#+\-–—→←↑↓…✕✓?!'"“”|<>=*&{}[\]_]*|English|中文|DICOM|PNG|JPEG|ZIP|CSV|JSON|OCR|UID|CLI|PS3\.15|Veil|W\/L|VR|\{\{[^}]+\}\}[\s\S]*)$/;
 const CJK = /[\u3400-\u9fff]/;
 
 function flatten(obj: Record<string, unknown>, prefix = ''): Map<string, string> {
