@@ -75,7 +75,10 @@ export function translateText(i18n: I18n, ns: string, text: string, depth = 0): 
       const v = m[i + 1] ?? '';
       params[name] = /^\d+(?:\.\d+)?$/.test(v)
         ? new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 3 }).format(Number(v))
-        : depth < 3 ? translateText(i18n, ns, v, depth + 1) : v;
+        : depth >= 3 ? v
+        // A list ("a; b; and 2 more") is translated item by item.
+        : v.includes('; ') ? v.split('; ').map((part) => translateText(i18n, ns, part, depth + 1)).join('；')
+        : translateText(i18n, ns, v, depth + 1);
     });
     return i18n.t(t.key, { ns, ...params, interpolation: { escapeValue: false } });
   }

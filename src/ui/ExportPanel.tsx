@@ -16,7 +16,7 @@ import { ProgressBar } from './ProgressBar.tsx';
 const SHOWN_FAILURES = 200;
 
 const zipName = () => `veil-export-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.zip`;
-const MONO = { mono: <span className="mono" data-i18n-skip="file-name" /> };
+const MONO = { mono: <span className="mono" data-i18n-skip="file-name" />, f: <span className="mono" data-i18n-skip="file-name" /> };
 
 export function ExportPanel() {
   const { t } = useTranslation('app');
@@ -63,12 +63,12 @@ export function ExportPanel() {
       )}
       {ex.failures.length > 0 && (
         <details className="failures" open={ex.failures.length <= 10}>
-          <summary>{ex.failures.length === 1 ? t('export.notWrittenOne') : t('export.notWritten', { n: formatNumber(ex.failures.length) })}</summary>
+          <summary>{ex.failures.length === 1 ? <Trans t={t} i18nKey="export.notWrittenOne" components={MONO} /> : <Trans t={t} i18nKey="export.notWritten" values={{ n: formatNumber(ex.failures.length) }} components={MONO} />}</summary>
           <ul>
             {ex.failures.slice(0, SHOWN_FAILURES).map((f) => (
               <li key={f.input}>
                 <span className="mono small" data-i18n-skip="file-name">{f.input}</span> <span title={f.name} data-i18n-skip="file-name">{f.name}</span>
-                <div className={`status ${f.status}`}>{t(`export.status.${f.status}`)}: {m(f.error)}</div>
+                <div className={`status ${f.status}`}>{t('export.statusLine', { status: t(`export.status.${f.status}`), error: m(f.error) })}</div>
               </li>
             ))}
           </ul>

@@ -38,7 +38,7 @@ function PlanSummary() {
             ))}
           </span>
         ) : (
-          <span className="status refused">{t(`export.status.${r.status}`)}: {m(r.error ?? '')}</span>
+          <span className="status refused">{t('export.statusLine', { status: t(`export.status.${r.status}`), error: m(r.error ?? '') })}</span>
         )}
       </div>
       {r.ids && (

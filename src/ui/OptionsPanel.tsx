@@ -73,7 +73,7 @@ export function OptionsPanel() {
         }} />
         {mapping && (
           <>
-            <span className="small">{t('options.mappingLoaded', { name: mapping.name, n: formatNumber(mapping.pairs.length) })}</span>
+            <span className="small"><Trans t={t} i18nKey="options.mappingLoaded" values={{ name: mapping.name, n: formatNumber(mapping.pairs.length) }} components={{ f: <span data-i18n-skip="file-name" /> }} /></span>
             <button type="button" className="btn small ghost" onClick={clearMapping}>{t('options.remove')}</button>
           </>
         )}

@@ -4,7 +4,7 @@
 // the operator's) to confirm; the release and both names go into the audit log.
 
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { useMessages } from '../i18n/messages.ts';
 import { answerRelease } from '../state/release.ts';
 import { useStore } from '../state/store.ts';
@@ -41,10 +41,10 @@ export function ReleaseDialog() {
             </li>
           ))}
         </ul>
-        {req.files.length > SHOWN && <p className="muted small">{t('release.more', { n: req.files.length - SHOWN })}</p>}
+        {req.files.length > SHOWN && <p className="muted small"><Trans t={t} i18nKey="release.more" values={{ n: req.files.length - SHOWN }} components={{ f: <span className="mono" data-i18n-skip="file-name" /> }} /></p>}
         {req.requireReviewer && (
           <label className="field">
-            <span>{t('release.reviewer', { operator: req.operator || t('release.theOperator') })}</span>
+            <span><Trans t={t} i18nKey="release.reviewer" values={{ operator: req.operator || t('release.theOperator') }} components={{ v: <span data-i18n-skip="person-name" /> }} /></span>
             <input type="text" data-testid="reviewer-name" value={reviewer} autoComplete="off" onChange={(e) => setReviewer(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && release()} />
           </label>
         )}

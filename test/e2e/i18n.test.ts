@@ -2,13 +2,17 @@
 // and after loading the sample, opening a series and an instance, expanding every details
 // section, opening the help page and running an export, no visible text, placeholder, title or
 // aria-label holds an English word, except DICOM keywords, tags, values, file names, UIDs and
-// commands (marked data-i18n-skip) and terms that are the same in Chinese (ALLOWED). The switch
+// commands (marked data-i18n-skip) and terms that are the same in Chinese (ALLOWED); the same
+// for the leak gate's release dialog, its errors and the list of files left out. The switch
 // in the top bar changes the language at once and the choice is remembered.
 
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_UID_ROOT, makeCtLike } from '../fixtures/make.ts';
 import { launch, type Launched } from './browser.ts';
 import { serveDist, type RunningServer } from './static-server.ts';
 import { englishLeft, loadSampleAndSelect } from './ui-checks.ts';
@@ -94,5 +98,30 @@ describe('Chinese UI', () => {
     expect(await page.getByTestId('sample-button').textContent()).toBe('Try the sample');
     await page.getByTestId('language-switch').selectOption('zh-CN');
     await expect.poll(() => page.getByTestId('sample-button').textContent()).toBe('试用示例数据');
+  });
+
+  it('shows the release dialog, its error and the files left out in Chinese', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'veil-e2e-i18n-'));
+    writeFileSync(join(dir, 'leaky.dcm'), makeCtLike({ patientId: 'PID-0077', patientName: 'Roe^Richard', sopInstanceUID: `${FIXTURE_UID_ROOT}.9.2` }));
+    writeFileSync(join(dir, 'mapping.csv'), 'id_old,id_new,new_name\nPID-0077,NEW-0077,Roe^Richard\n');
+    await page.reload();
+    await page.getByTestId('file-input').setInputFiles(join(dir, 'leaky.dcm'));
+    await expect.poll(() => page.getByTestId('series-item').count()).toBeGreaterThan(0);
+    await page.locator('input[type=file][accept=".csv,text/csv"]').setInputFiles(join(dir, 'mapping.csv'));
+    await expect.poll(() => page.locator('.notice').textContent()).toContain('已导入对照表：1 名患者。');
+    await page.getByTestId('require-reviewer').check();
+    await page.getByTestId('export-zip').click();
+    await expect.poll(() => page.getByTestId('export-status').textContent()).toMatch(/^已开启双人放行/);
+    await page.getByTestId('operator-name').fill('Op One');
+    await page.getByTestId('export-zip').click();
+    await page.getByTestId('release-dialog').waitFor({ timeout: 60_000 });
+    expect(await page.locator('#release-title').textContent()).toBe('泄漏检查标记了 1 个文件');
+    await page.getByTestId('release-include').click();
+    await expect.poll(() => page.getByTestId('release-error').textContent()).toBe('放行需要第二个人确认：请填写复核人姓名。');
+    await expectChinese('release dialog');
+    await page.getByTestId('release-leave-out').click();
+    await expect.poll(() => page.getByTestId('export-status').textContent(), { timeout: 60_000 }).toMatch(/^导出完成：写出 0 个文件，泄漏检查标记 1 个/);
+    expect(await page.locator('.failures .status.flagged').textContent()).toMatch(/^已标记：泄漏检查在输出中发现了原始文件的 \d 个可识别信息（PatientName/);
+    await expectChinese('files left out');
   });
 });

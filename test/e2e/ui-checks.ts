@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { tagOfKeyword } from '../../src/core/dicom/dictionary.ts';
 
 const AXE = readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
 
@@ -22,10 +23,11 @@ export async function loadSampleAndSelect(p: Page): Promise<void> {
 /**
  * Words of two or more Latin letters in visible text, placeholders, titles and aria-labels,
  * outside elements marked data-i18n-skip (DICOM keywords, tags, values, file names, UIDs, CLI
- * commands) and outside `excluded` regions. Terms that are the same in Chinese are allowed.
+ * commands) and outside `excluded` regions. Terms that are the same in Chinese are allowed, and
+ * so are DICOM keywords (PS3.6) named inside a translated sentence (a leak-gate finding).
  */
 export async function englishLeft(p: Page, allowed: readonly string[], excluded: readonly string[]): Promise<string[]> {
-  return p.evaluate(({ allowed, excluded }) => {
+  const found = await p.evaluate(({ allowed, excluded }) => {
     const allow = new Set(allowed.map((w) => w.toLowerCase()));
     const skip = (el: Element | null): boolean => !!el && (!!el.closest('[data-i18n-skip]') || excluded.some((s) => !!el.closest(s)));
     const visible = (el: Element): boolean => {
@@ -35,24 +37,26 @@ export async function englishLeft(p: Page, allowed: readonly string[], excluded:
       return cs.visibility !== 'hidden' && cs.display !== 'none' && !el.closest('[aria-hidden=true]');
     };
     const words = (text: string): string[] => (text.match(/[A-Za-z][A-Za-z'’-]*[A-Za-z]/g) ?? []).filter((w) => !allow.has(w.toLowerCase()));
-    const found: string[] = [];
+    const found: { words: string[]; at: string }[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
       if (!el || skip(el) || !visible(el) || ['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(el.tagName)) continue;
       const w = words(n.textContent ?? '');
-      if (w.length) found.push(`${w.join(' ')}  ←  "${(n.textContent ?? '').trim().slice(0, 80)}"`);
+      if (w.length) found.push({ words: w, at: `"${(n.textContent ?? '').trim().slice(0, 80)}"` });
     }
     for (const el of document.querySelectorAll('[placeholder], [title], [aria-label]')) {
       if (skip(el) || !visible(el)) continue;
       for (const a of ['placeholder', 'title', 'aria-label']) {
         if (a === 'title' && el.hasAttribute('data-i18n-title')) continue;
         const w = words(el.getAttribute(a) ?? '');
-        if (w.length) found.push(`${w.join(' ')}  ←  ${a}="${el.getAttribute(a)!.slice(0, 80)}"`);
+        if (w.length) found.push({ words: w, at: `${a}="${el.getAttribute(a)!.slice(0, 80)}"` });
       }
     }
-    return [...new Set(found)];
+    return found;
   }, { allowed: [...allowed], excluded: [...excluded] });
+  const out = found.map((f) => ({ ...f, words: f.words.filter((w) => tagOfKeyword(w) === undefined) })).filter((f) => f.words.length);
+  return [...new Set(out.map((f) => `${f.words.join(' ')}  ←  ${f.at}`))];
 }
 
 export interface AxeViolation {
