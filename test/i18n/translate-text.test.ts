@@ -34,3 +34,11 @@ describe('translateText (messages)', () => {
     expect(translateText(en, 'messages', 'Mapping imported: 2 patients.')).toBe('Mapping imported: 2 patients.');
   });
 });
+
+describe('translateText (core and ZIP reasons)', () => {
+  it('translates refusals of files and ZIP entries', () => {
+    expect(translateText(zh, 'messages', 'this ZIP entry was refused and not extracted: its name holds ".." (it would point outside the archive)'))
+      .toBe('此 ZIP 条目被拒绝、未解压：文件名中含有“..”（会指向压缩包以外）');
+    expect(translateText(zh, 'messages', 'not DICOM: the file is only 5 bytes long')).toBe('不是 DICOM：文件只有 5 字节');
+  });
+});
