@@ -5,11 +5,11 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { formatNumber } from '../i18n/index.ts';
+import { formatDicomDateLocale, formatNumber } from '../i18n/index.ts';
 import { translateMessage } from '../i18n/messages.ts';
 import { buildTree, type SeriesNode } from '../app/instance-tree.ts';
 import type { LoadedFile } from '../app/loaded-file.ts';
-import { formatBytes, formatDicomDate, formatPersonName } from '../app/format.ts';
+import { formatBytes, formatPersonName } from '../app/format.ts';
 import { selectFile, selectSeries, viewableBlob } from '../state/actions.ts';
 import { useStore } from '../state/store.ts';
 import { VirtualRows } from './VirtualRows.tsx';
@@ -88,13 +88,13 @@ export function TreePanel() {
         <section key={p.key} className="patient">
           <div className="patient-head">
             <span className="patient-name" data-i18n-skip="patient-name">{formatPersonName(p.name) || t('tree.noName')}</span>
-            <span className="muted"><Trans t={t} i18nKey="tree.id" values={{ id: p.patientID || '—' }} components={{ v: <span data-i18n-skip="patient-id" /> }} />{p.birthDate ? ` · ${t('tree.born', { date: formatDicomDate(p.birthDate) })}` : ''}</span>
+            <span className="muted"><Trans t={t} i18nKey="tree.id" values={{ id: p.patientID || '—' }} components={{ v: <span data-i18n-skip="patient-id" /> }} />{p.birthDate ? ` · ${t('tree.born', { date: formatDicomDateLocale(p.birthDate) })}` : ''}</span>
             <span className="count">{p.instances === 1 ? t('tree.filesOne') : t('tree.files', { n: formatNumber(p.instances) })}{p.refused ? ` · ${t('tree.refusedCount', { n: p.refused })}` : ''}</span>
           </div>
           {p.studies.map((st) => (
             <div key={st.key} className="study">
               <div className="study-head">
-                <span>{formatDicomDate(st.date) || t('tree.noDate')}</span>
+                <span>{formatDicomDateLocale(st.date) || t('tree.noDate')}</span>
                 <span className="study-desc" data-i18n-skip="description">{st.description || t('tree.noDescription')}</span>
                 <span className="count">{t('tree.series', { n: st.series.length })}</span>
               </div>

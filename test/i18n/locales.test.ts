@@ -49,3 +49,16 @@ describe('locales', () => {
     expect(detectLanguage('xx', ['zh-CN'])).toBe('zh-CN');
   });
 });
+
+describe('dates and numbers per language', () => {
+  it('formats DICOM dates and numbers in the UI language', async () => {
+    const { i18n, formatDicomDateLocale, formatNumber } = await import('../../src/i18n/index.ts');
+    await i18n.changeLanguage('zh-CN');
+    expect(formatDicomDateLocale('20240305')).toBe('2024年3月5日');
+    expect(formatNumber(12345.5)).toBe('12,345.5');
+    await i18n.changeLanguage('en');
+    expect(formatDicomDateLocale('20240305')).toBe('Mar 5, 2024');
+    expect(formatDicomDateLocale('2024')).toBe('2024');
+    expect(formatDicomDateLocale('20241341')).toBe('20241341');
+  });
+});
