@@ -25,6 +25,9 @@ export function App() {
   const { t } = useTranslation('app');
   const m = useMessages();
   useEffect(() => void startPersistence(), []);
+  useEffect(() => {
+    document.title = t('documentTitle');
+  }, [t]);
   return (
     <div
       className="app"

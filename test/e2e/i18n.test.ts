@@ -54,6 +54,7 @@ describe('Chinese UI', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     expect(await page.getByTestId('sample-button').textContent()).toBe('试用示例数据');
     expect(await page.getByTestId('language-switch').inputValue()).toBe('zh-CN');
+    expect(await page.title()).toBe('Veil · DICOM 去标识化');
     await expectChinese('empty workstation');
   });
 
