@@ -1,4 +1,5 @@
-// Small formatting helpers for the UI: sizes, durations, remaining time, DICOM dates.
+// Small formatting helpers for the UI: sizes, durations, remaining time, DICOM dates. Pure and
+// language-free: the components put the parts into translated sentences (src/i18n).
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -12,12 +13,22 @@ export function formatBytes(n: number): string {
   return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
 }
 
-export function formatDuration(ms: number): string {
+/** A duration split for display: seconds, minutes and seconds, or hours and minutes. */
+export type DurationParts = { unit: 's'; s: string } | { unit: 'ms'; m: string; s: string } | { unit: 'hm'; h: string; m: string };
+
+export function durationParts(ms: number): DurationParts {
   const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s`;
+  if (s < 60) return { unit: 's', s: String(s) };
   const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
-  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+  if (m < 60) return { unit: 'ms', m: String(m), s: String(s % 60).padStart(2, '0') };
+  return { unit: 'hm', h: String(Math.floor(m / 60)), m: String(m % 60).padStart(2, '0') };
+}
+
+export function formatDuration(ms: number): string {
+  const d = durationParts(ms);
+  if (d.unit === 's') return `${d.s} s`;
+  if (d.unit === 'ms') return `${d.m} min ${d.s} s`;
+  return `${d.h} h ${d.m} min`;
 }
 
 /** Remaining time from the rate so far; null until there is enough to judge. */

@@ -78,3 +78,12 @@ export function formatNumber(n: number, opts?: Intl.NumberFormatOptions): string
 export function formatDateTime(d: Date | number, opts: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
   return new Intl.DateTimeFormat(i18n.language, opts).format(d);
 }
+
+/** A DICOM date (DA, "20240305") in the current language's medium style; anything else unchanged. */
+export function formatDicomDateLocale(da: string): string {
+  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(da);
+  if (!m) return da;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (Number.isNaN(d.getTime()) || d.getUTCMonth() !== Number(m[2]) - 1) return da;
+  return formatDateTime(d, { dateStyle: 'medium', timeZone: 'UTC' });
+}

@@ -3,6 +3,8 @@
 // export waits for it. Files and folders can be dropped anywhere.
 
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMessages } from '../i18n/messages.ts';
 import { startPersistence } from '../state/persistence.ts';
 import { fromDataTransfer } from '../state/collect-inputs.ts';
 import { setNotice } from '../state/actions.ts';
@@ -15,11 +17,17 @@ import { ReleaseDialog } from './ReleaseDialog.tsx';
 import { SettingsPanel } from './SettingsPanel.tsx';
 import { TreePanel } from './TreePanel.tsx';
 import { ViewerArea } from './ViewerArea.tsx';
+import './theme.ts';
 
 export function App() {
   const [dragging, setDragging] = useState(false);
   const notice = useStore((s) => s.notice);
+  const { t } = useTranslation('app');
+  const m = useMessages();
   useEffect(() => void startPersistence(), []);
+  useEffect(() => {
+    document.title = t('documentTitle');
+  }, [t]);
   return (
     <div
       className="app"
@@ -40,23 +48,23 @@ export function App() {
       <LoadBar />
       {notice && (
         <div className="notice" role="status">
-          <span>{notice}</span>
-          <button type="button" className="btn small ghost" onClick={() => setNotice(null)} aria-label="Dismiss">✕</button>
+          <span>{m(notice)}</span>
+          <button type="button" className="btn small ghost" onClick={() => setNotice(null)} aria-label={t('layout.dismiss')}>✕</button>
         </div>
       )}
       <main className="workspace">
-        <aside className="pane tree-pane" aria-label="Loaded files"><TreePanel /></aside>
-        <section className="pane centre">
-          <div className="viewer-pane"><ViewerArea /></div>
-          <div className="header-pane"><HeaderPanel /></div>
+        <aside className="pane tree-pane" aria-label={t('layout.loadedFiles')}><TreePanel /></aside>
+        <section className="pane centre" aria-label={t('layout.viewerHeader')}>
+          <div className="viewer-pane" role="region" aria-label={t('layout.viewer')}><ViewerArea /></div>
+          <div className="header-pane" role="region" aria-label={t('layout.header')}><HeaderPanel /></div>
         </section>
-        <aside className="side-pane" aria-label="Export and options">
+        <aside className="side-pane" aria-label={t('layout.exportOptions')}>
           <ExportPanel />
           <div className="pane side-scroll"><OptionsPanel /><SettingsPanel /></div>
         </aside>
       </main>
       <ReleaseDialog />
-      {dragging && <div className="drop-overlay"><div>Drop files, folders or ZIP archives</div></div>}
+      {dragging && <div className="drop-overlay"><div>{t('layout.drop')}</div></div>}
     </div>
   );
 }

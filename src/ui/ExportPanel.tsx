@@ -3,7 +3,10 @@
 // remaining time, cancel, and every flagged, refused or skipped file listed with its reason.
 // The operator's name (optional, asked once per session) goes into the audit log.
 
+import { Trans, useTranslation } from 'react-i18next';
 import { formatBytes } from '../app/format.ts';
+import { formatNumber } from '../i18n/index.ts';
+import { useMessages } from '../i18n/messages.ts';
 import { cancelExport, runExport } from '../state/export-run.ts';
 import { canPickFile, canPickFolder, downloadTarget, pickFileTarget, pickFolderTarget } from '../state/output-targets.ts';
 import { setOperator } from '../state/actions.ts';
@@ -13,8 +16,11 @@ import { ProgressBar } from './ProgressBar.tsx';
 const SHOWN_FAILURES = 200;
 
 const zipName = () => `veil-export-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.zip`;
+const MONO = { mono: <span className="mono" data-i18n-skip="file-name" />, f: <span className="mono" data-i18n-skip="file-name" /> };
 
 export function ExportPanel() {
+  const { t } = useTranslation('app');
+  const m = useMessages();
   const ex = useStore((s) => s.exporting);
   const count = useStore((s) => s.files.length);
   const scanning = useStore((s) => s.loading !== null);
@@ -23,52 +29,52 @@ export function ExportPanel() {
   const running = ex.phase === 'running';
   const disabled = running || count === 0;
   return (
-    <div className="side-section export">
-      <h2>Export</h2>
-      <p className="muted small">
-        Writes the de-identified files as <span className="mono">patient/study/series/instance.dcm</span> (new names only), with
-        <span className="mono"> uid_mapping.csv</span>, <span className="mono">patid_mapping.csv</span>, <span className="mono">report.json</span> and the
-        audit log <span className="mono">audit.jsonl</span>. Every output passes the leak gate first.
-      </p>
+    <section className="side-section export" aria-labelledby="export-title">
+      <h2 id="export-title">{t('export.title')}</h2>
+      <p className="muted small"><Trans t={t} i18nKey="export.expl" components={MONO} /></p>
       <label className="field inline">
-        <span className="small">Operator{requireReviewer ? '' : ' (optional)'}</span>
-        <input type="text" data-testid="operator-name" value={operator} placeholder="your name, for the audit log" autoComplete="name" disabled={running} onChange={(e) => setOperator(e.target.value)} />
+        <span className="small">{requireReviewer ? t('export.operator') : t('export.operatorOptional')}</span>
+        <input type="text" data-testid="operator-name" value={operator} placeholder={t('export.operatorPlaceholder')} autoComplete="name" disabled={running} onChange={(e) => setOperator(e.target.value)} />
       </label>
       <div className="row wrap">
         <button type="button" className="btn primary" data-testid="export-zip" disabled={disabled} onClick={() => void runExport(async () => downloadTarget(zipName()))}>
-          Download ZIP ({count})
+          {t('export.download', { n: formatNumber(count) })}
         </button>
-        {canPickFile() && <button type="button" className="btn" disabled={disabled} onClick={() => void runExport(() => pickFileTarget(zipName()))}>Save ZIP to…</button>}
-        {canPickFolder() && <button type="button" className="btn" disabled={disabled} onClick={() => void runExport(pickFolderTarget)}>Write to folder…</button>}
+        {canPickFile() && <button type="button" className="btn" disabled={disabled} onClick={() => void runExport(() => pickFileTarget(zipName()))}>{t('export.saveTo')}</button>}
+        {canPickFolder() && <button type="button" className="btn" disabled={disabled} onClick={() => void runExport(pickFolderTarget)}>{t('export.toFolder')}</button>}
       </div>
-      {scanning && count > 0 && !running && <p className="muted small">Files are still being read; the export reads every file again anyway.</p>}
+      {scanning && count > 0 && !running && <p className="muted small">{t('export.stillReading')}</p>}
       {running && (
         <>
           <div className="row">
-            <ProgressBar label="Exporting" done={ex.done} total={ex.total} startedAt={ex.startedAt} />
-            <button type="button" className="btn small danger" onClick={cancelExport}>Cancel</button>
+            <ProgressBar label={t('export.exporting')} done={ex.done} total={ex.total} startedAt={ex.startedAt} />
+            <button type="button" className="btn small danger" onClick={cancelExport}>{t('export.cancel')}</button>
           </div>
-          <div className="muted small ellipsis" title={ex.target}>to {ex.target}</div>
+          <div className="muted small ellipsis" title={ex.target} data-i18n-skip="file-name">{t('export.to', { target: ex.target })}</div>
         </>
       )}
       <p className={`export-status ${ex.phase}`} data-testid="export-status" role="status">
-        {running ? ex.message || `Exporting: ${ex.done} of ${ex.total} files, ${ex.written} written (${formatBytes(ex.bytesOut)})` : ex.message}
+        {running
+          ? ex.message ? m(ex.message) : t('export.runningStatus', { done: formatNumber(ex.done), total: formatNumber(ex.total), written: formatNumber(ex.written), size: formatBytes(ex.bytesOut) })
+          : m(ex.message)}
       </p>
-      {ex.phase === 'done' && ex.gateMs > 0 && <p className="muted small" data-testid="gate-time">Leak gate: {(ex.gateMs / 1000).toFixed(2)} s of worker time.</p>}
+      {ex.phase === 'done' && ex.gateMs > 0 && (
+        <p className="muted small" data-testid="gate-time">{t('export.gateTime', { seconds: formatNumber(ex.gateMs / 1000, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) })}</p>
+      )}
       {ex.failures.length > 0 && (
         <details className="failures" open={ex.failures.length <= 10}>
-          <summary>{ex.failures.length} file{ex.failures.length === 1 ? '' : 's'} not written (all listed in report.json)</summary>
+          <summary>{ex.failures.length === 1 ? <Trans t={t} i18nKey="export.notWrittenOne" components={MONO} /> : <Trans t={t} i18nKey="export.notWritten" values={{ n: formatNumber(ex.failures.length) }} components={MONO} />}</summary>
           <ul>
             {ex.failures.slice(0, SHOWN_FAILURES).map((f) => (
               <li key={f.input}>
-                <span className="mono small">{f.input}</span> <span title={f.name}>{f.name}</span>
-                <div className={`status ${f.status}`}>{f.status}: {f.error}</div>
+                <span className="mono small" data-i18n-skip="file-name">{f.input}</span> <span title={f.name} data-i18n-skip="file-name">{f.name}</span>
+                <div className={`status ${f.status}`}>{t('export.statusLine', { status: t(`export.status.${f.status}`), error: m(f.error) })}</div>
               </li>
             ))}
           </ul>
-          {ex.failures.length > SHOWN_FAILURES && <p className="muted small">… and {ex.failures.length - SHOWN_FAILURES} more.</p>}
+          {ex.failures.length > SHOWN_FAILURES && <p className="muted small">{t('export.more', { n: formatNumber(ex.failures.length - SHOWN_FAILURES) })}</p>}
         </details>
       )}
-    </div>
+    </section>
   );
 }

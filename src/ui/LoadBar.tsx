@@ -2,10 +2,12 @@
 // Drops of files and folders anywhere on the window are handled by App (DropZone).
 
 import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { addFiles, clearAll } from '../state/actions.ts';
 import { expandArchives, fromFileList } from '../state/collect-inputs.ts';
 import { loadSample } from '../state/sample.ts';
 import { store, useStore } from '../state/store.ts';
+import { Preferences } from './Preferences.tsx';
 import { ProgressBar } from './ProgressBar.tsx';
 
 export async function loadIncoming(list: ReturnType<typeof fromFileList>): Promise<void> {
@@ -15,6 +17,7 @@ export async function loadIncoming(list: ReturnType<typeof fromFileList>): Promi
 }
 
 export function LoadBar() {
+  const { t } = useTranslation('app');
   const files = useRef<HTMLInputElement>(null);
   const folder = useRef<HTMLInputElement>(null);
   const loading = useStore((s) => s.loading);
@@ -26,21 +29,22 @@ export function LoadBar() {
     void loadIncoming(list);
   };
   return (
-    <header className="topbar">
+    <header className="topbar" role="banner">
       <div className="brand">
         <span className="brand-mark" aria-hidden="true" />
         <span className="brand-name">Veil</span>
-        <span className="brand-sub">DICOM de-identification · runs on this computer only</span>
+        <span className="brand-sub">{t('brand.sub')}</span>
       </div>
       <div className="load-actions">
-        <button type="button" className="btn" onClick={() => files.current?.click()}>Open files…</button>
-        <input ref={files} data-testid="file-input" type="file" multiple hidden onChange={(e) => pick(e.currentTarget)} />
-        <button type="button" className="btn" onClick={() => folder.current?.click()}>Open folder…</button>
-        <input ref={folder} type="file" multiple hidden onChange={(e) => pick(e.currentTarget)} {...{ webkitdirectory: '', directory: '' }} />
-        <button type="button" className="btn primary" data-testid="sample-button" onClick={() => void loadSample()}>Try the sample</button>
-        {count > 0 && <button type="button" className="btn ghost" onClick={clearAll}>Clear</button>}
+        <button type="button" className="btn" onClick={() => files.current?.click()}>{t('top.openFiles')}</button>
+        <input ref={files} data-testid="file-input" type="file" aria-label={t('top.openFiles')} multiple hidden onChange={(e) => pick(e.currentTarget)} />
+        <button type="button" className="btn" onClick={() => folder.current?.click()}>{t('top.openFolder')}</button>
+        <input ref={folder} type="file" aria-label={t('top.openFolder')} multiple hidden onChange={(e) => pick(e.currentTarget)} {...{ webkitdirectory: '', directory: '' }} />
+        <button type="button" className="btn primary" data-testid="sample-button" onClick={() => void loadSample()}>{t('top.sample')}</button>
+        {count > 0 && <button type="button" className="btn ghost" onClick={clearAll}>{t('top.clear')}</button>}
       </div>
       <div className="load-progress">{loading && loading.total > 0 && <ProgressBar {...loading} />}</div>
+      <Preferences />
     </header>
   );
 }

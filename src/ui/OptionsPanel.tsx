@@ -1,9 +1,12 @@
 // The PS3.15 E.3 options with their one-line explanations (changing one re-plans at once), the
-// project key (generate, export as a file, import) and the patient mapping CSV import.
+// project key (generate, export as a file, import) and the patient mapping CSV import. Option
+// texts come from the `app` namespace by option id (core's OPTION_INFO stays language-free).
 
 import { useRef } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { formatKey, generateKey } from '../core/deid/project-key.ts';
-import { OPTION_INFO, OPTION_KEYS } from '../core/profile/options.ts';
+import { OPTION_KEYS } from '../core/profile/options.ts';
+import { formatNumber } from '../i18n/index.ts';
 import { clearMapping, importKeyFile, importMappingCsv, setKey, setOption } from '../state/actions.ts';
 import { useStore } from '../state/store.ts';
 
@@ -17,6 +20,7 @@ function saveText(name: string, text: string) {
 }
 
 export function OptionsPanel() {
+  const { t } = useTranslation('app');
   const options = useStore((s) => s.options);
   const key = useStore((s) => s.key);
   const keyOrigin = useStore((s) => s.keyOrigin);
@@ -26,56 +30,54 @@ export function OptionsPanel() {
   const fingerprint = [...key.slice(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
   return (
-    <div className="side-section">
-      <h2>Profile options <span className="muted small">PS3.15 Basic Profile +</span></h2>
+    <section className="side-section" aria-labelledby="options-title">
+      <h2 id="options-title">{t('options.title')} <span className="muted small">{t('options.subtitle')}</span></h2>
       <ul className="options">
         {OPTION_KEYS.map((k) => (
           <li key={k}>
             <label className="option">
-              <input type="checkbox" checked={options[k]} onChange={(e) => setOption(k, e.target.checked)} data-option={k} />
+              <input type="checkbox" checked={options[k]} onChange={(e) => setOption(k, e.target.checked)} data-option={k} aria-describedby={`expl-${k}`} />
               <span>
-                <span className="option-label">{OPTION_INFO[k].label}</span>
-                <span className="option-expl">{OPTION_INFO[k].explanation}</span>
+                <span className="option-label">{t(`options.${k}.label`)}</span>
+                <span className="option-expl" id={`expl-${k}`}>{t(`options.${k}.explanation`)}</span>
               </span>
             </label>
           </li>
         ))}
       </ul>
 
-      <h2>Project key</h2>
-      <p className="muted small">
-        Pseudonyms, new UIDs and date shifts follow this key. Keep it to de-identify more data of the same patients consistently later.
-      </p>
+      <h2>{t('options.keyTitle')}</h2>
+      <p className="muted small">{t('options.keyExpl')}</p>
       <div className="row">
-        <span className="mono key-fp" data-testid="key-fingerprint" title="First bytes of the key">{fingerprint}… <span className="muted">({keyOrigin})</span></span>
+        <span className="mono key-fp" data-testid="key-fingerprint" title={t('options.keyFingerprint')}><span data-i18n-skip="key">{fingerprint}…</span> <span className="muted">({t(`options.${keyOrigin}`)})</span></span>
       </div>
       <div className="row wrap">
-        <button type="button" className="btn small" onClick={() => setKey(generateKey(), 'generated')}>Generate new</button>
-        <button type="button" className="btn small" onClick={() => saveText('veil-project.key', formatKey(key))}>Export key…</button>
-        <button type="button" className="btn small" onClick={() => keyInput.current?.click()}>Import key…</button>
-        <input ref={keyInput} type="file" hidden accept=".key,.txt,text/plain" onChange={(e) => {
+        <button type="button" className="btn small" onClick={() => setKey(generateKey(), 'generated')}>{t('options.generate')}</button>
+        <button type="button" className="btn small" onClick={() => saveText('veil-project.key', formatKey(key))}>{t('options.exportKey')}</button>
+        <button type="button" className="btn small" onClick={() => keyInput.current?.click()}>{t('options.importKey')}</button>
+        <input ref={keyInput} type="file" hidden aria-label={t('options.importKeyFile')} accept=".key,.txt,text/plain" onChange={(e) => {
           const f = e.currentTarget.files?.[0];
           e.currentTarget.value = '';
           if (f) void importKeyFile(f);
         }} />
       </div>
 
-      <h2>Patient mapping</h2>
-      <p className="muted small">Optional CSV with columns <span className="mono">id_old,id_new</span> (and optionally <span className="mono">new_name</span>). Patients missing from it are refused.</p>
+      <h2>{t('options.mappingTitle')}</h2>
+      <p className="muted small"><Trans t={t} i18nKey="options.mappingExpl" components={{ mono: <span className="mono" data-i18n-skip="csv-column" /> }} /></p>
       <div className="row wrap">
-        <button type="button" className="btn small" onClick={() => csvInput.current?.click()}>Import mapping CSV…</button>
-        <input ref={csvInput} type="file" hidden accept=".csv,text/csv" onChange={(e) => {
+        <button type="button" className="btn small" onClick={() => csvInput.current?.click()}>{t('options.importMapping')}</button>
+        <input ref={csvInput} type="file" hidden aria-label={t('options.mappingFile')} accept=".csv,text/csv" onChange={(e) => {
           const f = e.currentTarget.files?.[0];
           e.currentTarget.value = '';
           if (f) void importMappingCsv(f);
         }} />
         {mapping && (
           <>
-            <span className="small">{mapping.name}: {mapping.pairs.length} patients</span>
-            <button type="button" className="btn small ghost" onClick={clearMapping}>Remove</button>
+            <span className="small"><Trans t={t} i18nKey="options.mappingLoaded" values={{ name: mapping.name, n: formatNumber(mapping.pairs.length) }} components={{ f: <span data-i18n-skip="file-name" /> }} /></span>
+            <button type="button" className="btn small ghost" onClick={clearMapping}>{t('options.remove')}</button>
           </>
         )}
       </div>
-    </div>
+    </section>
   );
 }

@@ -4,12 +4,16 @@
 // the operator's) to confirm; the release and both names go into the audit log.
 
 import { useEffect, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { useMessages } from '../i18n/messages.ts';
 import { answerRelease } from '../state/release.ts';
 import { useStore } from '../state/store.ts';
 
 const SHOWN = 50;
 
 export function ReleaseDialog() {
+  const { t } = useTranslation('app');
+  const m = useMessages();
   const req = useStore((s) => s.release);
   const [reviewer, setReviewer] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -21,35 +25,33 @@ export function ReleaseDialog() {
   }, [req]);
   if (!req) return null;
   const release = () => setError(answerRelease(true, reviewer));
+  const one = req.files.length === 1;
   return (
     <div className="modal-backdrop">
-      <div ref={box} className="modal" role="alertdialog" aria-modal="true" aria-labelledby="release-title" data-testid="release-dialog">
-        <h2 id="release-title">The leak gate flagged {req.files.length} file{req.files.length === 1 ? '' : 's'}</h2>
-        <p className="small">
-          Identifying values of the original were found in {req.files.length === 1 ? 'its output' : 'their outputs'}. They are left out of the export unless
-          you release them. A release is written to the audit log.
-        </p>
+      <div ref={box} className="modal" role="alertdialog" aria-modal="true" aria-labelledby="release-title" aria-describedby="release-expl" data-testid="release-dialog">
+        <h2 id="release-title">{one ? t('release.titleOne') : t('release.title', { n: req.files.length })}</h2>
+        <p className="small" id="release-expl">{one ? t('release.explOne') : t('release.expl')}</p>
         <ul className="flagged-list">
           {req.files.slice(0, SHOWN).map((f) => (
             <li key={f.input} data-testid="flagged-file">
-              <div><span className="mono small">{f.input}</span> <span className="muted small" title={f.name}>{f.name}</span></div>
-              <ul className="small">
-                {[...new Set(f.leaks.map((l) => `${l.source} — found in ${l.foundIn}`))].map((w) => <li key={w}>{w}</li>)}
+              <div><span className="mono small" data-i18n-skip="file">{f.input}</span> <span className="muted small" title={f.name} data-i18n-skip="file">{f.name}</span></div>
+              <ul className="small" data-i18n-skip="dicom-keywords">
+                {[...new Set(f.leaks.map((l) => t('release.foundIn', { source: l.source, where: m(l.foundIn) })))].map((w) => <li key={w}>{w}</li>)}
               </ul>
             </li>
           ))}
         </ul>
-        {req.files.length > SHOWN && <p className="muted small">… and {req.files.length - SHOWN} more (all in report.json).</p>}
+        {req.files.length > SHOWN && <p className="muted small"><Trans t={t} i18nKey="release.more" values={{ n: req.files.length - SHOWN }} components={{ f: <span className="mono" data-i18n-skip="file-name" /> }} /></p>}
         {req.requireReviewer && (
           <label className="field">
-            <span>Reviewer (a second person, not {req.operator || 'the operator'})</span>
+            <span><Trans t={t} i18nKey="release.reviewer" values={{ operator: req.operator || t('release.theOperator') }} components={{ v: <span data-i18n-skip="person-name" /> }} /></span>
             <input type="text" data-testid="reviewer-name" value={reviewer} autoComplete="off" onChange={(e) => setReviewer(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && release()} />
           </label>
         )}
-        {error && <p className="status refused small" role="alert" data-testid="release-error">{error}</p>}
+        {error && <p className="status refused small" role="alert" data-testid="release-error">{m(error)}</p>}
         <div className="row wrap end">
-          <button type="button" className="btn" data-testid="release-leave-out" onClick={() => answerRelease(false)}>Leave out</button>
-          <button type="button" className="btn danger" data-testid="release-include" onClick={release}>Release and include</button>
+          <button type="button" className="btn" data-testid="release-leave-out" onClick={() => answerRelease(false)}>{t('release.leaveOut')}</button>
+          <button type="button" className="btn danger" data-testid="release-include" onClick={release}>{t('release.include')}</button>
         </div>
       </div>
     </div>

@@ -3,12 +3,14 @@
 // everything on this computer").
 
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { parseTtlHours } from '../app/stored-items.ts';
 import { forgetEverything, setRemember, setRequireReviewer, setTtlHours } from '../state/persistence.ts';
 import { setNotice } from '../state/actions.ts';
 import { useStore } from '../state/store.ts';
 
 export function SettingsPanel() {
+  const { t } = useTranslation('app');
   const settings = useStore((s) => s.settings);
   const [ttl, setTtl] = useState(String(settings.ttlHours));
   useEffect(() => setTtl(String(settings.ttlHours)), [settings.ttlHours]);
@@ -20,34 +22,32 @@ export function SettingsPanel() {
     } else if (r.hours !== settings.ttlHours) setTtlHours(r.hours);
   };
   return (
-    <div className="side-section">
-      <h2>Release of flagged files</h2>
+    <section className="side-section" aria-labelledby="settings-release">
+      <h2 id="settings-release">{t('settings.releaseTitle')}</h2>
       <label className="option">
-        <input type="checkbox" data-testid="require-reviewer" checked={settings.requireReviewer} onChange={(e) => setRequireReviewer(e.target.checked)} />
+        <input type="checkbox" data-testid="require-reviewer" checked={settings.requireReviewer} onChange={(e) => setRequireReviewer(e.target.checked)} aria-describedby="expl-two-person" />
         <span>
-          <span className="option-label">Two-person release</span>
-          <span className="option-expl">Releasing a file the leak gate flagged needs a second, named reviewer; the operator must enter a name before exporting.</span>
+          <span className="option-label">{t('settings.twoPerson')}</span>
+          <span className="option-expl" id="expl-two-person">{t('settings.twoPersonExpl')}</span>
         </span>
       </label>
 
-      <h2>This computer</h2>
+      <h2>{t('settings.computerTitle')}</h2>
       <label className="option">
-        <input type="checkbox" data-testid="remember-toggle" checked={settings.remember} onChange={(e) => void setRemember(e.target.checked)} />
+        <input type="checkbox" data-testid="remember-toggle" checked={settings.remember} onChange={(e) => void setRemember(e.target.checked)} aria-describedby="expl-remember" />
         <span>
-          <span className="option-label">Remember on this computer</span>
-          <span className="option-expl">
-            Keeps the project key, the mapping, the options and these settings in this browser, for {settings.ttlHours} hours after each change. Off: nothing outlives this tab.
-          </span>
+          <span className="option-label">{t('settings.remember')}</span>
+          <span className="option-expl" id="expl-remember">{t('settings.rememberExpl', { hours: settings.ttlHours })}</span>
         </span>
       </label>
       <div className="row">
-        <label className="small" htmlFor="ttl-hours">Keep for</label>
-        <input id="ttl-hours" className="num-input" type="number" min={1} step={1} data-testid="ttl-hours" value={ttl} onChange={(e) => setTtl(e.target.value)} onBlur={commitTtl} onKeyDown={(e) => e.key === 'Enter' && commitTtl()} />
-        <span className="small">hours</span>
+        <label className="small" htmlFor="ttl-hours">{t('settings.keepFor')}</label>
+        <input id="ttl-hours" className="num-input" type="number" min={1} step={1} data-testid="ttl-hours" value={ttl} aria-describedby="ttl-unit" onChange={(e) => setTtl(e.target.value)} onBlur={commitTtl} onKeyDown={(e) => e.key === 'Enter' && commitTtl()} />
+        <span className="small" id="ttl-unit">{t('settings.hours')}</span>
       </div>
       <div className="row wrap">
-        <button type="button" className="btn small danger" data-testid="forget-everything" onClick={() => void forgetEverything()}>Forget everything on this computer</button>
+        <button type="button" className="btn small danger" data-testid="forget-everything" onClick={() => void forgetEverything()}>{t('settings.forget')}</button>
       </div>
-    </div>
+    </section>
   );
 }

@@ -3,20 +3,25 @@
 // the file. Instances are listed for the selected series only, so 1,000 files stay light.
 
 import { lazy, Suspense, useMemo } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { formatDicomDateLocale, formatNumber } from '../i18n/index.ts';
+import { translateMessage } from '../i18n/messages.ts';
 import { buildTree, type SeriesNode } from '../app/instance-tree.ts';
 import type { LoadedFile } from '../app/loaded-file.ts';
-import { formatBytes, formatDicomDate, formatPersonName } from '../app/format.ts';
+import { formatBytes, formatPersonName } from '../app/format.ts';
 import { selectFile, selectSeries, viewableBlob } from '../state/actions.ts';
 import { useStore } from '../state/store.ts';
 import { VirtualRows } from './VirtualRows.tsx';
 
 const SeriesThumb = lazy(() => import('../viewer/SeriesThumb.tsx'));
 
-function statusText(f: LoadedFile): { cls: string; text: string } {
-  if (!f.scan) return { cls: 'pending', text: 'reading…' };
-  if (f.scan.status === 'ok') return { cls: 'ok', text: f.scan.warnings.length ? `ready · ${f.scan.warnings.length} warning${f.scan.warnings.length === 1 ? '' : 's'}` : 'ready' };
-  if (f.scan.status === 'refused') return { cls: 'refused', text: `refused: ${f.scan.error ?? 'no reason given'}` };
-  return { cls: 'skipped', text: f.scan.error ?? 'skipped' };
+function statusText(t: TFunction<'app'>, f: LoadedFile): { cls: string; text: string } {
+  if (!f.scan) return { cls: 'pending', text: t('tree.reading') };
+  const w = f.scan.warnings.length;
+  if (f.scan.status === 'ok') return { cls: 'ok', text: w ? (w === 1 ? t('tree.readyWarningOne') : t('tree.readyWarnings', { n: w })) : t('tree.ready') };
+  if (f.scan.status === 'refused') return { cls: 'refused', text: t('tree.refused', { reason: translateMessage(f.scan.error ?? 'no reason given') }) };
+  return { cls: 'skipped', text: f.scan.error ? translateMessage(f.scan.error) : t('tree.skipped') };
 }
 
 /** Above this many instances the list is windowed (fixed row height) instead of fully rendered. */
@@ -24,13 +29,14 @@ const VIRTUAL_FROM = 150;
 const INSTANCE_ROW = 42;
 
 function InstanceButton({ f, selected, style }: { f: LoadedFile; selected: boolean; style?: React.CSSProperties }) {
+  const { t } = useTranslation('app');
   const info = f.scan!.info!;
-  const st = statusText(f);
+  const st = statusText(t, f);
   return (
-    <button type="button" data-testid="instance-item" data-file-id={f.id} className={selected ? 'instance selected' : 'instance'} onClick={() => selectFile(f.id)} title={f.name} style={style}>
+    <button type="button" data-testid="instance-item" data-file-id={f.id} className={selected ? 'instance selected' : 'instance'} onClick={() => selectFile(f.id)} title={f.name} data-i18n-title="file-name" style={style}>
       <span className="instance-no">{info.instanceNumber || '–'}</span>
-      <span className="instance-name">{f.name.split('/').pop()}</span>
-      <span className="instance-meta">{info.rows && info.columns ? `${info.columns}×${info.rows}` : 'no image'}{info.frames > 1 ? ` · ${info.frames} fr` : ''}</span>
+      <span className="instance-name" data-i18n-skip="file-name">{f.name.split('/').pop()}</span>
+      <span className="instance-meta">{info.rows && info.columns ? `${info.columns}×${info.rows}` : t('tree.noImage')}{info.frames > 1 ? ` · ${t('tree.frames', { n: info.frames })}` : ''}</span>
       <span className={`status ${st.cls}`}>{st.text}</span>
     </button>
   );
@@ -60,6 +66,7 @@ function InstanceList({ series, selected }: { series: SeriesNode; selected: numb
 }
 
 export function TreePanel() {
+  const { t } = useTranslation('app');
   const files = useStore((s) => s.files);
   const version = useStore((s) => s.filesVersion);
   const selectedSeries = useStore((s) => s.selectedSeries);
@@ -70,8 +77,8 @@ export function TreePanel() {
   if (files.length === 0) {
     return (
       <div className="empty-hint">
-        <p>Drop DICOM files, folders or ZIP archives here, or use <b>Open files…</b>.</p>
-        <p className="muted">Nothing leaves this computer: files are read and de-identified inside this browser tab.</p>
+        <p><Trans t={t} i18nKey="tree.emptyDrop" components={{ b: <b /> }} /></p>
+        <p className="muted">{t('tree.emptyPrivacy')}</p>
       </div>
     );
   }
@@ -80,16 +87,16 @@ export function TreePanel() {
       {tree.patients.map((p) => (
         <section key={p.key} className="patient">
           <div className="patient-head">
-            <span className="patient-name">{formatPersonName(p.name) || '(no name)'}</span>
-            <span className="muted">ID {p.patientID || '—'}{p.birthDate ? ` · born ${formatDicomDate(p.birthDate)}` : ''}</span>
-            <span className="count">{p.instances} file{p.instances === 1 ? '' : 's'}{p.refused ? ` · ${p.refused} refused` : ''}</span>
+            <span className="patient-name" data-i18n-skip="patient-name">{formatPersonName(p.name) || t('tree.noName')}</span>
+            <span className="muted"><Trans t={t} i18nKey="tree.id" values={{ id: p.patientID || '—' }} components={{ v: <span data-i18n-skip="patient-id" /> }} />{p.birthDate ? ` · ${t('tree.born', { date: formatDicomDateLocale(p.birthDate) })}` : ''}</span>
+            <span className="count">{p.instances === 1 ? t('tree.filesOne') : t('tree.files', { n: formatNumber(p.instances) })}{p.refused ? ` · ${t('tree.refusedCount', { n: p.refused })}` : ''}</span>
           </div>
           {p.studies.map((st) => (
             <div key={st.key} className="study">
               <div className="study-head">
-                <span>{formatDicomDate(st.date) || 'no date'}</span>
-                <span className="study-desc">{st.description || 'no description'}</span>
-                <span className="count">{st.series.length} series</span>
+                <span>{formatDicomDateLocale(st.date) || t('tree.noDate')}</span>
+                <span className="study-desc" data-i18n-skip="description">{st.description || t('tree.noDescription')}</span>
+                <span className="count">{t('tree.series', { n: st.series.length })}</span>
               </div>
               {st.series.map((se) => (
                 <div key={se.key}>
@@ -98,10 +105,10 @@ export function TreePanel() {
                       <SeriesThumb file={se.files[0]} label={se.modality} viewableBlob={viewableBlob} />
                     </Suspense>
                     <span className="series-text">
-                      <span className="series-title"><b>{se.modality || '??'}</b> {se.number ? `#${se.number}` : ''} {se.description}</span>
+                      <span className="series-title" data-i18n-skip="series-description"><b>{se.modality || '??'}</b> {se.number ? `#${se.number}` : ''} {se.description}</span>
                       <span className="muted">
-                        {se.files.length} instance{se.files.length === 1 ? '' : 's'}{se.frames > se.files.length ? ` · ${se.frames} frames` : ''}
-                        {se.refused ? <span className="status refused"> · {se.refused} refused</span> : null}
+                        {se.files.length === 1 ? t('tree.instancesOne') : t('tree.instances', { n: formatNumber(se.files.length) })}{se.frames > se.files.length ? ` · ${t('tree.framesCount', { n: formatNumber(se.frames) })}` : ''}
+                        {se.refused ? <span className="status refused"> · {t('tree.refusedCount', { n: se.refused })}</span> : null}
                       </span>
                     </span>
                   </button>
@@ -114,14 +121,14 @@ export function TreePanel() {
       ))}
       {tree.others.length > 0 && (
         <section className="others">
-          <div className="patient-head"><span className="patient-name">Other files</span><span className="count">{tree.others.length}</span></div>
+          <div className="patient-head"><span className="patient-name">{t('tree.otherFiles')}</span><span className="count">{tree.others.length}</span></div>
           <ul className="instances">
             {tree.others.map((f) => {
-              const st = statusText(f);
+              const st = statusText(t, f);
               return (
                 <li key={f.id} className="other" data-testid="other-item">
-                  <span className="instance-name" title={f.name}>{f.name}</span>
-                  <span className="muted">{f.scan?.kind === 'dicomdir' ? 'DICOMDIR' : f.scan?.kind === 'not-dicom' ? 'not DICOM' : 'DICOM'} · {formatBytes(f.size)}</span>
+                  <span className="instance-name" title={f.name} data-i18n-skip="file-name">{f.name}</span>
+                  <span className="muted">{f.scan?.kind === 'dicomdir' ? 'DICOMDIR' : f.scan?.kind === 'not-dicom' ? t('tree.notDicom') : 'DICOM'} · {formatBytes(f.size)}</span>
                   <span className={`status ${st.cls}`}>{st.text}</span>
                 </li>
               );
@@ -129,7 +136,7 @@ export function TreePanel() {
           </ul>
         </section>
       )}
-      {tree.pending > 0 && <p className="muted pad">{tree.pending} file{tree.pending === 1 ? '' : 's'} still being read…</p>}
+      {tree.pending > 0 && <p className="muted pad">{tree.pending === 1 ? t('tree.pendingOne') : t('tree.pending', { n: formatNumber(tree.pending) })}</p>}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // The centre of the workstation: the selected series in the (lazily loaded) Cornerstone viewer.
 
 import { lazy, Suspense, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { buildTree, findSeries } from '../app/instance-tree.ts';
 import { selectFile, viewableBlob } from '../state/actions.ts';
 import { addBox, moveBox, removeBox, setDrawing } from '../state/redaction.ts';
@@ -10,6 +11,7 @@ import { RedactionPanel } from './RedactionPanel.tsx';
 const StackViewer = lazy(() => import('../viewer/StackViewer.tsx'));
 
 export function ViewerArea() {
+  const { t } = useTranslation('app');
   const files = useStore((s) => s.files);
   const version = useStore((s) => s.filesVersion);
   const selectedSeries = useStore((s) => s.selectedSeries);
@@ -19,10 +21,10 @@ export function ViewerArea() {
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const series = useMemo(() => findSeries(buildTree(files), selectedSeries), [version, selectedSeries]);
   if (!series) {
-    return <div className="viewer-empty"><p className="muted">Select a series to view its images.</p></div>;
+    return <div className="viewer-empty"><p className="muted">{t('viewer.selectSeries')}</p></div>;
   }
   return (
-    <Suspense fallback={<div className="viewer-empty"><p className="muted">Starting the viewer…</p></div>}>
+    <Suspense fallback={<div className="viewer-empty"><p className="muted">{t('viewer.starting')}</p></div>}>
       <div className="viewer-area">
       <StackViewer files={series.files} selectedId={selectedFile} onSelect={selectFile} viewableBlob={viewableBlob}
         allFiles={files} boxes={boxes} drawing={drawing} onDrawing={setDrawing} onBoxDrawn={addBox} onBoxMoved={moveBox} onBoxRemoved={removeBox} />

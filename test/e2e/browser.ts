@@ -14,13 +14,19 @@ export interface Launched {
   close(): Promise<void>;
 }
 
-export async function launch(): Promise<Launched> {
+/**
+ * `locale` sets navigator.languages and Accept-Language (the default keeps the app in English);
+ * `bypassCSP` only for tests that inject a checker (axe-core) into the page.
+ */
+export async function launch(opts: { locale?: string; bypassCSP?: boolean } = {}): Promise<Launched> {
   const profile = mkdtempSync(join(tmpdir(), 'veil-e2e-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     acceptDownloads: true,
     viewport: { width: 1440, height: 900 },
+    locale: opts.locale ?? 'en-US',
+    bypassCSP: opts.bypassCSP ?? false,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const requests: string[] = [];

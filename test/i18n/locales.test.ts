@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { bundledResources, detectLanguage } from '../../src/i18n/index.ts';
 
 /** Values that are legitimately identical in both languages (names, DICOM terms, symbols). */
-const SAME_IN_BOTH = /^(?:[\s\d.,:;/()%×#+\-–—→←↑↓…✕✓?!'"“”|<>=*&{}[\]_]*|English|中文|DICOM|PNG|JPEG|ZIP|CSV|JSON|OCR|UID|CLI|PS3\.15|Veil|W\/L|\{\{[^}]+\}\}[\s\S]*)$/;
+const SAME_IN_BOTH = /^(?:[\s\d.,:;/()%×#+\-–—→←↑↓…✕✓?!'"“”|<>=*&{}[\]_]*|English|中文|DICOM|PNG|JPEG|ZIP|CSV|JSON|OCR|UID|CLI|PS3\.15|Veil|W\/L|VR|\{\{[^}]+\}\}[\s\S]*)$/;
 const CJK = /[\u3400-\u9fff]/;
 
 function flatten(obj: Record<string, unknown>, prefix = ''): Map<string, string> {
@@ -47,5 +47,18 @@ describe('locales', () => {
     expect(detectLanguage(null, ['fr'])).toBe('en');
     expect(detectLanguage('en', ['zh-CN'])).toBe('en');
     expect(detectLanguage('xx', ['zh-CN'])).toBe('zh-CN');
+  });
+});
+
+describe('dates and numbers per language', () => {
+  it('formats DICOM dates and numbers in the UI language', async () => {
+    const { i18n, formatDicomDateLocale, formatNumber } = await import('../../src/i18n/index.ts');
+    await i18n.changeLanguage('zh-CN');
+    expect(formatDicomDateLocale('20240305')).toBe('2024年3月5日');
+    expect(formatNumber(12345.5)).toBe('12,345.5');
+    await i18n.changeLanguage('en');
+    expect(formatDicomDateLocale('20240305')).toBe('Mar 5, 2024');
+    expect(formatDicomDateLocale('2024')).toBe('2024');
+    expect(formatDicomDateLocale('20241341')).toBe('20241341');
   });
 });
