@@ -4,7 +4,8 @@
 // The operator's name (optional, asked once per session) goes into the audit log.
 
 import { formatBytes } from '../app/format.ts';
-import { cancelExport, runExport } from '../state/export-run.ts';
+import { cancelExport } from '../state/export-run.ts';
+import { runReviewedExport as runExport } from '../state/review-gate.ts';
 import { canPickFile, canPickFolder, downloadTarget, pickFileTarget, pickFolderTarget } from '../state/output-targets.ts';
 import { setOperator } from '../state/actions.ts';
 import { useStore } from '../state/store.ts';

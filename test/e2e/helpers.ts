@@ -16,6 +16,9 @@ export async function waitIdle(p: Page): Promise<void> {
 export async function exportZip(p: Page, onDialog?: () => Promise<void>): Promise<Record<string, Uint8Array>> {
   const downloaded = p.waitForEvent('download', { timeout: 120_000 });
   await p.getByTestId('export-zip').click();
+  // Images that may carry burned-in text and were not reviewed: the export asks first (issue 4).
+  const anyway = p.getByTestId('review-gate-export');
+  if (await anyway.waitFor({ timeout: 1500 }).then(() => true, () => false)) await anyway.click();
   if (onDialog) {
     await p.getByTestId('release-dialog').waitFor({ timeout: 60_000 });
     await onDialog();
