@@ -53,12 +53,13 @@ export default function StackViewer(props: StackViewerProps) {
   const [left, setLeft] = useState<LeftTool>('pan');
   const [playing, setPlaying] = useState(false);
   const onSelectRef = useRef(onSelect);
+  // Scrolling selects the shown instance once the wheel settles; a new selection cancels it.
+  const selectTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   onSelectRef.current = onSelect;
 
   // Mount: rendering engine, viewport and tool group; destroyed on unmount (StrictMode-safe).
   useEffect(() => {
     let disposed = false;
-    let selectTimer: ReturnType<typeof setTimeout> | undefined;
     const n = ++counter;
     const el = element.current!;
     ids.current = { engine: `veil-engine-${n}`, viewport: 'main', group: `veil-tools-${n}` };
@@ -84,11 +85,11 @@ export default function StackViewer(props: StackViewerProps) {
       setPosition({ index: d.imageIdIndex, total: stack.current.imageIds.length });
       const fid = stack.current.fileOf[d.imageIdIndex];
       // Scrolling selects the shown instance (and re-plans it) once the wheel settles.
-      clearTimeout(selectTimer);
+      clearTimeout(selectTimer.current);
       // Only while that file is still in the shown series: a timer left from the previous series
       // must not pull the selection back to it.
       if (fid !== undefined) {
-        selectTimer = setTimeout(() => {
+        selectTimer.current = setTimeout(() => {
           if (propsRef.current.files.some((f) => f.id === fid)) onSelectRef.current(fid);
         }, 150);
       }
@@ -120,7 +121,7 @@ export default function StackViewer(props: StackViewerProps) {
     ro.observe(el);
     return () => {
       disposed = true;
-      clearTimeout(selectTimer);
+      clearTimeout(selectTimer.current);
       ro.disconnect();
       el.removeEventListener(Enums.Events.STACK_NEW_IMAGE, onNewImage);
       unwireBoxes();
@@ -196,6 +197,7 @@ export default function StackViewer(props: StackViewerProps) {
   // The tree selected another instance of this series: jump to its first frame.
   useEffect(() => {
     if (!ready || selectedId === null) return;
+    clearTimeout(selectTimer.current);
     const viewport = getRenderingEngine(ids.current.engine)?.getViewport('main') as Types.IStackViewport | undefined;
     if (!viewport || stack.current.imageIds.length === 0) return;
     const cur = stack.current.fileOf[viewport.getCurrentImageIdIndex()];
