@@ -4,7 +4,9 @@
 // export starts at once.
 
 import { useSyncExternalStore } from 'react';
+import { exportStartProblem } from '../app/release-rules.ts';
 import { runExport } from './export-run.ts';
+import { store } from './store.ts';
 import type { OutputTarget } from './output-targets.ts';
 import { startReview, unreviewed } from './review.ts';
 
@@ -30,7 +32,10 @@ export function answerReviewGate(go: boolean): void {
 
 /** runExport, after asking about unreviewed candidates. */
 export async function runReviewedExport(openTarget: () => Promise<OutputTarget>): Promise<void> {
-  const open = unreviewed();
+  const s = store.get();
+  // An export that cannot start (nothing loaded, operator name missing) says so without asking.
+  const cannotStart = s.files.length === 0 || exportStartProblem({ requireReviewer: s.settings.requireReviewer, operator: s.operator }) !== null;
+  const open = cannotStart ? [] : unreviewed();
   if (open.length) {
     const go = await new Promise<boolean>((answer) => {
       pending = { count: open.length, answer };
