@@ -55,9 +55,11 @@ async function loadSampleUs(p: Page): Promise<void> {
 }
 
 async function ocrSuggestions(p: Page): Promise<(Box & { n: number })[]> {
+  const t0 = Date.now();
   await p.getByTestId('ocr-run').click();
   const items = p.getByTestId('ocr-suggestion');
   await expect.poll(() => items.count(), { timeout: 180_000 }).toBeGreaterThan(0);
+  console.log(`e2e: OCR (engine start included) took ${Date.now() - t0} ms`);
   const out: (Box & { n: number })[] = [];
   for (let n = 0; n < (await items.count()); n++) out.push({ n, ...(JSON.parse((await items.nth(n).getAttribute('data-box'))!) as Box) });
   return out;
@@ -211,6 +213,12 @@ describe('finding and clearing burned-in text', () => {
     expect(before).toMatch(/00047431395/);
     const after = (await readFrame(crop(frame(ex.pixels), 0, 0, 900, 60))).words.map((w) => w.text).join(' ');
     expect(after).not.toMatch(/ZZZ|DOWNTIME|MARY|0004743|120907|CLEVELAND/);
+    // OCR fetched nothing from elsewhere (model, core and worker script are the app's own) and
+    // left nothing in browser storage (tesseract.js would cache the model in IndexedDB).
+    const origin = new URL(server.url).origin;
+    expect(browser.requests.filter((u) => !u.startsWith(origin) && !/^(blob|data):/.test(u))).toEqual([]);
+    expect(browser.requests.some((u) => /eng\.traineddata.*\.gz$/.test(u))).toBe(true);
+    expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });
