@@ -6,6 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { acceptAllSuggestions, acceptSuggestion, focusSuggestion, rejectSuggestion, runOcr, useOcr } from '../state/ocr-suggestions.ts';
 import { useStore } from '../state/store.ts';
 
+/** Notes inside the compact redaction panel: no paragraph margins. */
+const TIGHT = { margin: '2px 0' } as const;
+
 export function OcrPanel() {
   const { t } = useTranslation('ocr');
   const selected = useStore((s) => s.selectedFile);
@@ -25,8 +28,8 @@ export function OcrPanel() {
           {mine.length > 1 && <button type="button" data-testid="ocr-accept-all" onClick={() => acceptAllSuggestions(selected ?? undefined)}>{t('acceptAll')}</button>}
         </span>
       </div>
-      {message && <p className="muted" role="status" data-testid="ocr-status">{message}{running && done ? ` (${done})` : ''}</p>}
-      {all.length > mine.length && <p className="muted">{t('elsewhere', { count: all.length - mine.length })}</p>}
+      {message && <p className="muted" style={TIGHT} role="status" data-testid="ocr-status">{message}{running && done ? ` (${done})` : ''}</p>}
+      {all.length > mine.length && <p className="muted" style={TIGHT}>{t('elsewhere', { count: all.length - mine.length })}</p>}
       {mine.length > 0 && (
         <ul className="redaction-list">
           {mine.map((s) => (

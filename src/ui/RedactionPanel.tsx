@@ -13,6 +13,9 @@ import { ReviewPanel } from './ReviewPanel.tsx';
 
 const SCOPES: BoxScope[] = ['frame', 'instance', 'series', 'device'];
 
+/** Notes inside the compact redaction panel: no paragraph margins. */
+const TIGHT = { margin: '2px 0' } as const;
+
 export function RedactionPanel() {
   const { t } = useTranslation('redaction');
   const files = useStore((s) => s.files);
@@ -54,7 +57,7 @@ export function RedactionPanel() {
         </span>
       </div>
       {names.length > 0 && (
-        <p className="muted" data-testid="templates-in-use">
+        <p className="muted" style={TIGHT} data-testid="templates-in-use">
           {t('template.inUse', { names: names.join(', ') })}{' '}
           <button type="button" onClick={stopTemplates}>{t('template.stop')}</button>
         </p>

@@ -9,6 +9,9 @@ import { answerReviewGate, useReviewGate } from '../state/review-gate.ts';
 import { useOcr } from '../state/ocr-suggestions.ts';
 import { useStore } from '../state/store.ts';
 
+/** Notes inside the compact redaction panel: no paragraph margins. */
+const TIGHT = { margin: '2px 0' } as const;
+
 export function ReviewPanel() {
   const { t } = useTranslation('review');
   const files = useStore((s) => s.files);
@@ -36,14 +39,14 @@ export function ReviewPanel() {
         </span>
       </div>
       {selected !== null && (current || active) && (
-        <p className="review-current" data-testid="review-current" data-status={current?.status ?? ''}>
+        <p className="review-current" style={TIGHT} data-testid="review-current" data-status={current?.status ?? ''}>
           <span>{current ? t(`state.${current.status}`) : t('notCandidate')}{current?.reasons.length ? ` · ${current.reasons.map((r) => t(`reason.${r}`)).join(', ')}` : ''}</span>{' '}
           <button type="button" data-testid="review-mark-redacted" disabled={!hasBoxes} title={hasBoxes ? undefined : t('needsBoxes')} onClick={() => markSelected('redacted')}>{t('markRedacted')}</button>
           <button type="button" data-testid="review-confirm-clean" onClick={() => markSelected('clean')}>{t('confirmClean')}</button>
           {current?.mark && <button type="button" onClick={() => mark(current.fileId, null)}>{t('undo')}</button>}
         </p>
       )}
-      {active && open === 0 && <p className="muted" role="status">{t('allDone')}</p>}
+      {active && open === 0 && <p className="muted" style={TIGHT} role="status">{t('allDone')}</p>}
     </div>
   );
 }
