@@ -137,7 +137,11 @@ export function acceptAllSuggestions(fileId?: number): void {
 }
 
 // Files unloaded: their proposals and OCR marks go too.
+let seenVersion = -1;
 store.subscribe(() => {
+  const v = store.get().filesVersion;
+  if (v === seenVersion) return;
+  seenVersion = v;
   const ids = new Set(store.get().files.map((f) => f.id));
   if (state.suggestions.every((s) => ids.has(s.fileId)) && [...state.read].every((id) => ids.has(id))) return;
   set({

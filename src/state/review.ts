@@ -119,7 +119,11 @@ export function reviewSnapshot(): {
 }
 
 // Files unloaded: their marks go. OCR found text: the status list changes.
+let seenVersion = -1;
 store.subscribe(() => {
+  const v = store.get().filesVersion;
+  if (v === seenVersion) return;
+  seenVersion = v;
   const ids = new Set(store.get().files.map((f) => f.id));
   if ([...state.marks.keys()].every((id) => ids.has(id))) return;
   set({ marks: new Map([...state.marks].filter(([id]) => ids.has(id))) });
