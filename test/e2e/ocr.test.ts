@@ -179,6 +179,26 @@ describe('finding and clearing burned-in text', () => {
     for (const o of outs) expect(o.p.burnedIn).toBe('NO');
   });
 
+  it('reads every image of a series: the four CT slices each get proposals over their name line', async () => {
+    await page.goto(server.url);
+    await page.getByTestId('sample-button').click();
+    await page.getByTestId('series-item').nth(1).waitFor();
+    await waitIdle(page);
+    await showFirstOf(page, 'CT');
+    await page.getByTestId('ocr-run-series').click();
+    await expect.poll(() => page.getByTestId('ocr-status').textContent(), { timeout: 180_000 }).toMatch(/OCR proposed \d+ box/);
+    // The shown slice lists its own proposals; the other three slices' are counted apart.
+    await expect.poll(() => page.getByTestId('ocr-suggestion').count()).toBeGreaterThan(0);
+    const own = await page.getByTestId('ocr-suggestion').count();
+    const first = JSON.parse((await page.getByTestId('ocr-suggestion').first().getAttribute('data-box'))!) as Box;
+    expect(first.y).toBeLessThanOrEqual(3);
+    expect(await page.getByText(/more proposals? on other images/).textContent()).toMatch(/^(\d+) more/);
+    const elsewhere = Number(/^(\d+)/.exec((await page.getByText(/more proposals? on other images/).textContent())!)![1]);
+    expect(elsewhere).toBeGreaterThanOrEqual(3 * own - 3);
+    // OCR hits make the slices review candidates for that reason too.
+    await expect.poll(() => page.getByTestId('review-current').textContent()).toMatch(/OCR found text/);
+  });
+
   it.skipIf(!corpusPresent())('clears deid/ultrasounds/RGB_IMAGE.dcm with accepted OCR proposals', async () => {
     const path = CORPUS + 'deid/ultrasounds/RGB_IMAGE.dcm';
     await page.goto(server.url);
