@@ -17,7 +17,7 @@ export default defineConfig({
   optimizeDeps: {
     exclude: ['@cornerstonejs/dicom-image-loader'],
     // Dependencies first met inside workers are listed too, so the dev server does not reload (P5).
-    include: ['dicom-parser', 'dcmjs', 'fflate', 'comlink', '@noble/hashes/hmac.js', '@noble/hashes/sha2.js', '@zip.js/zip.js', '@cornerstonejs/metadata', '@cornerstonejs/utils', ...codecs],
+    include: ['dicom-parser', 'dcmjs', 'fflate', 'comlink', '@noble/hashes/hmac.js', '@noble/hashes/sha2.js', '@zip.js/zip.js', '@cornerstonejs/metadata', '@cornerstonejs/utils', 'tesseract.js', ...codecs],
   },
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 6000 },

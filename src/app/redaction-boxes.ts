@@ -8,13 +8,6 @@ import type { RedactionBox } from '../core/pixels/redaction-box.ts';
 /** this frame | every frame of this instance | the whole series | same device and size. */
 export type BoxScope = 'frame' | 'instance' | 'series' | 'device';
 
-export const SCOPE_LABEL: Record<BoxScope, string> = {
-  frame: 'This frame',
-  instance: 'All frames of this image',
-  series: 'The whole series',
-  device: 'Same device and size (template)',
-};
-
 export interface DrawnBox {
   /** Also the id of the viewer annotation that mirrors it. */
   id: string;

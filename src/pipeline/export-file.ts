@@ -48,6 +48,8 @@ const now = (): number => performance.now();
 export interface FileRedaction {
   boxes: RedactionBox[];
   codecs?: FrameCodecs;
+  /** Reviewed and confirmed free of burned-in text (113101 + BurnedInAnnotation NO without boxes). */
+  confirmedClean?: boolean;
 }
 
 export async function exportFile(source: ByteSource, session: SessionState, redaction?: FileRedaction): Promise<ExportedFile> {
@@ -57,6 +59,7 @@ export async function exportFile(source: ByteSource, session: SessionState, reda
   const sink = new MemorySink();
   const base = { sha256: digest, bytesIn: source.size, bytes: null, ids: null, path: null, outputSha256: null, leaks: [], gateMs: 0, uids: [], patientIds: [] };
   const opts: ProcessOptions = redaction && redaction.boxes.length ? { redactionBoxes: redaction.boxes, codecs: redaction.codecs } : {};
+  if (redaction?.confirmedClean) opts.confirmedClean = true;
   const r = await deidentifyFile(source, sink, session, opts);
   if (r.status !== 'ok' || !r.outcome || !r.pixel || !r.transferSyntaxUID || !r.file) {
     return { ...base, status: r.status === 'ok' ? 'refused' : r.status, error: r.error ?? 'de-identification gave no output', warnings: capWarnings(r.warnings), counts: r.counts };

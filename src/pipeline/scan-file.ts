@@ -49,6 +49,9 @@ export interface InstanceInfo {
   manufacturerModelName: string;
   /** SequenceOfUltrasoundRegions is present. */
   hasUsRegions: boolean;
+  /** BurnedInAnnotation (0028,0301) and ImageType (0008,0008), for review mode (issue 4). */
+  burnedInAnnotation?: string;
+  imageType?: string;
 }
 
 export interface ScanResult {
@@ -69,6 +72,7 @@ const K = {
   SOPClassUID: tag(0x0008, 0x0016), InstanceNumber: tag(0x0020, 0x0013), NumberOfFrames: tag(0x0028, 0x0008),
   Rows: tag(0x0028, 0x0010), Columns: tag(0x0028, 0x0011), Photometric: tag(0x0028, 0x0004),
   Manufacturer: tag(0x0008, 0x0070), ManufacturerModelName: tag(0x0008, 0x1090), UsRegions: tag(0x0018, 0x6011),
+  BurnedInAnnotation: tag(0x0028, 0x0301), ImageType: tag(0x0008, 0x0008),
 };
 
 export function instanceInfo(ds: Item, transferSyntaxUID: string, littleEndian: boolean): InstanceInfo {
@@ -95,6 +99,7 @@ export function instanceInfo(ds: Item, transferSyntaxUID: string, littleEndian: 
     hasPixels: findElement(ds, PIXEL_DATA) !== undefined,
     encapsulated: ts.encapsulated, needsViewCopy: needsExplicitLeCopy(transferSyntaxUID),
     manufacturer: s(K.Manufacturer), manufacturerModelName: s(K.ManufacturerModelName), hasUsRegions: findElement(ds, K.UsRegions) !== undefined,
+    burnedInAnnotation: s(K.BurnedInAnnotation).trim().toUpperCase(), imageType: s(K.ImageType).toUpperCase(),
   };
 }
 

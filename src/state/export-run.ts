@@ -19,13 +19,14 @@ import { AUDIT_JSONL, ExportAudit } from './export-audit.ts';
 import { ExportResults } from './export-results.ts';
 import type { OutputTarget } from './output-targets.ts';
 import { requestRelease } from './release.ts';
+import { reviewSnapshot } from './review.ts';
 import { IDLE_EXPORT, store } from './store.ts';
 import { AbortError, WorkerPool } from './worker-pool.ts';
 
 /** What the export needs of a pool (the app's WorkerPool; tests run the pipeline in-process). */
 export interface ExportPool {
   readonly size: number;
-  run<T>(fn: (api: { exportFile(blob: Blob, boxes?: RedactionBox[]): Promise<ExportedFile> }) => Promise<T>, opts?: { signal?: AbortSignal }): Promise<T>;
+  run<T>(fn: (api: { exportFile(blob: Blob, boxes?: RedactionBox[], confirmedClean?: boolean): Promise<ExportedFile> }) => Promise<T>, opts?: { signal?: AbortSignal }): Promise<T>;
   terminate(reason?: Error): void;
 }
 
@@ -68,6 +69,7 @@ export async function runExport(openTarget: () => Promise<OutputTarget>, deps: E
   const options = { ...s.options };
   const byId = filesById(files);
   const drawn = s.boxes;
+  const review = reviewSnapshot();
   const operator = personName(s.operator);
   const requireReviewer = s.settings.requireReviewer;
   const audit = new ExportAudit({
@@ -106,7 +108,8 @@ export async function runExport(openTarget: () => Promise<OutputTarget>, deps: E
         else {
           try {
             const boxes = effectiveBoxes(drawn, byId, f);
-            r = await pool.run((api) => (boxes.length ? api.exportFile(f.blob, boxes) : api.exportFile(f.blob)), { signal: controller.signal });
+            const clean = review.confirmedClean(f.id);
+            r = await pool.run((api) => (boxes.length || clean ? api.exportFile(f.blob, boxes, clean) : api.exportFile(f.blob)), { signal: controller.signal });
           } catch (err) {
             if (controller.signal.aborted) throw err;
             r = failedFile(f.size, `the worker failed on this file: ${(err as Error).message}`);
@@ -143,7 +146,7 @@ export async function runExport(openTarget: () => Promise<OutputTarget>, deps: E
     }
     const uidText = mappingCsv(results.uids);
     const patText = mappingCsv(results.patientIds);
-    const reportText = reportJson(results.entries, { generator: 'Veil (browser)', options });
+    const reportText = reportJson(review.withReview(results.entries, files, drawn), { generator: 'Veil (browser)', options });
     await target.add(UID_MAPPING_CSV, uidText);
     await target.add(PATID_MAPPING_CSV, patText);
     await target.add(REPORT_JSON, reportText);

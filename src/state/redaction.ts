@@ -1,11 +1,16 @@
 // Redaction boxes in the store (the source of truth; the viewer's annotations mirror them), and
 // redaction templates: save the device-template boxes of the selected image as a version 1
-// template file, load one and show its boxes on every matching loaded image.
+// template file, load one. A saved or loaded template stays in use for the session: it is applied
+// to matching images already loaded and, whenever more files are read, to those too.
 
 import { type BoxScope, type DrawnBox } from '../app/redaction-boxes.ts';
-import type { LoadedFile } from '../app/loaded-file.ts';
-import { formatTemplateFile, parseTemplateFile, templateMatches, type ImageAttributes, type TemplateFile } from '../core/redaction/template.ts';
+import { attributesOf, boxesFromTemplate, templateBoxesToAdd, templateOf } from '../app/redaction-templates.ts';
+import { formatTemplateFile, parseTemplateFile, type TemplateFile } from '../core/redaction/template.ts';
+import { i18n } from '../i18n/index.ts';
+import { useSyncExternalStore } from 'react';
 import { store } from './store.ts';
+
+export { attributesOf, boxesFromTemplate, templateOf };
 
 export function setDrawing(on: boolean): void {
   store.set({ drawing: on });
@@ -26,6 +31,7 @@ export function moveBox(id: string, r: { x: number; y: number; width: number; he
 }
 
 export function removeBox(id: string): void {
+  dismissed.add(id);
   store.set((s) => ({ boxes: s.boxes.filter((b) => b.id !== id) }));
 }
 
@@ -33,25 +39,56 @@ export function setBoxScope(id: string, scope: BoxScope): void {
   store.set((s) => ({ boxes: s.boxes.map((b) => (b.id === id ? { ...b, scope } : b)) }));
 }
 
-export function attributesOf(f: LoadedFile): ImageAttributes | null {
-  const i = f.scan?.info;
-  if (!i || !i.hasPixels) return null;
-  return { Modality: i.modality, Manufacturer: i.manufacturer, ManufacturerModelName: i.manufacturerModelName, Rows: i.rows, Columns: i.columns };
+// ---- templates in use ----
+
+export interface ActiveTemplate {
+  file: TemplateFile;
+  prefix: string;
 }
 
-/** The device-template boxes drawn on file f, as a template file (null when there are none). */
-export function templateOf(f: LoadedFile, boxes: readonly DrawnBox[]): TemplateFile | null {
-  const a = attributesOf(f);
-  const mine = boxes.filter((b) => b.fileId === f.id && b.scope === 'device');
-  if (!a || mine.length === 0) return null;
-  const name = [a.Manufacturer, a.ManufacturerModelName, `${a.Columns}x${a.Rows}`].filter(Boolean).join(' ');
-  return {
-    version: 1,
-    templates: [{
-      name, match: { Modality: a.Modality, Manufacturer: a.Manufacturer, ManufacturerModelName: a.ManufacturerModelName, Rows: a.Rows, Columns: a.Columns },
-      boxes: mine.map((b) => ({ x: b.x, y: b.y, width: b.width, height: b.height })),
-    }],
-  };
+let active: ActiveTemplate[] = [];
+/** Template box ids the operator deleted: never put back by a later apply. */
+const dismissed = new Set<string>();
+let templateCount = 0;
+const listeners = new Set<() => void>();
+
+/** Apply every template in use to the loaded files; returns the number of boxes added. */
+export function applyActiveTemplates(): number {
+  const s = store.get();
+  const added: DrawnBox[] = [];
+  for (const a of active) added.push(...templateBoxesToAdd(a.file, s.files, [...s.boxes, ...added], a.prefix, dismissed));
+  if (added.length) store.set((st) => ({ boxes: [...st.boxes, ...added] }));
+  return added.length;
+}
+
+function use(file: TemplateFile): number {
+  active = [...active, { file, prefix: `template${++templateCount}` }];
+  for (const l of listeners) l();
+  return applyActiveTemplates();
+}
+
+export function stopTemplates(): void {
+  active = [];
+  for (const l of listeners) l();
+}
+
+// More files read (or scans finished): apply the templates in use to them too.
+let lastVersion = -1;
+store.subscribe(() => {
+  const v = store.get().filesVersion;
+  if (v === lastVersion) return;
+  lastVersion = v;
+  if (active.length) queueMicrotask(applyActiveTemplates);
+});
+
+const subscribeTemplates = (l: () => void): (() => void) => {
+  listeners.add(l);
+  return () => listeners.delete(l);
+};
+
+/** The templates in use, as a React hook. */
+export function useTemplatesInUse(): readonly ActiveTemplate[] {
+  return useSyncExternalStore(subscribeTemplates, () => active);
 }
 
 export function saveTemplate(): void {
@@ -59,7 +96,7 @@ export function saveTemplate(): void {
   const f = s.files.find((x) => x.id === s.selectedFile);
   const t = f ? templateOf(f, s.boxes) : null;
   if (!t) {
-    store.set({ notice: 'No template to save: draw a box on this image and set its scope to "Same device and size".' });
+    store.set({ notice: i18n.t('redaction:template.nothingToSave') });
     return;
   }
   const url = URL.createObjectURL(new Blob([formatTemplateFile(t)], { type: 'application/json' }));
@@ -68,31 +105,8 @@ export function saveTemplate(): void {
   a.download = 'veil-redaction-template.json';
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-let templateCount = 0;
-
-/** Boxes of a template file for the loaded images it matches: one device-scope box per template box, anchored on the first match. */
-export function boxesFromTemplate(t: TemplateFile, files: readonly LoadedFile[], prefix: string): DrawnBox[] {
-  const out: DrawnBox[] = [];
-  t.templates.forEach((tpl, ti) => {
-    const seen = new Set<string>();
-    for (const f of files) {
-      const a = attributesOf(f);
-      if (!a || !templateMatches(tpl, a)) continue;
-      // One anchor per device key: the device scope then covers the others.
-      const key = JSON.stringify([a.Manufacturer, a.ManufacturerModelName, a.Rows, a.Columns]);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      tpl.boxes.forEach((b, bi) => {
-        const id = `${prefix}-${ti}-${bi}-${f.id}`;
-        const frames = b.frames;
-        if (frames && frames.length) for (const fr of frames) out.push({ id: `${id}-f${fr}`, fileId: f.id, frame: fr, scope: 'frame', x: b.x, y: b.y, width: b.width, height: b.height });
-        else out.push({ id, fileId: f.id, frame: 0, scope: 'device', x: b.x, y: b.y, width: b.width, height: b.height });
-      });
-    }
-  });
-  return out;
+  // The saved template stays in use: images of this device read later get its boxes too.
+  use(t);
 }
 
 export async function loadTemplate(file: File): Promise<void> {
@@ -100,12 +114,9 @@ export async function loadTemplate(file: File): Promise<void> {
   try {
     t = parseTemplateFile(await file.text());
   } catch (err) {
-    store.set({ notice: `The template was not loaded: ${(err as Error).message}` });
+    store.set({ notice: i18n.t('redaction:template.loadFailed', { reason: (err as Error).message }) });
     return;
   }
-  const added = boxesFromTemplate(t, store.get().files, `template${++templateCount}`);
-  store.set((s) => ({
-    boxes: [...s.boxes, ...added],
-    notice: added.length ? `Template loaded: ${added.length} box${added.length === 1 ? '' : 'es'} on matching images.` : 'The template matches none of the loaded images.',
-  }));
+  const n = use(t);
+  store.set({ notice: n ? i18n.t('redaction:template.loaded', { count: n }) : i18n.t('redaction:template.noMatch') });
 }

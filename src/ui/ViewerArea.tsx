@@ -7,6 +7,8 @@ import { selectFile, viewableBlob } from '../state/actions.ts';
 import { addBox, moveBox, removeBox, setDrawing } from '../state/redaction.ts';
 import { useStore } from '../state/store.ts';
 import { RedactionPanel } from './RedactionPanel.tsx';
+import { ReviewGateDialog } from './ReviewPanel.tsx';
+import { setFrameSource, useOcr } from '../state/ocr-suggestions.ts';
 
 const StackViewer = lazy(() => import('../viewer/StackViewer.tsx'));
 
@@ -18,17 +20,22 @@ export function ViewerArea() {
   const selectedFile = useStore((s) => s.selectedFile);
   const boxes = useStore((s) => s.boxes);
   const drawing = useStore((s) => s.drawing);
+  const suggestions = useOcr((s) => s.suggestions);
+  const focused = useOcr((s) => s.focused);
+  const shownSuggestions = useMemo(() => suggestions.map((s) => ({ ...s, focused: s.id === focused })), [suggestions, focused]);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const series = useMemo(() => findSeries(buildTree(files), selectedSeries), [version, selectedSeries]);
   if (!series) {
-    return <div className="viewer-empty"><p className="muted">{t('viewer.selectSeries')}</p></div>;
+    return <div className="viewer-empty"><p className="muted">{t('viewer.selectSeries')}</p><ReviewGateDialog /></div>;
   }
   return (
     <Suspense fallback={<div className="viewer-empty"><p className="muted">{t('viewer.starting')}</p></div>}>
       <div className="viewer-area">
       <StackViewer files={series.files} selectedId={selectedFile} onSelect={selectFile} viewableBlob={viewableBlob}
-        allFiles={files} boxes={boxes} drawing={drawing} onDrawing={setDrawing} onBoxDrawn={addBox} onBoxMoved={moveBox} onBoxRemoved={removeBox} />
+        allFiles={files} boxes={boxes} drawing={drawing} onDrawing={setDrawing} onBoxDrawn={addBox} onBoxMoved={moveBox} onBoxRemoved={removeBox}
+        suggestions={shownSuggestions} onFrameSource={setFrameSource} />
       <RedactionPanel />
+      <ReviewGateDialog />
       </div>
     </Suspense>
   );

@@ -1,13 +1,18 @@
 // The selected series in a Cornerstone3D stack viewport: right drag window/level, left drag the
 // chosen tool (pan, zoom or window/level), middle drag zoom, wheel through instances and frames,
-// cine for multi-frame. Images that cannot be shown get a message over the viewport.
+// cine for multi-frame. Images that cannot be shown get a message over the viewport. Redaction
+// boxes mirror the store; OCR proposals are outlined; the OCR assist reads pixels through it.
 
 import { Enums, eventTarget, getRenderingEngine, RenderingEngine, type Types } from '@cornerstonejs/core';
 import { Enums as ToolEnums, PanTool, StackScrollTool, ToolGroupManager, utilities as toolUtils, WindowLevelTool, ZoomTool } from '@cornerstonejs/tools';
 import { useEffect, useRef, useState } from 'react';
 import type { LoadedFile } from '../app/loaded-file.ts';
-import { boxesOnFrame, boxFromCorners, filesById, type DrawnBox } from '../app/redaction-boxes.ts';
-import { annotationCorners, drawingNow, isSyncing, REDACTION_CONFIG, RedactionTool, syncBoxes } from './redaction-tool.ts';
+import { boxesOnFrame, filesById, type DrawnBox } from '../app/redaction-boxes.ts';
+import { REDACTION_CONFIG, RedactionTool, syncBoxes, type SuggestedBox } from './redaction-tool.ts';
+import { wireBoxEdits } from './box-edits.ts';
+import { ViewerToolbar, type LeftTool } from './ViewerToolbar.tsx';
+import { ocrFrameSource } from './ocr-capture.ts';
+import type { FrameSource } from '../ocr/frame-source.ts';
 import { unviewableReason } from '../app/viewability.ts';
 import { baseImageId, describeLoadError, ensureCornerstone, frameImageIds } from './cornerstone.ts';
 
@@ -25,9 +30,13 @@ export interface StackViewerProps {
   onBoxDrawn?: (b: Omit<DrawnBox, 'scope'>) => void;
   onBoxMoved?: (id: string, r: { x: number; y: number; width: number; height: number }) => void;
   onBoxRemoved?: (id: string) => void;
+  /** OCR proposals (image pixels) to outline; the focused one is drawn thicker. */
+  suggestions?: readonly SuggestedBox[];
+  /** Receives where the OCR assist reads pixels from (null on unmount). */
+  onFrameSource?: (s: FrameSource | null) => void;
 }
 
-type LeftTool = 'pan' | 'zoom' | 'wl';
+
 const LEFT: Record<LeftTool, string> = { pan: PanTool.toolName, zoom: ZoomTool.toolName, wl: WindowLevelTool.toolName };
 let counter = 0;
 
@@ -44,12 +53,13 @@ export default function StackViewer(props: StackViewerProps) {
   const [left, setLeft] = useState<LeftTool>('pan');
   const [playing, setPlaying] = useState(false);
   const onSelectRef = useRef(onSelect);
+  // Scrolling selects the shown instance once the wheel settles; a new selection cancels it.
+  const selectTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   onSelectRef.current = onSelect;
 
   // Mount: rendering engine, viewport and tool group; destroyed on unmount (StrictMode-safe).
   useEffect(() => {
     let disposed = false;
-    let selectTimer: ReturnType<typeof setTimeout> | undefined;
     const n = ++counter;
     const el = element.current!;
     ids.current = { engine: `veil-engine-${n}`, viewport: 'main', group: `veil-tools-${n}` };
@@ -75,11 +85,11 @@ export default function StackViewer(props: StackViewerProps) {
       setPosition({ index: d.imageIdIndex, total: stack.current.imageIds.length });
       const fid = stack.current.fileOf[d.imageIdIndex];
       // Scrolling selects the shown instance (and re-plans it) once the wheel settles.
-      clearTimeout(selectTimer);
+      clearTimeout(selectTimer.current);
       // Only while that file is still in the shown series: a timer left from the previous series
       // must not pull the selection back to it.
       if (fid !== undefined) {
-        selectTimer = setTimeout(() => {
+        selectTimer.current = setTimeout(() => {
           if (propsRef.current.files.some((f) => f.id === fid)) onSelectRef.current(fid);
         }, 150);
       }
@@ -95,44 +105,27 @@ export default function StackViewer(props: StackViewerProps) {
       if (fid !== undefined && vp?.getCurrentImageId()) el.dataset.shownFile = String(fid);
     };
     // Redaction boxes: a finished draw or edit goes to the store, which is the source of truth.
-    const onAdded = (evt: Event) => {
-      const a = (evt as CustomEvent<{ annotation: { annotationUID?: string; metadata?: { toolName?: string } } }>).detail.annotation;
-      if (!isSyncing() && a.metadata?.toolName === RedactionTool.toolName && a.annotationUID) drawingNow.add(a.annotationUID);
-    };
-    const onModified = onAdded;
-    RedactionTool.onEditEnd = (a) => {
-      const vp = getRenderingEngine(ids.current.engine)?.getViewport('main') as Types.IStackViewport | undefined;
-      const c = annotationCorners(a);
-      const idx = vp ? stack.current.imageIds.indexOf(c?.imageId ?? '') : -1;
-      const fid = stack.current.fileOf[idx];
-      const info = propsRef.current.files.find((f) => f.id === fid)?.scan?.info;
-      const box = c && info ? boxFromCorners(c.p0, c.p1, info.columns, info.rows) : null;
+    const unwireBoxes = wireBoxEdits(() => {
       const p = propsRef.current;
-      const known = p.boxes?.some((b) => b.id === a.annotationUID);
-      if (!box || fid === undefined) {
-        if (known) p.onBoxRemoved?.(a.annotationUID!);
-        syncNow(true);
-        return;
-      }
-      if (known) p.onBoxMoved?.(a.annotationUID!, box);
-      else p.onBoxDrawn?.({ id: a.annotationUID!, fileId: fid, frame: stack.current.frameOf[idx] ?? 0, ...box });
-      syncNow(true);
-    };
+      return {
+        viewport: () => getRenderingEngine(ids.current.engine)?.getViewport('main') as Types.IStackViewport | undefined,
+        stack: () => stack.current, files: () => p.files, boxes: () => p.boxes,
+        onBoxDrawn: p.onBoxDrawn, onBoxMoved: p.onBoxMoved, onBoxRemoved: p.onBoxRemoved, sync: () => syncNow(true),
+      };
+    });
+    propsRef.current.onFrameSource?.(ocrFrameSource(ids.current.engine, () => stack.current));
     el.addEventListener(Enums.Events.STACK_NEW_IMAGE, onNewImage);
-    eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_ADDED, onAdded);
-    eventTarget.addEventListener(ToolEnums.Events.ANNOTATION_MODIFIED, onModified);
     el.addEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
     eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_ERROR, onLoadError);
     const ro = new ResizeObserver(() => getRenderingEngine(ids.current.engine)?.resize(true, true));
     ro.observe(el);
     return () => {
       disposed = true;
-      clearTimeout(selectTimer);
+      clearTimeout(selectTimer.current);
       ro.disconnect();
       el.removeEventListener(Enums.Events.STACK_NEW_IMAGE, onNewImage);
-      eventTarget.removeEventListener(ToolEnums.Events.ANNOTATION_ADDED, onAdded);
-      eventTarget.removeEventListener(ToolEnums.Events.ANNOTATION_MODIFIED, onModified);
-      RedactionTool.onEditEnd = undefined;
+      unwireBoxes();
+      propsRef.current.onFrameSource?.(null);
       el.removeEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
       eventTarget.removeEventListener(Enums.Events.IMAGE_LOAD_ERROR, onLoadError);
       try {
@@ -204,6 +197,7 @@ export default function StackViewer(props: StackViewerProps) {
   // The tree selected another instance of this series: jump to its first frame.
   useEffect(() => {
     if (!ready || selectedId === null) return;
+    clearTimeout(selectTimer.current);
     const viewport = getRenderingEngine(ids.current.engine)?.getViewport('main') as Types.IStackViewport | undefined;
     if (!viewport || stack.current.imageIds.length === 0) return;
     const cur = stack.current.fileOf[viewport.getCurrentImageIdIndex()];
@@ -214,10 +208,11 @@ export default function StackViewer(props: StackViewerProps) {
   // The store's boxes changed: mirror them on the shown image.
   const boxesKey = props.boxes;
   const allKey = props.allFiles;
+  const suggestionsKey = props.suggestions;
   useEffect(() => {
     if (ready) syncNow(true);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ready, boxesKey, allKey]);
+  }, [ready, boxesKey, allKey, suggestionsKey]);
 
   // Draw-box mode: the redaction tool takes the left button; otherwise it stays passive (its
   // boxes can still be moved and resized by their corners and edges).
@@ -259,8 +254,13 @@ export default function StackViewer(props: StackViewerProps) {
     const idx = vp.getCurrentImageIdIndex();
     const fid = stack.current.fileOf[idx];
     const p = propsRef.current;
-    const shown = fid === undefined ? [] : boxesOnFrame(p.boxes ?? [], filesById(p.allFiles ?? p.files), fid, stack.current.frameOf[idx] ?? 0);
-    if (syncBoxes(vp, imageId, shown) || render) vp.render();
+    const frame = stack.current.frameOf[idx] ?? 0;
+    const shown = fid === undefined ? [] : boxesOnFrame(p.boxes ?? [], filesById(p.allFiles ?? p.files), fid, frame);
+    const suggested = (p.suggestions ?? []).filter((b) => b.fileId === fid && b.frame === frame);
+    const before = RedactionTool.suggestions;
+    RedactionTool.suggestions = { imageId, boxes: suggested };
+    const moved = before.imageId !== imageId || before.boxes.length !== suggested.length || before.boxes.some((b, i) => b !== suggested[i]);
+    if (syncBoxes(vp, imageId, shown) || render || moved) vp.render();
   }
 
   const reset = () => {
@@ -281,27 +281,7 @@ export default function StackViewer(props: StackViewerProps) {
   const multiFrame = (currentFile?.scan?.info?.frames ?? 1) > 1 || position.total > 1;
   return (
     <div className="viewer">
-      <div className="viewer-tools" role="toolbar" aria-label="Viewer tools">
-        <span className="viewer-hint">Left drag</span>
-        {(['pan', 'zoom', 'wl'] as LeftTool[]).map((t) => (
-          <button key={t} type="button" className={left === t ? 'tool on' : 'tool'} aria-pressed={left === t} onClick={() => chooseLeft(t)}>
-            {t === 'pan' ? 'Pan' : t === 'zoom' ? 'Zoom' : 'Window/level'}
-          </button>
-        ))}
-        <button type="button" className="tool" onClick={reset}>Reset</button>
-        {props.onDrawing && (
-          <button type="button" data-testid="draw-box" className={drawing ? 'tool on' : 'tool'} aria-pressed={drawing} onClick={() => props.onDrawing?.(!drawing)}
-            title="Draw a redaction box: the export blacks out these pixels">
-            Draw box
-          </button>
-        )}
-        {multiFrame && (
-          <button type="button" className={playing ? 'tool on' : 'tool'} onClick={toggleCine} aria-pressed={playing}>
-            {playing ? 'Stop cine' : 'Cine'}
-          </button>
-        )}
-        <span className="viewer-hint right">Right drag: window/level · Wheel: scroll · Middle drag: zoom</span>
-      </div>
+      <ViewerToolbar left={left} onLeft={chooseLeft} onReset={reset} onDrawing={props.onDrawing} drawing={drawing} multiFrame={multiFrame} playing={playing} onCine={toggleCine} />
       <div className="viewport-wrap">
         <div className="viewport" data-testid="viewport" ref={element} onContextMenu={(e) => e.preventDefault()} />
         {position.total > 0 && !message && (

@@ -1,12 +1,15 @@
 // The redaction box tool: Cornerstone's RectangleROITool (draw, move corners, drag) under its own
 // name, drawn as an opaque black box so the operator sees what the export will cover. The
-// annotations mirror the store (src/state/redaction.ts); syncBoxes() makes them match it.
+// annotations mirror the store (src/state/redaction.ts); syncBoxes() makes them match it. It
+// also outlines the OCR assist's proposals (dashed, unfilled) on the shown image.
 
 import { utilities, type Types } from '@cornerstonejs/core';
 import { annotation as csAnnotation, drawing, RectangleROITool, type Types as ToolTypes } from '@cornerstonejs/tools';
 
 export class RedactionTool extends RectangleROITool {
   static override toolName = 'VeilRedaction';
+  /** OCR proposals to outline on one image (set by the viewer). */
+  static suggestions: { imageId: string; boxes: readonly SuggestedBox[] } = { imageId: '', boxes: [] };
   /** Called once a box was drawn, moved or resized (set by the viewer). */
   static onEditEnd: ((a: ToolTypes.Annotation) => void) | undefined;
 
@@ -17,6 +20,17 @@ export class RedactionTool extends RectangleROITool {
       const { viewport } = enabledElement;
       let list = csAnnotation.state.getAnnotations(this.getToolName(), viewport.element) ?? [];
       list = this.filterInteractableAnnotationsForElement(viewport.element, list) ?? [];
+      // OCR proposals on the shown image: dashed cyan outlines (the focused one thicker), not filled.
+      const shown = RedactionTool.suggestions;
+      const imageId = viewport.getCurrentImageId?.();
+      if (imageId && shown.imageId === imageId) {
+        const c = (x: number, y: number) => viewport.worldToCanvas(utilities.imageToWorldCoords(imageId, [x, y]) as Types.Point3);
+        for (const b of shown.boxes) {
+          drawing.drawRect(svg, 'veil-ocr', b.id, c(b.x, b.y), c(b.x + b.width, b.y + b.height), {
+            color: b.focused ? 'rgb(0, 230, 255)' : 'rgb(0, 170, 210)', lineDash: '6,3', lineWidth: b.focused ? 3 : 1.5,
+          });
+        }
+      }
       for (const a of list) {
         const pts = a.data.handles?.points as Types.Point3[] | undefined;
         if (!pts || pts.length < 4 || !a.annotationUID) continue;
@@ -58,6 +72,13 @@ export interface ShownBox {
   y: number;
   width: number;
   height: number;
+}
+
+/** An OCR proposal on one frame of one file. */
+export interface SuggestedBox extends ShownBox {
+  fileId: number;
+  frame: number;
+  focused: boolean;
 }
 
 /** Annotations the operator is drawing (added by the tool, not completed yet, so not in the store). */

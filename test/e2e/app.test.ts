@@ -25,6 +25,7 @@ import { launch, type Launched } from './browser.ts';
 import { CORPUS, CORPUS_FILES, corpusPresent } from './corpus.ts';
 import { decodePng, imageStats } from './png.ts';
 import { serveDist, type RunningServer } from './static-server.ts';
+import { exportAnyway } from './helpers.ts';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -177,6 +178,7 @@ describe('Veil in the browser', () => {
     const t1 = Date.now();
     const downloaded = page.waitForEvent('download', { timeout: 120_000 });
     await page.getByTestId('export-zip').click();
+    await exportAnyway(page);
     // Should the leak gate flag a file, the export waits for a decision: leave it out (logged).
     const dialog = page.getByTestId('release-dialog');
     await expect.poll(async () => (await dialog.isVisible()) || (await page.getByTestId('export-status').textContent())?.includes('done'), { timeout: 60_000 }).toBe(true);

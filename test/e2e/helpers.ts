@@ -12,10 +12,17 @@ export async function waitIdle(p: Page): Promise<void> {
   await p.waitForFunction(() => !document.querySelector('.load-progress [role=progressbar]') && !document.body.textContent?.includes('still being read'), null, { timeout: 60_000 });
 }
 
+/** Images that may carry burned-in text and were not reviewed: the export asks first (issue 4); export anyway. */
+export async function exportAnyway(p: Page): Promise<void> {
+  const anyway = p.getByTestId('review-gate-export');
+  if (await anyway.waitFor({ timeout: 1500 }).then(() => true, () => false)) await anyway.click();
+}
+
 /** Click "Download ZIP", let `onDialog` answer the release dialog if it opens, return the unzipped archive. */
 export async function exportZip(p: Page, onDialog?: () => Promise<void>): Promise<Record<string, Uint8Array>> {
   const downloaded = p.waitForEvent('download', { timeout: 120_000 });
   await p.getByTestId('export-zip').click();
+  await exportAnyway(p);
   if (onDialog) {
     await p.getByTestId('release-dialog').waitFor({ timeout: 60_000 });
     await onDialog();

@@ -34,6 +34,16 @@ export interface ReportFileEntry {
   leaks?: ReportedLeak[];
   /** A flagged output the operator released into the export. */
   released?: boolean;
+  /**
+   * Burned-in text review (issue 4), for images likely to carry it and images marked clean:
+   * "redacted" (boxes applied, marked by the operator), "confirmed-clean" (reviewed, no text;
+   * 113101 + BurnedInAnnotation NO), "unreviewed" (exported without review).
+   */
+  burnedInReview?: 'redacted' | 'confirmed-clean' | 'unreviewed';
+  /** Why the image was a review candidate: burned-in-annotation, modality, image-type, ocr-text. */
+  reviewReasons?: string[];
+  /** Redaction boxes applied to the image (drawn, OCR-accepted or from a template). */
+  redactionBoxes?: number;
 }
 
 /** The JSON report: `{"files":[…]}` plus optional run facts that carry no identifying value. */

@@ -1,0 +1,72 @@
+// Redaction templates (format version 1, src/core/redaction/template.ts) against the loaded
+// images, pure: the template of one image's device-scope boxes, and the boxes a template adds to
+// the loaded images it matches — anchored on the first image of each device (Manufacturer, model,
+// Rows, Columns) and skipping boxes an image already has, so applying a template again whenever
+// more files arrive only adds what is new.
+
+import type { LoadedFile } from './loaded-file.ts';
+import { boxAppliesTo, filesById, type DrawnBox } from './redaction-boxes.ts';
+import { templateMatches, type ImageAttributes, type TemplateFile } from '../core/redaction/template.ts';
+
+export function attributesOf(f: LoadedFile): ImageAttributes | null {
+  const i = f.scan?.info;
+  if (!i || !i.hasPixels) return null;
+  return { Modality: i.modality, Manufacturer: i.manufacturer, ManufacturerModelName: i.manufacturerModelName, Rows: i.rows, Columns: i.columns };
+}
+
+/** The device-template boxes drawn on file f, as a template file (null when there are none). */
+export function templateOf(f: LoadedFile, boxes: readonly DrawnBox[]): TemplateFile | null {
+  const a = attributesOf(f);
+  const mine = boxes.filter((b) => b.fileId === f.id && b.scope === 'device');
+  if (!a || mine.length === 0) return null;
+  const name = [a.Manufacturer, a.ManufacturerModelName, `${a.Columns}x${a.Rows}`].filter(Boolean).join(' ');
+  return {
+    version: 1,
+    templates: [{
+      name, match: { Modality: a.Modality, Manufacturer: a.Manufacturer, ManufacturerModelName: a.ManufacturerModelName, Rows: a.Rows, Columns: a.Columns },
+      boxes: mine.map((b) => ({ x: b.x, y: b.y, width: b.width, height: b.height })),
+    }],
+  };
+}
+
+/** Boxes of a template file for the loaded images it matches: one device-scope box per template box, anchored on the first match. */
+export function boxesFromTemplate(t: TemplateFile, files: readonly LoadedFile[], prefix: string): DrawnBox[] {
+  const out: DrawnBox[] = [];
+  t.templates.forEach((tpl, ti) => {
+    const seen = new Set<string>();
+    for (const f of files) {
+      const a = attributesOf(f);
+      if (!a || !templateMatches(tpl, a)) continue;
+      // One anchor per device key: the device scope then covers the others.
+      const key = JSON.stringify([a.Manufacturer, a.ManufacturerModelName, a.Rows, a.Columns]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      tpl.boxes.forEach((b, bi) => {
+        const id = `${prefix}-${ti}-${bi}-${f.id}`;
+        const frames = b.frames;
+        if (frames && frames.length) for (const fr of frames) out.push({ id: `${id}-f${fr}`, fileId: f.id, frame: fr, scope: 'frame', x: b.x, y: b.y, width: b.width, height: b.height });
+        else out.push({ id, fileId: f.id, frame: 0, scope: 'device', x: b.x, y: b.y, width: b.width, height: b.height });
+      });
+    }
+  });
+  return out;
+}
+
+const sameRect = (a: DrawnBox, b: DrawnBox): boolean => a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+
+/**
+ * The boxes a template still has to add: those of boxesFromTemplate whose id is neither present
+ * nor dismissed (deleted by the operator), and whose rectangle the anchor image does not already
+ * carry on the same frames (e.g. the very boxes a saved template was made from).
+ */
+export function templateBoxesToAdd(
+  t: TemplateFile, files: readonly LoadedFile[], existing: readonly DrawnBox[], prefix: string, dismissed: ReadonlySet<string> = new Set(),
+): DrawnBox[] {
+  const have = new Set(existing.map((b) => b.id));
+  const byId = filesById(files);
+  return boxesFromTemplate(t, files, prefix).filter((c) => {
+    if (have.has(c.id) || dismissed.has(c.id)) return false;
+    const f = byId.get(c.fileId)!;
+    return !existing.some((b) => sameRect(b, c) && boxAppliesTo(b, f, byId.get(b.fileId)) && (b.scope !== 'frame' || (c.scope === 'frame' && b.frame === c.frame)));
+  });
+}

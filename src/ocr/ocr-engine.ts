@@ -1,0 +1,59 @@
+// The OCR engine of the app: one tesseract.js worker (its own classic worker, started on first
+// use), English LSTM model, sparse-text page segmentation (burned-in text is scattered labels,
+// not a page). The worker is started from a small blob: bootstrap script that answers the
+// model's request from the shipped asset (tesseract.js would otherwise fetch it from langPath)
+// and then loads tesseract's worker script; nothing is cached in IndexedDB (cacheMethod none).
+// Works where the assets are http(s) URLs and where they are data: URLs (single-file build).
+
+import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import { OCR_ASSETS } from './ocr-assets.ts';
+import type { OcrWord } from './text-proposals.ts';
+
+/** The name the worker asks for; the bootstrap maps it to the shipped model. */
+const LANG_PATH = 'veil-ocr-model';
+
+let engine: Promise<Worker> | null = null;
+
+const absolute = (u: string): string => new URL(u, globalThis.location.href).href;
+
+function bootstrapUrl(): string {
+  const src = [
+    `const MODEL = ${JSON.stringify(absolute(OCR_ASSETS.engUrl))};`,
+    'const realFetch = self.fetch.bind(self);',
+    `self.fetch = (u, o) => (String(u).endsWith(${JSON.stringify(`/${LANG_PATH}/eng.traineddata.gz`)}) ? realFetch(MODEL, o) : realFetch(u, o));`,
+    `importScripts(${JSON.stringify(absolute(OCR_ASSETS.workerUrl))});`,
+  ].join('\n');
+  return URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
+}
+
+async function start(): Promise<Worker> {
+  const w = await createWorker('eng', OEM.LSTM_ONLY, {
+    workerPath: bootstrapUrl(), workerBlobURL: false, corePath: absolute(OCR_ASSETS.coreUrl), langPath: LANG_PATH,
+    cacheMethod: 'none', gzip: true, logger: () => undefined, errorHandler: () => undefined,
+  });
+  await w.setParameters({ tessedit_pageseg_mode: PSM.SPARSE_TEXT });
+  return w;
+}
+
+function getEngine(): Promise<Worker> {
+  engine ??= start().catch((err: unknown) => {
+    engine = null;
+    throw err;
+  });
+  return engine;
+}
+
+/** Words tesseract reads in an 8-bit image given as a PGM (binary greyscale) file. */
+export async function recognizeWords(pgm: Uint8Array): Promise<OcrWord[]> {
+  const w = await getEngine();
+  const r = await w.recognize(new Blob([pgm as Uint8Array<ArrayBuffer>], { type: 'image/x-portable-graymap' }), {}, { blocks: true, text: false });
+  const out: OcrWord[] = [];
+  for (const b of r.data.blocks ?? []) for (const p of b.paragraphs) for (const l of p.lines) for (const wd of l.words) out.push({ text: wd.text, confidence: wd.confidence, bbox: wd.bbox });
+  return out;
+}
+
+export async function stopOcr(): Promise<void> {
+  const e = engine;
+  engine = null;
+  if (e) await (await e).terminate();
+}

@@ -1,0 +1,47 @@
+// The OCR assist (issue 4): read the text on the shown image or series with the shipped
+// tesseract.js engine; each proposal is listed (and outlined, dashed, on the viewer) until the
+// operator accepts it (it becomes a redaction box on every frame of its image) or rejects it.
+
+import { useTranslation } from 'react-i18next';
+import { acceptAllSuggestions, acceptSuggestion, focusSuggestion, rejectSuggestion, runOcr, useOcr } from '../state/ocr-suggestions.ts';
+import { useStore } from '../state/store.ts';
+
+/** Notes inside the compact redaction panel: no paragraph margins. */
+const TIGHT = { margin: '2px 0' } as const;
+
+export function OcrPanel() {
+  const { t } = useTranslation('ocr');
+  const selected = useStore((s) => s.selectedFile);
+  const running = useOcr((s) => s.running);
+  const message = useOcr((s) => s.message);
+  const done = useOcr((s) => s.done);
+  const all = useOcr((s) => s.suggestions);
+  const focused = useOcr((s) => s.focused);
+  const mine = all.filter((s) => s.fileId === selected);
+  return (
+    <div className="ocr-panel" aria-label={t('panelLabel')}>
+      <div className="redaction-head">
+        <strong>{t('title')}</strong>
+        <span className="redaction-actions">
+          <button type="button" data-testid="ocr-run" disabled={running} onClick={() => void runOcr('image')} title={t('runImageHint')}>{t('runImage')}</button>
+          <button type="button" data-testid="ocr-run-series" disabled={running} onClick={() => void runOcr('series')}>{t('runSeries')}</button>
+          {mine.length > 1 && <button type="button" data-testid="ocr-accept-all" onClick={() => acceptAllSuggestions(selected ?? undefined)}>{t('acceptAll')}</button>}
+        </span>
+      </div>
+      {message && <p className="muted" style={TIGHT} role="status" data-testid="ocr-status">{message}{running && done ? ` (${done})` : ''}</p>}
+      {all.length > mine.length && <p className="muted" style={TIGHT}>{t('elsewhere', { count: all.length - mine.length })}</p>}
+      {mine.length > 0 && (
+        <ul className="redaction-list">
+          {mine.map((s) => (
+            <li key={s.id} data-testid="ocr-suggestion" data-box={JSON.stringify({ x: s.x, y: s.y, width: s.width, height: s.height })}
+              style={s.id === focused ? { outline: '1px dashed rgb(0, 200, 255)' } : undefined} aria-current={s.id === focused} onClick={() => focusSuggestion(s.id)}>
+              <span>{t('proposal', { text: s.text, width: s.width, height: s.height, x: s.x, y: s.y, confidence: s.confidence })}</span>
+              <button type="button" data-testid="ocr-accept" onClick={() => acceptSuggestion(s.id)}>{t('accept')}</button>
+              <button type="button" data-testid="ocr-reject" onClick={() => rejectSuggestion(s.id)}>{t('reject')}</button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+// The viewer's toolbar: what the left mouse button does (pan, zoom, window/level), reset, the
+// redaction "Draw box" mode, and cine for multi-frame images.
+
+import { useTranslation } from 'react-i18next';
+
+export type LeftTool = 'pan' | 'zoom' | 'wl';
+
+export interface ViewerToolbarProps {
+  left: LeftTool;
+  onLeft: (t: LeftTool) => void;
+  onReset: () => void;
+  /** Present when boxes can be drawn. */
+  onDrawing?: (on: boolean) => void;
+  drawing: boolean;
+  multiFrame: boolean;
+  playing: boolean;
+  onCine: () => void;
+}
+
+export function ViewerToolbar(p: ViewerToolbarProps) {
+  const { t } = useTranslation('redaction');
+  return (
+    <div className="viewer-tools" role="toolbar" aria-label="Viewer tools">
+      <span className="viewer-hint">Left drag</span>
+      {(['pan', 'zoom', 'wl'] as LeftTool[]).map((k) => (
+        <button key={k} type="button" className={p.left === k ? 'tool on' : 'tool'} aria-pressed={p.left === k} onClick={() => p.onLeft(k)}>
+          {k === 'pan' ? 'Pan' : k === 'zoom' ? 'Zoom' : 'Window/level'}
+        </button>
+      ))}
+      <button type="button" className="tool" onClick={p.onReset}>Reset</button>
+      {p.onDrawing && (
+        <button type="button" data-testid="draw-box" className={p.drawing ? 'tool on' : 'tool'} aria-pressed={p.drawing} onClick={() => p.onDrawing?.(!p.drawing)}
+          title={t('drawBoxHint')}>
+          {t('drawBox')}
+        </button>
+      )}
+      {p.multiFrame && (
+        <button type="button" className={p.playing ? 'tool on' : 'tool'} onClick={p.onCine} aria-pressed={p.playing}>
+          {p.playing ? 'Stop cine' : 'Cine'}
+        </button>
+      )}
+      <span className="viewer-hint right">Right drag: window/level · Wheel: scroll · Middle drag: zoom</span>
+    </div>
+  );
+}
