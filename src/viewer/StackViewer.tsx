@@ -11,6 +11,7 @@ import { boxesOnFrame, filesById, type DrawnBox } from '../app/redaction-boxes.t
 import { REDACTION_CONFIG, RedactionTool, syncBoxes, type SuggestedBox } from './redaction-tool.ts';
 import { wireBoxEdits } from './box-edits.ts';
 import { ViewerToolbar, type LeftTool } from './ViewerToolbar.tsx';
+import { ViewportStatus } from './ViewportStatus.tsx';
 import { ocrFrameSource } from './ocr-capture.ts';
 import type { FrameSource } from '../ocr/frame-source.ts';
 import { unviewableReason } from '../app/viewability.ts';
@@ -284,13 +285,7 @@ export default function StackViewer(props: StackViewerProps) {
       <ViewerToolbar left={left} onLeft={chooseLeft} onReset={reset} onDrawing={props.onDrawing} drawing={drawing} multiFrame={multiFrame} playing={playing} onCine={toggleCine} />
       <div className="viewport-wrap">
         <div className="viewport" data-testid="viewport" ref={element} onContextMenu={(e) => e.preventDefault()} />
-        {position.total > 0 && !message && (
-          <div className="viewport-overlay">
-            Image {position.index + 1} / {position.total}
-            {currentFile?.scan?.info && currentFile.scan.info.frames > 1 ? ` · ${currentFile.scan.info.frames} frames` : ''}
-          </div>
-        )}
-        {message && <div className="viewport-message" role="status">{message}</div>}
+        <ViewportStatus index={position.index} total={position.total} frames={currentFile?.scan?.info?.frames ?? 1} message={message} />
       </div>
     </div>
   );

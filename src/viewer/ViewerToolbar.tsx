@@ -19,15 +19,16 @@ export interface ViewerToolbarProps {
 
 export function ViewerToolbar(p: ViewerToolbarProps) {
   const { t } = useTranslation('redaction');
+  const { t: ta } = useTranslation('app');
   return (
-    <div className="viewer-tools" role="toolbar" aria-label="Viewer tools">
-      <span className="viewer-hint">Left drag</span>
+    <div className="viewer-tools" role="toolbar" aria-label={ta('viewer.tools')}>
+      <span className="viewer-hint">{ta('viewer.leftDrag')}</span>
       {(['pan', 'zoom', 'wl'] as LeftTool[]).map((k) => (
         <button key={k} type="button" className={p.left === k ? 'tool on' : 'tool'} aria-pressed={p.left === k} onClick={() => p.onLeft(k)}>
-          {k === 'pan' ? 'Pan' : k === 'zoom' ? 'Zoom' : 'Window/level'}
+          {ta(`viewer.${k}`)}
         </button>
       ))}
-      <button type="button" className="tool" onClick={p.onReset}>Reset</button>
+      <button type="button" className="tool" onClick={p.onReset}>{ta('viewer.reset')}</button>
       {p.onDrawing && (
         <button type="button" data-testid="draw-box" className={p.drawing ? 'tool on' : 'tool'} aria-pressed={p.drawing} onClick={() => p.onDrawing?.(!p.drawing)}
           title={t('drawBoxHint')}>
@@ -36,10 +37,10 @@ export function ViewerToolbar(p: ViewerToolbarProps) {
       )}
       {p.multiFrame && (
         <button type="button" className={p.playing ? 'tool on' : 'tool'} onClick={p.onCine} aria-pressed={p.playing}>
-          {p.playing ? 'Stop cine' : 'Cine'}
+          {p.playing ? ta('viewer.stopCine') : ta('viewer.cine')}
         </button>
       )}
-      <span className="viewer-hint right">Right drag: window/level · Wheel: scroll · Middle drag: zoom</span>
+      <span className="viewer-hint right">{ta('viewer.hints')}</span>
     </div>
   );
 }

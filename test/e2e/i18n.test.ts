@@ -24,7 +24,7 @@ const ALLOWED = ['Veil', 'DICOM', 'DICOMDIR', 'PS', 'UID', 'UIDs', 'ID', 'ZIP', 
  * Regions other helpers translate in their own namespaces (issue 7 split): the viewer's toolbar
  * and messages and the redaction panel (redact-ui). Remove an entry once that work is merged.
  */
-const OTHER_HELPERS = ['.viewer-area'];
+const OTHER_HELPERS: string[] = [];
 
 let server: RunningServer;
 let browser: Launched;
