@@ -10,6 +10,7 @@ import { boxesOnFrame, boxFromCorners, filesById, type DrawnBox } from '../app/r
 import { annotationCorners, drawingNow, isSyncing, REDACTION_CONFIG, RedactionTool, syncBoxes } from './redaction-tool.ts';
 import { unviewableReason } from '../app/viewability.ts';
 import { baseImageId, describeLoadError, ensureCornerstone, frameImageIds } from './cornerstone.ts';
+import { registerShownStack } from './slide-source.ts';
 
 export interface StackViewerProps {
   files: LoadedFile[];
@@ -127,6 +128,7 @@ export default function StackViewer(props: StackViewerProps) {
     ro.observe(el);
     return () => {
       disposed = true;
+      registerShownStack(null);
       clearTimeout(selectTimer);
       ro.disconnect();
       el.removeEventListener(Enums.Events.STACK_NEW_IMAGE, onNewImage);
@@ -177,6 +179,7 @@ export default function StackViewer(props: StackViewerProps) {
       }
       if (stale) return;
       stack.current = { imageIds, fileOf, frameOf };
+      registerShownStack({ element: element.current!, ...stack.current });
       delete element.current?.dataset.shownFile;
       setPlaying(false);
       if (imageIds.length === 0) {
