@@ -19,6 +19,7 @@ const ALLOWED: Record<string, string> = {
   'http://www.w3.org/XML/1998/namespace': 'XML namespace (xmlbuilder2)',
   'http://www.mozilla.org/newlayout/xml/parsererror.xml': 'XML namespace of DOMParser errors (xmlbuilder2)',
   'https://react.dev/errors/': 'text of React error messages',
+  'https://react.i18next.com/latest/usetranslation-hook': 'text of a react-i18next warning',
   'http://www.kitware.com/Copyright.htm': 'licence comment inside vtk.js shader sources',
   'https://karthikkaranth.me/blog/generating-random-points-in-a-sphere/#better-choice-of-spherical-coordinates': 'comment inside a vtk.js shader',
   'https://mimosa-pudica.net/improved-oren-nayar.html': 'comment inside a vtk.js shader',
