@@ -1,14 +1,17 @@
 // The one-file delivery (issue 7): dist/veil.html opened over file:// in Chromium, as from a USB
 // stick. It loads the embedded sample, shows an image (and a JPEG 2000 corpus file, decoded by
 // the inlined WASM in the inlined loader worker), draws a redaction box, exports a ZIP through a
-// blob: download, and the exported DICOM has the boxed area black. Only file:, blob: and data:
+// blob: download, and the exported DICOM has the boxed area black; a teaching slide downloads too. Only file:, blob: and data:
 // requests are allowed: the page must not touch any network.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pngChunks } from '../../src/app/slide-png.ts';
 import { findElement } from '../../src/core/dicom/dataset.ts';
 import { readPart10 } from '../../src/core/dicom/reader.ts';
 import { tag } from '../../src/core/dicom/tag.ts';
@@ -28,6 +31,7 @@ let browser: Launched;
 let page: Page;
 const pageErrors: string[] = [];
 const consoleErrors: string[] = [];
+const consoleAll: string[] = [];
 
 async function pixelsOf(bytes: Uint8Array) {
   const f = await readPart10(new MemorySource(bytes));
@@ -49,6 +53,7 @@ describe('single-file delivery (dist/veil.html over file://)', () => {
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('console', (m) => {
+      consoleAll.push(m.text());
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
   });
@@ -96,6 +101,18 @@ describe('single-file delivery (dist/veil.html over file://)', () => {
     }
     expect(inside, 'every sample in the box is 0').toBe(0);
     expect(lit, 'the rest of the image is still there').toBeGreaterThan(1000);
+
+    // A teaching slide downloads from file:// too, with only the critical PNG chunks.
+    const slideDownload = page.waitForEvent('download', { timeout: 60_000 });
+    await page.getByTestId('slide-export').click();
+    const slide = await slideDownload;
+    expect(slide.suggestedFilename()).toBe('slide-001.png');
+    const slidePath = join(mkdtempSync(join(tmpdir(), 'veil-e2e-single-slide-')), 'slide.png');
+    await slide.saveAs(slidePath);
+    expect([...new Set(pngChunks(new Uint8Array(readFileSync(slidePath))).map((c) => c.type))]).toEqual(['IHDR', 'IDAT', 'IEND']);
+
+    // No service worker on file:// (Chromium refuses them there; the app must not even try).
+    expect(consoleAll.filter((m) => /service worker/i.test(m))).toEqual([]);
     expect(pageErrors).toEqual([]);
     expect(foreign(browser.requests)).toEqual([]);
   });
