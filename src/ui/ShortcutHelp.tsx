@@ -16,7 +16,7 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
         <p className="muted small">{t('intro')}</p>
         <table className="shortcuts-table">
           <thead>
-            <tr><th scope="col">{t('keys')}</th><th scope="col">{t('action')}</th></tr>
+            <tr><th scope="col" style={{ textAlign: 'left' }}>{t('keys')}</th><th scope="col" style={{ textAlign: 'left' }}>{t('action')}</th></tr>
           </thead>
           <tbody>
             {SHORTCUTS.map((s) => (
