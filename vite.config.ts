@@ -7,7 +7,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type UserConfig } from 'vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
-import { dropGlueWasmDefaults, inlineWorkers, moveToDist, sampleModule, singleFileHtml, stubMainThreadDecoders } from './build/single-file.ts';
+import { dropGlueWasmDefaults, inlineWorkers, moveToDist, sampleModule, scriptUrlsAsBlobs, singleFileHtml, stubMainThreadDecoders } from './build/single-file.ts';
 import { cspHeaders, serviceWorker } from './build/vite-plugins.ts';
 
 const codecs = [
@@ -34,10 +34,10 @@ const SINGLE_TMP = 'dist/.veil-single';
 const single: UserConfig = {
   base: './',
   publicDir: false,
-  plugins: [react(), inlineWorkers(), dropGlueWasmDefaults(), stubMainThreadDecoders(), sampleModule(true), singleFileHtml(), viteSingleFile({ removeViteModuleLoader: true }), moveToDist(SINGLE_TMP, 'dist/veil.html')],
+  plugins: [react(), inlineWorkers(), scriptUrlsAsBlobs(), dropGlueWasmDefaults(), stubMainThreadDecoders(), sampleModule(true), singleFileHtml(), viteSingleFile({ removeViteModuleLoader: true }), moveToDist(SINGLE_TMP, 'dist/veil.html')],
   worker: {
     format: 'iife',
-    plugins: () => [inlineWorkers(), dropGlueWasmDefaults()],
+    plugins: () => [inlineWorkers(), scriptUrlsAsBlobs(), dropGlueWasmDefaults()],
     rolldownOptions: { output: { codeSplitting: false } },
   },
   build: { target: 'es2022', outDir: SINGLE_TMP, emptyOutDir: true, chunkSizeWarningLimit: 100_000, reportCompressedSize: false },

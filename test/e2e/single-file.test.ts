@@ -24,6 +24,7 @@ import { decodePng, imageStats } from './png.ts';
 import { drawBox, showFirstOf, type Box } from './viewer-actions.ts';
 
 const PAGE = fileURLToPath(new URL('../../dist/veil.html', import.meta.url));
+const OCR_ENGINE = fileURLToPath(new URL('../../src/ocr/ocr-engine.ts', import.meta.url));
 const W = 320;
 const H = 240;
 
@@ -113,6 +114,25 @@ describe('single-file delivery (dist/veil.html over file://)', () => {
 
     // No service worker on file:// (Chromium refuses them there; the app must not even try).
     expect(consoleAll.filter((m) => /service worker/i.test(m))).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(foreign(browser.requests)).toEqual([]);
+  });
+
+  // OCR (helper redact-ui's tesseract.js worker) runs from file:// too: its worker, core and model
+  // are inlined. Skipped only in a tree that has no OCR yet.
+  it.skipIf(!existsSync(OCR_ENGINE))('finds the burned-in name of the sample with OCR from file://', async () => {
+    await page.goto(pathToFileURL(PAGE).href);
+    await page.getByTestId('sample-button').click();
+    await page.getByTestId('series-item').nth(1).waitFor({ timeout: 60_000 });
+    await waitIdle(page);
+    await showFirstOf(page, 'US');
+    await page.getByTestId('ocr-run').click();
+    const items = page.getByTestId('ocr-suggestion');
+    await expect.poll(() => items.count(), { timeout: 180_000 }).toBeGreaterThan(0);
+    const boxes = await items.evaluateAll((els) => els.map((e) => JSON.parse(e.getAttribute('data-box')!) as { x: number; y: number; width: number; height: number }));
+    expect(boxes.some((b) => b.y <= 4 && b.width >= 200), JSON.stringify(boxes)).toBe(true);
+    await items.first().getByTestId('ocr-accept').click();
+    await expect.poll(() => page.getByTestId('redaction-box').count()).toBeGreaterThan(0);
     expect(pageErrors).toEqual([]);
     expect(foreign(browser.requests)).toEqual([]);
   });
