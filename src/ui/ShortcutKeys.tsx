@@ -96,8 +96,10 @@ export function ShortcutKeys() {
       if (e.defaultPrevented || e.isComposing || isTypingTarget(e.target as HTMLElement | null)) return;
       const action = actionForKey(e);
       if (!action) return;
-      // While the release dialog waits for an answer, only the help list opens and closes.
-      if (store.get().release && action !== 'help' && action !== 'close') return;
+      // Another dialog (release, help page, review) has the keyboard: leave its keys to it.
+      if (document.querySelector('[aria-modal="true"]:not([data-testid="shortcuts-help"])')) return;
+      // The list itself only opens and closes.
+      if (open && action !== 'help' && action !== 'close') return;
       if (run(action, { open, set: setOpen }, t('noBox'))) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);

@@ -41,15 +41,23 @@ describe('keyboard shortcuts', () => {
     await server?.close();
   });
 
-  it('opens and closes the help overlay with ? and Esc', async () => {
-    await page.locator('body').click({ position: { x: 5, y: 5 } }).catch(() => {});
+  it('opens and closes the help overlay with ? and Esc; other keys wait while it is open', async () => {
+    await showFirstOf(page, 'CT');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('?');
     const help = page.getByTestId('shortcuts-help');
     await help.waitFor();
     expect(await help.locator('tbody tr').count()).toBeGreaterThanOrEqual(12);
     expect(await help.textContent()).toContain('Next image of the series');
+    await page.keyboard.press('b');
+    await page.waitForTimeout(200);
+    expect(await page.getByTestId('draw-box').getAttribute('aria-pressed')).toBe('false');
     await page.keyboard.press('Escape');
     await expect.poll(() => help.count()).toBe(0);
+    await page.keyboard.press('b');
+    await expect.poll(() => page.getByTestId('draw-box').getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.press('Escape'); // leaves draw mode
+    await expect.poll(() => page.getByTestId('draw-box').getAttribute('aria-pressed')).toBe('false');
   });
 
   it('moves through images and series', async () => {
