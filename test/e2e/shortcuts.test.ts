@@ -64,7 +64,7 @@ describe('keyboard shortcuts', () => {
     await showFirstOf(page, 'CT');
     const ids = await fileIds();
     expect(ids.length).toBe(4);
-    await page.locator('body').focus();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('ArrowDown');
     await expect.poll(shown, { timeout: 10_000 }).toBe(ids[1]);
     await page.keyboard.press('j');
@@ -85,7 +85,7 @@ describe('keyboard shortcuts', () => {
 
   it('toggles draw mode with B and deletes the box with Delete', async () => {
     await showFirstOf(page, 'US');
-    await page.locator('body').focus();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const draw = page.getByTestId('draw-box');
     await page.keyboard.press('b');
     await expect.poll(() => draw.getAttribute('aria-pressed')).toBe('true');
@@ -94,8 +94,15 @@ describe('keyboard shortcuts', () => {
     await drawBox(page, 320, 240, [10, 10], [200, 40]);
     const boxes = page.getByTestId('redaction-box');
     await expect.poll(() => boxes.count(), { timeout: 10_000 }).toBe(1);
-    await page.locator('body').focus();
+    // A second box: Delete removes the one just drawn (selected in the viewer), Backspace the other.
+    await drawBox(page, 320, 240, [40, 120], [200, 200]);
+    await expect.poll(() => boxes.count(), { timeout: 10_000 }).toBe(2);
+    const first = await boxes.first().getAttribute('data-box');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('Delete');
+    await expect.poll(() => boxes.count(), { timeout: 10_000 }).toBe(1);
+    expect(await boxes.first().getAttribute('data-box')).toBe(first);
+    await page.keyboard.press('Backspace');
     await expect.poll(() => boxes.count(), { timeout: 10_000 }).toBe(0);
   });
 
@@ -107,7 +114,7 @@ describe('keyboard shortcuts', () => {
     expect(await page.getByTestId('draw-box').getAttribute('aria-pressed')).toBe('false');
     expect(await page.getByTestId('shortcuts-help').count()).toBe(0);
     await field.fill('');
-    await page.locator('body').focus();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const downloaded = page.waitForEvent('download', { timeout: 120_000 });
     await page.keyboard.press('e');
