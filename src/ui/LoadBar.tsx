@@ -7,6 +7,7 @@ import { expandArchives, fromFileList } from '../state/collect-inputs.ts';
 import { loadSample } from '../state/sample.ts';
 import { store, useStore } from '../state/store.ts';
 import { ProgressBar } from './ProgressBar.tsx';
+import { ShortcutButton } from './ShortcutButton.tsx';
 
 export async function loadIncoming(list: ReturnType<typeof fromFileList>): Promise<void> {
   const problems: string[] = [];
@@ -40,6 +41,7 @@ export function LoadBar() {
         <button type="button" className="btn primary" data-testid="sample-button" onClick={() => void loadSample()}>Try the sample</button>
         {count > 0 && <button type="button" className="btn ghost" onClick={clearAll}>Clear</button>}
       </div>
+      <ShortcutButton />
       <div className="load-progress">{loading && loading.total > 0 && <ProgressBar {...loading} />}</div>
     </header>
   );

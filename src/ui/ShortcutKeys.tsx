@@ -1,5 +1,5 @@
 // The keyboard shortcuts (table in app/shortcuts.ts) wired to the app's actions, and the help
-// overlay listing them (? key). Mounted once by App. Export and slide export press their own
+// overlay listing them (? key, or the top bar's ShortcutButton). Mounted once by App. Export and slide export press their own
 // buttons, so a shortcut never does what the button would not (disabled stays disabled).
 
 import { useEffect, useState } from 'react';
@@ -11,6 +11,7 @@ import { selectFile, selectSeries, setNotice } from '../state/actions.ts';
 import { acceptFocusedSuggestion, rejectFocusedSuggestion } from '../state/ocr-suggestions.ts';
 import { removeBox, setDrawing } from '../state/redaction.ts';
 import { store } from '../state/store.ts';
+import { SHOW_SHORTCUTS_EVENT } from './ShortcutButton.tsx';
 import { ShortcutHelp } from './ShortcutHelp.tsx';
 
 function pressButton(testId: string): void {
@@ -105,12 +106,10 @@ export function ShortcutKeys() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [open, t]);
-  return (
-    <>
-      <button type="button" className="btn small ghost shortcuts-button" data-testid="shortcuts-button" aria-haspopup="dialog" style={{ position: 'fixed', right: 12, bottom: 10, zIndex: 40 }} onClick={() => setOpen(true)}>
-        {t('button')}
-      </button>
-      {open && <ShortcutHelp onClose={() => setOpen(false)} />}
-    </>
-  );
+  useEffect(() => {
+    const show = () => setOpen(true);
+    window.addEventListener(SHOW_SHORTCUTS_EVENT, show);
+    return () => window.removeEventListener(SHOW_SHORTCUTS_EVENT, show);
+  }, []);
+  return open ? <ShortcutHelp onClose={() => setOpen(false)} /> : null;
 }

@@ -54,6 +54,11 @@ describe('keyboard shortcuts', () => {
     expect(await page.getByTestId('draw-box').getAttribute('aria-pressed')).toBe('false');
     await page.keyboard.press('Escape');
     await expect.poll(() => help.count()).toBe(0);
+    await page.getByTestId('shortcuts-button').click(); // the top bar's button opens it too
+    await help.waitFor();
+    await help.getByRole('button').last().click();
+    await expect.poll(() => help.count()).toBe(0);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('b');
     await expect.poll(() => page.getByTestId('draw-box').getAttribute('aria-pressed')).toBe('true');
     await page.keyboard.press('Escape'); // leaves draw mode
