@@ -33,16 +33,23 @@ export const SINGLE_FILE_CSP = [
 
 const WORKER_CALL = /new\s+(?:Shared)?Worker\(\s*new\s+URL\(\s*(['"`])([^'"`]+)\1\s*,\s*import\.meta\.url\s*\)\s*([,)])/g;
 
-/** Rewrite `new Worker(new URL(spec, import.meta.url), opts)` into an inline classic worker. */
-export function rewriteWorkerUrls(code: string): string | null {
-  if (!code.includes('import.meta.url') || !/new\s+(?:Shared)?Worker\(/.test(code)) return null;
+const WORKER_IMPORT = /(['"`])([^'"`\n]+)\?worker\1/g;
+
+/**
+ * Rewrite `new Worker(new URL(spec, import.meta.url), opts)` into an inline classic worker, and
+ * `import W from 'x?worker'` into `'x?worker&inline'`.
+ */
+export function rewriteWorkerUrls(source: string): string | null {
+  if (!source.includes('Worker') && !source.includes('?worker')) return null;
+  const code = source.replace(WORKER_IMPORT, (_m, q: string, spec: string) => `${q}${spec}?worker&inline${q}`);
   const imports: string[] = [];
   const out = code.replace(WORKER_CALL, (_m, _q: string, spec: string, tail: string) => {
     const name = `__veilInlineWorker${imports.length}`;
     imports.push(`import ${name} from ${JSON.stringify(`${spec}?worker&inline`)};`);
     return tail === ',' ? `new ${name}(` : `new ${name}()`;
   });
-  return imports.length ? `${imports.join('\n')}\n${out}` : null;
+  const result = imports.length ? `${imports.join('\n')}\n${out}` : out;
+  return result === source ? null : result;
 }
 
 export function inlineWorkers(): Plugin {

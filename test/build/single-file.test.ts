@@ -23,6 +23,12 @@ describe('rewriteWorkerUrls', () => {
     expect(out).toContain('b=new __veilInlineWorker1()');
   });
 
+  it("turns `?worker` imports into inline ones and leaves inline ones as they are", () => {
+    const out = rewriteWorkerUrls("import VeilWorker from '../worker/veil.worker.ts?worker';\nnew VeilWorker();")!;
+    expect(out).toContain("from '../worker/veil.worker.ts?worker&inline'");
+    expect(rewriteWorkerUrls("import W from './w.ts?worker&inline';")).toBeNull();
+  });
+
   it('leaves other code alone', () => {
     expect(rewriteWorkerUrls('const u = new URL("x.wasm", import.meta.url);')).toBeNull();
     expect(rewriteWorkerUrls('new Worker(blobUrl)')).toBeNull();
