@@ -18,6 +18,8 @@ let browser: Launched;
 let page: Page;
 const pageErrors: string[] = [];
 
+// The viewer selects the image it shows 150 ms after showing it; let that settle between keys.
+const settle = () => page.waitForTimeout(300);
 const shown = () => page.getByTestId('viewport').getAttribute('data-shown-file');
 
 async function fileIds(): Promise<string[]> {
@@ -72,16 +74,21 @@ describe('keyboard shortcuts', () => {
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('ArrowDown');
     await expect.poll(shown, { timeout: 10_000 }).toBe(ids[1]);
+    await settle();
     await page.keyboard.press('j');
     await expect.poll(shown, { timeout: 10_000 }).toBe(ids[2]);
+    await settle();
     await page.keyboard.press('PageDown');
     await expect.poll(shown, { timeout: 10_000 }).toBe(ids[3]);
+    await settle();
     await page.keyboard.press('PageDown'); // stays on the last image
     await page.keyboard.press('k');
     await expect.poll(shown, { timeout: 10_000 }).toBe(ids[2]);
+    await settle();
     const before = await shown();
     await page.keyboard.press('n');
     await expect.poll(shown, { timeout: 10_000 }).not.toBe(before);
+    await settle();
     const usIds = await fileIds();
     expect(usIds).toHaveLength(1);
     await page.keyboard.press('p');
