@@ -1,9 +1,13 @@
 // Vite build of the browser app (Cornerstone3D 5.x recipe: the DICOM image loader is not
 // pre-bundled so its worker URL survives, its CJS codec glue and the metadata/utils packages
 // are, so only one copy of each exists). base './' makes dist/ servable from any sub-path.
+// `vite build --mode single` builds the one-file delivery dist/veil.html instead (see
+// build/single-file.ts): same app, every worker, WASM codec and the sample inlined, runs from file://.
 
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
+import { viteSingleFile } from 'vite-plugin-singlefile';
+import { dropGlueWasmDefaults, inlineWorkers, moveToDist, sampleModule, scriptUrlsAsBlobs, singleFileHtml, stubMainThreadDecoders } from './build/single-file.ts';
 import { cspHeaders, serviceWorker } from './build/vite-plugins.ts';
 
 const codecs = [
@@ -11,9 +15,9 @@ const codecs = [
   'codec-openjpeg/decodewasmjs', 'codec-openjph/wasmjs', 'codec-libjxl/decodewasmjs',
 ].map((c) => `@cornerstonejs/dicom-image-loader > @cornerstonejs/${c}`);
 
-export default defineConfig({
+const served: UserConfig = {
   base: './',
-  plugins: [react(), cspHeaders(), serviceWorker()],
+  plugins: [react(), cspHeaders(), serviceWorker(), sampleModule(false)],
   optimizeDeps: {
     exclude: ['@cornerstonejs/dicom-image-loader'],
     // Dependencies first met inside workers are listed too, so the dev server does not reload (P5).
@@ -23,4 +27,20 @@ export default defineConfig({
   build: { target: 'es2022', chunkSizeWarningLimit: 6000 },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
-});
+};
+
+const SINGLE_TMP = 'dist/.veil-single';
+
+const single: UserConfig = {
+  base: './',
+  publicDir: false,
+  plugins: [react(), inlineWorkers(), scriptUrlsAsBlobs(), dropGlueWasmDefaults(), stubMainThreadDecoders(), sampleModule(true), singleFileHtml(), viteSingleFile({ removeViteModuleLoader: true }), moveToDist(SINGLE_TMP, 'dist/veil.html')],
+  worker: {
+    format: 'iife',
+    plugins: () => [inlineWorkers(), scriptUrlsAsBlobs(), dropGlueWasmDefaults()],
+    rolldownOptions: { output: { codeSplitting: false } },
+  },
+  build: { target: 'es2022', outDir: SINGLE_TMP, emptyOutDir: true, chunkSizeWarningLimit: 100_000, reportCompressedSize: false },
+};
+
+export default defineConfig(({ mode }) => (mode === 'single' ? single : served));

@@ -1,20 +1,34 @@
-// "Try the sample": fetches the built-in synthetic study from the app's own origin
-// (public/samples, listed in samples/index.json) and loads it like any other files.
+// "Try the sample": the built-in synthetic study (public/samples, listed in samples/index.json),
+// loaded like any other files. Served, it is fetched from the app's own origin; in the single-file
+// delivery (dist/veil.html on file://, where fetch() of files fails) it is embedded in the page.
 
+import embedded from 'virtual:veil-sample';
 import { addFiles } from './actions.ts';
 import { store } from './store.ts';
 
+const asDicom = (name: string, bytes: BlobPart) => ({ name: `sample/${name}`, blob: new File([bytes], name, { type: 'application/dicom' }) });
+
+function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+async function fetchSample(): Promise<ReturnType<typeof asDicom>[]> {
+  const list = (await (await fetch('samples/index.json')).json()) as { files: string[] };
+  return Promise.all(
+    list.files.map(async (name) => {
+      const res = await fetch(`samples/${name}`);
+      if (!res.ok) throw new Error(`samples/${name}: HTTP ${res.status}`);
+      return asDicom(name, await res.blob());
+    }),
+  );
+}
+
 export async function loadSample(): Promise<void> {
   try {
-    const list = (await (await fetch('samples/index.json')).json()) as { files: string[] };
-    const files = await Promise.all(
-      list.files.map(async (name) => {
-        const res = await fetch(`samples/${name}`);
-        if (!res.ok) throw new Error(`samples/${name}: HTTP ${res.status}`);
-        return { name: `sample/${name}`, blob: new File([await res.blob()], name, { type: 'application/dicom' }) };
-      }),
-    );
-    addFiles(files);
+    addFiles(embedded ? embedded.map((f) => asDicom(f.name, decodeBase64(f.base64))) : await fetchSample());
   } catch (err) {
     store.set({ notice: `The sample could not be loaded: ${(err as Error).message}` });
   }

@@ -15,6 +15,8 @@ import { LoadBar, loadIncoming } from './LoadBar.tsx';
 import { OptionsPanel } from './OptionsPanel.tsx';
 import { ReleaseDialog } from './ReleaseDialog.tsx';
 import { SettingsPanel } from './SettingsPanel.tsx';
+import { ShortcutKeys } from './ShortcutKeys.tsx';
+import { SlidePanel } from './SlidePanel.tsx';
 import { TreePanel } from './TreePanel.tsx';
 import { ViewerArea } from './ViewerArea.tsx';
 import './theme.ts';
@@ -60,10 +62,11 @@ export function App() {
         </section>
         <aside className="side-pane" aria-label={t('layout.exportOptions')}>
           <ExportPanel />
-          <div className="pane side-scroll"><OptionsPanel /><SettingsPanel /></div>
+          <div className="pane side-scroll"><SlidePanel /><OptionsPanel /><SettingsPanel /></div>
         </aside>
       </main>
       <ReleaseDialog />
+      <ShortcutKeys />
       {dragging && <div className="drop-overlay"><div>{t('layout.drop')}</div></div>}
     </div>
   );

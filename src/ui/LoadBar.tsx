@@ -9,6 +9,7 @@ import { loadSample } from '../state/sample.ts';
 import { store, useStore } from '../state/store.ts';
 import { Preferences } from './Preferences.tsx';
 import { ProgressBar } from './ProgressBar.tsx';
+import { ShortcutButton } from './ShortcutButton.tsx';
 
 export async function loadIncoming(list: ReturnType<typeof fromFileList>): Promise<void> {
   const problems: string[] = [];
@@ -43,6 +44,7 @@ export function LoadBar() {
         <button type="button" className="btn primary" data-testid="sample-button" onClick={() => void loadSample()}>{t('top.sample')}</button>
         {count > 0 && <button type="button" className="btn ghost" onClick={clearAll}>{t('top.clear')}</button>}
       </div>
+      <ShortcutButton />
       <div className="load-progress">{loading && loading.total > 0 && <ProgressBar {...loading} />}</div>
       <Preferences />
     </header>

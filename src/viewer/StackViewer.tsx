@@ -16,6 +16,7 @@ import { ocrFrameSource } from './ocr-capture.ts';
 import type { FrameSource } from '../ocr/frame-source.ts';
 import { unviewableReason } from '../app/viewability.ts';
 import { baseImageId, describeLoadError, ensureCornerstone, frameImageIds } from './cornerstone.ts';
+import { registerShownStack } from './slide-source.ts';
 
 export interface StackViewerProps {
   files: LoadedFile[];
@@ -122,6 +123,7 @@ export default function StackViewer(props: StackViewerProps) {
     ro.observe(el);
     return () => {
       disposed = true;
+      registerShownStack(null);
       clearTimeout(selectTimer.current);
       ro.disconnect();
       el.removeEventListener(Enums.Events.STACK_NEW_IMAGE, onNewImage);
@@ -171,6 +173,7 @@ export default function StackViewer(props: StackViewerProps) {
       }
       if (stale) return;
       stack.current = { imageIds, fileOf, frameOf };
+      registerShownStack({ element: element.current!, ...stack.current });
       delete element.current?.dataset.shownFile;
       setPlaying(false);
       if (imageIds.length === 0) {

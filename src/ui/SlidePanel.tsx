@@ -1,0 +1,132 @@
+// Teaching-slide export (issue 7): the shown image, or every image of the shown series, as PNG
+// or JPEG at the current window/level with the redaction boxes burned in, an optional caption
+// drawn into a band under the image, and no metadata. The encoded file is stripped of every
+// ancillary chunk / APPn segment and checked before it is offered; a batch goes into a stored ZIP.
+
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { boxesOnFrame, filesById } from '../app/redaction-boxes.ts';
+import { SLIDES_ZIP_NAME, slideMime, slideName, slidesZip, type SlideFormat } from '../app/slide-files.ts';
+import { jpegProblems, stripJpeg } from '../app/slide-jpeg.ts';
+import { burnBoxes, slideScale, toRgba } from '../app/slide-pixels.ts';
+import { pngProblems, stripPng } from '../app/slide-png.ts';
+import { store, useStore } from '../state/store.ts';
+
+const CAPTION_FONT = 'system-ui, "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif';
+
+/** Draw the slide (enlarged without smoothing, caption band below) and encode it without metadata. */
+async function encodeSlide(rgba: Uint8ClampedArray<ArrayBuffer>, width: number, height: number, caption: string, format: SlideFormat): Promise<Uint8Array> {
+  const scale = slideScale(width, height);
+  const band = caption ? Math.max(28, Math.round(width * scale * 0.07)) : 0;
+  const image = document.createElement('canvas');
+  image.width = width;
+  image.height = height;
+  image.getContext('2d')!.putImageData(new ImageData(rgba, width, height), 0, 0);
+  const canvas = document.createElement('canvas');
+  canvas.width = width * scale;
+  canvas.height = height * scale + band;
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = '#000';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(image, 0, 0, width * scale, height * scale);
+  if (caption) {
+    ctx.fillStyle = '#fff';
+    ctx.font = `${Math.round(band * 0.55)}px ${CAPTION_FONT}`;
+    ctx.textBaseline = 'middle';
+    const pad = Math.round(band * 0.3);
+    let text = caption;
+    while (text.length > 1 && ctx.measureText(text).width > canvas.width - 2 * pad) text = text.slice(0, -2) + '…';
+    ctx.fillText(text, pad, height * scale + band / 2);
+  }
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, slideMime(format), 0.92));
+  if (!blob) throw new Error('the browser could not encode the image');
+  const raw = new Uint8Array(await blob.arrayBuffer());
+  const clean = format === 'png' ? stripPng(raw) : stripJpeg(raw);
+  const problems = format === 'png' ? pngProblems(clean) : jpegProblems(clean);
+  if (problems.length) throw new Error(problems.join('; '));
+  return clean;
+}
+
+function download(bytes: Uint8Array, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Render and save; returns the saved file's name and the slide count. */
+async function exportSlides(caption: string, format: SlideFormat, batch: boolean): Promise<{ name: string; count: number } | null> {
+  const source = await import('../viewer/slide-source.ts');
+  const view = source.currentView();
+  const images = view ? await source.slideImages(batch) : [];
+  if (!view || images.length === 0) return null;
+  const s = store.get();
+  const byId = filesById(s.files);
+  const slides: Uint8Array[] = [];
+  for (const img of images) {
+    const rgba = toRgba(img, view);
+    burnBoxes(rgba, img.width, img.height, boxesOnFrame(s.boxes, byId, img.fileId, img.frame));
+    slides.push(await encodeSlide(rgba, img.width, img.height, caption.trim(), format));
+  }
+  if (batch) {
+    download(slidesZip(slides, format), SLIDES_ZIP_NAME, 'application/zip');
+    return { name: SLIDES_ZIP_NAME, count: slides.length };
+  }
+  const name = slideName(1, format);
+  download(slides[0]!, name, slideMime(format));
+  return { name, count: 1 };
+}
+
+export function SlidePanel() {
+  const { t } = useTranslation('slides');
+  const shown = useStore((s) => s.selectedSeries !== null && s.selectedFile !== null);
+  const [caption, setCaption] = useState('');
+  const [format, setFormat] = useState<SlideFormat>('png');
+  const [batch, setBatch] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState('');
+  const run = async () => {
+    setBusy(true);
+    setStatus(t('working'));
+    try {
+      const r = await exportSlides(caption, format, batch);
+      setStatus(r ? t('done', r) : t('noImage'));
+    } catch (err) {
+      setStatus(t('failed', { reason: (err as Error).message }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="side-section slides">
+      <h2>{t('title')}</h2>
+      <p className="muted small">{t('intro')}</p>
+      <label className="field">
+        <span className="small">{t('caption')}</span>
+        <input type="text" data-testid="slide-caption" value={caption} maxLength={200} placeholder={t('captionPlaceholder')} onChange={(e) => setCaption(e.target.value)} />
+      </label>
+      <label className="field inline">
+        <span className="small">{t('format')}</span>
+        <select data-testid="slide-format" value={format} onChange={(e) => setFormat(e.target.value as SlideFormat)}>
+          <option value="png">{t('png')}</option>
+          <option value="jpeg">{t('jpeg')}</option>
+        </select>
+      </label>
+      <label className="check small">
+        <input type="checkbox" data-testid="slide-batch" checked={batch} onChange={(e) => setBatch(e.target.checked)} /> {t('batch')}
+      </label>
+      <div className="row wrap">
+        <button type="button" className="btn" data-testid="slide-export" disabled={busy || !shown} onClick={() => void run()}>
+          {batch ? t('exportBatch') : t('export')}
+        </button>
+      </div>
+      {status && <p className="muted small" data-testid="slide-status" role="status">{status}</p>}
+    </div>
+  );
+}

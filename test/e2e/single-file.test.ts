@@ -1,0 +1,166 @@
+// The one-file delivery (issue 7): dist/veil.html opened over file:// in Chromium, as from a USB
+// stick. It loads the embedded sample, shows an image (and a JPEG 2000 corpus file, decoded by
+// the inlined WASM in the inlined loader worker), draws a redaction box, exports a ZIP through a
+// blob: download, and the exported DICOM has the boxed area black; a teaching slide downloads too. Only file:, blob: and data:
+// requests are allowed: the page must not touch any network.
+
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pngChunks } from '../../src/app/slide-png.ts';
+import { findElement } from '../../src/core/dicom/dataset.ts';
+import { readPart10 } from '../../src/core/dicom/reader.ts';
+import { tag } from '../../src/core/dicom/tag.ts';
+import { asciiValue } from '../../src/core/dicom/value-text.ts';
+import { MemorySource } from '../../src/core/io/byte-source.ts';
+import { launch, type Launched } from './browser.ts';
+import { CORPUS, corpusPresent } from './corpus.ts';
+import { exportZip, waitIdle } from './helpers.ts';
+import { decodePng, imageStats } from './png.ts';
+import { drawBox, showFirstOf, type Box } from './viewer-actions.ts';
+
+const PAGE = fileURLToPath(new URL('../../dist/veil.html', import.meta.url));
+const OCR_ENGINE = fileURLToPath(new URL('../../src/ocr/ocr-engine.ts', import.meta.url));
+const W = 320;
+const H = 240;
+
+let browser: Launched;
+let page: Page;
+const pageErrors: string[] = [];
+const consoleErrors: string[] = [];
+const consoleAll: string[] = [];
+
+async function pixelsOf(bytes: Uint8Array) {
+  const f = await readPart10(new MemorySource(bytes));
+  const px = findElement(f.dataset, tag(0x7fe0, 0x0010));
+  if (!px || (px.value.kind !== 'bytes' && px.value.kind !== 'bulk')) throw new Error('no native pixel data');
+  const pixels = px.value.kind === 'bytes' ? px.value.bytes : bytes.subarray(px.value.range.offset, px.value.range.offset + px.value.range.length);
+  const modality = findElement(f.dataset, tag(0x0008, 0x0060));
+  return { pixels, modality: modality && modality.value.kind === 'bytes' ? asciiValue(modality.value.bytes).trim() : '' };
+}
+
+const foreign = (urls: string[]) => urls.filter((u) => !/^(?:file|blob|data):/.test(u));
+
+describe('single-file delivery (dist/veil.html over file://)', () => {
+  beforeAll(async () => {
+    if (!existsSync(PAGE)) throw new Error('dist/veil.html is missing: run `npm run build` (or the e2e global setup)');
+    const size = statSync(PAGE).size;
+    console.log(`dist/veil.html: ${(size / 1e6).toFixed(2)} MB raw, ${(gzipSync(readFileSync(PAGE)).length / 1e6).toFixed(2)} MB gzipped`);
+    browser = await launch();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      consoleAll.push(m.text());
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('is one file with its own CSP, no service worker and no external references', () => {
+    const html = readFileSync(PAGE, 'utf8');
+    expect(html).toMatch(/http-equiv="Content-Security-Policy"[^>]+default-src 'none'/);
+    expect(html).not.toMatch(/<script[^>]+src=/);
+    expect(html).not.toMatch(/<link[^>]+href="(?!data:)/);
+    expect(html).not.toContain('sw.js');
+  });
+
+  it('loads the sample, redacts the ultrasound image and exports a ZIP from file://', async () => {
+    await page.goto(pathToFileURL(PAGE).href);
+    await page.getByTestId('sample-button').click();
+    await page.getByTestId('series-item').nth(1).waitFor({ timeout: 60_000 });
+    await waitIdle(page);
+    await showFirstOf(page, 'US');
+    await drawBox(page, W, H, [1, 0.5], [319.5, 15.5]);
+    const boxItem = page.getByTestId('redaction-box');
+    await expect.poll(() => boxItem.count(), { timeout: 10_000 }).toBe(1);
+    const box = JSON.parse((await boxItem.first().getAttribute('data-box'))!) as Box;
+    expect(box.width * box.height).toBeGreaterThan(1000);
+
+    const zip = await exportZip(page);
+    const dcm = Object.entries(zip).filter(([n]) => n.endsWith('.dcm'));
+    expect(dcm).toHaveLength(5);
+    const us = (await Promise.all(dcm.map(([, b]) => pixelsOf(b)))).find((o) => o.modality === 'US');
+    expect(us, 'the ultrasound image is exported').toBeDefined();
+    let inside = 0;
+    let lit = 0;
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        const inBox = x >= box.x && x < box.x + box.width && y >= box.y && y < box.y + box.height;
+        for (let s = 0; s < 3; s++) {
+          const v = us!.pixels[(y * W + x) * 3 + s];
+          if (inBox) inside += v;
+          else if (v) lit++;
+        }
+      }
+    }
+    expect(inside, 'every sample in the box is 0').toBe(0);
+    expect(lit, 'the rest of the image is still there').toBeGreaterThan(1000);
+
+    // A teaching slide downloads from file:// too, with only the critical PNG chunks.
+    const slideDownload = page.waitForEvent('download', { timeout: 60_000 });
+    await page.getByTestId('slide-export').click();
+    const slide = await slideDownload;
+    expect(slide.suggestedFilename()).toBe('slide-001.png');
+    const slidePath = join(mkdtempSync(join(tmpdir(), 'veil-e2e-single-slide-')), 'slide.png');
+    await slide.saveAs(slidePath);
+    expect([...new Set(pngChunks(new Uint8Array(readFileSync(slidePath))).map((c) => c.type))]).toEqual(['IHDR', 'IDAT', 'IEND']);
+
+    // No service worker on file:// (Chromium refuses them there; the app must not even try).
+    expect(consoleAll.filter((m) => /service worker/i.test(m))).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(foreign(browser.requests)).toEqual([]);
+  });
+
+  // OCR (helper redact-ui's tesseract.js worker) runs from file:// too: its worker, core and model
+  // are inlined. Skipped only in a tree that has no OCR yet.
+  it.skipIf(!existsSync(OCR_ENGINE))('finds the burned-in name of the sample with OCR from file://', async () => {
+    await page.goto(pathToFileURL(PAGE).href);
+    await page.getByTestId('sample-button').click();
+    await page.getByTestId('series-item').nth(1).waitFor({ timeout: 60_000 });
+    await waitIdle(page);
+    await showFirstOf(page, 'US');
+    await page.getByTestId('ocr-run').click();
+    const items = page.getByTestId('ocr-suggestion');
+    await expect.poll(() => items.count(), { timeout: 180_000 }).toBeGreaterThan(0);
+    const boxes = await items.evaluateAll((els) => els.map((e) => JSON.parse(e.getAttribute('data-box')!) as { x: number; y: number; width: number; height: number }));
+    expect(boxes.some((b) => b.y <= 4 && b.width >= 200), JSON.stringify(boxes)).toBe(true);
+    await items.first().getByTestId('ocr-accept').click();
+    await expect.poll(() => page.getByTestId('redaction-box').count()).toBeGreaterThan(0);
+    expect(pageErrors).toEqual([]);
+    expect(foreign(browser.requests)).toEqual([]);
+  });
+
+  it.skipIf(!corpusPresent())('shows and redacts a JPEG 2000 file with the inlined codecs', async () => {
+    await page.goto(pathToFileURL(PAGE).href);
+    await page.getByTestId('file-input').setInputFiles([CORPUS + 'pydicom/MR_small_jp2klossless.dcm']);
+    await page.getByTestId('series-item').first().waitFor({ timeout: 60_000 });
+    await waitIdle(page);
+    await showFirstOf(page, 'MR');
+    await expect.poll(() => page.locator('.viewport-message').count()).toBe(0);
+    const shot = imageStats(decodePng(new Uint8Array(await page.getByTestId('viewport').screenshot())));
+    expect(shot.litShare, 'the decoded MR image is on screen').toBeGreaterThan(0.05);
+    expect(shot.levels).toBeGreaterThan(8);
+    await drawBox(page, 64, 64, [0.5, 0.5], [31.5, 15.5]);
+    const boxItem = page.getByTestId('redaction-box');
+    await expect.poll(() => boxItem.count(), { timeout: 10_000 }).toBe(1);
+    const box = JSON.parse((await boxItem.first().getAttribute('data-box'))!) as Box;
+    const zip = await exportZip(page);
+    const out = Object.entries(zip).filter(([n]) => n.endsWith('.dcm'));
+    expect(out).toHaveLength(1);
+    const p = await pixelsOf(out[0][1]);
+    const v = new DataView(p.pixels.buffer, p.pixels.byteOffset, p.pixels.byteLength);
+    const inBox = new Set<number>();
+    for (let y = box.y; y < box.y + box.height; y++) for (let x = box.x; x < box.x + box.width; x++) inBox.add(v.getUint16((y * 64 + x) * 2, true));
+    expect(inBox.size, 'one fill value in the box').toBe(1);
+    expect(pageErrors).toEqual([]);
+    expect(foreign(browser.requests)).toEqual([]);
+    expect(consoleErrors.filter((e) => /Content Security Policy|Refused/.test(e))).toEqual([]);
+  });
+});

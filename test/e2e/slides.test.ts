@@ -1,0 +1,149 @@
+// Teaching slides (issue 7) end to end on the served app: load the sample, draw a box on the
+// ultrasound image, save a PNG slide with a caption and check the downloaded bytes: only
+// IHDR/IDAT/IEND chunks, the boxed area black, the caption band drawn, and no patient name,
+// patient ID, caption text or file name anywhere in the file. Then a JPEG slide (no APPn/COM
+// segment) and a batch of the CT series (a stored ZIP of slide-001.png…).
+
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { unzipSync } from 'fflate';
+import type { Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jpegProblems, jpegSegments } from '../../src/app/slide-jpeg.ts';
+import { pngChunks } from '../../src/app/slide-png.ts';
+import { findElement } from '../../src/core/dicom/dataset.ts';
+import { readPart10 } from '../../src/core/dicom/reader.ts';
+import { tag } from '../../src/core/dicom/tag.ts';
+import { asciiValue } from '../../src/core/dicom/value-text.ts';
+import { MemorySource } from '../../src/core/io/byte-source.ts';
+import { launch, type Launched } from './browser.ts';
+import { waitIdle } from './helpers.ts';
+import { decodePng } from './png.ts';
+import { serveDist, type RunningServer } from './static-server.ts';
+import { drawBox, showFirstOf, type Box } from './viewer-actions.ts';
+
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+const SAMPLES = fileURLToPath(new URL('../../public/samples/', import.meta.url));
+const W = 320;
+const H = 240;
+const CAPTION = 'Teaching caption 教学';
+
+let server: RunningServer;
+let browser: Launched;
+let page: Page;
+const pageErrors: string[] = [];
+
+async function identity(file: string): Promise<string[]> {
+  const f = await readPart10(new MemorySource(new Uint8Array(readFileSync(SAMPLES + file))));
+  const str = (t: number) => {
+    const el = findElement(f.dataset, t);
+    return el && el.value.kind === 'bytes' ? asciiValue(el.value.bytes).trim() : '';
+  };
+  return [str(tag(0x0010, 0x0010)), str(tag(0x0010, 0x0020)), str(tag(0x0020, 0x000d))].filter((v) => v.length >= 3);
+}
+
+async function save(d: Download): Promise<{ name: string; bytes: Uint8Array }> {
+  const path = join(mkdtempSync(join(tmpdir(), 'veil-e2e-slide-')), 'slide');
+  await d.saveAs(path);
+  return { name: d.suggestedFilename(), bytes: new Uint8Array(readFileSync(path)) };
+}
+
+async function slide(p: Page): Promise<{ name: string; bytes: Uint8Array }> {
+  const downloaded = p.waitForEvent('download', { timeout: 60_000 });
+  await p.getByTestId('slide-export').click();
+  return save(await downloaded);
+}
+
+function assertNoIdentity(bytes: Uint8Array, values: string[]): void {
+  const latin = Buffer.from(bytes).toString('latin1');
+  const utf8 = Buffer.from(bytes).toString('utf8');
+  for (const v of [...values, 'us-1', 'ct-1', '.dcm', 'sample', 'Teaching caption']) {
+    expect(latin.includes(v) || utf8.includes(v), `the slide contains "${v}"`).toBe(false);
+  }
+}
+
+describe('teaching slides', () => {
+  beforeAll(async () => {
+    server = await serveDist(DIST);
+    browser = await launch();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(server.url);
+    await page.getByTestId('sample-button').click();
+    await page.getByTestId('series-item').nth(1).waitFor();
+    await waitIdle(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('saves a PNG slide with the box burned in, a caption and no metadata', async () => {
+    await showFirstOf(page, 'US');
+    await drawBox(page, W, H, [1, 0.5], [319.5, 15.5]);
+    const boxItem = page.getByTestId('redaction-box');
+    await expect.poll(() => boxItem.count(), { timeout: 10_000 }).toBe(1);
+    const box = JSON.parse((await boxItem.first().getAttribute('data-box'))!) as Box;
+    await page.getByTestId('slide-caption').fill(CAPTION);
+    await page.getByTestId('slide-format').selectOption('png');
+    const { name, bytes } = await slide(page);
+    expect(name).toBe('slide-001.png');
+    expect([...new Set(pngChunks(bytes).map((c) => c.type))]).toEqual(['IHDR', 'IDAT', 'IEND']);
+    assertNoIdentity(bytes, await identity('us-1.dcm'));
+
+    const img = decodePng(bytes);
+    expect(img.width).toBe(W);
+    expect(img.height).toBeGreaterThan(H); // the caption band
+    let inBox = 0;
+    let litOutside = 0;
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        const i = (y * W + x) * 4;
+        const v = img.data[i] + img.data[i + 1] + img.data[i + 2];
+        if (x >= box.x && x < box.x + box.width && y >= box.y && y < box.y + box.height) inBox += v;
+        else if (v > 30) litOutside++;
+      }
+    }
+    expect(inBox, 'the boxed area is black').toBe(0);
+    expect(litOutside, 'the image itself is there').toBeGreaterThan(W * H * 0.05);
+    let captionInk = 0;
+    for (let y = H; y < img.height; y++) for (let x = 0; x < W; x++) if (img.data[(y * W + x) * 4] > 128) captionInk++;
+    expect(captionInk, 'the caption is drawn under the image').toBeGreaterThan(50);
+    await expect.poll(() => page.getByTestId('slide-status').textContent()).toContain('slide-001.png');
+  });
+
+  it('saves a JPEG slide without APPn or COM segments', async () => {
+    await page.getByTestId('slide-format').selectOption('jpeg');
+    const { name, bytes } = await slide(page);
+    expect(name).toBe('slide-001.jpg');
+    expect(jpegProblems(bytes)).toEqual([]);
+    const markers = jpegSegments(bytes).map((s) => s.marker);
+    expect(markers[0]).toBe(0xd8);
+    expect(markers.at(-1)).toBe(0xd9);
+    expect(markers).toContain(0xda);
+    assertNoIdentity(bytes, await identity('us-1.dcm'));
+  });
+
+  it('saves every image of a series as slide-001.png… in a stored ZIP', async () => {
+    await showFirstOf(page, 'CT');
+    await page.getByTestId('slide-format').selectOption('png');
+    await page.getByTestId('slide-caption').fill('');
+    await page.getByTestId('slide-batch').check();
+    const { name, bytes } = await slide(page);
+    expect(name).toBe('slides.zip');
+    const files = unzipSync(bytes);
+    expect(Object.keys(files).sort()).toEqual(['slide-001.png', 'slide-002.png', 'slide-003.png', 'slide-004.png']);
+    const ids = await identity('ct-1.dcm');
+    for (const png of Object.values(files)) {
+      expect([...new Set(pngChunks(png).map((c) => c.type))]).toEqual(['IHDR', 'IDAT', 'IEND']);
+      assertNoIdentity(png, ids);
+      expect(decodePng(png).width).toBeGreaterThanOrEqual(512);
+    }
+    assertNoIdentity(bytes, ids);
+    await page.getByTestId('slide-batch').uncheck();
+    expect(pageErrors).toEqual([]);
+  });
+});
