@@ -2,7 +2,7 @@
 // use), English LSTM model, sparse-text page segmentation (burned-in text is scattered labels,
 // not a page). The worker is started from a small blob: bootstrap script that answers the
 // model's request from the shipped asset (tesseract.js would otherwise fetch it from langPath)
-// and then loads tesseract's worker script; nothing is cached in IndexedDB (cacheMethod none).
+// and carries tesseract's core and worker scripts (see bootstrapUrl); nothing is cached in IndexedDB (cacheMethod none).
 // Works where the assets are http(s) URLs and where they are data: URLs (single-file build).
 
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
@@ -16,19 +16,27 @@ let engine: Promise<Worker> | null = null;
 
 const absolute = (u: string): string => new URL(u, globalThis.location.href).href;
 
-function bootstrapUrl(): string {
-  const src = [
+/**
+ * One classic worker script made of the bootstrap, tesseract's core (its WASM is inside the
+ * script) and tesseract's worker script, concatenated into a blob: Chromium refuses any
+ * importScripts() in a worker started from a file:// page (single-file build), so nothing may be
+ * imported at run time; the core is found already defined and never loaded from corePath.
+ */
+async function bootstrapUrl(): Promise<string> {
+  const text = async (u: string): Promise<string> => (await fetch(absolute(u))).text();
+  const [core, worker] = await Promise.all([text(OCR_ASSETS.coreUrl), text(OCR_ASSETS.workerUrl)]);
+  const head = [
     `const MODEL = ${JSON.stringify(absolute(OCR_ASSETS.engUrl))};`,
     'const realFetch = self.fetch.bind(self);',
     `self.fetch = (u, o) => (String(u).endsWith(${JSON.stringify(`/${LANG_PATH}/eng.traineddata.gz`)}) ? realFetch(MODEL, o) : realFetch(u, o));`,
-    `importScripts(${JSON.stringify(absolute(OCR_ASSETS.workerUrl))});`,
   ].join('\n');
-  return URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
+  const parts = [head, '\n', core, '\n;self.TesseractCore = self.TesseractCore || TesseractCore;\n', worker];
+  return URL.createObjectURL(new Blob(parts, { type: 'text/javascript' }));
 }
 
 async function start(): Promise<Worker> {
   const w = await createWorker('eng', OEM.LSTM_ONLY, {
-    workerPath: bootstrapUrl(), workerBlobURL: false, corePath: absolute(OCR_ASSETS.coreUrl), langPath: LANG_PATH,
+    workerPath: await bootstrapUrl(), workerBlobURL: false, corePath: absolute(OCR_ASSETS.coreUrl), langPath: LANG_PATH,
     cacheMethod: 'none', gzip: true, logger: () => undefined, errorHandler: () => undefined,
   });
   await w.setParameters({ tessedit_pageseg_mode: PSM.SPARSE_TEXT });

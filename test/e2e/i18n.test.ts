@@ -15,11 +15,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_UID_ROOT, makeCtLike } from '../fixtures/make.ts';
 import { launch, type Launched } from './browser.ts';
 import { serveDist, type RunningServer } from './static-server.ts';
+import { exportAnyway } from './helpers.ts';
 import { englishLeft, loadSampleAndSelect } from './ui-checks.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Names, standards and units written the same way in Chinese technical text. */
-const ALLOWED = ['Veil', 'DICOM', 'DICOMDIR', 'PS', 'UID', 'UIDs', 'ID', 'ZIP', 'CSV', 'JSON', 'OCR', 'IOD', 'SOP', 'VR', 'AE', 'GPS', 'HL7', 'ROI', 'URI', 'UDI', 'MAC', 'SHA', 'KB', 'MB', 'GB', 'TB', 'http', 'Node.js', 'Node', 'js', 'English', 'kVp', 'CT', 'MR', 'US'];
+const ALLOWED = ['Veil', 'DICOM', 'DICOMDIR', 'PS', 'UID', 'UIDs', 'ID', 'ZIP', 'CSV', 'JSON', 'OCR', 'IOD', 'SOP', 'VR', 'AE', 'GPS', 'HL7', 'ROI', 'URI', 'UDI', 'MAC', 'SHA', 'KB', 'MB', 'GB', 'TB', 'http', 'Node.js', 'Node', 'js', 'English', 'kVp', 'CT', 'MR', 'US', 'EXIF', 'PNG', 'JPEG', 'YES', 'NO'];
 /**
  * Regions other helpers translate in their own namespaces (issue 7 split): the viewer's toolbar
  * and messages and the redaction panel (redact-ui). Remove an entry once that work is merged.
@@ -83,6 +84,9 @@ describe('Chinese UI', () => {
 
     const downloaded = page.waitForEvent('download', { timeout: 120_000 });
     await page.getByTestId('export-zip').click();
+    await page.getByTestId('review-gate-export').waitFor();
+    await expectChinese('review gate');
+    await exportAnyway(page);
     await downloaded;
     await expect.poll(() => page.getByTestId('export-status').textContent(), { timeout: 60_000 }).toMatch(/^导出完成：写出 \d+ 个文件/);
     await expectChinese('after export');

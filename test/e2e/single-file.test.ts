@@ -24,7 +24,6 @@ import { decodePng, imageStats } from './png.ts';
 import { drawBox, showFirstOf, type Box } from './viewer-actions.ts';
 
 const PAGE = fileURLToPath(new URL('../../dist/veil.html', import.meta.url));
-const OCR_ENGINE = fileURLToPath(new URL('../../src/ocr/ocr-engine.ts', import.meta.url));
 const W = 320;
 const H = 240;
 
@@ -120,7 +119,7 @@ describe('single-file delivery (dist/veil.html over file://)', () => {
 
   // OCR (helper redact-ui's tesseract.js worker) runs from file:// too: its worker, core and model
   // are inlined. Skipped only in a tree that has no OCR yet.
-  it.skipIf(!existsSync(OCR_ENGINE))('finds the burned-in name of the sample with OCR from file://', async () => {
+  it('finds the burned-in name of the sample with OCR from file://', async () => {
     await page.goto(pathToFileURL(PAGE).href);
     await page.getByTestId('sample-button').click();
     await page.getByTestId('series-item').nth(1).waitFor({ timeout: 60_000 });
