@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, type Launched } from './browser.ts';
-import { waitIdle } from './helpers.ts';
+import { exportAnyway, waitIdle } from './helpers.ts';
 import { serveDist, type RunningServer } from './static-server.ts';
 import { drawBox, showFirstOf } from './viewer-actions.ts';
 
@@ -130,6 +130,7 @@ describe('keyboard shortcuts', () => {
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const downloaded = page.waitForEvent('download', { timeout: 120_000 });
     await page.keyboard.press('e');
+    await exportAnyway(page); // the sample's images all say BurnedInAnnotation YES: the review gate asks first
     const d = await downloaded;
     expect(d.suggestedFilename()).toMatch(/^veil-export-.*\.zip$/);
     await expect.poll(() => page.getByTestId('export-status').textContent(), { timeout: 60_000 }).toContain('done');
