@@ -5,7 +5,6 @@
 // A hit makes the file 'flagged': its bytes still come back (the operator may release it) with
 // the findings as keyed digests — a found value never leaves the worker.
 
-import { sha256Hex as sha256OfBytes, sha256OfSource } from '../core/audit/hashing.ts';
 import type { SessionState } from '../core/deid/file-rules.ts';
 import type { ActionCounts } from '../core/deid/plan.ts';
 import { deidentifyFile, type ProcessOptions } from '../core/deid/process-file.ts';
@@ -17,6 +16,7 @@ import { MemorySink } from '../core/io/byte-sink.ts';
 import { reportedLeaks, runLeakGate, type ReportedLeak } from '../core/leak/gate.ts';
 import { outputPath } from '../app/output-naming.ts';
 import { crc32 } from './crc32.ts';
+import { sha256OfBytes, sha256OfInput } from './native-sha256.ts';
 import { capWarnings } from './session.ts';
 
 export interface ExportedFile {
@@ -44,7 +44,7 @@ export interface ExportedFile {
   patientIds: [string, string][];
 }
 
-export const sha256Hex = (source: ByteSource): Promise<string> => sha256OfSource(source, 4 * 1024 * 1024);
+export const sha256Hex = (source: ByteSource): Promise<string> => sha256OfInput(source);
 
 const now = (): number => performance.now();
 
@@ -79,7 +79,7 @@ export async function exportFile(source: ByteSource, session: SessionState, reda
   const gateMs = Math.round((now() - g0) * 100) / 100;
   return {
     ...base, status: leaks.length ? 'flagged' : 'ok', error: leaks.length ? flaggedReason(leaks) : null, warnings: capWarnings(r.warnings), counts: r.counts,
-    bytes, ids, path, outputSha256: sha256OfBytes(bytes), crc32: crc32(bytes), leaks, gateMs,
+    bytes, ids, path, outputSha256: await sha256OfBytes(bytes), crc32: crc32(bytes), leaks, gateMs,
     uids: [...session.uids.seen], patientIds: [...session.pseudonyms.seen],
   };
 }

@@ -9,11 +9,13 @@ import { buildTree, seriesKeyOf } from '../app/instance-tree.ts';
 import type { LoadedFile } from '../app/loaded-file.ts';
 import { Scanner } from './scanner.ts';
 import { store, type AppState } from './store.ts';
+import { warmUpWhenIdle } from './warm-up.ts';
 import { WorkerPool } from './worker-pool.ts';
 
 let pool: WorkerPool | null = null;
 const getPool = (): WorkerPool => (pool ??= new WorkerPool(store.sessionInit()));
 const scanner = new Scanner(getPool);
+warmUpWhenIdle(getPool);
 let nextId = 0;
 
 export interface Incoming {

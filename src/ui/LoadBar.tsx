@@ -2,15 +2,15 @@
 // Drops of files and folders anywhere on the window are handled by App (DropZone).
 
 import { useRef } from 'react';
-import { addFiles, clearAll } from '../state/actions.ts';
-import { expandArchives, fromFileList } from '../state/collect-inputs.ts';
+import { clearAll } from '../state/actions.ts';
+import { fromFileList, loadInputs } from '../state/collect-inputs.ts';
 import { loadSample } from '../state/sample.ts';
 import { store, useStore } from '../state/store.ts';
 import { ProgressBar } from './ProgressBar.tsx';
 
 export async function loadIncoming(list: ReturnType<typeof fromFileList>): Promise<void> {
   const problems: string[] = [];
-  addFiles(await expandArchives(list, (text) => store.set({ notice: text }), (text) => problems.push(text)));
+  await loadInputs(list, (text) => store.set({ notice: text }), (text) => problems.push(text));
   if (problems.length) store.set({ notice: problems.join(' ') });
 }
 

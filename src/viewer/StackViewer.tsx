@@ -9,7 +9,7 @@ import type { LoadedFile } from '../app/loaded-file.ts';
 import { boxesOnFrame, boxFromCorners, filesById, type DrawnBox } from '../app/redaction-boxes.ts';
 import { annotationCorners, drawingNow, isSyncing, REDACTION_CONFIG, RedactionTool, syncBoxes } from './redaction-tool.ts';
 import { unviewableReason } from '../app/viewability.ts';
-import { baseImageId, describeLoadError, ensureCornerstone, frameImageIds } from './cornerstone.ts';
+import { baseImageId, describeLoadError, ensureCornerstone, frameImageIds, takeWarmEngine } from './cornerstone.ts';
 
 export interface StackViewerProps {
   files: LoadedFile[];
@@ -55,7 +55,8 @@ export default function StackViewer(props: StackViewerProps) {
     ids.current = { engine: `veil-engine-${n}`, viewport: 'main', group: `veil-tools-${n}` };
     void ensureCornerstone().then(() => {
       if (disposed) return;
-      const engine = new RenderingEngine(ids.current.engine);
+      const engine = takeWarmEngine() ?? new RenderingEngine(ids.current.engine);
+      ids.current.engine = engine.id;
       engine.enableElement({ viewportId: 'main', type: Enums.ViewportType.STACK, element: el, defaultOptions: { background: [0, 0, 0] as Types.Point3 } });
       const group = ToolGroupManager.createToolGroup(ids.current.group)!;
       for (const t of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) group.addTool(t.toolName);

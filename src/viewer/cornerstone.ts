@@ -4,8 +4,11 @@
 // Libraries write to localStorage on their own (Cornerstone caches its WebGL probe, dcmjs's
 // loglevel persists its level when it loads); Veil keeps nothing beyond the session unless the
 // operator opts in, so those entries are removed again right after init.
+// warmUpViewer (called while the page is idle, before files arrive: src/state/warm-up.ts) also
+// makes the first rendering engine and draws a tiny image with it off screen, so its WebGL
+// context exists and its shaders are compiled; the stack viewer takes that engine.
 
-import { init as coreInit } from '@cornerstonejs/core';
+import { Enums, imageLoader, init as coreInit, RenderingEngine, type Types } from '@cornerstonejs/core';
 import { init as dicomImageLoaderInit, wadouri } from '@cornerstonejs/dicom-image-loader';
 import { addTool, init as toolsInit, PanTool, StackScrollTool, WindowLevelTool, ZoomTool } from '@cornerstonejs/tools';
 import { RedactionTool } from './redaction-tool.ts';
@@ -31,6 +34,49 @@ export function ensureCornerstone(): Promise<void> {
     for (const t of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, RedactionTool]) addTool(t);
     forgetLibraryStorage();
   })());
+}
+
+let warm: { engine: RenderingEngine; element: HTMLDivElement } | undefined;
+let warmCount = 0;
+const WARM_VIEWPORT = 'warm';
+
+/** Initialise Cornerstone and prepare a rendering engine, one step per idle callback. */
+export async function warmUpViewer(idle: () => Promise<void>): Promise<void> {
+  await ensureCornerstone();
+  if (warm) return;
+  await idle();
+  const element = document.createElement('div');
+  element.setAttribute('aria-hidden', 'true');
+  element.style.cssText = 'position:fixed;left:-4096px;top:0;width:64px;height:64px;pointer-events:none';
+  document.body.append(element);
+  const engine = new RenderingEngine(`veil-engine-warm-${++warmCount}`);
+  try {
+    engine.enableElement({ viewportId: WARM_VIEWPORT, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] as Types.Point3 } });
+    await idle();
+    const imageId = `veil-warm:${warmCount}`;
+    imageLoader.createAndCacheLocalImage(imageId, { scalarData: new Int16Array([0, 100, 200, 300]), targetBuffer: { type: 'Int16Array' }, dimensions: [2, 2], spacing: [1, 1], origin: [0, 0, 0] });
+    const vp = engine.getViewport(WARM_VIEWPORT) as Types.IStackViewport;
+    await vp.setStack([imageId], 0);
+    vp.render();
+  } catch (err) {
+    engine.destroy();
+    element.remove();
+    throw err;
+  }
+  warm = { engine, element };
+}
+
+/** The rendering engine warmUpViewer prepared (its WebGL context ready), once; or undefined. */
+export function takeWarmEngine(): RenderingEngine | undefined {
+  const w = warm;
+  warm = undefined;
+  if (!w) return undefined;
+  try {
+    w.engine.disableElement(WARM_VIEWPORT);
+  } finally {
+    w.element.remove();
+  }
+  return w.engine;
 }
 
 const baseIds = new WeakMap<Blob, string>();
