@@ -6,7 +6,7 @@
 // rest are still being checked.
 
 import { isZipName, looksLikeZip, openZip, ZipLimitError } from './open-zip.ts';
-import { addFiles, type Incoming } from './actions.ts';
+import { addFiles, zipSignatures, type Incoming } from './actions.ts';
 
 const relativeName = (f: File): string => (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name;
 
@@ -33,37 +33,39 @@ async function openArchive(item: Incoming, onStatus: (text: string) => void, onP
 /** The first batch is small so its first file reaches a worker at once; later ones are larger. */
 const FIRST_BATCH = 16;
 const MAX_BATCH = 256;
-/**
- * Files checked per main-thread task. Chromium asks the browser process, synchronously, for a
- * picked or dropped file's size and date the first time a File is sized or sliced (~0.5-1 ms each
- * on a loaded machine), so 1,000 at once is a long task; 32 at a time, yielding between, is not.
- */
-const PER_TASK = 32;
+/** How to tell which inputs are ZIP archives without a .zip name (by their first bytes). */
+export type SignatureCheck = (blobs: Blob[]) => Promise<boolean[]>;
 
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/** On this thread: for tests and callers without workers. */
+export const signaturesHere: SignatureCheck = (blobs) => Promise.all(blobs.map((b) => looksLikeZip(b).catch(() => false)));
 
-/** Which of the items are ZIP archives (by name, or by the local-header signature), a few per task. */
-async function zipFlags(items: Incoming[]): Promise<boolean[]> {
-  const out: boolean[] = [];
-  for (let i = 0; i < items.length; i += PER_TASK) {
-    if (i > 0) await nextTask();
-    const group = items.slice(i, i + PER_TASK);
-    out.push(...(await Promise.all(group.map((item) => isZipName(item.name) || looksLikeZip(item.blob).catch(() => false)))));
-  }
+/** Files whose first bytes are checked per call (one worker message each). */
+const PER_CHECK = 64;
+
+/** Which of the items are ZIP archives: by name, else by the local-header signature. */
+async function zipFlags(items: Incoming[], check: SignatureCheck): Promise<boolean[]> {
+  const out = items.map((item) => isZipName(item.name));
+  const unnamed = items.map((_, i) => i).filter((i) => !out[i]);
+  const groups: number[][] = [];
+  for (let i = 0; i < unnamed.length; i += PER_CHECK) groups.push(unnamed.slice(i, i + PER_CHECK));
+  const results = await Promise.all(groups.map((g) => check(g.map((i) => items[i].blob))));
+  groups.forEach((g, k) => g.forEach((i, j) => (out[i] = results[k][j] === true)));
   return out;
 }
 
 /**
  * Expand ZIP archives among the inputs as a stream: inputs are checked in batches (a batch's ZIP
- * signatures read together, a few files per main-thread task) and handed to `onFiles` in load
+ * signatures read together; loadInputs has the pool's workers read them) and handed to `onFiles` in load
  * order as soon as their batch is checked, an archive's entries in its place. `onStatus` gets
  * progress ("Opening …"), `onProblem` what the operator must be told once the files are listed.
  */
-export async function streamInputs(list: Incoming[], onFiles: (batch: Incoming[]) => void, onStatus: (text: string) => void, onProblem: (text: string) => void = onStatus): Promise<void> {
+export async function streamInputs(
+  list: Incoming[], onFiles: (batch: Incoming[]) => void, onStatus: (text: string) => void, onProblem: (text: string) => void = onStatus, check: SignatureCheck = signaturesHere,
+): Promise<void> {
   let size = FIRST_BATCH;
   for (let i = 0; i < list.length; i += size, size = Math.min(MAX_BATCH, size * 4)) {
     const chunk = list.slice(i, i + size);
-    const zipped = await zipFlags(chunk);
+    const zipped = await zipFlags(chunk, check);
     let plain: Incoming[] = [];
     for (let k = 0; k < chunk.length; k++) {
       if (!zipped[k]) {
@@ -140,5 +142,5 @@ export async function fromDataTransfer(dt: DataTransfer): Promise<Incoming[]> {
 
 /** Load the operator's inputs into the session as they are checked (see streamInputs). */
 export async function loadInputs(list: Incoming[], onStatus: (text: string) => void, onProblem: (text: string) => void = onStatus): Promise<void> {
-  await streamInputs(list, addFiles, onStatus, onProblem);
+  await streamInputs(list, addFiles, onStatus, onProblem, zipSignatures);
 }

@@ -1,4 +1,4 @@
-// Where an export goes. A ZIP is framed here (src/pipeline/stored-zip.ts: entries stored, not
+// Where an export goes. A ZIP is framed here (src/app/stored-zip.ts: entries stored, not
 // compressed) into a WritableStream: a file the operator picks (File System Access API, streamed
 // to disk), or a download. The CRC-32 of each DICOM output comes from the pool's workers, so the
 // main thread only writes headers and hands the workers' buffers on; it never touches the bytes.
@@ -6,8 +6,8 @@
 // large blob data to disk) and hands it to the browser at the end. A folder target writes the
 // files themselves.
 
-import { crc32 } from '../pipeline/crc32.ts';
-import { StoredZipLayout } from '../pipeline/stored-zip.ts';
+import { crc32 } from '../app/crc32.ts';
+import { StoredZipLayout } from '../app/stored-zip.ts';
 
 export interface OutputTarget {
   readonly label: string;

@@ -1,5 +1,6 @@
 // Feeds loaded files to the worker pool in small batches and applies the results to the store
-// in batches (at most every 120 ms), so 1,000 files make a few dozen renders, not 1,000. The
+// in batches (every 120 ms, every 750 ms after the first 1.5 s), so 1,000 files make a few
+// dozen renders, not 1,000 (each applied batch re-renders the tree and the shown series). The
 // first files of a load go to the workers one by one and their results are applied at once, so
 // the first series (and its first image) shows as soon as one file is read, not eight.
 // A change of key, options or mapping re-queues every DICOM file; results computed with an
@@ -12,6 +13,9 @@ import type { WorkerPool } from './worker-pool.ts';
 
 const BATCH = 8;
 const FLUSH_MS = 120;
+/** After the first seconds of a load, results are applied less often: every applied batch re-renders the tree and the shown series. */
+const SLOW_FLUSH_MS = 750;
+const FAST_PERIOD_MS = 1500;
 
 export class Scanner {
   private queue = new Set<number>();
@@ -103,7 +107,7 @@ export class Scanner {
     this.flushTimer = setTimeout(() => {
       this.flushTimer = null;
       this.flush();
-    }, now ? 0 : FLUSH_MS);
+    }, now ? 0 : performance.now() - this.started < FAST_PERIOD_MS ? FLUSH_MS : SLOW_FLUSH_MS);
   }
 
   private flush(): void {
