@@ -40,7 +40,7 @@ export type SignatureCheck = (blobs: Blob[]) => Promise<boolean[]>;
 export const signaturesHere: SignatureCheck = (blobs) => Promise.all(blobs.map((b) => looksLikeZip(b).catch(() => false)));
 
 /** Files whose first bytes are checked per call (one worker message each). */
-const PER_CHECK = 64;
+const PER_CHECK = 32;
 
 /** Which of the items are ZIP archives: by name, else by the local-header signature. */
 async function zipFlags(items: Incoming[], check: SignatureCheck): Promise<boolean[]> {
