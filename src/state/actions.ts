@@ -15,7 +15,7 @@ import { WorkerPool } from './worker-pool.ts';
 let pool: WorkerPool | null = null;
 const getPool = (): WorkerPool => (pool ??= new WorkerPool(store.sessionInit()));
 const scanner = new Scanner(getPool);
-warmUpWhenIdle(getPool);
+warmUpWhenIdle(getPool, () => store.get().loading !== null);
 let nextId = 0;
 
 export interface Incoming {

@@ -6,10 +6,10 @@
 // operator opts in, so those entries are removed again right after init.
 // warmUpViewer (called while the page is idle, before files arrive: src/state/warm-up.ts) also
 // makes the first rendering engine and draws a tiny DICOM image with it off screen, so its WebGL
-// context exists, its shaders are compiled and the image loader's worker runs; the stack viewer
-// takes that engine.
+// context exists, its shaders are compiled and the image loader's worker runs (the stack viewer
+// takes that engine), and draws it once more through the thumbnails' shared engine.
 
-import { Enums, init as coreInit, RenderingEngine, type Types } from '@cornerstonejs/core';
+import { Enums, init as coreInit, RenderingEngine, utilities, type Types } from '@cornerstonejs/core';
 import { init as dicomImageLoaderInit, wadouri } from '@cornerstonejs/dicom-image-loader';
 import { addTool, init as toolsInit, PanTool, StackScrollTool, WindowLevelTool, ZoomTool } from '@cornerstonejs/tools';
 import { RedactionTool } from './redaction-tool.ts';
@@ -107,6 +107,7 @@ export async function warmUpViewer(idle: () => Promise<void>): Promise<void> {
   element.style.cssText = 'position:fixed;left:-4096px;top:0;width:64px;height:64px;pointer-events:none';
   document.body.append(element);
   const engine = new RenderingEngine(`veil-engine-warm-${++warmCount}`);
+  forgetLibraryStorage();
   try {
     engine.enableElement({ viewportId: WARM_VIEWPORT, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] as Types.Point3 } });
   } catch (err) {
@@ -118,8 +119,16 @@ export async function warmUpViewer(idle: () => Promise<void>): Promise<void> {
   await idle();
   const vp = engine.getViewport(WARM_VIEWPORT) as Types.IStackViewport | undefined;
   if (!vp || warm?.engine !== engine) return; // taken meanwhile
-  await vp.setStack([baseImageId(new Blob([tinyDicom() as Uint8Array<ArrayBuffer>], { type: 'application/dicom' }))], 0);
+  const imageId = baseImageId(new Blob([tinyDicom() as Uint8Array<ArrayBuffer>], { type: 'application/dicom' }));
+  await vp.setStack([imageId], 0);
   if (warm?.engine === engine) vp.render();
+  forgetLibraryStorage();
+  await idle();
+  // The series thumbnails draw through Cornerstone's shared '_thumbnails' engine: create it too.
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = 96;
+  await utilities.loadImageToCanvas({ canvas, imageId, thumbnail: true });
+  forgetLibraryStorage();
 }
 
 /** The rendering engine warmUpViewer prepared (its WebGL context ready), once; or undefined. */
