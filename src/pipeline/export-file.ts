@@ -1,10 +1,10 @@
 // One file of an export, in a worker: hash the original (for the report's non-identifying
 // input label and the audit log), de-identify into memory, re-read the output with verifyOutput,
 // then run the leak gate (the same core call as the CLI) on the output's bytes and on its path
-// inside the archive. A hit makes the file 'flagged': its bytes still come back (the operator may
-// release it) with the findings as keyed digests — a found value never leaves the worker.
+// inside the archive, and checksum the output (SHA-256 for the audit, CRC-32 for the ZIP entry).
+// A hit makes the file 'flagged': its bytes still come back (the operator may release it) with
+// the findings as keyed digests — a found value never leaves the worker.
 
-import { sha256Hex as sha256OfBytes, sha256OfSource } from '../core/audit/hashing.ts';
 import type { SessionState } from '../core/deid/file-rules.ts';
 import type { ActionCounts } from '../core/deid/plan.ts';
 import { deidentifyFile, type ProcessOptions } from '../core/deid/process-file.ts';
@@ -15,6 +15,8 @@ import { MemorySource, type ByteSource } from '../core/io/byte-source.ts';
 import { MemorySink } from '../core/io/byte-sink.ts';
 import { reportedLeaks, runLeakGate, type ReportedLeak } from '../core/leak/gate.ts';
 import { outputPath } from '../app/output-naming.ts';
+import { crc32 } from '../app/crc32.ts';
+import { sha256OfBytes, sha256OfInput } from './native-sha256.ts';
 import { capWarnings } from './session.ts';
 
 export interface ExportedFile {
@@ -32,6 +34,8 @@ export interface ExportedFile {
   path: string | null;
   /** SHA-256 of the output bytes, when there is an output. */
   outputSha256: string | null;
+  /** CRC-32 of the output bytes (for the ZIP entry, computed here off the main thread), when there is an output. */
+  crc32?: number | null;
   /** Leak gate findings (status flagged): attribute, where found, keyed digest; never the value. */
   leaks: ReportedLeak[];
   /** Milliseconds the leak gate took (0 when it did not run). */
@@ -40,7 +44,7 @@ export interface ExportedFile {
   patientIds: [string, string][];
 }
 
-export const sha256Hex = (source: ByteSource): Promise<string> => sha256OfSource(source, 4 * 1024 * 1024);
+export const sha256Hex = (source: ByteSource): Promise<string> => sha256OfInput(source);
 
 const now = (): number => performance.now();
 
@@ -78,7 +82,7 @@ export async function exportFile(source: ByteSource, session: SessionState, reda
   const gateMs = Math.round((now() - g0) * 100) / 100;
   return {
     ...base, status: leaks.length ? 'flagged' : 'ok', error: leaks.length ? flaggedReason(leaks) : null, warnings: capWarnings(r.warnings), counts: r.counts,
-    bytes, ids, path, outputSha256: sha256OfBytes(bytes), leaks, gateMs,
+    bytes, ids, path, outputSha256: await sha256OfBytes(bytes), crc32: crc32(bytes), leaks, gateMs,
     uids: [...session.uids.seen], patientIds: [...session.pseudonyms.seen],
   };
 }

@@ -9,11 +9,13 @@ import { buildTree, seriesKeyOf } from '../app/instance-tree.ts';
 import type { LoadedFile } from '../app/loaded-file.ts';
 import { Scanner } from './scanner.ts';
 import { store, type AppState } from './store.ts';
+import { warmUpWhenIdle } from './warm-up.ts';
 import { WorkerPool } from './worker-pool.ts';
 
 let pool: WorkerPool | null = null;
 const getPool = (): WorkerPool => (pool ??= new WorkerPool(store.sessionInit()));
 const scanner = new Scanner(getPool);
+warmUpWhenIdle(getPool, () => store.get().loading !== null);
 let nextId = 0;
 
 export interface Incoming {
@@ -25,10 +27,18 @@ export interface Incoming {
 
 const NO_COUNTS = { X: 0, Z: 0, D: 0, K: 0, C: 0, U: 0 };
 
+/** Which of the blobs start like a ZIP archive, checked in a worker (ahead of queued scans). */
+export const zipSignatures = (blobs: Blob[]): Promise<boolean[]> => getPool().run((api) => api.zipSignatures(blobs), { urgent: true });
+
 export function addFiles(incoming: Incoming[]): void {
   if (incoming.length === 0) return;
   const added: LoadedFile[] = incoming.map((f) => ({
-    id: nextId++, name: f.name, size: f.blob.size, blob: f.blob,
+    id: nextId++, name: f.name, blob: f.blob,
+    // Read when first shown: the first size of a picked File is a synchronous round trip to the
+    // browser process, too slow to do for 1,000 files at once on the main thread.
+    get size() {
+      return f.blob.size;
+    },
     ...(f.refused ? { refusal: f.refused, scan: { kind: 'not-dicom' as const, status: 'refused' as const, error: f.refused, warnings: [], counts: { ...NO_COUNTS } } } : {}),
   }));
   store.set((s) => ({ files: [...s.files, ...added], filesVersion: s.filesVersion + 1, notice: null }));

@@ -23,6 +23,7 @@ interface Held {
   path: string;
   blob: Blob;
   outputSha256: string;
+  crc32: number | null;
   uids: [string, string][];
   patientIds: [string, string][];
 }
@@ -43,7 +44,7 @@ export class ExportResults {
   constructor(
     private readonly files: readonly ExportInput[],
     private readonly audit: ExportAudit,
-    private readonly write: (path: string, bytes: Uint8Array) => Promise<void>,
+    private readonly write: (path: string, bytes: Uint8Array, crc32?: number | null) => Promise<void>,
   ) {
     this.entries = new Array(files.length);
   }
@@ -60,7 +61,7 @@ export class ExportResults {
     };
     const fail = () => this.failures.push({ input: label, name: f.name, status: entry.status as ExportFailure['status'], error: entry.error ?? 'no reason given' });
     if (r.status === 'flagged' && r.bytes && r.path) {
-      this.held.push({ index, entry, facts: { ...facts, released: false }, path: r.path, blob: new Blob([r.bytes as Uint8Array<ArrayBuffer>]), outputSha256: r.outputSha256 ?? '', uids: r.uids, patientIds: r.patientIds });
+      this.held.push({ index, entry, facts: { ...facts, released: false }, path: r.path, blob: new Blob([r.bytes as Uint8Array<ArrayBuffer>]), outputSha256: r.outputSha256 ?? '', crc32: r.crc32 ?? null, uids: r.uids, patientIds: r.patientIds });
       fail();
       return async () => {};
     }
@@ -70,7 +71,7 @@ export class ExportResults {
         const bytes = r.bytes;
         const path = r.path;
         return async () => {
-          await this.write(path, bytes);
+          await this.write(path, bytes, r.crc32);
           this.kept(entry, facts, path, bytes.length, r.outputSha256, r.uids, r.patientIds);
           this.audit.file(facts);
         };
@@ -109,7 +110,7 @@ export class ExportResults {
           this.replaceFailure(entry);
         } else {
           const bytes = new Uint8Array(await h.blob.arrayBuffer());
-          await this.write(h.path, bytes);
+          await this.write(h.path, bytes, h.crc32);
           this.kept(entry, facts, h.path, bytes.length, h.outputSha256, h.uids, h.patientIds);
           entry.released = facts.released = true;
           const n = new Set(facts.leaks.map((l) => l.valueHash)).size;

@@ -75,7 +75,7 @@ export async function runExport(openTarget: () => Promise<OutputTarget>, deps: E
   const audit = new ExportAudit({
     version: APP_VERSION, key: s.key, inputs: files.length, options, requireReviewer, mapping: s.mapping !== null, jobs: pool.size, operator, now: deps.now,
   });
-  const results = new ExportResults(files, audit, (path, bytes) => target.add(path, bytes));
+  const results = new ExportResults(files, audit, (path, bytes, crc) => target.add(path, bytes, crc));
   let done = 0;
   let lastUpdate = 0;
   const state = (phase: typeof IDLE_EXPORT.phase, message: string, finishedAt = 0) => ({

@@ -9,6 +9,7 @@
 
 import { BlobReader, ZipReader, configure, type Entry } from '@zip.js/zip.js';
 import { DEFAULT_ZIP_LIMITS, entryRatioProblem, unsafeEntryName, ZipBudget, ZipLimitError, type ZipLimits } from '../app/zip-limits.ts';
+import { hasZipSignature } from '../app/zip-signature.ts';
 import type { Incoming } from './actions.ts';
 
 // Native (De)CompressionStream on the calling thread; no zip.js web workers or WASM needed.
@@ -18,11 +19,7 @@ export { ZipLimitError } from '../app/zip-limits.ts';
 
 export const isZipName = (name: string): boolean => /\.zip$/i.test(name);
 
-export async function looksLikeZip(blob: Blob): Promise<boolean> {
-  if (blob.size < 4) return false;
-  const b = new Uint8Array(await blob.slice(0, 4).arrayBuffer());
-  return b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
-}
+export const looksLikeZip = hasZipSignature;
 
 const ignored = (name: string): boolean => /(^|\/)__MACOSX\//.test(name) || /(^|\/)\.DS_Store$/.test(name);
 

@@ -1,9 +1,13 @@
-// Where an export goes. A ZIP is written by zip.js's ZipWriter into a WritableStream: a file the
-// operator picks (File System Access API, streamed to disk), or a download. The download stream
-// collects the archive as a Blob made of ~4 MiB Blob parts (Chromium pages large blob data to
-// disk) and hands it to the browser at the end. A folder target writes the files themselves.
+// Where an export goes. A ZIP is framed here (src/app/stored-zip.ts: entries stored, not
+// compressed) into a WritableStream: a file the operator picks (File System Access API, streamed
+// to disk), or a download. The CRC-32 of each DICOM output comes from the pool's workers, so the
+// main thread only writes headers and hands the workers' buffers on; it never touches the bytes.
+// The download stream collects the archive as a Blob made of ~4 MiB Blob parts (Chromium pages
+// large blob data to disk) and hands it to the browser at the end. A folder target writes the
+// files themselves.
 
-import { TextReader, Uint8ArrayReader, ZipWriter } from '@zip.js/zip.js';
+import { crc32 } from '../app/crc32.ts';
+import { StoredZipLayout } from '../app/stored-zip.ts';
 
 export interface OutputTarget {
   readonly label: string;
@@ -11,7 +15,8 @@ export interface OutputTarget {
   readonly kind: 'zip' | 'folder';
   /** What a cancelled export leaves behind, in words. */
   readonly onCancel: string;
-  add(path: string, bytes: Uint8Array | string): Promise<void>;
+  /** Write one file; `crc` is its CRC-32 when already known (computed by a worker). */
+  add(path: string, bytes: Uint8Array | string, crc?: number | null): Promise<void>;
   close(): Promise<void>;
   abort(): Promise<void>;
 }
@@ -22,25 +27,22 @@ export const canPickFolder = (): boolean => typeof window.showDirectoryPicker ==
 export class ZipTarget implements OutputTarget {
   readonly kind = 'zip';
   readonly onCancel = 'the archive was discarded';
-  private readonly zip: ZipWriter<unknown>;
   private readonly out: WritableStreamDefaultWriter<Uint8Array>;
-  constructor(readonly label: string, stream: WritableStream<Uint8Array>) {
-    // zip.js locks the stream it writes to; keep our own writer so a cancel can abort it
-    // (an aborted File System Access stream leaves the chosen file untouched).
+  private readonly layout: StoredZipLayout;
+  constructor(readonly label: string, stream: WritableStream<Uint8Array>, modified: Date = new Date()) {
+    // Our own writer, so a cancel can abort it (an aborted File System Access stream leaves the
+    // chosen file untouched).
     this.out = stream.getWriter();
-    const proxy = new WritableStream<Uint8Array>({
-      write: (chunk) => this.out.write(chunk),
-      close: () => this.out.close(),
-      abort: (reason) => this.out.abort(reason),
-    });
-    // Level 1: fast; uncompressed pixel data still shrinks, compressed pixel data is left as is.
-    this.zip = new ZipWriter(proxy, { level: 1, keepOrder: true });
+    this.layout = new StoredZipLayout(modified);
   }
-  async add(path: string, bytes: Uint8Array | string): Promise<void> {
-    await this.zip.add(path, typeof bytes === 'string' ? new TextReader(bytes) : new Uint8ArrayReader(bytes));
+  async add(path: string, bytes: Uint8Array | string, crc?: number | null): Promise<void> {
+    const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
+    const header = this.layout.entry(path, data.length, crc ?? crc32(data));
+    await Promise.all([this.out.write(header), this.out.write(data)]);
   }
   async close(): Promise<void> {
-    await this.zip.close();
+    await this.out.write(this.layout.finish());
+    await this.out.close();
   }
   async abort(): Promise<void> {
     await this.out.abort('cancelled').catch(() => {});
@@ -62,7 +64,8 @@ function downloadStream(filename: string): WritableStream<Uint8Array> {
   };
   return new WritableStream<Uint8Array>({
     write(chunk) {
-      pending.push(chunk.slice());
+      // Not copied: the ZIP target hands over buffers nobody writes to again.
+      pending.push(chunk);
       pendingBytes += chunk.length;
       if (pendingBytes >= PART) seal();
     },

@@ -1,5 +1,8 @@
 // Feeds loaded files to the worker pool in small batches and applies the results to the store
-// in batches (at most every 120 ms), so 1,000 files make a few dozen renders, not 1,000.
+// in batches (every 120 ms, every 750 ms after the first 1.5 s), so 1,000 files make a few
+// dozen renders, not 1,000 (each applied batch re-renders the tree and the shown series). The
+// first files of a load go to the workers one by one and their results are applied at once, so
+// the first series (and its first image) shows as soon as one file is read, not eight.
 // A change of key, options or mapping re-queues every DICOM file; results computed with an
 // older session are applied for their display values and the file is checked again.
 
@@ -10,6 +13,9 @@ import type { WorkerPool } from './worker-pool.ts';
 
 const BATCH = 8;
 const FLUSH_MS = 120;
+/** After the first seconds of a load, results are applied less often: every applied batch re-renders the tree and the shown series. */
+const SLOW_FLUSH_MS = 750;
+const FAST_PERIOD_MS = 1500;
 
 export class Scanner {
   private queue = new Set<number>();
@@ -20,6 +26,8 @@ export class Scanner {
   private started = 0;
   private queuedTotal = 0;
   private doneCount = 0;
+  /** Results applied since the last idle moment (the first ones are applied at once). */
+  private applied = 0;
 
   constructor(private readonly pool: () => WorkerPool) {}
 
@@ -28,6 +36,7 @@ export class Scanner {
       this.started = performance.now();
       this.queuedTotal = 0;
       this.doneCount = 0;
+      this.applied = 0;
     }
     for (const id of ids) {
       if (!this.queue.has(id)) this.queuedTotal++;
@@ -55,7 +64,7 @@ export class Scanner {
   private pump(): void {
     const pool = this.pool();
     while (this.queue.size > 0 && this.inFlight < pool.size * 2) {
-      const ids = [...this.queue].slice(0, BATCH);
+      const ids = this.firstBatch(this.doneCount === 0 && this.applied === 0 ? 1 : BATCH);
       for (const id of ids) this.queue.delete(id);
       const byId = new Map(store.get().files.map((f) => [f.id, f] as const));
       const files = ids.map((id) => byId.get(id)).filter((f): f is LoadedFile => !!f);
@@ -76,6 +85,16 @@ export class Scanner {
     }
   }
 
+  /** The next `n` queued ids, in load order. */
+  private firstBatch(n: number): number[] {
+    const ids: number[] = [];
+    for (const id of this.queue) {
+      if (ids.length === n) break;
+      ids.push(id);
+    }
+    return ids;
+  }
+
   private accept(id: number, r: ScanResult, version: number): void {
     this.pendingResults.set(id, r);
     this.scannedWith.set(id, version);
@@ -84,11 +103,11 @@ export class Scanner {
 
   private scheduleFlush(): void {
     if (this.flushTimer !== null) return;
-    const idle = !this.busy;
+    const now = !this.busy || this.applied === 0;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = null;
       this.flush();
-    }, idle ? 0 : FLUSH_MS);
+    }, now ? 0 : performance.now() - this.started < FAST_PERIOD_MS ? FLUSH_MS : SLOW_FLUSH_MS);
   }
 
   private flush(): void {
@@ -97,6 +116,7 @@ export class Scanner {
     const current = store.get().sessionVersion;
     const stale: number[] = [];
     if (results.size > 0) {
+      this.applied += results.size;
       store.set((s) => ({
         files: s.files.map((f) => {
           const r = results.get(f.id);

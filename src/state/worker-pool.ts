@@ -57,6 +57,11 @@ export class WorkerPool {
     });
   }
 
+  /** Start every worker now (module loaded, session built), before the first job needs one. */
+  warm(): void {
+    while (this.slots.length < this.size) this.spawn();
+  }
+
   /** Terminate every worker and fail every queued and running job. */
   terminate(reason: Error = new AbortError()): void {
     for (const s of this.slots) {

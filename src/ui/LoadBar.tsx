@@ -3,8 +3,8 @@
 
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { addFiles, clearAll } from '../state/actions.ts';
-import { expandArchives, fromFileList } from '../state/collect-inputs.ts';
+import { clearAll } from '../state/actions.ts';
+import { fromFileList, loadInputs } from '../state/collect-inputs.ts';
 import { loadSample } from '../state/sample.ts';
 import { store, useStore } from '../state/store.ts';
 import { Preferences } from './Preferences.tsx';
@@ -13,7 +13,7 @@ import { ShortcutButton } from './ShortcutButton.tsx';
 
 export async function loadIncoming(list: ReturnType<typeof fromFileList>): Promise<void> {
   const problems: string[] = [];
-  addFiles(await expandArchives(list, (text) => store.set({ notice: text }), (text) => problems.push(text)));
+  await loadInputs(list, (text) => store.set({ notice: text }), (text) => problems.push(text));
   if (problems.length) store.set({ notice: problems.join(' ') });
 }
 

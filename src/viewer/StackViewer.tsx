@@ -15,7 +15,7 @@ import { ViewportStatus } from './ViewportStatus.tsx';
 import { ocrFrameSource } from './ocr-capture.ts';
 import type { FrameSource } from '../ocr/frame-source.ts';
 import { unviewableReason } from '../app/viewability.ts';
-import { baseImageId, describeLoadError, ensureCornerstone, frameImageIds } from './cornerstone.ts';
+import { baseImageId, describeLoadError, ensureCornerstone, frameImageIds, takeWarmEngine } from './cornerstone.ts';
 import { registerShownStack } from './slide-source.ts';
 
 export interface StackViewerProps {
@@ -67,7 +67,8 @@ export default function StackViewer(props: StackViewerProps) {
     ids.current = { engine: `veil-engine-${n}`, viewport: 'main', group: `veil-tools-${n}` };
     void ensureCornerstone().then(() => {
       if (disposed) return;
-      const engine = new RenderingEngine(ids.current.engine);
+      const engine = takeWarmEngine() ?? new RenderingEngine(ids.current.engine);
+      ids.current.engine = engine.id;
       engine.enableElement({ viewportId: 'main', type: Enums.ViewportType.STACK, element: el, defaultOptions: { background: [0, 0, 0] as Types.Point3 } });
       const group = ToolGroupManager.createToolGroup(ids.current.group)!;
       for (const t of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) group.addTool(t.toolName);

@@ -14,6 +14,7 @@ import { planInstance, type InstancePlan } from '../pipeline/plan-instance.ts';
 import { scanFile, type ScanResult } from '../pipeline/scan-file.ts';
 import { makeSession, type SessionInit } from '../pipeline/session.ts';
 import { ultrasoundRegionBoxes } from '../pipeline/us-regions.ts';
+import { hasZipSignature } from '../app/zip-signature.ts';
 
 let session: SessionState | undefined;
 let codecs: FrameCodecs | undefined;
@@ -31,6 +32,10 @@ const api = {
     const out: ScanResult[] = [];
     for (const b of blobs) out.push(await scanFile(await openSource(b), current()));
     return out;
+  },
+  /** Which of the inputs start like a ZIP archive (checked here, off the main thread). */
+  zipSignatures(blobs: Blob[]): Promise<boolean[]> {
+    return Promise.all(blobs.map((b) => hasZipSignature(b).catch(() => false)));
   },
   async plan(blob: Blob): Promise<InstancePlan> {
     return planInstance(await openSource(blob), current());
