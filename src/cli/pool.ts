@@ -82,6 +82,7 @@ export class Pool {
         let current: Task | undefined;
         let finished = false;
         const temps = new Set<string>();
+        let claimTemp: string | undefined;
         live++;
         this.workers.add(w);
         const next = () => {
@@ -109,8 +110,12 @@ export class Pool {
           } else if (m.type === 'claim') {
             const task = current && current.index === m.index ? current : undefined;
             const error = task ? this.o.claim(m.path, task) : 'internal error: claim for a file not in progress';
+            // Granted: the worker now writes this temporary file and renames it before its result.
+            if (m.temp && error === null) temps.add((claimTemp = m.temp));
             w.postMessage({ type: 'claimed', id: m.id, error } satisfies ToWorker);
           } else if (m.type === 'result') {
+            if (claimTemp !== undefined) temps.delete(claimTemp);
+            claimTemp = undefined;
             current = undefined;
             if (!this.aborting) this.o.onResult(m.result);
             next();

@@ -46,6 +46,12 @@ export interface LeakScan {
 export interface ScanOptions {
   /** Further Specific Character Set term lists to encode the candidates in. */
   charsets?: string[][];
+  /**
+   * The output, already parsed with readPart10 from the very ByteSource passed as `output` (saves
+   * a second parse when the caller has just verified it). Ignored when `output` is a Uint8Array.
+   * Without it, the scan parses the output itself.
+   */
+  parsed?: DicomFile;
 }
 
 const CHUNK = 1 << 20;
@@ -97,11 +103,13 @@ export function boundedMatch(rule: MatchRule, buf: Uint8Array, at: number, len: 
 
 export async function scanForLeaks(output: Uint8Array | ByteSource, values: IdentifyingValues, options: ScanOptions = {}): Promise<LeakScan> {
   const raw = output instanceof Uint8Array ? new MemorySource(output) : output;
-  let file: DicomFile | undefined;
-  try {
-    file = await readPart10(raw);
-  } catch {
-    file = undefined; // not parseable: scan every byte, report offsets
+  let file: DicomFile | undefined = output instanceof Uint8Array ? undefined : options.parsed;
+  if (!file) {
+    try {
+      file = await readPart10(raw);
+    } catch {
+      file = undefined; // not parseable: scan every byte, report offsets
+    }
   }
   const outTerms = file ? termsOf(file) : [];
   const outCodec = makeCharsetCodec(outTerms).codec;
