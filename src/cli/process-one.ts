@@ -22,7 +22,7 @@ import { emptyCounts, type ActionCounts } from '../core/deid/plan.ts';
 import { checkParsedOutput, verifyOutput } from '../core/deid/verify-output.ts';
 import { readPart10, type DicomFile } from '../core/dicom/reader.ts';
 import { BufferSink } from '../core/io/byte-sink.ts';
-import { FileSource, ReusableBuffer, TempFileSink, tempPathFor } from './file-source.ts';
+import { FileSource, ReusableBuffer, TEMP_MARK, TempFileSink, tempPathFor } from './file-source.ts';
 import { MemorySource, type ByteSource } from '../core/io/byte-source.ts';
 import { makeSession, type WorkerInit } from './session.ts';
 import { nodeFrameCodecs } from '../codecs/node-loader.ts';
@@ -34,6 +34,12 @@ export interface Task {
   /** Output path relative to --out when mirroring. */
   rel: string;
   skip?: string;
+  /**
+   * The mirrored output path is granted in advance: no other input of the batch and no file of
+   * the run (CSV, log, report) can have it, so asking the main thread for it would only cost a
+   * round trip per file. Not set with --rename (the path is known only after de-identification).
+   */
+  preclaimed?: boolean;
 }
 
 export type Status = 'ok' | 'flagged' | 'refused' | 'skipped';
@@ -113,6 +119,18 @@ function processOptions(ctx: RunContext): ProcessOptions {
   return { redactionTemplates: ctx.redaction, codecs: nodeFrameCodecs(), reencode: ctx.reencode ? 'same-family-lossless' : 'explicit-le' };
 }
 
+/**
+ * The temporary file of a task: named from the task (and the run's random stem, WorkerInit.tempStem,
+ * when there is one), so the main thread knows it without being told and can delete it if the
+ * thread running the task dies.
+ */
+export function tempPathOf(task: Task, run: Pick<WorkerInit, 'outDir' | 'rename' | 'tempStem'>): string {
+  const mirrorFinal = path.join(run.outDir, task.rel);
+  const dir = run.rename ? run.outDir : path.dirname(mirrorFinal);
+  const name = run.rename ? 'file' : path.basename(mirrorFinal);
+  return run.tempStem ? path.join(dir, `.${name}${TEMP_MARK}${run.tempStem}-${task.index}`) : tempPathFor(dir, name);
+}
+
 /** A path component made from a UID (which may be malformed under --retain-uids). */
 export function uidComponent(uid: string): string {
   const s = uid.replace(/[^0-9A-Za-z._-]/g, '_');
@@ -182,8 +200,7 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
       return fromResult(r, r.status, r.error);
     }
     const mirrorFinal = path.join(ctx.outDir, task.rel);
-    const tempDir = ctx.rename ? ctx.outDir : path.dirname(mirrorFinal);
-    const tmp = tempPathFor(tempDir, ctx.rename ? 'file' : path.basename(mirrorFinal));
+    const tmp = tempPathOf(task, ctx);
     let r: FileResult & { file?: DicomFile };
     let outputSha256: string;
     let outBytes: Uint8Array | undefined;
@@ -249,7 +266,7 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
         const where = [...new Set(leaks.map((l) => `${l.source} in ${l.foundIn}`))].slice(0, 3).join('; ');
         return fromResult(r, 'flagged', `the leak gate found ${distinct} identifying value(s) of the original in the output (${where}); no output was kept`, { leaks, gateMs });
       }
-      const conflict = await ctx.claim(final, task, outBytes ? tmp : undefined);
+      const conflict = task.preclaimed && !ctx.rename && final === mirrorFinal ? null : await ctx.claim(final, task, outBytes ? tmp : undefined);
       if (conflict) {
         await sink?.discard();
         return fromResult(r, 'refused', conflict, { gateMs });

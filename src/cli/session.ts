@@ -25,6 +25,8 @@ export interface WorkerInit {
   redaction?: TemplateFile | null;
   /** --reencode */
   reencode?: boolean;
+  /** Random per run: temporary files are named from it and the task (see tempPathOf). */
+  tempStem?: string;
 }
 
 export function makeSession(init: Pick<WorkerInit, 'key' | 'options' | 'mapping'>): SessionState {

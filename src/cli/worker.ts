@@ -47,9 +47,20 @@ if (port) {
   );
 
 
+  // Tasks run one at a time, in the order sent (the pool sends the next before this one ends).
+  const queue: Task[] = [];
+  let running = false;
+  const drain = async () => {
+    if (running) return;
+    running = true;
+    while (queue.length) await run(queue.shift()!);
+    running = false;
+  };
+
   port.on('message', (m: ToWorker) => {
     if (m.type === 'task') {
-      void run(m.task);
+      queue.push(m.task);
+      void drain();
     } else if (m.type === 'claimed') {
       pending.get(m.id)?.(m.error);
       pending.delete(m.id);
