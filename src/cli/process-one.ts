@@ -25,6 +25,7 @@ import { BufferSink } from '../core/io/byte-sink.ts';
 import { FileSource, ReusableBuffer, TEMP_MARK, TempFileSink, tempPathFor } from './file-source.ts';
 import { MemorySource, type ByteSource } from '../core/io/byte-source.ts';
 import { makeSession, type WorkerInit } from './session.ts';
+import { threadSha256 } from './thread-sha256.ts';
 import { nodeFrameCodecs } from '../codecs/node-loader.ts';
 
 export interface Task {
@@ -171,7 +172,8 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
       const digest = createHash('sha256').update(whole).digest('hex');
       inputDigest = () => Promise.resolve(digest);
     } else {
-      const tee = new HashingSource(opened.source, nativeSha256, STREAM_HASH_CHUNK);
+      // The input's digest on a helper thread, while this one writes and hashes the output.
+      const tee = new HashingSource(opened.source, threadSha256, STREAM_HASH_CHUNK);
       source = tee;
       let p: Promise<string> | undefined;
       inputDigest = () => (p ??= tee.hex());
