@@ -164,7 +164,7 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
   let inputDigest: () => Promise<string>;
   const lent: (() => void)[] = [];
   try {
-    if (size <= WHOLE_READ_LIMIT) {
+    if (size <= (ctx.wholeReadLimit ?? WHOLE_READ_LIMIT)) {
       const input = inputBuffer.borrow(size);
       lent.push(input.release);
       whole = opened.source.readAllInto(input.bytes);
