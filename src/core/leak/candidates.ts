@@ -204,8 +204,22 @@ export function collectIdentifyingValues(original: DicomFile, options: ProfileOp
   return { candidates, leaves, charsetTerms };
 }
 
-/** The forms searched for one value of an attribute with this VR. */
-function formsOf(v: string, vr: string, isPrivate: boolean): ValueForm[] {
+/** formsOf results of recent values (a series repeats its names, dates and IDs in every file); never mutated by callers. */
+const formsMemo = new Map<string, readonly ValueForm[]>();
+const FORMS_MEMO = 4096;
+
+/** The forms searched for one value of an attribute with this VR (memoised). */
+function formsOf(v: string, vr: string, isPrivate: boolean): readonly ValueForm[] {
+  const key = `${vr}${isPrivate ? 'p' : ''}\u0000${v}`;
+  let f = formsMemo.get(key);
+  if (f === undefined) {
+    if (formsMemo.size >= FORMS_MEMO) formsMemo.clear();
+    formsMemo.set(key, (f = computeForms(v, vr, isPrivate)));
+  }
+  return f;
+}
+
+function computeForms(v: string, vr: string, isPrivate: boolean): ValueForm[] {
   // Private PN values are often vendor labels ("SyngoWorkflow^RIS^CCF"): parts from 4 characters, as the checker.
   if (vr === 'PN') return personNameForms(v, isPrivate ? 4 : 3);
   if (vr === 'DA') {
