@@ -6,6 +6,7 @@
 // errors (thrown as UsageError).
 
 import { parseTemplateFile, type TemplateFile } from '../core/redaction/template.ts';
+import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -131,7 +132,21 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
     return null;
   };
 
-  const tasks: Task[] = files.map((f, index) => ({ index, input: f.input, abs: f.abs, rel: f.rel, skip: f.skip }));
+  // A mirrored output path that no other input and no file of the run can take is granted up front
+  // (the worker then needs no claim round trip); any other path is claimed when its file is ready.
+  const mirrorCount = new Map<string, number>();
+  if (!rename) {
+    for (const f of files) {
+      if (f.skip) continue;
+      const k = claimKey(path.join(outDir, f.rel));
+      mirrorCount.set(k, (mirrorCount.get(k) ?? 0) + 1);
+    }
+  }
+  const tasks: Task[] = files.map((f, index) => {
+    const k = claimKey(path.join(outDir, f.rel));
+    const preclaimed = !rename && !f.skip && mirrorCount.get(k) === 1 && !claims.has(k);
+    return { index, input: f.input, abs: f.abs, rel: f.rel, skip: f.skip, ...(preclaimed ? { preclaimed } : {}) };
+  });
   const results: (TaskResult | undefined)[] = new Array(tasks.length);
   const progress = new Progress(tasks.length);
   const started = Date.now();
@@ -139,9 +154,11 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
   const { Pool, failedResult } = await import('./pool.ts');
   const pool: PoolType = new Pool({
     jobs,
-    init: { key, options, mapping, outDir, rename, dryRun, allowFlagged, fsync: values.fsync === true, redaction, reencode: values.reencode === true },
+    init: { key, options, mapping, outDir, rename, dryRun, allowFlagged, fsync: values.fsync === true, redaction, reencode: values.reencode === true, tempStem: randomBytes(6).toString('hex') },
     claim,
     onResult: (r) => {
+      // A granted path is on record like a claimed one.
+      if (r.output && tasks[r.index].preclaimed) claims.set(claimKey(r.output), tasks[r.index].input);
       results[r.index] = r;
       logResult(r);
       progress.tick();

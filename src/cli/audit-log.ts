@@ -4,6 +4,7 @@
 // run-unterminated entry first. Each entry is written with one append as soon as it exists, so
 // a crash loses at most the entry being written; the file is synced when the run ends.
 
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AuditChain, verifyAuditLog } from '../core/audit/chain.ts';
@@ -11,6 +12,9 @@ import type { AuditEvent } from '../core/audit/events.ts';
 import { UsageError } from './args.ts';
 
 export const AUDIT_FILE = 'audit.jsonl';
+
+/** node:crypto's SHA-256 of a string's UTF-8 bytes (the same digests as the core's default). */
+const nativeSha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 export class AuditLogFile {
   private fd: number | null;
@@ -41,7 +45,7 @@ export class AuditLogFile {
     }
     fs.mkdirSync(dir, { recursive: true });
     const fd = fs.openSync(file, 'a', 0o644);
-    const log = new AuditLogFile(file, fd, new AuditChain({ prev: check.tail.prev, nextSeq: check.tail.nextSeq, operator, now }));
+    const log = new AuditLogFile(file, fd, new AuditChain({ prev: check.tail.prev, nextSeq: check.tail.nextSeq, operator, now, sha256Hex: nativeSha256Hex }));
     if (check.problem?.kind === 'unterminated' && check.tail.openRunLine !== null) log.append('run-unterminated', { runStartLine: check.tail.openRunLine });
     return log;
   }

@@ -50,22 +50,63 @@ export class FileSource implements ByteSource {
   }
 
   read(offset: number, length: number): Promise<Uint8Array> {
+    return Promise.resolve(this.readInto(offset, length, undefined));
+  }
+
+  /** The whole file into `target` (at least `size` bytes long); returns the bytes read. */
+  readAllInto(target: Uint8Array): Uint8Array {
+    return this.readInto(0, this.size, target);
+  }
+
+  /** One buffer lent to every readTransient() call (bulk copies of a large file: no garbage per slice). */
+  private lent: Uint8Array | undefined;
+
+  readTransient(offset: number, length: number): Promise<Uint8Array> {
+    return Promise.resolve(this.readInto(offset, length, 'lent'));
+  }
+
+  private readInto(offset: number, length: number, lend: 'lent' | Uint8Array | undefined): Uint8Array {
     const start = Math.max(0, Math.min(offset, this.size));
     const want = Math.max(0, Math.min(length, this.size - start));
-    const buf = new Uint8Array(want);
+    let buf: Uint8Array;
+    if (lend instanceof Uint8Array) buf = lend.subarray(0, want);
+    else if (lend) {
+      if (!this.lent || this.lent.length < want) this.lent = new Uint8Array(want);
+      buf = this.lent.subarray(0, want);
+    } else buf = new Uint8Array(want);
     let got = 0;
     while (got < want) {
       const n = fs.readSync(this.fd, buf, got, want - got, start + got);
       if (n === 0) break; // the file shrank under us
       got += n;
     }
-    return Promise.resolve(got === want ? buf : buf.subarray(0, got));
+    return got === want ? buf : buf.subarray(0, got);
   }
 }
 
+/** Random per thread, then counted: unique names without asking the system for randomness per file. */
+const tempStem = randomBytes(6).toString('hex');
+let tempCount = 0;
+
 /** Temporary-file name in `dir` for an output called `name`. */
 export const tempPathFor = (dir: string, name: string): string =>
-  path.join(dir, `.${name}.veil-tmp-${randomBytes(6).toString('hex')}`);
+  path.join(dir, `.${name}.veil-tmp-${tempStem}${(tempCount++).toString(36)}`);
+
+/**
+ * Buffers lent to one file at a time (a thread runs one file at a time): the whole input and the
+ * output built in memory, reused from file to file instead of allocated (and zeroed) per file.
+ */
+export class ReusableBuffer {
+  private buf: Uint8Array | undefined;
+  private busy = false;
+  /** A buffer of at least `n` bytes; give it back with release(). A second borrower gets a fresh one. */
+  borrow(n: number): { bytes: Uint8Array; release: () => void } {
+    if (this.busy) return { bytes: new Uint8Array(n), release: () => {} };
+    if (!this.buf || this.buf.length < n) this.buf = new Uint8Array(Math.max(n, Math.ceil((this.buf?.length ?? 0) * 1.25)));
+    this.busy = true;
+    return { bytes: this.buf, release: () => { this.busy = false; } };
+  }
+}
 
 export const TEMP_MARK = '.veil-tmp-';
 

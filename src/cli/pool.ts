@@ -1,12 +1,12 @@
-// Runs the tasks of a batch: in worker threads (one file at a time per worker, handed out as
-// workers become free), or in-process for --jobs 1. A worker that dies takes only its current
+// Runs the tasks of a batch: in worker threads (one file at a time per worker, with the next one
+// already queued in the worker so it never waits for the main thread), or in-process for --jobs 1. A worker that dies takes only its current
 // file with it (refused, with the reason) and is replaced. stop() lets files in progress
 // finish; abort() ends at once and deletes temporary files.
 
 import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { emptyCounts } from '../core/deid/plan.ts';
-import { processOne, runContext, type Task, type TaskResult } from './process-one.ts';
+import { processOne, runContext, tempPathOf, type Task, type TaskResult } from './process-one.ts';
 import type { WorkerInit } from './session.ts';
 import type { FromWorker, ToWorker } from './worker.ts';
 
@@ -17,6 +17,9 @@ export interface PoolOptions {
   claim(finalPath: string, task: Task): string | null;
   onResult(result: TaskResult): void;
 }
+
+/** Tasks handed to a worker ahead of its answers (one in progress, one queued in the worker). */
+const PREFETCH = 2;
 
 declare const __VEIL_BUNDLED__: boolean | undefined;
 /** In the esbuild bundle (dist-cli/) the worker is a sibling bundle; from source it goes through tsx. */
@@ -79,15 +82,20 @@ export class Pool {
       let live = 0;
       const start = () => {
         const w = new Worker(WORKER_URL, { workerData: this.o.init });
-        let current: Task | undefined;
+        // Tasks sent to this worker and not answered yet, in order: the first is in progress, the
+        // next waits in the worker's queue, so the worker never idles waiting for the main thread.
+        const inFlight: Task[] = [];
         let finished = false;
         const temps = new Set<string>();
         live++;
         this.workers.add(w);
-        const next = () => {
-          current = this.stopping ? undefined : queue.shift();
-          if (current) w.postMessage({ type: 'task', task: current } satisfies ToWorker);
-          else void w.terminate();
+        const send = () => {
+          while (inFlight.length < PREFETCH && !this.stopping && queue.length) {
+            const task = queue.shift()!;
+            inFlight.push(task);
+            w.postMessage({ type: 'task', task } satisfies ToWorker);
+          }
+          if (inFlight.length === 0) void w.terminate();
         };
         const done = (reason: string | null) => {
           if (finished) return;
@@ -95,11 +103,15 @@ export class Pool {
           this.workers.delete(w);
           live--;
           for (const t of temps) rmSync(t, { force: true });
+          const [current, ...waiting] = inFlight;
+          // Its temporary file, if it got as far (named from the task: see tempPathOf).
+          if (current && !current.skip) rmSync(tempPathOf(current, this.o.init), { force: true });
+          queue.unshift(...waiting); // never started: another worker takes them
           if (current && !this.aborting) {
             this.o.onResult(failedResult(current.index, `internal error: the worker thread stopped (${reason ?? 'no reason given'}); no output was written`));
-            current = undefined;
-            if (queue.length && !this.stopping) start();
           }
+          inFlight.length = 0;
+          if (queue.length && !this.stopping && !this.aborting) start();
           if (live === 0) resolveAll();
         };
         w.on('message', (m: FromWorker) => {
@@ -107,18 +119,19 @@ export class Pool {
             if (m.exists) temps.add(m.path);
             else temps.delete(m.path);
           } else if (m.type === 'claim') {
-            const task = current && current.index === m.index ? current : undefined;
+            const task = inFlight[0]?.index === m.index ? inFlight[0] : undefined;
             const error = task ? this.o.claim(m.path, task) : 'internal error: claim for a file not in progress';
             w.postMessage({ type: 'claimed', id: m.id, error } satisfies ToWorker);
           } else if (m.type === 'result') {
-            current = undefined;
+            const at = inFlight.findIndex((t) => t.index === m.result.index);
+            if (at >= 0) inFlight.splice(at, 1);
             if (!this.aborting) this.o.onResult(m.result);
-            next();
+            send();
           }
         });
         w.on('error', (err) => done(err.message));
         w.on('exit', (code) => done(code === 0 ? null : `exit code ${code}`));
-        next();
+        send();
       };
       for (let i = 0; i < count; i++) start();
     });

@@ -1,23 +1,31 @@
 // One input file of `veil anonymize`, as run in a worker thread (or in-process with --jobs 1):
-// open read-only, de-identify into a temporary file, re-read it with verifyOutput, run the leak
-// gate on it and on its output path (no identifying value of the original may remain, PS3.15
-// E.1.1), claim the final path (no two inputs may share one), then rename into place atomically.
-// Anything else deletes the temporary file: a file is either written whole, verified and clean
-// (or flagged and released with --allow-flagged), or not at all. Inputs and outputs are hashed
-// (SHA-256) on the way for the audit log.
+// open read-only, de-identify, re-read the output bytes with the checks of verifyOutput, run the
+// leak gate on them and on the output path (no identifying value of the original may remain,
+// PS3.15 E.1.1), claim the final path (no two inputs may share one), and only then keep it: a
+// file is either written whole, verified and clean (or flagged and released with
+// --allow-flagged), or not at all. Inputs and outputs are hashed (SHA-256) for the audit log.
+// Two ways, same checks and same bytes:
+// - files up to WHOLE_READ_LIMIT (a CT or MR slice): read with one call, the output built in
+//   memory, parsed once for both the re-read check and the leak gate, then written with one
+//   write into a temporary file that is renamed into place;
+// - larger files stream through windows into a temporary file (memory flat in file size), the
+//   input hashed as it is read (HashingSource), then the temporary file is re-read and checked.
 
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { HashingSink, sha256OfSource } from '../core/audit/hashing.ts';
+import { HashingSink, HashingSource } from '../core/audit/hashing.ts';
 import { deidentifyFile, describeError, planFile, type FileResult, type ProcessOptions } from '../core/deid/process-file.ts';
 import { reportedLeaks, runLeakGate, type ReportedLeak } from '../core/leak/gate.ts';
 import type { SessionState } from '../core/deid/file-rules.ts';
 import { emptyCounts, type ActionCounts } from '../core/deid/plan.ts';
-import { verifyOutput } from '../core/deid/verify-output.ts';
-import { FileSource, TempFileSink, tempPathFor } from './file-source.ts';
+import { checkParsedOutput, verifyOutput } from '../core/deid/verify-output.ts';
+import { readPart10, type DicomFile } from '../core/dicom/reader.ts';
+import { BufferSink } from '../core/io/byte-sink.ts';
+import { FileSource, ReusableBuffer, TEMP_MARK, TempFileSink, tempPathFor } from './file-source.ts';
 import { MemorySource, type ByteSource } from '../core/io/byte-source.ts';
 import { makeSession, type WorkerInit } from './session.ts';
+import { threadSha256 } from './thread-sha256.ts';
 import { nodeFrameCodecs } from '../codecs/node-loader.ts';
 
 export interface Task {
@@ -27,6 +35,12 @@ export interface Task {
   /** Output path relative to --out when mirroring. */
   rel: string;
   skip?: string;
+  /**
+   * The mirrored output path is granted in advance: no other input of the batch and no file of
+   * the run (CSV, log, report) can have it, so asking the main thread for it would only cost a
+   * round trip per file. Not set with --rename (the path is known only after de-identification).
+   */
+  preclaimed?: boolean;
 }
 
 export type Status = 'ok' | 'flagged' | 'refused' | 'skipped';
@@ -62,8 +76,11 @@ export interface TaskResult {
 /** The run settings of WorkerInit (out dir, rename, dry run, release, fsync, redaction…) plus the session. */
 export type RunContext = Omit<WorkerInit, 'key' | 'options' | 'mapping'> & {
   session: SessionState;
-  /** Reserve `finalPath` for this input; resolves to null, or an error in words. */
-  claim(finalPath: string, task: Task): Promise<string | null>;
+  /**
+   * Reserve `finalPath` for this input; resolves to null, or an error in words. `tempPath`: the
+   * temporary file that will be written and renamed once granted (for clean-up if the thread dies).
+   */
+  claim(finalPath: string, task: Task, tempPath?: string): Promise<string | null>;
   /** Temporary files in progress, for clean-up when the run is stopped. */
   temps: Set<string>;
 };
@@ -79,6 +96,14 @@ const MAX_WARNINGS = 50;
 /** node:crypto's SHA-256 for whole files (same digests as the core's @noble/hashes, much faster). */
 const nativeSha256 = () => createHash('sha256');
 const WHOLE_READ_LIMIT = 32 * 1024 * 1024;
+/** This thread's input and output buffers for files worked on in memory (nothing keeps them after the file). */
+const inputBuffer = new ReusableBuffer();
+const outputBuffer = new ReusableBuffer();
+/** Room for what de-identification adds to a header (markers, a method code sequence): the output buffer is input size + this. */
+const OUTPUT_SLACK = 64 * 1024;
+
+/** Slices in which the streamed input's remaining bytes (never read by the work) are hashed. */
+const STREAM_HASH_CHUNK = 4 * 1024 * 1024;
 
 /** Warnings for the report: duplicates dropped, at most MAX_WARNINGS kept (a file can have thousands). */
 export function capWarnings(list: string[]): string[] {
@@ -93,6 +118,18 @@ export function capWarnings(list: string[]): string[] {
 function processOptions(ctx: RunContext): ProcessOptions {
   if (!ctx.redaction) return {};
   return { redactionTemplates: ctx.redaction, codecs: nodeFrameCodecs(), reencode: ctx.reencode ? 'same-family-lossless' : 'explicit-le' };
+}
+
+/**
+ * The temporary file of a task: named from the task (and the run's random stem, WorkerInit.tempStem,
+ * when there is one), so the main thread knows it without being told and can delete it if the
+ * thread running the task dies.
+ */
+export function tempPathOf(task: Task, run: Pick<WorkerInit, 'outDir' | 'rename' | 'tempStem'>): string {
+  const mirrorFinal = path.join(run.outDir, task.rel);
+  const dir = run.rename ? run.outDir : path.dirname(mirrorFinal);
+  const name = run.rename ? 'file' : path.basename(mirrorFinal);
+  return run.tempStem ? path.join(dir, `.${name}${TEMP_MARK}${run.tempStem}-${task.index}`) : tempPathFor(dir, name);
 }
 
 /** A path component made from a UID (which may be malformed under --retain-uids). */
@@ -119,9 +156,33 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
   }
   const { handle } = opened;
   // Files up to WHOLE_READ_LIMIT are read in one call and worked on in memory: one read instead of
-  // several, and the audit hash comes from the same bytes. Larger files stream through windows.
-  const whole = opened.source.size <= WHOLE_READ_LIMIT ? await opened.source.read(0, opened.source.size) : undefined;
-  const source: ByteSource = whole ? new MemorySource(whole, opened.source.name) : opened.source;
+  // several, and the audit hash comes from the same bytes. Larger files stream through windows,
+  // hashed as they are read (a second pass only over bytes the work never reads).
+  const size = opened.source.size;
+  let whole: Uint8Array | undefined;
+  let source: ByteSource;
+  let inputDigest: () => Promise<string>;
+  const lent: (() => void)[] = [];
+  try {
+    if (size <= (ctx.wholeReadLimit ?? WHOLE_READ_LIMIT)) {
+      const input = inputBuffer.borrow(size);
+      lent.push(input.release);
+      whole = opened.source.readAllInto(input.bytes);
+      source = new MemorySource(whole, opened.source.name);
+      const digest = createHash('sha256').update(whole).digest('hex');
+      inputDigest = () => Promise.resolve(digest);
+    } else {
+      // The input's digest on a helper thread, while this one writes and hashes the output.
+      const tee = new HashingSource(opened.source, threadSha256, STREAM_HASH_CHUNK);
+      source = tee;
+      let p: Promise<string> | undefined;
+      inputDigest = () => (p ??= tee.hex());
+    }
+  } catch (err) {
+    for (const release of lent) release();
+    await handle.close().catch(() => {});
+    return base('refused', `cannot read the file: ${(err as Error).message}`);
+  }
   const { uids, pseudonyms } = ctx.session;
   uids.seen.clear();
   pseudonyms.seen.clear();
@@ -134,80 +195,102 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
 
   let sink: TempFileSink | undefined;
   try {
-    sha256 = whole ? createHash('sha256').update(whole).digest('hex') : await sha256OfSource(source, 1 << 20, nativeSha256);
+    if (whole) sha256 = await inputDigest();
     if (ctx.dryRun) {
       const r = await planFile(source, ctx.session, processOptions(ctx));
+      sha256 = await inputDigest();
       return fromResult(r, r.status, r.error);
     }
     const mirrorFinal = path.join(ctx.outDir, task.rel);
-    const tempDir = ctx.rename ? ctx.outDir : path.dirname(mirrorFinal);
-    const tmp = tempPathFor(tempDir, ctx.rename ? 'file' : path.basename(mirrorFinal));
-    sink = new TempFileSink(tmp, (p) => ctx.temps.add(p), (p) => ctx.temps.delete(p), ctx.fsync === true);
-    const hashing = new HashingSink(sink, nativeSha256);
-    const r = await deidentifyFile(source, hashing, ctx.session, processOptions(ctx));
-    await sink.finish();
+    const tmp = tempPathOf(task, ctx);
+    let r: FileResult & { file?: DicomFile };
+    let outputSha256: string;
+    let outBytes: Uint8Array | undefined;
+    if (whole) {
+      const output = outputBuffer.borrow(size + OUTPUT_SLACK);
+      lent.push(output.release);
+      const collected = new BufferSink(size + OUTPUT_SLACK, output.bytes);
+      r = await deidentifyFile(source, collected, ctx.session, processOptions(ctx));
+      outBytes = collected.bytes();
+      outputSha256 = createHash('sha256').update(outBytes).digest('hex');
+    } else {
+      sink = new TempFileSink(tmp, (p) => ctx.temps.add(p), (p) => ctx.temps.delete(p), ctx.fsync === true);
+      const hashing = new HashingSink(sink, nativeSha256);
+      r = await deidentifyFile(source, hashing, ctx.session, processOptions(ctx));
+      sha256 = await inputDigest();
+      await sink.finish();
+      outputSha256 = hashing.hex();
+    }
     if (r.status !== 'ok' || !r.outcome || !r.pixel || !r.transferSyntaxUID || !r.file) {
-      await sink.discard();
+      await sink?.discard();
       return fromResult(r, r.status === 'ok' ? 'refused' : r.status, r.error ?? 'de-identification gave no output');
     }
     const ids = r.outcome.ids;
-    const outputSha256 = hashing.hex();
-    const check = await FileSource.open(tmp);
-    let problems: string[];
+    const expected = { transferSyntaxUID: r.transferSyntaxUID, sopInstanceUID: ids.sopInstanceUID, pixel: r.pixel };
+    // The re-read check: the bytes written (in memory: the very buffer that goes to disk, in one
+    // write; streamed: the temporary file), parsed once here and given to the leak gate too.
+    const check = outBytes ? { source: new MemorySource(outBytes) as ByteSource, handle: undefined } : await FileSource.open(tmp);
     try {
-      problems = await verifyOutput(check.source, { transferSyntaxUID: r.transferSyntaxUID, sopInstanceUID: ids.sopInstanceUID, pixel: r.pixel });
-    } catch (err) {
-      await check.handle.close();
-      throw err;
-    }
-    if (problems.length) {
-      await check.handle.close();
-      await sink.discard();
-      return fromResult(r, 'refused', `the written output failed its re-read check: ${problems.join('; ')}`);
-    }
-    let final = mirrorFinal;
-    if (ctx.rename) {
-      if (!ids.sopInstanceUID) {
-        await check.handle.close();
-        await sink.discard();
-        return fromResult(r, 'refused', 'the file has no SOP Instance UID, so --rename cannot name its output');
+      let parsed: DicomFile | undefined;
+      let problems: string[];
+      try {
+        parsed = await readPart10(check.source);
+        problems = checkParsedOutput(parsed, expected);
+      } catch (err) {
+        problems = [`the written output does not re-read: ${(err as Error).message}`];
       }
-      final = path.join(
-        ctx.outDir,
-        uidComponent(ids.studyInstanceUID || 'no-study-uid'),
-        uidComponent(ids.seriesInstanceUID || 'no-series-uid'),
-        `${uidComponent(ids.sopInstanceUID)}.dcm`,
-      );
-    }
-    // The leak gate, on the written bytes and the output's path under --out.
-    const g0 = performance.now();
-    let gate;
-    try {
-      gate = await runLeakGate(r.file, check.source, path.relative(ctx.outDir, final), ctx.session.options);
+      if (problems.length) {
+        await sink?.discard();
+        return fromResult(r, 'refused', `the written output failed its re-read check: ${problems.join('; ')}`);
+      }
+      let final = mirrorFinal;
+      if (ctx.rename) {
+        if (!ids.sopInstanceUID) {
+          await sink?.discard();
+          return fromResult(r, 'refused', 'the file has no SOP Instance UID, so --rename cannot name its output');
+        }
+        final = path.join(
+          ctx.outDir,
+          uidComponent(ids.studyInstanceUID || 'no-study-uid'),
+          uidComponent(ids.seriesInstanceUID || 'no-series-uid'),
+          `${uidComponent(ids.sopInstanceUID)}.dcm`,
+        );
+      }
+      // The leak gate, on the written bytes and the output's path under --out.
+      const g0 = performance.now();
+      const gate = await runLeakGate(r.file, check.source, path.relative(ctx.outDir, final), ctx.session.options, { parsed });
+      const leaks = reportedLeaks(ctx.session.key, gate.leaks);
+      const gateMs = Math.round((performance.now() - g0) * 100) / 100;
+      const status: Status = leaks.length ? 'flagged' : 'ok';
+      const distinct = new Set(leaks.map((l) => l.valueHash)).size;
+      if (leaks.length && !ctx.allowFlagged) {
+        await sink?.discard();
+        const where = [...new Set(leaks.map((l) => `${l.source} in ${l.foundIn}`))].slice(0, 3).join('; ');
+        return fromResult(r, 'flagged', `the leak gate found ${distinct} identifying value(s) of the original in the output (${where}); no output was kept`, { leaks, gateMs });
+      }
+      const conflict = task.preclaimed && !ctx.rename && final === mirrorFinal ? null : await ctx.claim(final, task, outBytes ? tmp : undefined);
+      if (conflict) {
+        await sink?.discard();
+        return fromResult(r, 'refused', conflict, { gateMs });
+      }
+      if (outBytes) {
+        // Verified and clean: now written, with one write, and renamed into place.
+        sink = new TempFileSink(tmp, undefined, undefined, ctx.fsync === true);
+        await sink.write(outBytes);
+        await sink.finish();
+      }
+      await sink!.commit(final);
+      const error = leaks.length ? `released with --allow-flagged: the leak gate found ${distinct} identifying value(s) in the output` : null;
+      return fromResult(r, status, error, { output: final, bytesOut: sink!.bytes, outputSha256, leaks, released: leaks.length > 0, gateMs, ...pairs() });
     } finally {
-      await check.handle.close();
+      await check.handle?.close();
     }
-    const leaks = reportedLeaks(ctx.session.key, gate.leaks);
-    const gateMs = Math.round((performance.now() - g0) * 100) / 100;
-    const status: Status = leaks.length ? 'flagged' : 'ok';
-    const distinct = new Set(leaks.map((l) => l.valueHash)).size;
-    if (leaks.length && !ctx.allowFlagged) {
-      await sink.discard();
-      const where = [...new Set(leaks.map((l) => `${l.source} in ${l.foundIn}`))].slice(0, 3).join('; ');
-      return fromResult(r, 'flagged', `the leak gate found ${distinct} identifying value(s) of the original in the output (${where}); no output was kept`, { leaks, gateMs });
-    }
-    const conflict = await ctx.claim(final, task);
-    if (conflict) {
-      await sink.discard();
-      return fromResult(r, 'refused', conflict, { gateMs });
-    }
-    await sink.commit(final);
-    const error = leaks.length ? `released with --allow-flagged: the leak gate found ${distinct} identifying value(s) in the output` : null;
-    return fromResult(r, status, error, { output: final, bytesOut: sink.bytes, outputSha256, leaks, released: leaks.length > 0, gateMs, ...pairs() });
   } catch (err) {
     await sink?.discard();
+    if (sha256 === null) sha256 = await inputDigest().catch(() => null);
     return base('refused', describeError(err), { bytesIn: source.size });
   } finally {
+    for (const release of lent) release();
     await handle.close().catch(() => {});
   }
 }

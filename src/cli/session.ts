@@ -25,6 +25,10 @@ export interface WorkerInit {
   redaction?: TemplateFile | null;
   /** --reencode */
   reencode?: boolean;
+  /** Random per run: temporary files are named from it and the task (see tempPathOf). */
+  tempStem?: string;
+  /** Files up to this size are worked on in memory, larger ones streamed (default 32 MiB; tests lower it). */
+  wholeReadLimit?: number;
 }
 
 export function makeSession(init: Pick<WorkerInit, 'key' | 'options' | 'mapping'>): SessionState {

@@ -13,7 +13,7 @@ import type { WorkerInit } from './session.ts';
 export type ToWorker = { type: 'task'; task: Task } | { type: 'claimed'; id: number; error: string | null } | { type: 'abort' };
 export type FromWorker =
   | { type: 'result'; result: TaskResult }
-  | { type: 'claim'; id: number; path: string; index: number }
+  | { type: 'claim'; id: number; path: string; index: number; temp?: string }
   | { type: 'temp'; path: string; exists: boolean };
 
 /** The worker's temporary files, mirrored to the main thread so a crashed worker leaves none. */
@@ -36,18 +36,31 @@ if (port) {
   const init = workerData as WorkerInit;
   const pending = new Map<number, (error: string | null) => void>();
   let nextId = 0;
-  const ctx = runContext(init, new ReportedSet((m) => port.postMessage(m)), (path, task) =>
+  // Streamed files report their temporary file when it is opened (ReportedSet); files built in
+  // memory name it in their claim (written only once granted): one message fewer each way.
+  const ctx = runContext(init, new ReportedSet((m) => port.postMessage(m)), (path, task, temp) =>
     new Promise((resolve) => {
       const id = nextId++;
       pending.set(id, resolve);
-      port.postMessage({ type: 'claim', id, path, index: task.index } satisfies FromWorker);
+      port.postMessage({ type: 'claim', id, path, index: task.index, ...(temp ? { temp } : {}) } satisfies FromWorker);
     }),
   );
 
 
+  // Tasks run one at a time, in the order sent (the pool sends the next before this one ends).
+  const queue: Task[] = [];
+  let running = false;
+  const drain = async () => {
+    if (running) return;
+    running = true;
+    while (queue.length) await run(queue.shift()!);
+    running = false;
+  };
+
   port.on('message', (m: ToWorker) => {
     if (m.type === 'task') {
-      void run(m.task);
+      queue.push(m.task);
+      void drain();
     } else if (m.type === 'claimed') {
       pending.get(m.id)?.(m.error);
       pending.delete(m.id);

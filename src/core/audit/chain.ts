@@ -29,10 +29,13 @@ export interface AuditEntry {
   hash: string;
 }
 
-export const entryHash = (e: Omit<AuditEntry, 'hash'>): string =>
-  sha256Hex(canonicalJson({ seq: e.seq, ts: e.ts, operator: e.operator, event: e.event, payload: e.payload, prev: e.prev }));
+/** SHA-256 of a string's UTF-8 bytes, as lowercase hex (default: @noble/hashes; the CLI passes node:crypto's). */
+export type TextSha256 = (text: string) => string;
 
-export const lineHash = (line: string): string => sha256Hex(line);
+export const entryHash = (e: Omit<AuditEntry, 'hash'>, hash: TextSha256 = sha256Hex): string =>
+  hash(canonicalJson({ seq: e.seq, ts: e.ts, operator: e.operator, event: e.event, payload: e.payload, prev: e.prev }));
+
+export const lineHash = (line: string, hash: TextSha256 = sha256Hex): string => hash(line);
 
 export interface ChainOptions {
   /** Hash of the last line of an existing log (GENESIS_PREV for a new one). */
@@ -41,6 +44,8 @@ export interface ChainOptions {
   nextSeq?: number;
   operator: string | null;
   now?: () => Date;
+  /** The SHA-256 to use (same digests whichever): a native one is cheaper per entry. */
+  sha256Hex?: TextSha256;
 }
 
 /** Builds entries and their lines (without the newline), chained. */
@@ -58,9 +63,9 @@ export class AuditChain {
     // Round-trip through canonical JSON so the entry holds exactly what the line says.
     const cleanPayload = JSON.parse(canonicalJson(payload)) as Record<string, unknown>;
     const base = { seq: this.seq, ts: this.now().toISOString(), operator: this.o.operator, event, payload: cleanPayload, prev: this.prev };
-    const entry: AuditEntry = { ...base, hash: entryHash(base) };
+    const entry: AuditEntry = { ...base, hash: entryHash(base, this.o.sha256Hex) };
     const line = canonicalJson(entry);
-    this.prev = lineHash(line);
+    this.prev = lineHash(line, this.o.sha256Hex);
     this.seq++;
     return { entry, line };
   }

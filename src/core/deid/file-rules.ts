@@ -48,6 +48,27 @@ export interface SessionState {
   pseudonyms: Pseudonymizer;
 }
 
+/**
+ * TextCleaners (and their compiled detectors) for recent identifier sets: the slices of one
+ * series share a patient and a study, so the cleaner is built once, not per file. A cleaner is
+ * a pure function of its identifiers, names and dates (no state between calls).
+ */
+const cleaners = new Map<string, TextCleaner>();
+const CLEANER_CACHE = 8;
+
+function cleanerFor(ids: string[], names: string[], dates: string[]): TextCleaner {
+  const key = JSON.stringify([ids, names, dates]);
+  let c = cleaners.get(key);
+  if (c) {
+    cleaners.delete(key); // most recently used last
+  } else {
+    c = new TextCleaner(ids, createDetector({ patientNames: names, dates }));
+    if (cleaners.size >= CLEANER_CACHE) cleaners.delete(cleaners.keys().next().value!);
+  }
+  cleaners.set(key, c);
+  return c;
+}
+
 export class FileRules {
   readonly options: ProfileOptions;
   readonly uids: UidRemapper;
@@ -91,7 +112,7 @@ export class FileRules {
     }
     const names = patientNameEl ? decodeStrings(patientNameEl, codec) : [];
     const studyDate = firstString(findElement(ds, tag(0x0008, 0x0020)), codec);
-    this.cleaner = new TextCleaner(ids, createDetector({ patientNames: names, dates: [birthDate, studyDate].filter(Boolean) }));
+    this.cleaner = cleanerFor(ids, names, [birthDate, studyDate].filter(Boolean));
   }
 
   /** The pseudonym that replaces Patient ID / Patient's Name at any depth. */

@@ -1,10 +1,12 @@
 // Re-reads a written output before it is kept: it must parse as Part 10 in the same transfer
 // syntax, carry the new SOP Instance UID in its file meta (PS3.10 §7.1), say Patient Identity
 // Removed = YES, and hold pixel data of exactly the input's layout and length.
+// checkParsedOutput() does the same on an output already parsed (the CLI parses the written
+// bytes once and hands the result to this check and to the leak gate).
 
 import type { ByteSource } from '../io/byte-source.ts';
 import { findElement } from '../dicom/dataset.ts';
-import { readPart10 } from '../dicom/reader.ts';
+import { readPart10, type DicomFile } from '../dicom/reader.ts';
 import { tag } from '../dicom/tag.ts';
 import { asciiValue } from '../dicom/value-text.ts';
 import { pixelSignature, type PixelSignature } from './process-file.ts';
@@ -22,13 +24,18 @@ const str = (ds: { elements: { tag: number; value: { kind: string } }[] }, t: nu
 
 /** Returns a list of problems; empty when the output is sound. */
 export async function verifyOutput(source: ByteSource, expected: Expected): Promise<string[]> {
-  const problems: string[] = [];
   let file;
   try {
     file = await readPart10(source);
   } catch (err) {
     return [`the written output does not re-read: ${(err as Error).message}`];
   }
+  return checkParsedOutput(file, expected);
+}
+
+/** The checks of verifyOutput on an output parsed with readPart10 from the written bytes. */
+export function checkParsedOutput(file: DicomFile, expected: Expected): string[] {
+  const problems: string[] = [];
   if (file.transferSyntaxUID !== expected.transferSyntaxUID) {
     problems.push(`transfer syntax changed from ${expected.transferSyntaxUID} to ${file.transferSyntaxUID}`);
   }

@@ -89,9 +89,12 @@ class Out {
       return;
     }
     await this.flush();
+    // A source with readTransient() lends one reused buffer: the sink is done with each slice
+    // once its write resolves (ByteSink contract), so memory stays flat for any file size.
+    const src = this.source;
     for (let done = 0; done < length; ) {
       const n = Math.min(COPY_SLICE, length - done);
-      let chunk = await this.source.read(offset + done, n);
+      let chunk = src.readTransient ? await src.readTransient(offset + done, n) : await src.read(offset + done, n);
       if (chunk.length !== n) throw new Error(`source ended early while copying bulk data at offset ${offset + done}`);
       if (patch) {
         chunk = chunk.slice();

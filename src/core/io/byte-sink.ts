@@ -38,3 +38,33 @@ export class CountingSink implements ByteSink {
     return Promise.resolve();
   }
 }
+
+/**
+ * Collects everything into one growing buffer (one copy per chunk, none at the end): a whole
+ * output built in memory, then checked and written with a single call.
+ */
+export class BufferSink implements ByteSink {
+  private buf: Uint8Array;
+  private total = 0;
+  /** `buffer`: storage to start with (reused across files by the CLI), else `expectedSize` bytes are allocated. */
+  constructor(expectedSize = 64 * 1024, buffer?: Uint8Array) {
+    this.buf = buffer ?? new Uint8Array(Math.max(1024, expectedSize));
+  }
+  write(chunk: Uint8Array): Promise<void> {
+    if (this.total + chunk.length > this.buf.length) {
+      const bigger = new Uint8Array(Math.max(this.total + chunk.length, this.buf.length * 2));
+      bigger.set(this.buf.subarray(0, this.total));
+      this.buf = bigger;
+    }
+    this.buf.set(chunk, this.total);
+    this.total += chunk.length;
+    return Promise.resolve();
+  }
+  get size(): number {
+    return this.total;
+  }
+  /** The bytes written so far (a view: valid until the next write). */
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.total);
+  }
+}

@@ -9,6 +9,11 @@ export interface ByteSource {
   read(offset: number, length: number): Promise<Uint8Array>;
   /** Optional: a human-readable name for error messages (never written into outputs). */
   readonly name?: string;
+  /**
+   * Optional: like read(), but the bytes may live in a buffer the source reuses, so they are valid
+   * only until the next readTransient() call. For streaming copies of bulk data with flat memory.
+   */
+  readTransient?(offset: number, length: number): Promise<Uint8Array>;
 }
 
 /** A source over bytes already in memory (tests, inflated deflate data sets, small files). */

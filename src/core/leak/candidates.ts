@@ -69,16 +69,37 @@ const MAX_SOURCES = 5;
 const MEDIA_STORAGE_SOP_INSTANCE_UID = tag(0x0002, 0x0003);
 const NUMERIC_VRS = new Set(['DS', 'IS', 'US', 'SS', 'UL', 'SL', 'UV', 'SV', 'FL', 'FD', 'AT', 'OB', 'OW', 'OF', 'OD', 'OL', 'OV']);
 
+/** Per-tag strings, computed once per thread (a batch asks for the same few hundred tags again and again). */
+const hexOfTag = new Map<number, string>();
+const labelOfTag = new Map<number, string>();
+const topPathOfTag = new Map<number, string>();
+const tagHex = (t: Tag): string => {
+  let h = hexOfTag.get(t);
+  if (h === undefined) hexOfTag.set(t, (h = (t >>> 0).toString(16).toUpperCase().padStart(8, '0')));
+  return h;
+};
+
 /** Path key of an element: tags in hex with item indices, e.g. "0040A730[2]/0040A160". */
 export const pathKey = (parent: string, t: Tag, item?: number): string =>
-  `${parent}${parent ? '/' : ''}${(t >>> 0).toString(16).toUpperCase().padStart(8, '0')}${item === undefined ? '' : `[${item}]`}`;
+  `${parent}${parent ? '/' : ''}${tagHex(t)}${item === undefined ? '' : `[${item}]`}`;
 
 /** Readable path: "ContentSequence[2]/TextValue (0040,A160)". */
-export const readablePath = (names: string[], t: Tag): string => `${[...names, attributeLabel(t)].join('/')} ${formatTag(t)}`;
+export const readablePath = (names: string[], t: Tag): string => {
+  if (names.length === 0) {
+    let p = topPathOfTag.get(t);
+    if (p === undefined) topPathOfTag.set(t, (p = `${attributeLabel(t)} ${formatTag(t)}`));
+    return p;
+  }
+  return `${[...names, attributeLabel(t)].join('/')} ${formatTag(t)}`;
+};
 /** An attribute's keyword, or its tag when it has none (private). */
 export const attributeLabel = (t: Tag): string => {
-  const k = keywordOf(t);
-  return k === 'Private' || k === 'Unknown' ? formatTag(t) : k;
+  let l = labelOfTag.get(t);
+  if (l === undefined) {
+    const k = keywordOf(t);
+    labelOfTag.set(t, (l = k === 'Private' || k === 'Unknown' ? formatTag(t) : k));
+  }
+  return l;
 };
 
 function kindOf(el: Element, keyword: string): CandidateKind {
@@ -183,8 +204,22 @@ export function collectIdentifyingValues(original: DicomFile, options: ProfileOp
   return { candidates, leaves, charsetTerms };
 }
 
-/** The forms searched for one value of an attribute with this VR. */
-function formsOf(v: string, vr: string, isPrivate: boolean): ValueForm[] {
+/** formsOf results of recent values (a series repeats its names, dates and IDs in every file); never mutated by callers. */
+const formsMemo = new Map<string, readonly ValueForm[]>();
+const FORMS_MEMO = 4096;
+
+/** The forms searched for one value of an attribute with this VR (memoised). */
+function formsOf(v: string, vr: string, isPrivate: boolean): readonly ValueForm[] {
+  const key = `${vr}${isPrivate ? 'p' : ''}\u0000${v}`;
+  let f = formsMemo.get(key);
+  if (f === undefined) {
+    if (formsMemo.size >= FORMS_MEMO) formsMemo.clear();
+    formsMemo.set(key, (f = computeForms(v, vr, isPrivate)));
+  }
+  return f;
+}
+
+function computeForms(v: string, vr: string, isPrivate: boolean): ValueForm[] {
   // Private PN values are often vendor labels ("SyngoWorkflow^RIS^CCF"): parts from 4 characters, as the checker.
   if (vr === 'PN') return personNameForms(v, isPrivate ? 4 : 3);
   if (vr === 'DA') {

@@ -4,6 +4,9 @@
 // Character Sets declared by the original and the output — ISO 2022 ones with their escape
 // sequences, and without them, since a value copied into the middle of another may sit under
 // an escape written earlier. Upper- and lower-case spellings of non-ASCII values are added.
+// buildPatternGroups splits them in two automata: the values the slices of a series share (names,
+// IDs, dates, institution…: built once and reused from file to file) and the UIDs (new in every
+// file, a handful of patterns, built per file).
 
 import { encodeGb } from '../charset/gb18030.ts';
 import { makeCharsetCodec, type CharsetCodec } from '../charset/specific-character-set.ts';
@@ -105,4 +108,36 @@ export function buildPatterns(candidates: readonly Candidate[], charsets: readon
     }
   });
   return { matcher: new MultiMatcher(patterns), owner: Int32Array.from(owner) };
+}
+
+/** A matcher and, per pattern, the index of its candidate in the caller's list. */
+export type PatternGroup = CandidatePatterns;
+
+const groupCache = new Map<string, CandidatePatterns>();
+const GROUP_CACHE = 8;
+
+/**
+ * The patterns of `candidates` as at most two groups: every non-UID candidate (cached by the
+ * candidates' values and the character sets, so consecutive files of one patient and study share
+ * one automaton), and the UID-shaped ones. Same patterns, so the same hits, as buildPatterns.
+ */
+export function buildPatternGroups(candidates: readonly Candidate[], charsets: readonly string[][]): PatternGroup[] {
+  const stable: number[] = [];
+  const uids: number[] = [];
+  candidates.forEach((c, i) => (c.match === 'uid' ? uids : stable).push(i));
+  const groups: PatternGroup[] = [];
+  const remap = (g: CandidatePatterns, idx: number[]): PatternGroup => ({ matcher: g.matcher, owner: Int32Array.from(g.owner, (o) => idx[o]) });
+  if (stable.length) {
+    const key = `${charsets.map((t) => t.join('\\')).join('|')}\u0001${stable.map((i) => `${candidates[i].kind === 'name' ? 'N' : 'L'}${candidates[i].value}`).join('\u0000')}`;
+    let g = groupCache.get(key);
+    if (g) groupCache.delete(key);
+    else {
+      g = buildPatterns(stable.map((i) => candidates[i]), charsets);
+      if (groupCache.size >= GROUP_CACHE) groupCache.delete(groupCache.keys().next().value!);
+    }
+    groupCache.set(key, g);
+    groups.push(remap(g, stable));
+  }
+  if (uids.length) groups.push(remap(buildPatterns(uids.map((i) => candidates[i]), charsets), uids));
+  return groups.filter((g) => g.matcher.patterns.length > 0);
 }

@@ -24,7 +24,7 @@ import {
 } from '../profile/options.ts';
 import type { Candidate, CandidateKind, IdentifyingValues, MatchRule } from './candidates.ts';
 import { describeLeaf, Locator, scanSegments, type OutputLeaf, type Segment } from './locate.ts';
-import { buildPatterns } from './patterns.ts';
+import { buildPatternGroups } from './patterns.ts';
 
 export interface LeakHit {
   value: string;
@@ -46,6 +46,12 @@ export interface LeakScan {
 export interface ScanOptions {
   /** Further Specific Character Set term lists to encode the candidates in. */
   charsets?: string[][];
+  /**
+   * The output, already parsed with readPart10 from the very ByteSource passed as `output` (saves
+   * a second parse when the caller has just verified it). Ignored when `output` is a Uint8Array.
+   * Without it, the scan parses the output itself.
+   */
+  parsed?: DicomFile;
 }
 
 const CHUNK = 1 << 20;
@@ -97,38 +103,48 @@ export function boundedMatch(rule: MatchRule, buf: Uint8Array, at: number, len: 
 
 export async function scanForLeaks(output: Uint8Array | ByteSource, values: IdentifyingValues, options: ScanOptions = {}): Promise<LeakScan> {
   const raw = output instanceof Uint8Array ? new MemorySource(output) : output;
-  let file: DicomFile | undefined;
-  try {
-    file = await readPart10(raw);
-  } catch {
-    file = undefined; // not parseable: scan every byte, report offsets
+  let file: DicomFile | undefined = output instanceof Uint8Array ? undefined : options.parsed;
+  if (!file) {
+    try {
+      file = await readPart10(raw);
+    } catch {
+      file = undefined; // not parseable: scan every byte, report offsets
+    }
   }
   const outTerms = file ? termsOf(file) : [];
   const outCodec = makeCharsetCodec(outTerms).codec;
   const { candidates } = values;
-  const { matcher, owner } = buildPatterns(candidates, [values.charsetTerms, outTerms, ...(options.charsets ?? [])]);
+  const groups = buildPatternGroups(candidates, [values.charsetTerms, outTerms, ...(options.charsets ?? [])]);
   const segments: Segment[] = file ? scanSegments(file, raw) : [{ source: raw, start: 0, end: raw.size, locator: new Locator().seal(), offsetLabel: 'byte offset' }];
 
   // Each hit is judged where it lies; one entry per value and place.
   const leaks = new Places();
   const notices = new Places();
   let bytesScanned = 0;
-  if (matcher.patterns.length) {
-    const lead = matcher.maxLength + 2;
+  if (groups.length) {
+    const lead = Math.max(...groups.map((g) => g.matcher.maxLength)) + 2;
     for (const seg of segments) {
-      let state = 0;
+      const states = groups.map(() => 0);
       for (let pos = seg.start; pos < seg.end; pos += CHUNK) {
         const chunkEnd = Math.min(seg.end, pos + CHUNK);
         const winStart = Math.max(0, pos - lead);
         const buf = await seg.source.read(winStart, Math.min(seg.source.size, chunkEnd + lead) - winStart);
-        state = matcher.run(buf, pos - winStart, chunkEnd - winStart, state, (p, at) => {
-          const c = candidates[owner[p]];
-          const offset = winStart + at;
-          if (offset < seg.start || !boundedMatch(c.match, buf, at, matcher.patterns[p].bytes.length)) return;
-          const leaf = seg.locator.at(offset);
-          const where = leaf ? describeLeaf(leaf) : `${seg.offsetLabel} ${offset}`;
-          (leaf && legitimatelyKept(c, leaf, values, outCodec) ? notices : leaks).add(c, where);
+        // Hits of every group, taken in the order one automaton over all patterns reports them
+        // (by end offset, the longer first), so reports list places in the same order.
+        const hits: { end: number; len: number; into: Places; c: Candidate; where: string }[] = [];
+        groups.forEach(({ matcher, owner }, g) => {
+          states[g] = matcher.run(buf, pos - winStart, chunkEnd - winStart, states[g], (p, at) => {
+            const c = candidates[owner[p]];
+            const offset = winStart + at;
+            const len = matcher.patterns[p].bytes.length;
+            if (offset < seg.start || !boundedMatch(c.match, buf, at, len)) return;
+            const leaf = seg.locator.at(offset);
+            const where = leaf ? describeLeaf(leaf) : `${seg.offsetLabel} ${offset}`;
+            hits.push({ end: Math.min(at + len, at + matcher.prefixLength), len, into: leaf && legitimatelyKept(c, leaf, values, outCodec) ? notices : leaks, c, where });
+          });
         });
+        if (groups.length > 1) hits.sort((a, b) => a.end - b.end || Math.min(b.len, 8) - Math.min(a.len, 8));
+        for (const h of hits) h.into.add(h.c, h.where);
         bytesScanned += chunkEnd - pos;
       }
     }
