@@ -99,7 +99,8 @@ export async function runOcr(scope: 'image' | 'series'): Promise<void> {
 
 async function* single(src: FrameSource) {
   const f = await src.current();
-  if (f) yield f;
+  if (!f) throw new Error(i18n.t('ocr:noImage'));
+  yield f;
 }
 
 export function focusSuggestion(id: string): void {

@@ -116,7 +116,7 @@ export default function StackViewer(props: StackViewerProps) {
         onBoxDrawn: p.onBoxDrawn, onBoxMoved: p.onBoxMoved, onBoxRemoved: p.onBoxRemoved, sync: () => syncNow(true),
       };
     });
-    propsRef.current.onFrameSource?.(ocrFrameSource(ids.current.engine, () => stack.current));
+    propsRef.current.onFrameSource?.(ocrFrameSource(() => ids.current.engine, () => stack.current));
     el.addEventListener(Enums.Events.STACK_NEW_IMAGE, onNewImage);
     el.addEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
     eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_ERROR, onLoadError);

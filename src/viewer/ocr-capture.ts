@@ -26,8 +26,9 @@ function framePixels(image: Types.IImage, window?: { lower: number; upper: numbe
   return { width: image.columns, height: image.rows, components, pixels, window: w, invert: invert ?? image.invert };
 }
 
-export function ocrFrameSource(engineId: string, stack: () => StackRef): FrameSource {
-  const viewport = () => getRenderingEngine(engineId)?.getViewport('main') as Types.IStackViewport | undefined;
+/** `engineId` is read at each capture: the viewer may adopt the warmed-up engine after mounting. */
+export function ocrFrameSource(engineId: () => string, stack: () => StackRef): FrameSource {
+  const viewport = () => getRenderingEngine(engineId())?.getViewport('main') as Types.IStackViewport | undefined;
   return {
     async current(): Promise<CapturedFrame | null> {
       const vp = viewport();
