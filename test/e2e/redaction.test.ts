@@ -9,16 +9,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findElement } from '../../src/core/dicom/dataset.ts';
-import { readPart10 } from '../../src/core/dicom/reader.ts';
-import { tag } from '../../src/core/dicom/tag.ts';
-import { asciiValue } from '../../src/core/dicom/value-text.ts';
-import { MemorySource } from '../../src/core/io/byte-source.ts';
 import { launch, type Launched } from './browser.ts';
 import { CORPUS, corpusPresent } from './corpus.ts';
 import { makeNativeImage, pixelBytes, type ImageSpec } from '../core/pixels/image-fixtures.ts';
 import { exportZip, waitIdle } from './helpers.ts';
 import { serveDist, type RunningServer } from './static-server.ts';
+import { nativePixels } from './redaction-helpers.ts';
+import { drawBox, imagePointer, showFirstOf } from './viewer-actions.ts';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const US = fileURLToPath(new URL('../../public/samples/us-1.dcm', import.meta.url));
@@ -29,43 +26,6 @@ let server: RunningServer;
 let browser: Launched;
 let page: Page;
 const pageErrors: string[] = [];
-
-async function pixelsOf(bytes: Uint8Array) {
-  const f = await readPart10(new MemorySource(bytes));
-  const px = findElement(f.dataset, tag(0x7fe0, 0x0010));
-  if (!px || (px.value.kind !== 'bytes' && px.value.kind !== 'bulk')) throw new Error('no native pixel data');
-  const pixels = px.value.kind === 'bytes' ? px.value.bytes : bytes.subarray(px.value.range.offset, px.value.range.offset + px.value.range.length);
-  const str = (t: number) => {
-    const el = findElement(f.dataset, t);
-    return el && el.value.kind === 'bytes' ? asciiValue(el.value.bytes).trim() : '';
-  };
-  return { f, pixels, modality: str(tag(0x0008, 0x0060)), burnedIn: str(tag(0x0028, 0x0301)) };
-}
-
-/** Draw a box with the mouse between two image points (the image fits the viewport, centred). */
-async function drawBox(p: Page, w: number, h: number, from: [number, number], to: [number, number]): Promise<void> {
-  const viewport = p.getByTestId('viewport');
-  await p.getByTestId('draw-box').click();
-  const r = (await viewport.boundingBox())!;
-  const scale = Math.min(r.width / w, r.height / h);
-  const ox = r.x + (r.width - w * scale) / 2;
-  const oy = r.y + (r.height - h * scale) / 2;
-  const at = (x: number, y: number) => [ox + x * scale, oy + y * scale] as const;
-  await p.mouse.move(...at(...from));
-  await p.mouse.down();
-  for (let i = 1; i <= 10; i++) await p.mouse.move(...at(from[0] + ((to[0] - from[0]) * i) / 10, from[1] + ((to[1] - from[1]) * i) / 10));
-  await p.mouse.up();
-  await p.getByTestId('draw-box').click();
-}
-
-async function showFirstOf(p: Page, series: string): Promise<void> {
-  await p.getByTestId('series-item').filter({ hasText: series }).first().click();
-  const item = p.getByTestId('instance-item').first();
-  const fileId = await item.getAttribute('data-file-id');
-  await item.click();
-  await expect.poll(() => p.getByTestId('viewport').getAttribute('data-shown-file'), { timeout: 20_000 }).toBe(fileId);
-  await p.waitForTimeout(300);
-}
 
 describe('burned-in text redaction', () => {
   beforeAll(async () => {
@@ -89,12 +49,7 @@ describe('burned-in text redaction', () => {
 
     // Draw from the top-left corner to the right edge, 16 image rows down.
     await page.getByTestId('draw-box').click();
-    const viewport = page.getByTestId('viewport');
-    const r = (await viewport.boundingBox())!;
-    const scale = Math.min(r.width / W, r.height / H);
-    const ox = r.x + (r.width - W * scale) / 2;
-    const oy = r.y + (r.height - H * scale) / 2;
-    const at = (x: number, y: number) => [ox + x * scale, oy + y * scale] as const;
+    const at = await imagePointer(page, W, H);
     await page.mouse.move(...at(1, 0.5));
     await page.mouse.down();
     for (let i = 1; i <= 10; i++) await page.mouse.move(...at(1 + (318.5 * i) / 10, 0.5 + (15 * i) / 10));
@@ -113,10 +68,10 @@ describe('burned-in text redaction', () => {
     await page.getByTestId('draw-box').click();
 
     const zip = await exportZip(page);
-    const outputs = await Promise.all(Object.entries(zip).filter(([n]) => n.endsWith('.dcm')).map(async ([, b]) => ({ b, p: await pixelsOf(b) })));
+    const outputs = await Promise.all(Object.entries(zip).filter(([n]) => n.endsWith('.dcm')).map(async ([, b]) => ({ b, p: await nativePixels(b) })));
     const us = outputs.find((o) => o.p.modality === 'US');
     expect(us, 'the ultrasound image is exported').toBeDefined();
-    const original = await pixelsOf(new Uint8Array(readFileSync(US)));
+    const original = await nativePixels(new Uint8Array(readFileSync(US)));
     const out = us!.p.pixels;
     expect(out.length).toBe(original.pixels.length);
     let inside = 0;
@@ -157,7 +112,7 @@ describe('burned-in text redaction', () => {
     expect(await page.getByTestId('export-status').textContent()).toContain('1 file written');
     const out = Object.entries(zip).filter(([n]) => n.endsWith('.dcm'));
     expect(out).toHaveLength(1);
-    const p = await pixelsOf(out[0][1]);
+    const p = await nativePixels(out[0][1]);
     expect(p.burnedIn).toBe('NO');
     expect(new TextDecoder('latin1').decode(out[0][1])).toContain('113101');
     // Written as explicit VR little endian, 16-bit: every pixel in the box has one fill value.
@@ -186,7 +141,7 @@ describe('burned-in text redaction', () => {
     const zip = await exportZip(page);
     const out = Object.entries(zip).filter(([n]) => n.endsWith('.dcm'));
     expect(out).toHaveLength(1);
-    const p = await pixelsOf(out[0][1]);
+    const p = await nativePixels(out[0][1]);
     const orig = pixelBytes(spec, true);
     let wrong = 0;
     for (let y = 0; y < 48; y++) {
@@ -233,7 +188,7 @@ describe('burned-in text redaction', () => {
     await showFirstOf(page, 'US');
     await expect.poll(() => page.getByTestId('redaction-box').count()).toBe(1);
     const zip = await exportZip(page);
-    const outputs = await Promise.all(Object.entries(zip).filter(([n]) => n.endsWith('.dcm')).map(async ([, b]) => pixelsOf(b)));
+    const outputs = await Promise.all(Object.entries(zip).filter(([n]) => n.endsWith('.dcm')).map(async ([, b]) => nativePixels(b)));
     expect(outputs.filter((o) => o.burnedIn === 'NO').map((o) => o.modality)).toEqual(['US']);
   });
 });

@@ -1,5 +1,5 @@
-// Viewer actions shared by the delivery e2e tests (single file, slides, shortcuts): show the
-// first instance of a series and draw a redaction box with the mouse in image coordinates.
+// Viewer actions shared by the e2e tests: show the first instance of a series, map image pixels to
+// page points (the image fits the viewport, centred) and draw a redaction box with the mouse.
 
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -13,15 +13,19 @@ export async function showFirstOf(p: Page, series: string): Promise<void> {
   await p.waitForTimeout(300);
 }
 
-/** Draw a box between two image points (the image fits the viewport, centred); leaves draw mode. */
-export async function drawBox(p: Page, w: number, h: number, from: [number, number], to: [number, number]): Promise<void> {
-  const viewport = p.getByTestId('viewport');
-  await p.getByTestId('draw-box').click();
-  const r = (await viewport.boundingBox())!;
+/** Page coordinates of an image point (continuous image pixels) with the default camera. */
+export async function imagePointer(p: Page, w: number, h: number): Promise<(x: number, y: number) => [number, number]> {
+  const r = (await p.getByTestId('viewport').boundingBox())!;
   const scale = Math.min(r.width / w, r.height / h);
   const ox = r.x + (r.width - w * scale) / 2;
   const oy = r.y + (r.height - h * scale) / 2;
-  const at = (x: number, y: number) => [ox + x * scale, oy + y * scale] as const;
+  return (x, y) => [ox + x * scale, oy + y * scale];
+}
+
+/** Draw a box between two image points; leaves draw mode. */
+export async function drawBox(p: Page, w: number, h: number, from: [number, number], to: [number, number]): Promise<void> {
+  await p.getByTestId('draw-box').click();
+  const at = await imagePointer(p, w, h);
   await p.mouse.move(...at(...from));
   await p.mouse.down();
   for (let i = 1; i <= 10; i++) await p.mouse.move(...at(from[0] + ((to[0] - from[0]) * i) / 10, from[1] + ((to[1] - from[1]) * i) / 10));
