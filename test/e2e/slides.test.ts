@@ -188,6 +188,15 @@ describe('teaching slides', () => {
     await expect.poll(() => page.getByTestId('slide-batch-source').getAttribute('data-source')).toBe('series');
     expect(await picks.nth(0).isChecked()).toBe(false);
 
+    // Shift+click ticks the range from the last box; the series box then shows "all".
+    await picks.nth(0).check();
+    await picks.nth(3).click({ modifiers: ['Shift'] });
+    for (let i = 0; i < 4; i++) expect(await picks.nth(i).isChecked(), `image ${i + 1}`).toBe(true);
+    expect(await ctSeries.isChecked()).toBe(true);
+    expect(await ctSeries.evaluate((el) => (el as HTMLInputElement).indeterminate)).toBe(false);
+    await ctSeries.uncheck();
+    for (let i = 0; i < 4; i++) expect(await picks.nth(i).isChecked()).toBe(false);
+
     // A series that is not shown (the ultrasound, ticked with its series box): rendered at its own
     // window/level, with the box drawn on it in the first test burned in.
     const usPick = page.locator('.series-row').filter({ hasText: 'US' }).getByTestId('series-select');
