@@ -148,19 +148,19 @@ export function TreePanel() {
               {st.series.map((se) => (
                 <div key={se.key}>
                   <div className="series-row">
-                  <SeriesPick series={se} />
-                  <button type="button" data-testid="series-item" className={se.key === selectedSeries ? 'series selected' : 'series'} onClick={() => selectSeries(se.key)}>
-                    <Suspense fallback={<div className="thumb thumb-empty" />}>
-                      <SeriesThumb file={se.files[0]} label={se.modality} viewableBlob={viewableBlob} />
-                    </Suspense>
-                    <span className="series-text">
-                      <span className="series-title" data-i18n-skip="series-description"><b>{se.modality || '??'}</b> {se.number ? `#${se.number}` : ''} {se.description}</span>
-                      <span className="muted">
-                        {se.files.length === 1 ? t('tree.instancesOne') : t('tree.instances', { n: formatNumber(se.files.length) })}{se.frames > se.files.length ? ` · ${t('tree.framesCount', { n: formatNumber(se.frames) })}` : ''}
-                        {se.refused ? <span className="status refused"> · {t('tree.refusedCount', { n: se.refused })}</span> : null}
+                    <SeriesPick series={se} />
+                    <button type="button" data-testid="series-item" className={se.key === selectedSeries ? 'series selected' : 'series'} onClick={() => selectSeries(se.key)}>
+                      <Suspense fallback={<div className="thumb thumb-empty" />}>
+                        <SeriesThumb file={se.files[0]} label={se.modality} viewableBlob={viewableBlob} />
+                      </Suspense>
+                      <span className="series-text">
+                        <span className="series-title" data-i18n-skip="series-description"><b>{se.modality || '??'}</b> {se.number ? `#${se.number}` : ''} {se.description}</span>
+                        <span className="muted">
+                          {se.files.length === 1 ? t('tree.instancesOne') : t('tree.instances', { n: formatNumber(se.files.length) })}{se.frames > se.files.length ? ` · ${t('tree.framesCount', { n: formatNumber(se.frames) })}` : ''}
+                          {se.refused ? <span className="status refused"> · {t('tree.refusedCount', { n: se.refused })}</span> : null}
+                        </span>
                       </span>
-                    </span>
-                  </button>
+                    </button>
                   </div>
                   {se.key === selectedSeries && <InstanceList series={se} selected={selectedFile} />}
                 </div>
