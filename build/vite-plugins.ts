@@ -1,6 +1,8 @@
 // Vite plugins of the app build: the CSP as server headers (strict for preview, relaxed for the
 // dev server, see csp.ts), and the service worker, generated from build/sw-template.js with the
 // precache list taken from the bundle itself (every emitted chunk, worker, WASM and public file).
+// The single-file edition dist/veil.html (≈19 MB, offered as a download on the served site) is
+// never precached: every visitor would fetch it on install for a file few of them download.
 
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -39,6 +41,9 @@ function listFiles(dir: string, root = dir): string[] {
   return out;
 }
 
+/** Files in dist/ the service worker must not precache (the worker itself, the single-file download). */
+export const NOT_PRECACHED: readonly string[] = ['sw.js', 'veil.html'];
+
 export function serviceWorker(): Plugin {
   let publicDir = '';
   return {
@@ -50,8 +55,8 @@ export function serviceWorker(): Plugin {
     },
     generateBundle(_, bundle) {
       const files = new Set<string>(['./', './index.html']);
-      for (const f of Object.keys(bundle)) if (!f.endsWith('.map') && f !== 'sw.js') files.add(`./${f}`);
-      if (publicDir) for (const f of listFiles(publicDir)) files.add(`./${f}`);
+      for (const f of Object.keys(bundle)) if (!f.endsWith('.map') && !NOT_PRECACHED.includes(f)) files.add(`./${f}`);
+      if (publicDir) for (const f of listFiles(publicDir)) if (!NOT_PRECACHED.includes(f)) files.add(`./${f}`);
       const list = [...files].sort();
       const version = createHash('sha256').update(list.join('\n')).digest('hex').slice(0, 12);
       const template = readFileSync(fileURLToPath(new URL('./sw-template.js', import.meta.url)), 'utf8');

@@ -81,3 +81,39 @@ export function burnBoxes(rgba: Uint8ClampedArray, width: number, height: number
 export function slideScale(width: number, height: number, target = 512): number {
   return Math.max(1, Math.floor(target / Math.max(1, width, height)));
 }
+
+/** What an image itself says about how to show it (the loader's values). */
+export interface DefaultViewInput {
+  windowCenter: number | number[] | undefined;
+  windowWidth: number | number[] | undefined;
+  /** Smallest and largest pixel value, stored units unless `scaled`. */
+  min: number;
+  max: number;
+  slope: number;
+  intercept: number;
+  scaled: boolean;
+  color: boolean;
+  /** Photometric Interpretation MONOCHROME1: the lowest value is white (PS3.3 C.7.6.3.1.2). */
+  monochrome1: boolean;
+}
+
+/**
+ * The window/level a viewer opens an image with, for a slide of an image that is not the one
+ * shown: colour images as stored; grey images through their first Window Center / Width
+ * (PS3.3 C.11.2.1.2.1, linear: lower = c − 0.5 − (w − 1)/2, upper = c − 0.5 + (w − 1)/2, the
+ * same bounds Cornerstone uses), else the full range of their values in modality units.
+ */
+export function defaultView(i: DefaultViewInput): SlideView {
+  if (i.color) return { lower: 0, upper: 255, invert: false };
+  const first = (v: number | number[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  const c = first(i.windowCenter);
+  const w = first(i.windowWidth);
+  if (typeof c === 'number' && typeof w === 'number' && Number.isFinite(c) && Number.isFinite(w) && w >= 1) {
+    return { lower: c - 0.5 - (w - 1) / 2, upper: c - 0.5 + (w - 1) / 2, invert: i.monochrome1 };
+  }
+  const slope = i.scaled ? 1 : i.slope || 1;
+  const intercept = i.scaled ? 0 : i.intercept || 0;
+  const a = i.min * slope + intercept;
+  const b = i.max * slope + intercept;
+  return { lower: Math.min(a, b), upper: Math.max(a, b), invert: i.monochrome1 };
+}

@@ -71,6 +71,8 @@ export interface TaskResult {
   released: boolean;
   /** Milliseconds the leak gate took (0 when it did not run). */
   gateMs: number;
+  /** --redact: the boxes applied to this file and the templates they came from (for the audit log). */
+  redaction?: { boxes: number; templates: string[] };
 }
 
 /** The run settings of WorkerInit (out dir, rename, dry run, release, fsync, redaction…) plus the session. */
@@ -189,7 +191,7 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
   const fromResult = (r: FileResult, status: Status, error: string | null, extra: Partial<TaskResult> = {}) =>
     base(status, error, {
       warnings: capWarnings(r.warnings), actions: r.counts, transferSyntax: r.transferSyntaxUID ?? null, sopClassUID: r.outcome?.ids.sopClassUID || null,
-      bytesIn: source.size, ...extra,
+      bytesIn: source.size, ...(r.redaction ? { redaction: r.redaction } : {}), ...extra,
     });
   const pairs = () => ({ uids: [...uids.seen], patientIds: [...pseudonyms.seen] });
 

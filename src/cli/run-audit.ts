@@ -2,7 +2,9 @@
 // results (payload shapes: core/audit/events.ts). Nothing identifying goes in: inputs are named
 // by index and SHA-256, outputs by SHA-256 and — only under --rename, whose paths are new UIDs —
 // by relative path (mirrored paths by the SHA-256 of the path); errors by status, not text
-// (an error message can quote a path).
+// (an error message can quote a path). A file redacted with --redact records how many boxes
+// were burned in and the names of the templates that matched it (names the operator gave the
+// device templates, never a value of the file).
 
 import * as path from 'node:path';
 import { keyFingerprint } from '../core/audit/hashing.ts';
@@ -45,6 +47,7 @@ export function filePayload(r: TaskResult, f: RunFacts): FilePayload {
     ...(r.status === 'flagged' ? { released: r.released } : {}),
     counts: r.actions, leaks: r.leaks.length, ...(r.leaks.length ? { leakDigests: [...new Set(r.leaks.map((l) => l.valueHash))] } : {}),
     bytesIn: r.bytesIn, bytesOut: r.bytesOut,
+    ...(r.redaction && r.redaction.boxes > 0 ? { redactionBoxes: r.redaction.boxes, redactionTemplates: [...r.redaction.templates] } : {}),
   };
 }
 

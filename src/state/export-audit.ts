@@ -4,6 +4,8 @@
 // identifying goes in: inputs by index (the report's "#<index + 1>") and SHA-256, outputs by
 // their new-UID path inside the archive and SHA-256, findings by keyed digest; no names, IDs,
 // original UIDs or original file paths. The operator's and reviewer's names are the point.
+// Each file entry also carries its burned-in-text review (status, reason codes, box count) when
+// it has one, the same fields as report.json, so the review is covered by the chain too.
 
 import { AuditChain } from '../core/audit/chain.ts';
 import {
@@ -26,7 +28,12 @@ export interface ExportFacts {
   jobs: number;
   operator: string | null;
   now?: () => Date;
+  /** The burned-in-text review fields of a file, by its index (empty object: none). */
+  reviewOf?: (index: number) => ReviewFields;
 }
+
+/** The review fields a file entry may carry (see FilePayload). */
+export type ReviewFields = Pick<FilePayload, 'burnedInReview' | 'reviewReasons' | 'redactionBoxes'>;
 
 /** One input's outcome as the log records it. */
 export interface FileFacts {
@@ -41,6 +48,16 @@ export interface FileFacts {
   leaks: readonly ReportedLeak[];
   bytesIn: number;
   bytesOut: number;
+}
+
+/** Only the known fields, only when set (a status code, reason codes, a count: nothing else). */
+function reviewFields(r: ReviewFields | undefined): ReviewFields {
+  if (!r) return {};
+  return {
+    ...(r.burnedInReview ? { burnedInReview: r.burnedInReview } : {}),
+    ...(r.reviewReasons?.length ? { reviewReasons: [...r.reviewReasons] } : {}),
+    ...(r.redactionBoxes ? { redactionBoxes: r.redactionBoxes } : {}),
+  };
 }
 
 export class ExportAudit {
@@ -69,7 +86,7 @@ export class ExportAudit {
       outputSha256: f.output ? f.outputSha256 : null,
       ...(f.status === 'flagged' ? { released: f.released === true } : {}),
       counts: f.counts, leaks: f.leaks.length, ...(f.leaks.length ? { leakDigests: [...new Set(f.leaks.map((l) => l.valueHash))] } : {}),
-      bytesIn: f.bytesIn, bytesOut: f.bytesOut,
+      bytesIn: f.bytesIn, bytesOut: f.bytesOut, ...reviewFields(this.facts.reviewOf?.(f.index)),
     };
     this.append('file', p);
   }

@@ -74,6 +74,7 @@ export async function runExport(openTarget: () => Promise<OutputTarget>, deps: E
   const requireReviewer = s.settings.requireReviewer;
   const audit = new ExportAudit({
     version: APP_VERSION, key: s.key, inputs: files.length, options, requireReviewer, mapping: s.mapping !== null, jobs: pool.size, operator, now: deps.now,
+    reviewOf: (id) => (byId.get(id) ? review.reviewOf(byId.get(id)!, byId, drawn) : {}),
   });
   const results = new ExportResults(files, audit, (path, bytes, crc) => target.add(path, bytes, crc));
   let done = 0;

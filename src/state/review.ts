@@ -94,25 +94,39 @@ export function markSelected(m: ReviewMark): void {
   if (state.active) nextCandidate();
 }
 
+/** The burned-in-text review of one file as report.json and audit.jsonl record it (codes and counts only). */
+export interface FileReview {
+  burnedInReview?: 'redacted' | 'confirmed-clean' | 'unreviewed';
+  reviewReasons?: ReviewReason[];
+  redactionBoxes?: number;
+}
+
 /** What the export needs, frozen at its start. */
 export function reviewSnapshot(): {
   confirmedClean(fileId: number): boolean;
+  /** The review fields of a file (empty when it is no candidate, unmarked and unboxed). */
+  reviewOf(f: LoadedFile, byId: ReturnType<typeof filesById>, boxes: readonly DrawnBox[]): FileReview;
   withReview(entries: ReportFileEntry[], files: readonly LoadedFile[], boxes: readonly DrawnBox[]): ReportFileEntry[];
 } {
   const marks = new Map(state.marks);
   const hits = new Set(ocrState().hits);
+  const reviewOf = (f: LoadedFile, byId: ReturnType<typeof filesById>, boxes: readonly DrawnBox[]): FileReview => {
+    const reasons = reviewReasons(f, hits.has(f.id));
+    const n = effectiveBoxes(boxes, byId, f).length;
+    const status = reviewStatus(marks.get(f.id), n, reasons.length > 0);
+    if (!status) return n ? { redactionBoxes: n } : {};
+    return { burnedInReview: status, ...(reasons.length ? { reviewReasons: reasons } : {}), ...(n ? { redactionBoxes: n } : {}) };
+  };
   return {
     confirmedClean: (id) => marks.get(id) === 'clean',
+    reviewOf,
     withReview(entries, files, boxes) {
       const byId = filesById(files);
       return entries.map((e, i) => {
         const f = files[i];
         if (!e || !f) return e;
-        const reasons = reviewReasons(f, hits.has(f.id));
-        const n = effectiveBoxes(boxes, byId, f).length;
-        const status = reviewStatus(marks.get(f.id), n, reasons.length > 0);
-        if (!status) return n ? { ...e, redactionBoxes: n } : e;
-        return { ...e, burnedInReview: status, ...(reasons.length ? { reviewReasons: reasons } : {}), ...(n ? { redactionBoxes: n } : {}) };
+        const r = reviewOf(f, byId, boxes);
+        return Object.keys(r).length ? { ...e, ...r } : e;
       });
     },
   };

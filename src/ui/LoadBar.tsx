@@ -1,7 +1,10 @@
 // The top bar: open files, open a folder, try the sample, clear; plus the reading progress.
-// Drops of files and folders anywhere on the window are handled by App (DropZone).
+// Drops of files and folders anywhere on the window are handled by App (DropZone). On the served
+// site it also offers the single-file edition (dist/veil.html, for USB sticks on air-gapped
+// workstations) as a download, once a HEAD request shows the server has it (never from file://,
+// never in the single file itself; offline the request fails and the link stays hidden).
 
-import { useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clearAll } from '../state/actions.ts';
 import { fromFileList, loadInputs } from '../state/collect-inputs.ts';
@@ -17,12 +20,38 @@ export async function loadIncoming(list: ReturnType<typeof fromFileList>): Promi
   if (problems.length) store.set({ notice: problems.join(' ') });
 }
 
+/** Where the single file sits next to the served index.html. */
+export const SINGLE_FILE_HREF = './veil.html';
+
+/**
+ * The single file is megabytes (scripts, WASM and OCR data inlined); a small answer is a server's
+ * fallback page for a missing file (SPA-style servers answer index.html for every path).
+ */
+const isSingleFileSize = (length: string | null): boolean => length === null || Number(length) > 1_000_000;
+
+/** True when this page is the served site (not the single file, not opened from disk) and the server has veil.html. */
+function useSingleFileOffer(): boolean {
+  const [offer, setOffer] = useState(false);
+  useEffect(() => {
+    if (import.meta.env.MODE === 'single' || location.protocol === 'file:' || !/^https?:$/.test(location.protocol)) return;
+    let live = true;
+    fetch(SINGLE_FILE_HREF, { method: 'HEAD', cache: 'no-store' })
+      .then((r) => live && setOffer(r.ok && isSingleFileSize(r.headers.get('content-length'))))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, []);
+  return offer;
+}
+
 export function LoadBar() {
   const { t } = useTranslation('app');
   const files = useRef<HTMLInputElement>(null);
   const folder = useRef<HTMLInputElement>(null);
   const loading = useStore((s) => s.loading);
   const count = useStore((s) => s.files.length);
+  const offerSingleFile = useSingleFileOffer();
   const pick = (input: HTMLInputElement | null) => {
     if (!input?.files) return;
     const list = fromFileList(input.files);
@@ -44,6 +73,9 @@ export function LoadBar() {
         <button type="button" className="btn primary" data-testid="sample-button" onClick={() => void loadSample()}>{t('top.sample')}</button>
         {count > 0 && <button type="button" className="btn ghost" onClick={clearAll}>{t('top.clear')}</button>}
       </div>
+      {offerSingleFile && (
+        <a className="btn ghost" data-testid="single-file-download" href={SINGLE_FILE_HREF} download="veil.html" title={t('top.singleFileTitle')}>{t('top.singleFile')}</a>
+      )}
       <ShortcutButton />
       <div className="load-progress">{loading && loading.total > 0 && <ProgressBar {...loading} />}</div>
       <Preferences />

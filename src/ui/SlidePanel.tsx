@@ -1,15 +1,21 @@
-// Teaching-slide export (issue 7): the shown image, or every image of the shown series, as PNG
-// or JPEG at the current window/level with the redaction boxes burned in, an optional caption
+// Teaching-slide export (issue 7): the shown image, or a batch — the images ticked in the tree,
+// else every image of the shown series — as PNG or JPEG at the current window/level with the redaction boxes burned in, an optional caption
 // drawn into a band under the image, and no metadata. The encoded file is stripped of every
 // ancillary chunk / APPn segment and checked before it is offered; a batch goes into a stored ZIP.
 
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { boxesOnFrame, filesById } from '../app/redaction-boxes.ts';
 import { SLIDES_ZIP_NAME, slideMime, slideName, slidesZip, type SlideFormat } from '../app/slide-files.ts';
 import { jpegProblems, stripJpeg } from '../app/slide-jpeg.ts';
 import { burnBoxes, slideScale, toRgba } from '../app/slide-pixels.ts';
 import { pngProblems, stripPng } from '../app/slide-png.ts';
+import type { ViewedSlideImage } from '../viewer/slide-source.ts';
+import { buildTree } from '../app/instance-tree.ts';
+import type { LoadedFile } from '../app/loaded-file.ts';
+import { unviewableReason } from '../app/viewability.ts';
+import { viewableBlob } from '../state/actions.ts';
+import { clearImageSelection, selectedImages, useImageSelection } from '../state/image-selection.ts';
 import { store, useStore } from '../state/store.ts';
 
 const CAPTION_FONT = 'system-ui, "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif';
@@ -60,17 +66,34 @@ function download(bytes: Uint8Array, name: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+const slideable = (f: LoadedFile): boolean => !!f.scan?.info && !f.refusal && unviewableReason(f.scan.info) === null;
+
+/** The ticked images in tree order (patient, study, series, instance number), with their viewing copies. */
+function tickedInTreeOrder(): { fileId: number; blob: () => Promise<Blob> }[] {
+  const ticked = selectedImages();
+  if (ticked.size === 0) return [];
+  const tree = buildTree(store.get().files);
+  return tree.patients.flatMap((p) => p.studies.flatMap((st) => st.series.flatMap((se) => se.files)))
+    .filter((f) => ticked.has(f.id) && slideable(f))
+    .map((f) => ({ fileId: f.id, blob: () => viewableBlob(f) }));
+}
+
 /** Render and save; returns the saved file's name and the slide count. */
 async function exportSlides(caption: string, format: SlideFormat, batch: boolean): Promise<{ name: string; count: number } | null> {
   const source = await import('../viewer/slide-source.ts');
-  const view = source.currentView();
-  const images = view ? await source.slideImages(batch) : [];
-  if (!view || images.length === 0) return null;
+  const ticked = batch ? tickedInTreeOrder() : [];
+  let images: ViewedSlideImage[];
+  if (ticked.length) images = await source.slidesOf(ticked);
+  else {
+    const view = source.currentView();
+    images = view ? (await source.slideImages(batch)).map((img) => ({ ...img, view })) : [];
+  }
+  if (images.length === 0) return null;
   const s = store.get();
   const byId = filesById(s.files);
   const slides: Uint8Array[] = [];
   for (const img of images) {
-    const rgba = toRgba(img, view);
+    const rgba = toRgba(img, img.view);
     burnBoxes(rgba, img.width, img.height, boxesOnFrame(s.boxes, byId, img.fileId, img.frame));
     slides.push(await encodeSlide(rgba, img.width, img.height, caption.trim(), format));
   }
@@ -91,6 +114,9 @@ export function SlidePanel() {
   const [batch, setBatch] = useState(false);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
+  const ticked = useImageSelection();
+  const files = useStore((s) => s.files);
+  const tickedImages = useMemo(() => files.filter((f) => ticked.has(f.id) && slideable(f)).length, [files, ticked]);
   const run = async () => {
     setBusy(true);
     setStatus(t('working'));
@@ -121,8 +147,14 @@ export function SlidePanel() {
       <label className="check small">
         <input type="checkbox" data-testid="slide-batch" checked={batch} onChange={(e) => setBatch(e.target.checked)} /> {t('batch')}
       </label>
+      {batch && (
+        <p className="muted small" data-testid="slide-batch-source" data-source={tickedImages ? 'selected' : 'series'}>
+          {tickedImages ? t('batchSelected', { count: tickedImages }) : t('batchSeries')}
+          {tickedImages > 0 && <> <button type="button" className="btn ghost small" data-testid="slide-clear-selection" onClick={clearImageSelection}>{t('clearSelection')}</button></>}
+        </p>
+      )}
       <div className="row wrap">
-        <button type="button" className="btn" data-testid="slide-export" disabled={busy || !shown} onClick={() => void run()}>
+        <button type="button" className="btn" data-testid="slide-export" disabled={busy || (!shown && !(batch && tickedImages))} onClick={() => void run()}>
           {batch ? t('exportBatch') : t('export')}
         </button>
       </div>

@@ -1,8 +1,10 @@
 // The loaded files as patient → study → series → instance, with the original values (this is
 // the operator's own machine), counts and each file's status; refusals in plain words beside
 // the file. Instances are listed for the selected series only, so 1,000 files stay light.
+// A checkbox per instance and per series ticks images for the teaching-slide batch
+// (src/state/image-selection.ts); Shift+click on an instance's box ticks the range from the last one.
 
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { formatDicomDateLocale, formatNumber } from '../i18n/index.ts';
@@ -12,6 +14,7 @@ import type { LoadedFile } from '../app/loaded-file.ts';
 import { formatBytes, formatPersonName } from '../app/format.ts';
 import { selectFile, selectSeries, viewableBlob } from '../state/actions.ts';
 import { useStore } from '../state/store.ts';
+import { setImagesSelected, useImageSelection } from '../state/image-selection.ts';
 import { VirtualRows } from './VirtualRows.tsx';
 
 const SeriesThumb = lazy(() => import('../viewer/SeriesThumb.tsx'));
@@ -28,12 +31,12 @@ function statusText(t: TFunction<'app'>, f: LoadedFile): { cls: string; text: st
 const VIRTUAL_FROM = 150;
 const INSTANCE_ROW = 42;
 
-function InstanceButton({ f, selected, style }: { f: LoadedFile; selected: boolean; style?: React.CSSProperties }) {
+function InstanceButton({ f, selected }: { f: LoadedFile; selected: boolean }) {
   const { t } = useTranslation('app');
   const info = f.scan!.info!;
   const st = statusText(t, f);
   return (
-    <button type="button" data-testid="instance-item" data-file-id={f.id} className={selected ? 'instance selected' : 'instance'} onClick={() => selectFile(f.id)} title={f.name} data-i18n-title="file-name" style={style}>
+    <button type="button" data-testid="instance-item" data-file-id={f.id} className={selected ? 'instance selected' : 'instance'} onClick={() => selectFile(f.id)} title={f.name} data-i18n-title="file-name">
       <span className="instance-no">{info.instanceNumber || '–'}</span>
       <span className="instance-name" data-i18n-skip="file-name">{f.name.split('/').pop()}</span>
       <span className="instance-meta">{info.rows && info.columns ? `${info.columns}×${info.rows}` : t('tree.noImage')}{info.frames > 1 ? ` · ${t('tree.frames', { n: info.frames })}` : ''}</span>
@@ -42,7 +45,32 @@ function InstanceButton({ f, selected, style }: { f: LoadedFile; selected: boole
   );
 }
 
+/** The last instance box ticked or unticked, the anchor of a Shift+click range. */
+let rangeAnchor: number | null = null;
+
+function InstanceRow({ series, index, selected, ticked, style }: { series: SeriesNode; index: number; selected: boolean; ticked: boolean; style?: React.CSSProperties }) {
+  const { t } = useTranslation('app');
+  const f = series.files[index];
+  const onChange = (shift: boolean) => {
+    const from = shift && rangeAnchor !== null ? series.files.findIndex((x) => x.id === rangeAnchor) : -1;
+    if (from >= 0) setImagesSelected(series.files.slice(Math.min(from, index), Math.max(from, index) + 1).map((x) => x.id), !ticked);
+    else setImagesSelected([f.id], !ticked);
+    rangeAnchor = f.id;
+  };
+  return (
+    <div className="instance-row" style={style}>
+      <input
+        type="checkbox" className="pick" data-testid="instance-select" data-file-id={f.id} checked={ticked}
+        aria-label={t('tree.pickInstance', { n: f.scan?.info?.instanceNumber || index + 1 })}
+        onChange={(e) => onChange((e.nativeEvent as MouseEvent).shiftKey === true)}
+      />
+      <InstanceButton f={f} selected={selected} />
+    </div>
+  );
+}
+
 function InstanceList({ series, selected }: { series: SeriesNode; selected: number | null }) {
+  const ticked = useImageSelection();
   if (series.files.length >= VIRTUAL_FROM) {
     return (
       <VirtualRows
@@ -50,18 +78,37 @@ function InstanceList({ series, selected }: { series: SeriesNode; selected: numb
         count={series.files.length}
         rowHeight={INSTANCE_ROW}
         resetKey={series.key}
-        renderRow={(i, style) => <InstanceButton key={series.files[i].id} f={series.files[i]} selected={series.files[i].id === selected} style={style} />}
+        renderRow={(i, style) => <InstanceRow key={series.files[i].id} series={series} index={i} selected={series.files[i].id === selected} ticked={ticked.has(series.files[i].id)} style={style} />}
       />
     );
   }
   return (
     <ul className="instances">
-      {series.files.map((f) => (
+      {series.files.map((f, i) => (
         <li key={f.id}>
-          <InstanceButton f={f} selected={f.id === selected} />
+          <InstanceRow series={series} index={i} selected={f.id === selected} ticked={ticked.has(f.id)} />
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Ticks every instance of a series (checked when all are, mixed when some are). */
+function SeriesPick({ series }: { series: SeriesNode }) {
+  const { t } = useTranslation('app');
+  const ticked = useImageSelection();
+  const ref = useRef<HTMLInputElement>(null);
+  const n = series.files.filter((f) => ticked.has(f.id)).length;
+  const all = n > 0 && n === series.files.length;
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = n > 0 && !all;
+  }, [n, all]);
+  return (
+    <input
+      ref={ref} type="checkbox" className="pick" data-testid="series-select" checked={all}
+      aria-label={t('tree.pickSeries', { n: series.files.length, number: series.number || '–' })}
+      onChange={() => setImagesSelected(series.files.map((f) => f.id), !all)}
+    />
   );
 }
 
@@ -100,18 +147,21 @@ export function TreePanel() {
               </div>
               {st.series.map((se) => (
                 <div key={se.key}>
-                  <button type="button" data-testid="series-item" className={se.key === selectedSeries ? 'series selected' : 'series'} onClick={() => selectSeries(se.key)}>
-                    <Suspense fallback={<div className="thumb thumb-empty" />}>
-                      <SeriesThumb file={se.files[0]} label={se.modality} viewableBlob={viewableBlob} />
-                    </Suspense>
-                    <span className="series-text">
-                      <span className="series-title" data-i18n-skip="series-description"><b>{se.modality || '??'}</b> {se.number ? `#${se.number}` : ''} {se.description}</span>
-                      <span className="muted">
-                        {se.files.length === 1 ? t('tree.instancesOne') : t('tree.instances', { n: formatNumber(se.files.length) })}{se.frames > se.files.length ? ` · ${t('tree.framesCount', { n: formatNumber(se.frames) })}` : ''}
-                        {se.refused ? <span className="status refused"> · {t('tree.refusedCount', { n: se.refused })}</span> : null}
+                  <div className="series-row">
+                    <SeriesPick series={se} />
+                    <button type="button" data-testid="series-item" className={se.key === selectedSeries ? 'series selected' : 'series'} onClick={() => selectSeries(se.key)}>
+                      <Suspense fallback={<div className="thumb thumb-empty" />}>
+                        <SeriesThumb file={se.files[0]} label={se.modality} viewableBlob={viewableBlob} />
+                      </Suspense>
+                      <span className="series-text">
+                        <span className="series-title" data-i18n-skip="series-description"><b>{se.modality || '??'}</b> {se.number ? `#${se.number}` : ''} {se.description}</span>
+                        <span className="muted">
+                          {se.files.length === 1 ? t('tree.instancesOne') : t('tree.instances', { n: formatNumber(se.files.length) })}{se.frames > se.files.length ? ` · ${t('tree.framesCount', { n: formatNumber(se.frames) })}` : ''}
+                          {se.refused ? <span className="status refused"> · {t('tree.refusedCount', { n: se.refused })}</span> : null}
+                        </span>
                       </span>
-                    </span>
-                  </button>
+                    </button>
+                  </div>
                   {se.key === selectedSeries && <InstanceList series={se} selected={selectedFile} />}
                 </div>
               ))}

@@ -1,11 +1,12 @@
 // Slide pixels: window/level mapping (rescale applied unless the loader did), inversion, RGB,
 // burned-in boxes clipped to the image, the enlargement factor, and the slide names and ZIP
-// (stored entries, fixed 1980 date, no original names).
+// (stored entries, fixed 1980 date, no original names); the default window/level of an image the
+// viewer does not show (ticked images of another series).
 
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { slideName, slidesZip } from '../../src/app/slide-files.ts';
-import { burnBoxes, slideScale, toRgba } from '../../src/app/slide-pixels.ts';
+import { burnBoxes, defaultView, slideScale, toRgba } from '../../src/app/slide-pixels.ts';
 
 describe('toRgba', () => {
   it('maps modality values through the window linearly and clamps', () => {
@@ -57,5 +58,26 @@ describe('slide files', () => {
     expect(v.getUint16(8, true)).toBe(0); // method: stored
     expect(v.getUint16(12, true)).toBe(0x21); // DOS date 1980-01-01
     expect(v.getUint16(10, true)).toBe(0); // 00:00:00
+  });
+});
+
+describe('defaultView (an image the viewer does not show)', () => {
+  const base = { windowCenter: undefined, windowWidth: undefined, min: 0, max: 4095, slope: 1, intercept: -1024, scaled: false, color: false, monochrome1: false };
+  it('uses the first Window Center / Width, linear as in PS3.3 C.11.2.1.2.1', () => {
+    expect(defaultView({ ...base, windowCenter: [40, 300], windowWidth: [400, 1500] })).toEqual({ lower: 40 - 0.5 - 399 / 2, upper: 40 - 0.5 + 399 / 2, invert: false });
+    expect(defaultView({ ...base, windowCenter: 128, windowWidth: 256 })).toEqual({ lower: 0, upper: 255, invert: false });
+  });
+  it('falls back to the value range in modality units (rescaled unless the loader did), and inverts MONOCHROME1', () => {
+    expect(defaultView(base)).toEqual({ lower: -1024, upper: 3071, invert: false });
+    expect(defaultView({ ...base, scaled: true, min: -1024, max: 3071 })).toEqual({ lower: -1024, upper: 3071, invert: false });
+    expect(defaultView({ ...base, windowCenter: 10, windowWidth: 0, monochrome1: true })).toEqual({ lower: -1024, upper: 3071, invert: true });
+  });
+  it('shows colour images as stored', () => {
+    expect(defaultView({ ...base, color: true, windowCenter: 40, windowWidth: 400, monochrome1: true })).toEqual({ lower: 0, upper: 255, invert: false });
+  });
+  it('gives the same slide pixels as the window it describes', () => {
+    const src = { width: 3, height: 1, data: new Uint16Array([1024, 1064, 2000]), components: 1 as const, slope: 1, intercept: -1024, scaled: false };
+    const out = toRgba(src, defaultView({ ...base, windowCenter: 40.5, windowWidth: 81 }));
+    expect([...out.filter((_, i) => i % 4 === 0)]).toEqual([0, 128, 255]);
   });
 });

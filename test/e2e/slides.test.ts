@@ -2,7 +2,9 @@
 // ultrasound image, save a PNG slide with a caption and check the downloaded bytes: only
 // IHDR/IDAT/IEND chunks, the boxed area black, the caption band drawn, and no patient name,
 // patient ID, caption text or file name anywhere in the file. Then a JPEG slide (no APPn/COM
-// segment) and a batch of the CT series (a stored ZIP of slide-001.png…).
+// segment), a batch of the CT series (a stored ZIP of slide-001.png…), and a batch of two CT
+// images ticked in the tree (one with the keyboard): exactly two slides, the same pixels as those
+// images' slides in the series batch.
 
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +35,7 @@ const CAPTION = 'Teaching caption 教学';
 let server: RunningServer;
 let browser: Launched;
 let page: Page;
+let seriesSlides: Record<string, Uint8Array> = {};
 const pageErrors: string[] = [];
 
 async function identity(file: string): Promise<string[]> {
@@ -135,6 +138,7 @@ describe('teaching slides', () => {
     const { name, bytes } = await slide(page);
     expect(name).toBe('slides.zip');
     const files = unzipSync(bytes);
+    seriesSlides = files;
     expect(Object.keys(files).sort()).toEqual(['slide-001.png', 'slide-002.png', 'slide-003.png', 'slide-004.png']);
     const ids = await identity('ct-1.dcm');
     for (const png of Object.values(files)) {
@@ -143,6 +147,78 @@ describe('teaching slides', () => {
       expect(decodePng(png).width).toBeGreaterThanOrEqual(512);
     }
     assertNoIdentity(bytes, ids);
+    await page.getByTestId('slide-batch').uncheck();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('saves only the images ticked in the tree, one PNG each', async () => {
+    const picks = page.getByTestId('instance-select');
+    await expect.poll(() => picks.count()).toBe(4);
+    await expect.poll(() => page.getByTestId('series-select').count()).toBeGreaterThanOrEqual(2);
+    await picks.nth(0).check();
+    await picks.nth(2).focus();
+    await page.keyboard.press('Space');
+    expect(await picks.nth(2).isChecked()).toBe(true);
+    expect(await picks.nth(1).isChecked()).toBe(false);
+    // The series box shows "some ticked".
+    const ctSeries = page.locator('.series-row').filter({ has: page.locator('.series.selected') }).getByTestId('series-select');
+    expect(await ctSeries.evaluate((el) => (el as HTMLInputElement).indeterminate)).toBe(true);
+    expect(await picks.nth(0).getAttribute('aria-label')).toMatch(/Tick image/);
+
+    await page.getByTestId('slide-batch').check();
+    await expect.poll(() => page.getByTestId('slide-batch-source').getAttribute('data-source')).toBe('selected');
+    expect(await page.getByTestId('slide-batch-source').textContent()).toContain('2 images ticked');
+    const { name, bytes } = await slide(page);
+    expect(name).toBe('slides.zip');
+    const files = unzipSync(bytes);
+    expect(Object.keys(files).sort()).toEqual(['slide-001.png', 'slide-002.png']);
+    const ids = await identity('ct-1.dcm');
+    for (const png of Object.values(files)) {
+      expect([...new Set(pngChunks(png).map((c) => c.type))]).toEqual(['IHDR', 'IDAT', 'IEND']);
+      assertNoIdentity(png, ids);
+    }
+    // The first and third image of the series, rendered exactly as in the whole-series batch.
+    const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(decodePng(a).data), Buffer.from(decodePng(b).data)) === 0;
+    expect(same(files['slide-001.png']!, seriesSlides['slide-001.png']!)).toBe(true);
+    expect(same(files['slide-002.png']!, seriesSlides['slide-003.png']!)).toBe(true);
+    expect(same(files['slide-002.png']!, files['slide-001.png']!)).toBe(false);
+
+    // Nothing ticked: back to the shown series, and the panel says so.
+    await page.getByTestId('slide-clear-selection').click();
+    await expect.poll(() => page.getByTestId('slide-batch-source').getAttribute('data-source')).toBe('series');
+    expect(await picks.nth(0).isChecked()).toBe(false);
+
+    // Shift+click ticks the range from the last box; the series box then shows "all".
+    await picks.nth(0).check();
+    await picks.nth(3).click({ modifiers: ['Shift'] });
+    for (let i = 0; i < 4; i++) expect(await picks.nth(i).isChecked(), `image ${i + 1}`).toBe(true);
+    expect(await ctSeries.isChecked()).toBe(true);
+    expect(await ctSeries.evaluate((el) => (el as HTMLInputElement).indeterminate)).toBe(false);
+    await ctSeries.uncheck();
+    for (let i = 0; i < 4; i++) expect(await picks.nth(i).isChecked()).toBe(false);
+
+    // A series that is not shown (the ultrasound, ticked with its series box): rendered at its own
+    // window/level, with the box drawn on it in the first test burned in.
+    const usPick = page.locator('.series-row').filter({ hasText: 'US' }).getByTestId('series-select');
+    await usPick.check();
+    await expect.poll(() => page.getByTestId('slide-batch-source').getAttribute('data-source')).toBe('selected');
+    const us = unzipSync((await slide(page)).bytes);
+    expect(Object.keys(us)).toEqual(['slide-001.png']);
+    const img = decodePng(us['slide-001.png']!);
+    expect([img.width, img.height]).toEqual([W, H]);
+    let inBox = 0;
+    let lit = 0;
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        const v = img.data[(y * W + x) * 4] + img.data[(y * W + x) * 4 + 1] + img.data[(y * W + x) * 4 + 2];
+        if (y < 15 && x >= 1 && x < 319) inBox += v;
+        else if (v > 30) lit++;
+      }
+    }
+    expect(inBox, 'the boxed area is black').toBe(0);
+    expect(lit, 'the image itself is there').toBeGreaterThan(W * H * 0.05);
+    assertNoIdentity(us['slide-001.png']!, await identity('us-1.dcm'));
+    await usPick.uncheck();
     await page.getByTestId('slide-batch').uncheck();
     expect(pageErrors).toEqual([]);
   });

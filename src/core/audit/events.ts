@@ -67,6 +67,16 @@ export interface FilePayload extends OutputRef {
   leakDigests?: string[];
   bytesIn: number;
   bytesOut: number;
+  /**
+   * Burned-in text (issue 4): the review status of an image that is a review candidate or was
+   * marked ('redacted' | 'confirmed-clean' | 'unreviewed'), the reason codes that made it a
+   * candidate, how many redaction boxes applied, and the names of the redaction templates that
+   * matched it (CLI --redact). Codes, counts and template names only, never a value.
+   */
+  burnedInReview?: 'redacted' | 'confirmed-clean' | 'unreviewed';
+  reviewReasons?: string[];
+  redactionBoxes?: number;
+  redactionTemplates?: string[];
 }
 
 export interface ReleasePayload extends OutputRef {

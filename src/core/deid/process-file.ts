@@ -69,6 +69,8 @@ export interface FileResult {
   /** Transfer syntax of the input, set only when it differs from the output's. */
   sourceTransferSyntaxUID?: string;
   bytesWritten?: number;
+  /** Pixel redaction applied: how many boxes, and the names of the templates that matched (audit log). */
+  redaction?: { boxes: number; templates: string[] };
 }
 
 export interface PixelSignature {
@@ -133,6 +135,7 @@ export async function planFile(
     return {
       status: 'ok', error: null, warnings: [...file.warnings, ...outcome.warnings], counts: outcome.counts, outcome, file, encapsulated,
       pixel, transferSyntaxUID, ...(transferSyntaxUID !== file.transferSyntaxUID ? { sourceTransferSyntaxUID: file.transferSyntaxUID } : {}),
+      ...(boxes.length > 0 ? { redaction: { boxes: boxes.length, templates } } : {}),
     };
   } catch (err) {
     return { status: 'refused', error: describeError(err), warnings: [], counts: emptyCounts() };
