@@ -72,7 +72,7 @@ export interface TaskResult {
   /** Milliseconds the leak gate took (0 when it did not run). */
   gateMs: number;
   /** --redact: the boxes applied to this file and the templates they came from (for the audit log). */
-  redaction?: { boxes: number; templates: string[] };
+  redaction?: FileResult['redaction'];
 }
 
 /** The run settings of WorkerInit (out dir, rename, dry run, release, fsync, redaction…) plus the session. */

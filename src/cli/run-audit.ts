@@ -47,7 +47,7 @@ export function filePayload(r: TaskResult, f: RunFacts): FilePayload {
     ...(r.status === 'flagged' ? { released: r.released } : {}),
     counts: r.actions, leaks: r.leaks.length, ...(r.leaks.length ? { leakDigests: [...new Set(r.leaks.map((l) => l.valueHash))] } : {}),
     bytesIn: r.bytesIn, bytesOut: r.bytesOut,
-    ...(r.redaction && r.redaction.boxes > 0 ? { redactionBoxes: r.redaction.boxes, redactionTemplates: [...r.redaction.templates] } : {}),
+    ...(r.redaction && r.redaction.boxes > 0 ? { redactionBoxes: r.redaction.boxes, redactionTemplates: [...r.redaction.templates], redactionRegions: r.redaction.regions } : {}),
   };
 }
 

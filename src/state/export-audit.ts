@@ -33,7 +33,7 @@ export interface ExportFacts {
 }
 
 /** The review fields a file entry may carry (see FilePayload). */
-export type ReviewFields = Pick<FilePayload, 'burnedInReview' | 'reviewReasons' | 'redactionBoxes'>;
+export type ReviewFields = Pick<FilePayload, 'burnedInReview' | 'reviewReasons' | 'redactionBoxes' | 'redactionRegions'>;
 
 /** One input's outcome as the log records it. */
 export interface FileFacts {
@@ -57,6 +57,7 @@ function reviewFields(r: ReviewFields | undefined): ReviewFields {
     ...(r.burnedInReview ? { burnedInReview: r.burnedInReview } : {}),
     ...(r.reviewReasons?.length ? { reviewReasons: [...r.reviewReasons] } : {}),
     ...(r.redactionBoxes ? { redactionBoxes: r.redactionBoxes } : {}),
+    ...(r.redactionRegions?.length ? { redactionRegions: r.redactionRegions } : {}),
   };
 }
 

@@ -4,6 +4,7 @@
 // code 113101 and BurnedInAnnotation NO without boxes; the status of each image goes into
 // report.json. The export asks before it writes unreviewed candidates (src/state/review-gate.ts).
 
+import { auditRegions, type AuditRegion } from '../core/audit/events.ts';
 import { useSyncExternalStore } from 'react';
 import type { LoadedFile } from '../app/loaded-file.ts';
 import { effectiveBoxes, filesById, type DrawnBox } from '../app/redaction-boxes.ts';
@@ -99,6 +100,7 @@ export interface FileReview {
   burnedInReview?: 'redacted' | 'confirmed-clean' | 'unreviewed';
   reviewReasons?: ReviewReason[];
   redactionBoxes?: number;
+  redactionRegions?: AuditRegion[];
 }
 
 /** What the export needs, frozen at its start. */
@@ -112,10 +114,12 @@ export function reviewSnapshot(): {
   const hits = new Set(ocrState().hits);
   const reviewOf = (f: LoadedFile, byId: ReturnType<typeof filesById>, boxes: readonly DrawnBox[]): FileReview => {
     const reasons = reviewReasons(f, hits.has(f.id));
-    const n = effectiveBoxes(boxes, byId, f).length;
+    const applied = effectiveBoxes(boxes, byId, f);
+    const n = applied.length;
+    const boxed = n ? { redactionBoxes: n, redactionRegions: auditRegions(applied) } : {};
     const status = reviewStatus(marks.get(f.id), n, reasons.length > 0);
-    if (!status) return n ? { redactionBoxes: n } : {};
-    return { burnedInReview: status, ...(reasons.length ? { reviewReasons: reasons } : {}), ...(n ? { redactionBoxes: n } : {}) };
+    if (!status) return boxed;
+    return { burnedInReview: status, ...(reasons.length ? { reviewReasons: reasons } : {}), ...boxed };
   };
   return {
     confirmedClean: (id) => marks.get(id) === 'clean',

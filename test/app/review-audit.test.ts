@@ -86,6 +86,7 @@ describe('the burned-in-text review in the app audit log', () => {
     const fileEntries = check.entries.filter((e) => e.event === 'file').map((e) => e.payload as Record<string, unknown>);
     expect(fileEntries.map((p) => p.index)).toEqual([0, 1, 2]);
     expect(fileEntries[0]).toMatchObject({ status: 'ok', burnedInReview: 'redacted', reviewReasons: ['burned-in-annotation', 'modality'], redactionBoxes: 1 });
+    expect(fileEntries[0]!.redactionRegions).toEqual([{ x: 0, y: 0, width: 320, height: 16 }]);
     // The sample CT slices say BurnedInAnnotation YES too: candidates, one confirmed clean, one not reviewed.
     expect(fileEntries[1]).toMatchObject({ status: 'ok', burnedInReview: 'confirmed-clean', reviewReasons: ['burned-in-annotation'] });
     expect(fileEntries[1]).not.toHaveProperty('redactionBoxes');
@@ -95,7 +96,7 @@ describe('the burned-in-text review in the app audit log', () => {
     // The same fields as the report, file by file.
     const report = JSON.parse(new TextDecoder().decode(zip['report.json'])) as { files: Record<string, unknown>[] };
     for (const [i, p] of fileEntries.entries()) {
-      for (const k of ['burnedInReview', 'reviewReasons', 'redactionBoxes']) expect(p[k], `file ${i} ${k}`).toEqual(report.files[i]![k]);
+      for (const k of ['burnedInReview', 'reviewReasons', 'redactionBoxes', 'redactionRegions']) expect(p[k], `file ${i} ${k}`).toEqual(report.files[i]![k]);
     }
 
     const ok = await verifyCli(zip);

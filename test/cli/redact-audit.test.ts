@@ -55,10 +55,14 @@ function fileEntries(out: string, shas: Record<string, string>): Record<string, 
 
 function expectRedactionFields(byName: Record<string, Record<string, unknown>>): void {
   expect(Object.keys(byName).sort()).toEqual(['a.dcm', 'b.dcm', 'c.dcm']);
-  for (const n of ['a.dcm', 'b.dcm']) expect(byName[n]).toMatchObject({ status: 'ok', redactionBoxes: 2, redactionTemplates: ['ACME banner'] });
+  for (const n of ['a.dcm', 'b.dcm']) {
+    expect(byName[n]).toMatchObject({ status: 'ok', redactionBoxes: 2, redactionTemplates: ['ACME banner'] });
+    expect(byName[n]!.redactionRegions).toEqual([{ x: 0, y: 0, width: 20, height: 3 }, { x: 0, y: 14, width: 5, height: 2 }]);
+  }
   expect(byName['c.dcm']).toMatchObject({ status: 'ok' });
   expect(byName['c.dcm']).not.toHaveProperty('redactionBoxes');
   expect(byName['c.dcm']).not.toHaveProperty('redactionTemplates');
+  expect(byName['c.dcm']).not.toHaveProperty('redactionRegions');
 }
 
 describe('veil anonymize --redact in the audit log', () => {

@@ -77,6 +77,21 @@ export interface FilePayload extends OutputRef {
   reviewReasons?: string[];
   redactionBoxes?: number;
   redactionTemplates?: string[];
+  /** The boxes applied, in image pixels (origin top-left; frames 0-based, absent = every frame). */
+  redactionRegions?: AuditRegion[];
+}
+
+export interface AuditRegion {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  frames?: number[];
+}
+
+/** Box geometry for the audit log: numbers only, frames copied. */
+export function auditRegions(boxes: readonly AuditRegion[]): AuditRegion[] {
+  return boxes.map(({ x, y, width, height, frames }) => ({ x, y, width, height, ...(frames ? { frames: [...frames] } : {}) }));
 }
 
 export interface ReleasePayload extends OutputRef {

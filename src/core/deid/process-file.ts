@@ -2,6 +2,7 @@
 // re-reads the written bytes with verifyOutput() before keeping them. Failures become a result
 // with a plain-words error (what is wrong, where) instead of an exception, so a batch goes on.
 
+import { auditRegions, type AuditRegion } from '../audit/events.ts';
 import type { ByteSink } from '../io/byte-sink.ts';
 import type { ByteSource } from '../io/byte-source.ts';
 import { findElement } from '../dicom/dataset.ts';
@@ -70,7 +71,7 @@ export interface FileResult {
   sourceTransferSyntaxUID?: string;
   bytesWritten?: number;
   /** Pixel redaction applied: how many boxes, and the names of the templates that matched (audit log). */
-  redaction?: { boxes: number; templates: string[] };
+  redaction?: { boxes: number; templates: string[]; regions: AuditRegion[] };
 }
 
 export interface PixelSignature {
@@ -135,7 +136,7 @@ export async function planFile(
     return {
       status: 'ok', error: null, warnings: [...file.warnings, ...outcome.warnings], counts: outcome.counts, outcome, file, encapsulated,
       pixel, transferSyntaxUID, ...(transferSyntaxUID !== file.transferSyntaxUID ? { sourceTransferSyntaxUID: file.transferSyntaxUID } : {}),
-      ...(boxes.length > 0 ? { redaction: { boxes: boxes.length, templates } } : {}),
+      ...(boxes.length > 0 ? { redaction: { boxes: boxes.length, templates, regions: auditRegions(boxes) } } : {}),
     };
   } catch (err) {
     return { status: 'refused', error: describeError(err), warnings: [], counts: emptyCounts() };
