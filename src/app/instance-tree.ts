@@ -1,6 +1,8 @@
 // Groups loaded files into patient → study → series → instance for the tree, from the original
 // decoded values. Files that are not DICOM, are a DICOMDIR, or could not be parsed go to a
-// separate "other files" list with their reason. Pure: the UI memoises it per batch of results.
+// separate "other files" list with their reason. Pure; the last tree is kept for the same files
+// array, so the tree panel, the viewer and the selection actions share one build per applied
+// batch of results (the store replaces the array whenever a file or its scan changes).
 
 import type { LoadedFile } from './loaded-file.ts';
 
@@ -47,7 +49,15 @@ const num = (s: string): number => {
   return Number.isFinite(n) ? n : Number.POSITIVE_INFINITY;
 };
 
+let last: { files: readonly LoadedFile[]; tree: InstanceTree } | undefined;
+
+/** The tree of `files`; the same object again for the same array (treat it as read-only). */
 export function buildTree(files: readonly LoadedFile[]): InstanceTree {
+  if (last?.files !== files) last = { files, tree: build(files) };
+  return last.tree;
+}
+
+function build(files: readonly LoadedFile[]): InstanceTree {
   const patients = new Map<string, PatientNode>();
   const studies = new Map<string, StudyNode>();
   const series = new Map<string, SeriesNode>();
@@ -90,7 +100,10 @@ export function buildTree(files: readonly LoadedFile[]): InstanceTree {
     }
   }
   for (const se of series.values()) {
-    se.files.sort((a, b) => num(a.scan!.info!.instanceNumber) - num(b.scan!.info!.instanceNumber) || a.id - b.id);
+    // Instance Number parsed once per file, not once per comparison.
+    const keyed = se.files.map((f) => ({ f, n: num(f.scan!.info!.instanceNumber) }));
+    keyed.sort((a, b) => a.n - b.n || a.f.id - b.f.id);
+    se.files = keyed.map((k) => k.f);
   }
   for (const st of studies.values()) st.series.sort((a, b) => num(a.number) - num(b.number) || a.key.localeCompare(b.key));
   const list = [...patients.values()].sort((a, b) => (a.name || a.patientID).localeCompare(b.name || b.patientID));
@@ -108,5 +121,11 @@ export function findSeries(tree: InstanceTree, key: string | null): SeriesNode |
 /** The series key of a file, or undefined when it is not in the tree. */
 export function seriesKeyOf(tree: InstanceTree, fileId: number): string | undefined {
   for (const p of tree.patients) for (const st of p.studies) for (const se of st.series) if (se.files.some((f) => f.id === fileId)) return se.key;
+  return undefined;
+}
+
+/** The first series in the tree's order (what a load shows before the operator picks one). */
+export function firstSeries(tree: InstanceTree): SeriesNode | undefined {
+  for (const p of tree.patients) for (const st of p.studies) if (st.series.length) return st.series[0];
   return undefined;
 }

@@ -14,7 +14,7 @@ import { WorkerPool } from './worker-pool.ts';
 
 let pool: WorkerPool | null = null;
 const getPool = (): WorkerPool => (pool ??= new WorkerPool(store.sessionInit()));
-const scanner = new Scanner(getPool);
+const scanner = new Scanner(getPool, selectSeries);
 warmUpWhenIdle(getPool, () => store.get().loading !== null);
 let nextId = 0;
 

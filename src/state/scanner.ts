@@ -3,9 +3,12 @@
 // dozen renders, not 1,000 (each applied batch re-renders the tree and the shown series). The
 // first files of a load go to the workers one by one and their results are applied at once, so
 // the first series (and its first image) shows as soon as one file is read, not eight.
+// When nothing is selected yet, the first series is selected as soon as a batch lists it (through
+// `onFirstSeries`), so its first image loads while the rest is still being read.
 // A change of key, options or mapping re-queues every DICOM file; results computed with an
 // older session are applied for their display values and the file is checked again.
 
+import { buildTree, firstSeries } from '../app/instance-tree.ts';
 import type { LoadedFile } from '../app/loaded-file.ts';
 import type { ScanResult } from '../pipeline/scan-file.ts';
 import { store } from './store.ts';
@@ -29,7 +32,11 @@ export class Scanner {
   /** Results applied since the last idle moment (the first ones are applied at once). */
   private applied = 0;
 
-  constructor(private readonly pool: () => WorkerPool) {}
+  constructor(
+    private readonly pool: () => WorkerPool,
+    /** Called with the first series' key when results list one and no series is selected. */
+    private readonly onFirstSeries?: (key: string) => void,
+  ) {}
 
   enqueue(ids: Iterable<number>): void {
     if (this.queue.size === 0 && this.inFlight === 0) {
@@ -129,6 +136,10 @@ export class Scanner {
     }
     if (stale.length) this.enqueue(stale);
     this.report();
+    if (results.size > 0 && this.onFirstSeries && store.get().selectedSeries === null) {
+      const first = firstSeries(buildTree(store.get().files));
+      if (first) this.onFirstSeries(first.key);
+    }
   }
 
   private report(): void {

@@ -6,11 +6,12 @@ import { buildTree, findSeries } from '../app/instance-tree.ts';
 import { selectFile, viewableBlob } from '../state/actions.ts';
 import { addBox, moveBox, removeBox, setDrawing } from '../state/redaction.ts';
 import { useStore } from '../state/store.ts';
+import { stackViewerComponent } from '../state/warm-up.ts';
 import { RedactionPanel } from './RedactionPanel.tsx';
 import { ReviewGateDialog } from './ReviewPanel.tsx';
 import { setFrameSource, useOcr } from '../state/ocr-suggestions.ts';
 
-const StackViewer = lazy(() => import('../viewer/StackViewer.tsx'));
+const StackViewer = lazy(stackViewerComponent); // no suspending once the warm-up loaded it
 
 export function ViewerArea() {
   const { t } = useTranslation('app');

@@ -1,5 +1,6 @@
 // A small thumbnail of a series' first image, drawn by Cornerstone into a canvas. Falls back to
-// the modality's letters when the image cannot be decoded or has no pixels.
+// the modality's letters when the image cannot be decoded or has no pixels. Drawn when the page is
+// idle, so it never shares a task with the viewer's first image of the same file.
 
 import { utilities } from '@cornerstonejs/core';
 import { useEffect, useRef, useState } from 'react';
@@ -12,6 +13,12 @@ export interface SeriesThumbProps {
   label: string;
   viewableBlob: (f: LoadedFile) => Promise<Blob>;
 }
+
+const whenIdle = (): Promise<void> =>
+  new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1000 });
+    else setTimeout(resolve, 50);
+  });
 
 export default function SeriesThumb({ file, label, viewableBlob }: SeriesThumbProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -26,6 +33,7 @@ export default function SeriesThumb({ file, label, viewableBlob }: SeriesThumbPr
     void (async () => {
       try {
         await ensureCornerstone();
+        await whenIdle();
         const blob = await viewableBlob(file);
         if (stale || !canvas.current) return;
         await utilities.loadImageToCanvas({ canvas: canvas.current, imageId: frameImageIds(baseImageId(blob), info.frames)[0], thumbnail: true });

@@ -14,8 +14,8 @@ import { ViewerToolbar, type LeftTool } from './ViewerToolbar.tsx';
 import { ViewportStatus } from './ViewportStatus.tsx';
 import { ocrFrameSource } from './ocr-capture.ts';
 import type { FrameSource } from '../ocr/frame-source.ts';
-import { unviewableReason } from '../app/viewability.ts';
-import { baseImageId, describeLoadError, ensureCornerstone, frameImageIds, takeWarmEngine } from './cornerstone.ts';
+import { describeLoadError, ensureCornerstone, takeWarmEngine } from './cornerstone.ts';
+import { buildStack, keepShownImage } from './stack-build.ts';
 import { registerShownStack } from './slide-source.ts';
 
 export interface StackViewerProps {
@@ -142,7 +142,8 @@ export default function StackViewer(props: StackViewerProps) {
     };
   }, []);
 
-  // A new series: build the stack (one image id per frame) and show the selected instance.
+  // A new series: build the stack (one image id per frame) and show the selected instance. A
+  // series that only grew keeps its shown image (no setStack: src/viewer/stack-build.ts).
   const seriesKey = files.map((f) => f.id).join(',');
   useEffect(() => {
     if (!ready) return;
@@ -150,31 +151,18 @@ export default function StackViewer(props: StackViewerProps) {
     void (async () => {
       const viewport = getRenderingEngine(ids.current.engine)?.getViewport('main') as Types.IStackViewport | undefined;
       if (!viewport) return;
-      const imageIds: string[] = [];
-      const fileOf: number[] = [];
-      const frameOf: number[] = [];
-      const reasons: string[] = [];
-      for (const f of files) {
-        const info = f.scan?.info;
-        const reason = info ? unviewableReason(info) : 'The file could not be read.';
-        if (reason || !info) {
-          reasons.push(reason ?? '');
-          continue;
-        }
-        try {
-          const blob = await viewableBlob(f);
-          frameImageIds(baseImageId(blob), info.frames).forEach((id, frame) => {
-            imageIds.push(id);
-            fileOf.push(f.id);
-            frameOf.push(frame);
-          });
-        } catch (err) {
-          reasons.push(`A viewing copy could not be made: ${describeLoadError(err)}`);
-        }
-      }
+      const { imageIds, fileOf, frameOf, reasons } = await buildStack(files, viewableBlob);
       if (stale) return;
+      const kept = stack.current.imageIds.length ? keepShownImage(viewport, imageIds) : -1;
       stack.current = { imageIds, fileOf, frameOf };
       registerShownStack({ element: element.current!, ...stack.current });
+      if (kept >= 0) {
+        // The series grew (a load is adding files): the shown image stays, its index moves.
+        setPosition({ index: kept, total: imageIds.length });
+        const want = fileOf.indexOf(propsRef.current.selectedId ?? -1);
+        if (want >= 0 && fileOf[kept] !== propsRef.current.selectedId) await viewport.setImageIdIndex(want).catch(() => undefined);
+        return;
+      }
       delete element.current?.dataset.shownFile;
       setPlaying(false);
       if (imageIds.length === 0) {

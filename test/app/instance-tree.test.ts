@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTree, findSeries, seriesKeyOf } from '../../src/app/instance-tree.ts';
+import { buildTree, findSeries, firstSeries, seriesKeyOf } from '../../src/app/instance-tree.ts';
 import type { LoadedFile } from '../../src/app/loaded-file.ts';
 import type { InstanceInfo, ScanResult } from '../../src/pipeline/scan-file.ts';
 
@@ -59,5 +59,26 @@ describe('buildTree', () => {
     ]);
     expect(t.patients.map((p) => [p.name, p.instances])).toEqual([['A', 2], ['B', 1]]);
     expect(t.patients[0].studies[0].series[0].files).toHaveLength(2);
+  });
+
+  it('builds once per files array: the same array gives the same tree, a new array a new one', () => {
+    const files = [file({ info: info({ instanceNumber: '3' }) }), file({ info: info({ instanceNumber: '1' }) })];
+    const t = buildTree(files);
+    expect(buildTree(files)).toBe(t);
+    const more = [...files, file({ info: info({ instanceNumber: '2' }) })];
+    const t2 = buildTree(more);
+    expect(t2).not.toBe(t);
+    expect(t2.patients[0].studies[0].series[0].files.map((f) => f.scan!.info!.instanceNumber)).toEqual(['1', '2', '3']);
+    expect(buildTree(files)).not.toBe(t2);
+  });
+
+  it('names the first series in tree order, or none before any file is read', () => {
+    expect(firstSeries(buildTree([file()]))).toBeUndefined();
+    const t = buildTree([
+      file({ info: info({ patientID: 'P2', patientName: 'Roe^Rick', seriesInstanceUID: '9.9' }) }),
+      file({ info: info({ seriesInstanceUID: '1.1.5', seriesNumber: '5' }) }),
+      file({ info: info({ seriesInstanceUID: '1.1.2', seriesNumber: '2' }) }),
+    ]);
+    expect(firstSeries(t)?.seriesInstanceUID).toBe('1.1.2');
   });
 });
