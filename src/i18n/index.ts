@@ -71,12 +71,23 @@ export function setLanguage(lng: Language): void {
   }
 }
 
-/** Locale-aware number and date formatting for the current language. */
+/**
+ * Locale-aware number and date formatting for the current language. Formatters are cached per
+ * language and options: building an Intl formatter costs far more than using one, and the tree
+ * formats a date per study on every results batch.
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(kind: 'n' | 'd', opts: object | undefined, make: () => T): T {
+  const key = `${kind}|${i18n.language}|${JSON.stringify(opts ?? {})}`;
+  let f = formatters.get(key) as T | undefined;
+  if (!f) formatters.set(key, (f = make()));
+  return f;
+}
 export function formatNumber(n: number, opts?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(i18n.language, opts).format(n);
+  return cached('n', opts, () => new Intl.NumberFormat(i18n.language, opts)).format(n);
 }
 export function formatDateTime(d: Date | number, opts: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
-  return new Intl.DateTimeFormat(i18n.language, opts).format(d);
+  return cached('d', opts, () => new Intl.DateTimeFormat(i18n.language, opts)).format(d);
 }
 
 /** A DICOM date (DA, "20240305") in the current language's medium style; anything else unchanged. */
