@@ -10,7 +10,8 @@ import type { ActionCounts } from '../core/deid/plan.ts';
 import { deidentifyFile, type ProcessOptions } from '../core/deid/process-file.ts';
 import type { FrameCodecs } from '../core/pixels/frame-codec.ts';
 import type { RedactionBox } from '../core/pixels/redaction-box.ts';
-import { verifyOutput } from '../core/deid/verify-output.ts';
+import { checkParsedOutput } from '../core/deid/verify-output.ts';
+import { readPart10, type DicomFile } from '../core/dicom/reader.ts';
 import { MemorySource, type ByteSource } from '../core/io/byte-source.ts';
 import { MemorySink } from '../core/io/byte-sink.ts';
 import { reportedLeaks, runLeakGate, type ReportedLeak } from '../core/leak/gate.ts';
@@ -71,13 +72,22 @@ export async function exportFile(source: ByteSource, session: SessionState, reda
   const bytes = sink.bytes();
   const o = r.outcome.ids;
   const ids = { patientID: o.patientID, studyInstanceUID: o.studyInstanceUID, seriesInstanceUID: o.seriesInstanceUID, sopInstanceUID: o.sopInstanceUID };
-  const problems = await verifyOutput(new MemorySource(bytes), { transferSyntaxUID: r.transferSyntaxUID, sopInstanceUID: ids.sopInstanceUID, pixel: r.pixel });
+  // The output is parsed once, for the re-read check and the leak gate both (as in the CLI).
+  const output = new MemorySource(bytes);
+  let parsed: DicomFile | undefined;
+  let problems: string[];
+  try {
+    parsed = await readPart10(output);
+    problems = checkParsedOutput(parsed, { transferSyntaxUID: r.transferSyntaxUID, sopInstanceUID: ids.sopInstanceUID, pixel: r.pixel });
+  } catch (err) {
+    problems = [`the written output does not re-read: ${(err as Error).message}`];
+  }
   if (problems.length) {
     return { ...base, status: 'refused', error: `the written output failed its re-read check: ${problems.join('; ')}`, warnings: capWarnings(r.warnings), counts: r.counts };
   }
   const path = outputPath(ids);
   const g0 = now();
-  const gate = await runLeakGate(r.file, bytes, path, session.options);
+  const gate = await runLeakGate(r.file, output, path, session.options, { parsed });
   const leaks = reportedLeaks(session.key, gate.leaks);
   const gateMs = Math.round((now() - g0) * 100) / 100;
   return {
