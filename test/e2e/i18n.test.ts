@@ -20,7 +20,7 @@ import { englishLeft, loadSampleAndSelect } from './ui-checks.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Names, standards and units written the same way in Chinese technical text. */
-const ALLOWED = ['Veil', 'DICOM', 'DICOMDIR', 'PS', 'UID', 'UIDs', 'ID', 'ZIP', 'CSV', 'JSON', 'OCR', 'IOD', 'SOP', 'VR', 'AE', 'GPS', 'HL7', 'ROI', 'URI', 'UDI', 'MAC', 'SHA', 'KB', 'MB', 'GB', 'TB', 'http', 'Node.js', 'Node', 'js', 'English', 'kVp', 'CT', 'MR', 'US', 'EXIF', 'PNG', 'JPEG', 'YES', 'NO'];
+const ALLOWED = ['Veil', 'DICOM', 'DICOMDIR', 'PS', 'UID', 'UIDs', 'ID', 'ZIP', 'CSV', 'JSON', 'OCR', 'IOD', 'SOP', 'VR', 'AE', 'GPS', 'HL7', 'ROI', 'URI', 'UDI', 'MAC', 'SHA', 'KB', 'MB', 'GB', 'TB', 'http', 'Node.js', 'Node', 'js', 'English', 'kVp', 'CT', 'MR', 'US', 'EXIF', 'PNG', 'JPEG', 'YES', 'NO', 'gggg', 'eeee'];
 /**
  * Regions other helpers translate in their own namespaces (issue 7 split): the viewer's toolbar
  * and messages and the redaction panel (redact-ui). Remove an entry once that work is merged.
