@@ -21,7 +21,9 @@ const served: UserConfig = {
   optimizeDeps: {
     exclude: ['@cornerstonejs/dicom-image-loader'],
     // Dependencies first met inside workers are listed too, so the dev server does not reload (P5).
-    include: ['dicom-parser', 'dcmjs', 'fflate', 'comlink', '@noble/hashes/hmac.js', '@noble/hashes/sha2.js', '@zip.js/zip.js', '@cornerstonejs/metadata', '@cornerstonejs/utils', 'tesseract.js', ...codecs],
+    include: ['dicom-parser', 'dcmjs', 'fflate', 'comlink', '@noble/hashes/hmac.js', '@noble/hashes/sha2.js', '@zip.js/zip.js', '@cornerstonejs/metadata', '@cornerstonejs/utils', 'tesseract.js', ...codecs,
+      // Imported by our own worker (src/codecs/browser-loader.ts) for redaction and re-encoding.
+      '@cornerstonejs/codec-charls/wasmjs', '@cornerstonejs/codec-openjpeg/wasmjs', '@cornerstonejs/codec-openjph/wasmjs', '@cornerstonejs/jpeg-lossless-decoder-js'],
   },
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 6000 },
