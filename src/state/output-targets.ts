@@ -6,6 +6,7 @@
 // large blob data to disk) and hands it to the browser at the end. A folder target writes the
 // files themselves.
 
+import { saveDownload } from './save-download.ts';
 import { crc32 } from '../app/crc32.ts';
 import { StoredZipLayout } from '../app/stored-zip.ts';
 
@@ -71,15 +72,7 @@ function downloadStream(filename: string): WritableStream<Uint8Array> {
     },
     close() {
       seal();
-      const url = URL.createObjectURL(new Blob(parts, { type: 'application/zip' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = filename;
-      a.rel = 'noopener';
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveDownload(new Blob(parts, { type: 'application/zip' }), filename);
     },
     abort() {
       parts.length = 0;

@@ -3,6 +3,7 @@
 // template file, load one. A saved or loaded template stays in use for the session: it is applied
 // to matching images already loaded and, whenever more files are read, to those too.
 
+import { saveDownload } from './save-download.ts';
 import { type BoxScope, type DrawnBox } from '../app/redaction-boxes.ts';
 import { attributesOf, boxesFromTemplate, templateBoxesToAdd, templateOf } from '../app/redaction-templates.ts';
 import { formatTemplateFile, parseTemplateFile, type TemplateFile } from '../core/redaction/template.ts';
@@ -99,12 +100,7 @@ export function saveTemplate(): void {
     store.set({ notice: i18n.t('redaction:template.nothingToSave') });
     return;
   }
-  const url = URL.createObjectURL(new Blob([formatTemplateFile(t)], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = 'veil-redaction-template.json';
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveDownload(formatTemplateFile(t), 'veil-redaction-template.json', 'application/json');
   // The saved template stays in use: images of this device read later get its boxes too.
   use(t);
 }

@@ -2,6 +2,7 @@
 // project key (generate, export as a file, import) and the patient mapping CSV import. Option
 // texts come from the `app` namespace by option id (core's OPTION_INFO stays language-free).
 
+import { saveDownload } from '../state/save-download.ts';
 import { useRef } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { formatKey, generateKey } from '../core/deid/project-key.ts';
@@ -10,14 +11,7 @@ import { formatNumber } from '../i18n/index.ts';
 import { clearMapping, importKeyFile, importMappingCsv, setKey, setOption } from '../state/actions.ts';
 import { useStore } from '../state/store.ts';
 
-function saveText(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+const saveText = (name: string, text: string): void => saveDownload(text, name, 'text/plain');
 
 export function OptionsPanel() {
   const { t } = useTranslation('app');

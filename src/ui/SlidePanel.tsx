@@ -3,6 +3,7 @@
 // drawn into a band under the image, and no metadata. The encoded file is stripped of every
 // ancillary chunk / APPn segment and checked before it is offered; a batch goes into a stored ZIP.
 
+import { saveDownload } from '../state/save-download.ts';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { boxesOnFrame, filesById } from '../app/redaction-boxes.ts';
@@ -54,18 +55,6 @@ async function encodeSlide(rgba: Uint8ClampedArray<ArrayBuffer>, width: number, 
   return clean;
 }
 
-function download(bytes: Uint8Array, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
 const slideable = (f: LoadedFile): boolean => !!f.scan?.info && !f.refusal && unviewableReason(f.scan.info) === null;
 
 /** The ticked images in tree order (patient, study, series, instance number), with their viewing copies. */
@@ -98,11 +87,11 @@ async function exportSlides(caption: string, format: SlideFormat, batch: boolean
     slides.push(await encodeSlide(rgba, img.width, img.height, caption.trim(), format));
   }
   if (batch) {
-    download(slidesZip(slides, format), SLIDES_ZIP_NAME, 'application/zip');
+    saveDownload(slidesZip(slides, format), SLIDES_ZIP_NAME, 'application/zip');
     return { name: SLIDES_ZIP_NAME, count: slides.length };
   }
   const name = slideName(1, format);
-  download(slides[0]!, name, slideMime(format));
+  saveDownload(slides[0]!, name, slideMime(format));
   return { name, count: 1 };
 }
 
