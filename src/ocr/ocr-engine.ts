@@ -39,7 +39,9 @@ async function start(): Promise<Worker> {
     workerPath: await bootstrapUrl(), workerBlobURL: false, corePath: absolute(OCR_ASSETS.coreUrl), langPath: LANG_PATH,
     cacheMethod: 'none', gzip: true, logger: () => undefined, errorHandler: () => undefined,
   });
-  await w.setParameters({ tessedit_pageseg_mode: PSM.SPARSE_TEXT });
+  // debug_file: Tesseract's diagnostics ("Estimating resolution as …") would otherwise reach the
+  // page's console as errors; they go to the engine's in-memory /dev/null.
+  await w.setParameters({ tessedit_pageseg_mode: PSM.SPARSE_TEXT, debug_file: '/dev/null' } as Parameters<Worker['setParameters']>[0]);
   return w;
 }
 

@@ -22,6 +22,7 @@ let server: RunningServer;
 let browser: Launched;
 let page: Page;
 const pageErrors: string[] = [];
+const consoleErrors: string[] = [];
 
 type Box = { x: number; y: number; width: number; height: number };
 const inside = (b: Box, x: number, y: number) => x >= b.x && x < b.x + b.width && y >= b.y && y < b.y + b.height;
@@ -71,6 +72,7 @@ describe('finding and clearing burned-in text', () => {
     browser = await launch();
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
   });
 
   afterAll(async () => {
@@ -122,6 +124,8 @@ describe('finding and clearing burned-in text', () => {
     const after = await readFrame(crop(frame(us.pixels), box.x, box.y, box.width, box.height));
     expect(after.words.filter((w) => /[\p{L}\p{N}]/u.test(w.text))).toEqual([]);
     expect(pageErrors).toEqual([]);
+    // Tesseract's diagnostics go to its /dev/null, not to the page's console as errors.
+    expect(consoleErrors.filter((t) => /resolution|diacritic|tesseract/i.test(t))).toEqual([]);
   });
 
   it('a box drawn over the sample name exports black, and OCR finds no text there', async () => {

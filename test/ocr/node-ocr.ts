@@ -13,7 +13,7 @@ let worker: Promise<Worker> | null = null;
 export function nodeOcr(): Promise<Worker> {
   worker ??= (async () => {
     const w = await createWorker('eng', OEM.LSTM_ONLY, { langPath: LANG_PATH, cacheMethod: 'none', gzip: true });
-    await w.setParameters({ tessedit_pageseg_mode: PSM.SPARSE_TEXT });
+    await w.setParameters({ tessedit_pageseg_mode: PSM.SPARSE_TEXT, debug_file: '/dev/null' } as Parameters<typeof w.setParameters>[0]);
     return w;
   })();
   return worker;
