@@ -17,9 +17,14 @@ export interface JpegHeader {
   scanAt: number[];
 }
 
-export function jpegHeader(b: Uint8Array): JpegHeader {
-  const h: JpegHeader = { sof: 0, precision: 0, components: [], jfif: false, componentsAt: -1, scanAt: [] };
-  if (b.length < 4 || b[0] !== 0xff || b[1] !== 0xd8) return h;
+/**
+ * The marker segments of a JPEG stream (ITU-T T.81 B.1), read leniently: fill bytes and stray
+ * bytes are skipped, standalone markers (SOI, TEM, RSTn) passed over; ends at EOI, and at the
+ * first SOS unless `throughScans`, which skips each scan's entropy-coded data to the next marker
+ * that is neither a stuffed 0xFF00 nor an RSTn. Yields the marker, its offset, the offset of its
+ * payload and its length field; the caller may change bytes of the segment it is given.
+ */
+function* markerSegments(b: Uint8Array, throughScans: boolean): Generator<{ m: number; i: number; seg: number; len: number }> {
   let i = 2;
   while (i + 4 <= b.length) {
     if (b[i] !== 0xff) {
@@ -35,9 +40,25 @@ export function jpegHeader(b: Uint8Array): JpegHeader {
       i += 2;
       continue;
     }
-    if (m === 0xd9) break;
+    if (m === 0xd9) return;
     const len = (b[i + 2] << 8) | b[i + 3];
     const seg = i + 4;
+    yield { m, i, seg, len };
+    if (m === 0xda) {
+      if (!throughScans) return;
+      let j = seg + len - 2;
+      while (j + 1 < b.length && !(b[j] === 0xff && b[j + 1] !== 0 && !(b[j + 1] >= 0xd0 && b[j + 1] <= 0xd7))) j++;
+      i = j;
+      continue;
+    }
+    i = seg + len - 2;
+  }
+}
+
+export function jpegHeader(b: Uint8Array): JpegHeader {
+  const h: JpegHeader = { sof: 0, precision: 0, components: [], jfif: false, componentsAt: -1, scanAt: [] };
+  if (b.length < 4 || b[0] !== 0xff || b[1] !== 0xd8) return h;
+  for (const { m, seg, len } of markerSegments(b, false)) {
     if (m === 0xe0 && len >= 7 && b[seg] === 0x4a && b[seg + 1] === 0x46 && b[seg + 2] === 0x49 && b[seg + 3] === 0x46) h.jfif = true;
     if (m === 0xee && len >= 14 && b[seg] === 0x41 && b[seg + 1] === 0x64 && b[seg + 2] === 0x6f && b[seg + 3] === 0x62 && b[seg + 4] === 0x65) h.adobeTransform = b[seg + 11];
     if (m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc && h.sof === 0) {
@@ -47,12 +68,8 @@ export function jpegHeader(b: Uint8Array): JpegHeader {
       h.componentsAt = seg + 6;
       for (let c = 0; c < n; c++) h.components.push(b[seg + 6 + 3 * c]);
     }
-    if (m === 0xda) {
-      h.scanAt.push(seg + 1);
-      // Entropy-coded data follows: the header is complete for our purpose.
-      break;
-    }
-    i = seg + len - 2;
+    // Entropy-coded data follows the first SOS: the header is complete for our purpose.
+    if (m === 0xda) h.scanAt.push(seg + 1);
   }
   return h;
 }
@@ -84,24 +101,7 @@ export function withoutColourTransform(bytes: Uint8Array): Uint8Array {
   h.components.forEach((id, k) => map.set(id, ids[k]));
   for (let k = 0; k < 3; k++) b[h.componentsAt + 3 * k] = ids[k];
   // Walk every segment: APP0 JFIF → a harmless APPn tag, APP14 Adobe transform → 0, SOS selectors remapped.
-  let i = 2;
-  while (i + 4 <= b.length) {
-    if (b[i] !== 0xff) {
-      i++;
-      continue;
-    }
-    const m = b[i + 1];
-    if (m === 0xff) {
-      i++;
-      continue;
-    }
-    if (m === 0xd8 || m === 0x01 || (m >= 0xd0 && m <= 0xd7)) {
-      i += 2;
-      continue;
-    }
-    if (m === 0xd9) break;
-    const len = (b[i + 2] << 8) | b[i + 3];
-    const seg = i + 4;
+  for (const { m, i, seg, len } of markerSegments(b, true)) {
     if (m === 0xe0 && b[seg] === 0x4a && b[seg + 1] === 0x46 && b[seg + 2] === 0x49 && b[seg + 3] === 0x46) b[i + 1] = 0xef; // APP0 → APP15
     if (m === 0xee && len >= 14 && b[seg] === 0x41 && b[seg + 1] === 0x64) b[seg + 11] = 0;
     if (m === 0xda) {
@@ -110,13 +110,7 @@ export function withoutColourTransform(bytes: Uint8Array): Uint8Array {
         const at = seg + 1 + 2 * c;
         b[at] = map.get(b[at]) ?? b[at];
       }
-      // Skip the entropy-coded data to the next marker that is not a stuffed byte or RST.
-      let j = seg + len - 2;
-      while (j + 1 < b.length && !(b[j] === 0xff && b[j + 1] !== 0 && !(b[j + 1] >= 0xd0 && b[j + 1] <= 0xd7))) j++;
-      i = j;
-      continue;
     }
-    i = seg + len - 2;
   }
   return b;
 }
