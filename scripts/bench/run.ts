@@ -185,24 +185,13 @@ function veilMode(): 'bundle' | 'tsx' {
   }
 }
 
-/** --cli bundle: the CLI bundled with esbuild into the work dir (same options as scripts/build-cli.mjs). */
+/** --cli bundle: the CLI bundled with esbuild into the work dir (the options of scripts/build-cli.mjs). */
 async function privateBundle(): Promise<string> {
   const out = join(work, 'cli-bundle', 'dist-cli');
   const { build } = await import('esbuild');
+  const { cliBundleOptions } = await import('../cli-bundle-options.mjs');
   const t0 = performance.now();
-  await build({
-    entryPoints: { main: join(ROOT, 'src/cli/main.ts'), worker: join(ROOT, 'src/cli/worker.ts') },
-    outdir: out,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    sourcemap: true,
-    logLevel: 'warning',
-    define: { __VEIL_BUNDLED__: 'true' },
-    banner: { js: "import { createRequire as __veilCreateRequire } from 'node:module'; const require = __veilCreateRequire(import.meta.url);" },
-  });
+  await build(cliBundleOptions(ROOT, out));
   const entry = join(out, 'veil.mjs');
   writeFileSync(entry, "const { runAsProcess } = await import('./main.mjs');\nawait runAsProcess();\n");
   log(`cli: bundled the current sources into ${out} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
