@@ -4,7 +4,7 @@
 // falls back to every image of the shown series. Files that are unloaded leave the selection.
 
 import { useSyncExternalStore } from 'react';
-import { store } from './store.ts';
+import { loadedFileIds, onFilesChanged } from './store.ts';
 
 let selected: ReadonlySet<number> = new Set();
 const listeners = new Set<() => void>();
@@ -41,13 +41,9 @@ export const toggleImage = (id: number): void => setImagesSelected([id], !select
 export const clearImageSelection = (): void => set(new Set());
 
 // Files unloaded (or the session cleared): their ticks go.
-let seenVersion = -1;
-store.subscribe(() => {
-  const v = store.get().filesVersion;
-  if (v === seenVersion) return;
-  seenVersion = v;
+onFilesChanged(() => {
   if (selected.size === 0) return;
-  const ids = new Set(store.get().files.map((f) => f.id));
+  const ids = loadedFileIds();
   if ([...selected].every((id) => ids.has(id))) return;
   set(new Set([...selected].filter((id) => ids.has(id))));
 });

@@ -7,21 +7,16 @@
 import { useSyncExternalStore } from 'react';
 import type { FrameSource } from '../ocr/frame-source.ts';
 import { ocrInput } from '../ocr/grey-image.ts';
-import { proposeBoxes } from '../ocr/text-proposals.ts';
+import { proposeBoxes, type ProposedBox } from '../ocr/text-proposals.ts';
 import { i18n } from '../i18n/index.ts';
 import { addBox } from './redaction.ts';
-import { store } from './store.ts';
+import { loadedFileIds, onFilesChanged } from './store.ts';
 
-export interface Suggestion {
+/** An OCR proposal on one frame of one loaded image, waiting to be accepted or rejected. */
+export interface Suggestion extends ProposedBox {
   id: string;
   fileId: number;
   frame: number;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  text: string;
-  confidence: number;
 }
 
 export interface OcrState {
@@ -138,12 +133,8 @@ export function acceptAllSuggestions(fileId?: number): void {
 }
 
 // Files unloaded: their proposals and OCR marks go too.
-let seenVersion = -1;
-store.subscribe(() => {
-  const v = store.get().filesVersion;
-  if (v === seenVersion) return;
-  seenVersion = v;
-  const ids = new Set(store.get().files.map((f) => f.id));
+onFilesChanged(() => {
+  const ids = loadedFileIds();
   if (state.suggestions.every((s) => ids.has(s.fileId)) && [...state.read].every((id) => ids.has(id))) return;
   set({
     suggestions: state.suggestions.filter((s) => ids.has(s.fileId)),

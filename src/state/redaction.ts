@@ -9,7 +9,7 @@ import { attributesOf, boxesFromTemplate, templateBoxesToAdd, templateOf } from 
 import { formatTemplateFile, parseTemplateFile, type TemplateFile } from '../core/redaction/template.ts';
 import { i18n } from '../i18n/index.ts';
 import { useSyncExternalStore } from 'react';
-import { store } from './store.ts';
+import { onFilesChanged, store } from './store.ts';
 
 export { attributesOf, boxesFromTemplate, templateOf };
 
@@ -74,11 +74,7 @@ export function stopTemplates(): void {
 }
 
 // More files read (or scans finished): apply the templates in use to them too.
-let lastVersion = -1;
-store.subscribe(() => {
-  const v = store.get().filesVersion;
-  if (v === lastVersion) return;
-  lastVersion = v;
+onFilesChanged(() => {
   if (active.length) queueMicrotask(applyActiveTemplates);
 });
 

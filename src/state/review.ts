@@ -12,7 +12,7 @@ import { reviewReasons, reviewStatus, type ReviewMark, type ReviewReason } from 
 import type { ReportFileEntry } from '../core/report/batch-report.ts';
 import { selectFile } from './actions.ts';
 import { ocrState, subscribeOcr } from './ocr-suggestions.ts';
-import { store } from './store.ts';
+import { loadedFileIds, onFilesChanged, store } from './store.ts';
 
 export interface ReviewState {
   marks: ReadonlyMap<number, ReviewMark>;
@@ -137,12 +137,8 @@ export function reviewSnapshot(): {
 }
 
 // Files unloaded: their marks go. OCR found text: the status list changes.
-let seenVersion = -1;
-store.subscribe(() => {
-  const v = store.get().filesVersion;
-  if (v === seenVersion) return;
-  seenVersion = v;
-  const ids = new Set(store.get().files.map((f) => f.id));
+onFilesChanged(() => {
+  const ids = loadedFileIds();
   if ([...state.marks.keys()].every((id) => ids.has(id))) return;
   set({ marks: new Map([...state.marks].filter(([id]) => ids.has(id))) });
 });

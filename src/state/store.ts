@@ -138,6 +138,24 @@ export class Store {
 
 export const store = new Store();
 
+/**
+ * Calls `fn` once for every change of the loaded files (filesVersion: files read, scans applied,
+ * files removed), not on the store's other changes. For state kept beside the store that follows
+ * the files (boxes, marks, ticks, proposals, templates in use).
+ */
+export function onFilesChanged(fn: () => void): () => void {
+  let seen = -1;
+  return store.subscribe(() => {
+    const v = store.get().filesVersion;
+    if (v === seen) return;
+    seen = v;
+    fn();
+  });
+}
+
+/** The ids of the files loaded now. */
+export const loadedFileIds = (): Set<number> => new Set(store.get().files.map((f) => f.id));
+
 export function useStore<T>(select: (s: AppState) => T): T {
   return useSyncExternalStore(store.subscribe, () => select(store.get()));
 }
