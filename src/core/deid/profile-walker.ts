@@ -1,7 +1,9 @@
 // Applies the profile at every depth (PS3.15 E.1.1: "applied to all Attributes, including those
 // nested in Sequences"): walks each item once, decides each element (element-policy.ts), builds
 // the de-identified item and, when asked, one plan row per element. Sequences are entered for
-// K, U, D and C; X removes them whole and Z leaves them with no items.
+// K, U, D and C; X removes them whole and Z leaves them with no items. A D sequence whose items
+// hold content the table does not list (an SR's Content Sequence…) gets dummy items instead
+// (dummy-sequences.ts).
 
 import type { CharsetCodec } from '../charset/specific-character-set.ts';
 import { makeCharsetCodec } from '../charset/specific-character-set.ts';
@@ -15,6 +17,7 @@ import { blockKey, decide, type Decision, type PolicyContext } from './element-p
 import type { ActionCounts, PlanRow } from './plan.ts';
 import type { FileRules } from './file-rules.ts';
 import { dummyBinary, dummyString } from './replacement-values.ts';
+import { dummySequence } from './dummy-sequences.ts';
 
 export interface WalkState {
   rules: FileRules;
@@ -158,9 +161,15 @@ function apply(el: Element, d: Decision, item: Item, codec: CharsetCodec, path: 
       if (el.value.kind === 'sequence') return walkSequence(el, codec, path, depth, s);
       if (el.vr === 'UI' && el.value.kind === 'bytes') return remapUids(el, codec, path, depth, s);
       return replaceWithDummy(el, codec, path, depth, s);
-    case 'D':
+    case 'D': {
+      const dummy = el.value.kind === 'sequence' ? dummySequence(el, { codec: s.toUtf8 ?? codec, littleEndian: s.littleEndian }) : undefined;
+      if (dummy) {
+        d.reason = `${d.reason} → items replaced by a dummy item (the content is not kept without its option)`;
+        return dummy;
+      }
       if (d.sequenceFallback && el.value.kind === 'sequence') return sequenceOrFallback(el, d, codec, path, depth, s);
       return replaceWithDummy(el, codec, path, depth, s);
+    }
     case 'C':
       return clean(el, item, codec, path, depth, s);
   }

@@ -134,12 +134,12 @@ describe('D: dummy', () => {
     expect(text(at(file.dataset, T.ContentTime))).not.toBe('000000');
   });
 
-  it('D inside a sequence: Person Name in Content Sequence becomes a dummy', async () => {
-    const input = makeCtLike({ extra: [{ tag: T.ContentSequence, vr: 'SQ', value: [item([{ tag: 0x0040a123, vr: 'PN', value: 'Observer^Oscar' }])] }] });
+  it('D inside a sequence: Verifying Observer Name in Verifying Observer Sequence becomes a dummy', async () => {
+    const input = makeCtLike({ extra: [{ tag: 0x0040a073, vr: 'SQ', value: [item([{ tag: 0x0040a075, vr: 'PN', value: 'Observer^Oscar' }])] }] });
     const { rows } = await planRows(input);
-    expect(rowAt(rows, '(0040,A730)[0].(0040,A123)').action).toBe('D');
+    expect(rowAt(rows, '(0040,A073)[0].(0040,A075)').action).toBe('D');
     const { file, bytes } = await deid(input);
-    const pn = text(at(file.dataset, T.ContentSequence, 0, 0x0040a123));
+    const pn = text(at(file.dataset, 0x0040a073, 0, 0x0040a075));
     expect(pn.length).toBeGreaterThan(0);
     expect(contains(bytes, 'Observer')).toBe(false);
   });
