@@ -43,6 +43,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
       out: { type: 'string' }, key: { type: 'string' }, mapping: { type: 'string' }, report: { type: 'string' }, jobs: { type: 'string' },
       'dry-run': { type: 'boolean' }, rename: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...profileFlagSpecs(),
       fsync: { type: 'boolean' }, redact: { type: 'string' }, reencode: { type: 'boolean' }, 'allow-flagged': { type: 'boolean' }, operator: { type: 'string' }, reviewer: { type: 'string' }, 'require-reviewer': { type: 'boolean' },
+      'require-clean-pixels': { type: 'boolean' },
     },
     'anonymize',
   );
@@ -158,7 +159,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
     const { Pool, failedResult } = await import('./pool.ts');
     const pool: PoolType = new Pool({
       jobs,
-      init: { key, options, mapping, outDir, rename, dryRun, allowFlagged, fsync: values.fsync === true, redaction, reencode: values.reencode === true, tempStem: randomBytes(6).toString('hex') },
+      init: { key, options, mapping, outDir, rename, dryRun, allowFlagged, fsync: values.fsync === true, redaction, reencode: values.reencode === true, requireCleanPixels: values['require-clean-pixels'] === true, tempStem: randomBytes(6).toString('hex') },
       claim,
       onResult: (r) => {
         // A granted path is on record like a claimed one.

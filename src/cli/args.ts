@@ -4,6 +4,7 @@
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_OPTIONS, OPTION_INFO, OPTION_KEYS, validateOptions, type ProfileOptions } from '../core/profile/options.ts';
+import { isPresetName, PRESET_NAMES, PRESETS, withPreset } from '../core/profile/presets.ts';
 
 export class UsageError extends Error {
   constructor(
@@ -21,6 +22,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 export function profileFlagSpecs(): Options {
   const out: Options = {};
   for (const k of OPTION_KEYS) out[OPTION_INFO[k].flag.slice(2)] = { type: 'boolean' };
+  out.preset = { type: 'string' };
   return out;
 }
 
@@ -53,9 +55,14 @@ export function parseCommandLine(args: string[], options: Options, command: stri
 export function profileOptionsFrom(values: Parsed['values']): ProfileOptions {
   const o: ProfileOptions = { ...DEFAULT_OPTIONS };
   for (const k of OPTION_KEYS) o[k] = values[OPTION_INFO[k].flag.slice(2)] === true;
-  const errors = validateOptions(o);
+  const preset = stringFlag(values, 'preset');
+  if (preset !== undefined && !isPresetName(preset)) {
+    throw new UsageError(`unknown preset "${preset}"; the presets are: ${PRESET_NAMES.join(', ')}`);
+  }
+  const chosen = preset === undefined ? o : withPreset(o, preset);
+  const errors = validateOptions(chosen);
   if (errors.length) throw new UsageError(errors.join(' '));
-  return o;
+  return chosen;
 }
 
 /** A string flag's value, or undefined. */
@@ -74,5 +81,11 @@ export function positiveInt(text: string, name: string): number {
 /** Lines describing the option flags, for --help. */
 export function profileFlagHelp(): string {
   const width = Math.max(...OPTION_KEYS.map((k) => OPTION_INFO[k].flag.length));
-  return OPTION_KEYS.map((k) => `  ${OPTION_INFO[k].flag.padEnd(width)}  ${OPTION_INFO[k].explanation}`).join('\n');
+  const lines = OPTION_KEYS.map((k) => `  ${OPTION_INFO[k].flag.padEnd(width)}  ${OPTION_INFO[k].explanation}`);
+  lines.push(`  ${'--preset NAME'.padEnd(width)}  Turn on a named set of options; other flags add to it. Presets:`);
+  for (const n of PRESET_NAMES) {
+    const flags = PRESETS[n].options.map((k) => OPTION_INFO[k].flag).join(' ');
+    lines.push(`    ${n}: ${flags}`, `      ${PRESETS[n].explanation}`);
+  }
+  return lines.join('\n');
 }

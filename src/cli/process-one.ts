@@ -118,8 +118,9 @@ export function capWarnings(list: string[]): string[] {
 
 /** Redaction (when asked for) decodes compressed frames with the Cornerstone codecs, loaded lazily. */
 function processOptions(ctx: RunContext): ProcessOptions {
-  if (!ctx.redaction) return {};
-  return { redactionTemplates: ctx.redaction, codecs: nodeFrameCodecs(), reencode: ctx.reencode ? 'same-family-lossless' : 'explicit-le' };
+  const burnedIn = ctx.requireCleanPixels ? 'refuse' : 'warn';
+  if (!ctx.redaction) return { burnedIn };
+  return { redactionTemplates: ctx.redaction, codecs: nodeFrameCodecs(), reencode: ctx.reencode ? 'same-family-lossless' : 'explicit-le', burnedIn };
 }
 
 /**

@@ -50,6 +50,11 @@ Options:
                      every frame of every image whose Modality / Manufacturer / model / Rows /
                      Columns match. Redacted images get Burned In Annotation NO and code 113101.
                      An image that cannot be redacted is refused, never written unredacted.
+  --require-clean-pixels
+                     Refuse (status "refused") every image whose Burned In Annotation (0028,0301)
+                     is YES and that no --redact template covers, for pipelines that must never
+                     release such pixels. Without it such an image is written as it is, with the
+                     warning "burned-in-not-redacted" in the report.
   --reencode         Compressed images that are redacted are decoded, redacted and written as
                      Explicit VR Little Endian by default; with --reencode they are re-encoded
                      losslessly in their own family where an encoder exists (JPEG-LS, JPEG 2000,

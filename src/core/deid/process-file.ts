@@ -25,6 +25,7 @@ import { RedactionError, redactNativePixels } from '../pixels/apply-redaction.ts
 import { redactEncapsulatedPixels, type EncapsulatedRedaction } from '../pixels/encapsulated-redactor.ts';
 import type { FrameCodecs, ReencodeMode } from '../pixels/frame-codec.ts';
 import type { RedactionBox } from '../pixels/redaction-box.ts';
+import { burnedInNotRedacted, burnedInRefused, saysBurnedIn, type BurnedInPolicy } from './burned-in.ts';
 import { CLEAN_PIXEL_DATA_CODE, CLEAN_PIXEL_DATA_MEANING } from '../profile/options.ts';
 
 const CLEAN_PIXEL_DATA = { code: CLEAN_PIXEL_DATA_CODE, meaning: CLEAN_PIXEL_DATA_MEANING };
@@ -50,6 +51,11 @@ export interface ProcessOptions extends DeidOptions {
   codecs?: FrameCodecs;
   /** How redacted encapsulated pixel data is written; default 'explicit-le'. */
   reencode?: ReencodeMode;
+  /**
+   * An image with Burned In Annotation YES that gets no redaction (burned-in.ts): 'warn' adds the
+   * burned-in-not-redacted warning, 'refuse' refuses the file. Unset: neither (the app reviews).
+   */
+  burnedIn?: BurnedInPolicy;
 }
 
 export type FileStatus = 'ok' | 'refused' | 'skipped';
@@ -114,6 +120,8 @@ export async function planFile(
     const file = await readPart10(source);
     const { boxes, templates } = redactionFor(file, options);
     const cleanPixels = boxes.length > 0 || options.confirmedClean === true;
+    const burnedInLeft = options.burnedIn !== undefined && !cleanPixels && saysBurnedIn(file);
+    if (burnedInLeft && options.burnedIn === 'refuse') return { status: 'refused', error: burnedInRefused(), warnings: [...file.warnings], counts: emptyCounts() };
     const extra = cleanPixels ? [...(options.extraMethodCodes ?? []), CLEAN_PIXEL_DATA] : options.extraMethodCodes;
     const outcome = deidentifyDataset(file, session, { ...options, extraMethodCodes: extra });
     let encapsulated: EncapsulatedRedaction | undefined;
@@ -132,6 +140,7 @@ export async function planFile(
     } else if (options.confirmedClean) {
       outcome.dataset = withElement(outcome.dataset, bytesElement(tag(0x0028, 0x0301), 'CS', asciiBytes('NO')));
     }
+    if (burnedInLeft) outcome.warnings.push(burnedInNotRedacted());
     const transferSyntaxUID = encapsulated?.transferSyntaxUID ?? file.transferSyntaxUID;
     return {
       status: 'ok', error: null, warnings: [...file.warnings, ...outcome.warnings], counts: outcome.counts, outcome, file, encapsulated,

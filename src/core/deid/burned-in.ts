@@ -1,0 +1,35 @@
+// Images whose Burned In Annotation (0028,0301) is YES (PS3.3 C.7.6.1.1.5: "the image contains
+// sufficient burned in annotation to identify the patient") and that no redaction box covers.
+// PS3.15 E.3.1 (Clean Pixel Data) is what removes such text; without it the pixels go out as they
+// came in. A batch run without review either says so per file (a warning with the code
+// burned-in-not-redacted) or, for pipelines that must never release such pixels, refuses the file.
+
+import type { DicomFile } from '../dicom/reader.ts';
+import { findElement } from '../dicom/dataset.ts';
+import { PIXEL_DATA, tag } from '../dicom/tag.ts';
+import { asciiValues } from '../dicom/value-text.ts';
+
+const BURNED_IN_ANNOTATION = tag(0x0028, 0x0301);
+
+/** What to do with an image that says YES and gets no redaction. */
+export type BurnedInPolicy = 'warn' | 'refuse';
+
+export const BURNED_IN_NOT_REDACTED = 'burned-in-not-redacted';
+
+/** Top-level pixel data and Burned In Annotation YES. */
+export function saysBurnedIn(file: DicomFile): boolean {
+  if (!findElement(file.dataset, PIXEL_DATA)) return false;
+  const el = findElement(file.dataset, BURNED_IN_ANNOTATION);
+  if (!el || el.value.kind !== 'bytes') return false;
+  return asciiValues(el.value.bytes).some((v) => v.trim().toUpperCase() === 'YES');
+}
+
+/** The per-file warning (code burned-in-not-redacted). */
+export function burnedInNotRedacted(): string {
+  return `${BURNED_IN_NOT_REDACTED}: Burned In Annotation (0028,0301) is YES and no redaction template covers this image; its pixels were written unredacted and may show identifying text`;
+}
+
+/** The refusal under --require-clean-pixels. */
+export function burnedInRefused(): string {
+  return 'Burned In Annotation (0028,0301) is YES and no redaction template covers this image; refused because clean pixels are required (--require-clean-pixels)';
+}
