@@ -2,7 +2,7 @@
 # Conformance gate (issue 2): de-identify ../shared/corpus with the veil CLI, then score the
 # output with the outside instrument ../shared/tools/deid_check.py (PS3.15 Table E.1-1, UID
 # consistency, markers, residual-PHI scan). Fails on any leak, any unparsable output, or
-# conformance below 99 %. Prints the instrument's score line.
+# conformance below 99.9 % (issue 12; SR content is scored as D). Prints the instrument's score line.
 # Options to test can be given as VEIL_GATE_OPTIONS="--retain-uids ..." with the matching
 # deid_check names in VEIL_GATE_CHECK_OPTIONS="retain-uids,...".
 set -euo pipefail
@@ -46,6 +46,6 @@ pct=$(sed -E 's/.*\(([0-9.]+)% conformant\).*/\1/' <<<"$score")
 fail=0
 if [[ $leaks != 0 ]]; then echo "conformance gate: FAILED — $leaks leak(s)"; grep -E '^\s+LEAK' "$work/check.txt" | head -20; fail=1; fi
 if [[ $unparsable != 0 ]]; then echo "conformance gate: FAILED — $unparsable unparsable output(s)"; fail=1; fi
-if ! awk -v p="$pct" 'BEGIN { exit !(p >= 99.0) }'; then echo "conformance gate: FAILED — $pct% < 99%"; fail=1; fi
+if ! awk -v p="$pct" 'BEGIN { exit !(p >= 99.9) }'; then echo "conformance gate: FAILED — $pct% < 99.9%"; fail=1; fi
 [[ $fail == 0 ]] && echo "conformance gate: passed ($pct% conformant, 0 leaks, 0 unparsable)"
 exit $fail

@@ -4,7 +4,8 @@
 
 import { parseMappingCsv } from '../core/deid/pseudonymizer.ts';
 import { parseKey } from '../core/deid/project-key.ts';
-import { validateOptions, type ProfileOptions } from '../core/profile/options.ts';
+import { validateOptions, withOption, type ProfileOptions } from '../core/profile/options.ts';
+import { choosePresetOptions, type PresetName } from '../core/profile/presets.ts';
 import { buildTree, seriesKeyOf } from '../app/instance-tree.ts';
 import type { LoadedFile } from '../app/loaded-file.ts';
 import { Scanner } from './scanner.ts';
@@ -91,11 +92,16 @@ function sessionChanged(): void {
   scanner.rescanAll();
 }
 
+/** Turn on every option of a preset, or with null turn off those of the preset shown now. */
+export function choosePreset(name: PresetName | null): void {
+  commitOptions(choosePresetOptions(store.get().options, name));
+}
+
 export function setOption(key: keyof ProfileOptions, value: boolean): void {
-  const options = { ...store.get().options, [key]: value };
-  // The two date options exclude each other (PS3.15 E.3.6): turning one on turns the other off.
-  if (value && key === 'retainLongitudinalFullDates') options.retainLongitudinalModifiedDates = false;
-  if (value && key === 'retainLongitudinalModifiedDates') options.retainLongitudinalFullDates = false;
+  commitOptions(withOption(store.get().options, key, value));
+}
+
+function commitOptions(options: ProfileOptions): void {
   const errors = validateOptions(options);
   if (errors.length) {
     store.set({ notice: errors.join(' ') });

@@ -1,14 +1,16 @@
 // The PS3.15 E.3 options with their one-line explanations (changing one re-plans at once), the
 // project key (generate, export as a file, import) and the patient mapping CSV import. Option
 // texts come from the `app` namespace by option id (core's OPTION_INFO stays language-free).
+// A preset (core/profile/presets.ts) turns on its options; it shows as chosen while they are all on.
 
 import { saveDownload } from '../state/save-download.ts';
 import { useRef } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { formatKey, generateKey } from '../core/deid/project-key.ts';
 import { OPTION_KEYS } from '../core/profile/options.ts';
+import { isPresetName, PRESET_NAMES, presetOf } from '../core/profile/presets.ts';
 import { formatNumber } from '../i18n/index.ts';
-import { clearMapping, importKeyFile, importMappingCsv, setKey, setOption } from '../state/actions.ts';
+import { choosePreset, clearMapping, importKeyFile, importMappingCsv, setKey, setOption } from '../state/actions.ts';
 import { useStore } from '../state/store.ts';
 
 const saveText = (name: string, text: string): void => saveDownload(text, name, 'text/plain');
@@ -16,6 +18,7 @@ const saveText = (name: string, text: string): void => saveDownload(text, name, 
 export function OptionsPanel() {
   const { t } = useTranslation('app');
   const options = useStore((s) => s.options);
+  const preset = presetOf(options);
   const key = useStore((s) => s.key);
   const keyOrigin = useStore((s) => s.keyOrigin);
   const mapping = useStore((s) => s.mapping);
@@ -26,6 +29,19 @@ export function OptionsPanel() {
   return (
     <section className="side-section" aria-labelledby="options-title">
       <h2 id="options-title">{t('options.title')} <span className="muted small">{t('options.subtitle')}</span></h2>
+      <label className="option-preset">
+        <span className="option-label">{t('options.preset.label')}</span>
+        <select
+          data-testid="options-preset"
+          value={preset ?? ''}
+          aria-describedby="expl-preset"
+          onChange={(e) => choosePreset(isPresetName(e.target.value) ? e.target.value : null)}
+        >
+          <option value="">{t('options.preset.none')}</option>
+          {PRESET_NAMES.map((n) => <option key={n} value={n}>{t(`options.preset.${n}.label`)}</option>)}
+        </select>
+      </label>
+      <p className="option-expl muted small" id="expl-preset">{preset ? t(`options.preset.${preset}.explanation`) : t('options.preset.explanation')}</p>
       <ul className="options">
         {OPTION_KEYS.map((k) => (
           <li key={k}>

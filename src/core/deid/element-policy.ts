@@ -57,7 +57,7 @@ export function decide(el: Element, ctx: PolicyContext): Decision {
     // X/D allows no empty sequence: removed unless the IOD needs it (Waveform Annotation, Operator
     // Identification: Type 3 or in a module required only when such content is present).
     if (el.value.kind === 'sequence' && r.code === 'X/D' && !needsPresence(keyword, ctx.iod)) {
-      return { action: 'X', code: r.code, identifying: true, reason: `${r.reason} → X (the IOD does not require it)` };
+      return { action: 'X', code: r.code, identifying: true, reason: `${r.reason} → X (IOD does not require it)` };
     }
     if (el.value.kind === 'sequence' && r.code.includes('/') && r.code !== 'X/Z/U*' && el.value.items.length > 0) {
       const fallback = r.code === 'Z/D' || r.code === 'X/Z' && needsPresence(keyword, ctx.iod) || needsPresence(keyword, ctx.iod) ? 'Z' : 'X';

@@ -164,7 +164,7 @@ function apply(el: Element, d: Decision, item: Item, codec: CharsetCodec, path: 
     case 'D': {
       const dummy = el.value.kind === 'sequence' ? dummySequence(el, { codec: s.toUtf8 ?? codec, littleEndian: s.littleEndian }) : undefined;
       if (dummy) {
-        d.reason = `${d.reason} → items replaced by a dummy item (the content is not kept without its option)`;
+        d.reason = `${d.reason} → items replaced by a dummy item (the content is kept only with its option)`;
         return dummy;
       }
       if (d.sequenceFallback && el.value.kind === 'sequence') return sequenceOrFallback(el, d, codec, path, depth, s);

@@ -154,6 +154,14 @@ export const OPTION_BY_COLUMN: ReadonlyMap<string, OptionKey> = new Map(
   OPTION_KEYS.map((k) => [OPTION_INFO[k].column, k] as const),
 );
 
+/** `options` with `key` set; the two date options exclude each other (PS3.15 E.3.6): turning one on turns the other off. */
+export function withOption(current: ProfileOptions, key: OptionKey, value: boolean): ProfileOptions {
+  const options = { ...current, [key]: value };
+  if (value && key === 'retainLongitudinalFullDates') options.retainLongitudinalModifiedDates = false;
+  if (value && key === 'retainLongitudinalModifiedDates') options.retainLongitudinalFullDates = false;
+  return options;
+}
+
 /** Errors in a set of options; empty when it is usable. */
 export function validateOptions(o: ProfileOptions): string[] {
   const errors: string[] = [];

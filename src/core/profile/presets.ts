@@ -8,7 +8,7 @@
 //   offset per patient). Clean Structured Content (E.3.9) keeps the tree and cleans identifying
 //   values inside it; without it the Basic Profile replaces the tree with a dummy item.
 
-import { OPTION_INFO, type OptionKey, type ProfileOptions } from './options.ts';
+import { withOption, type OptionKey, type ProfileOptions } from './options.ts';
 
 export const PRESET_NAMES = ['dose-report'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
@@ -39,10 +39,19 @@ export function withPreset(options: ProfileOptions, name: PresetName): ProfileOp
   return out;
 }
 
-/** The preset whose options are exactly the ones on, if any (the options panel shows it as chosen). */
+/** The first preset whose options are all on (the options panel shows it as chosen; more options may be on too). */
 export function presetOf(options: ProfileOptions): PresetName | undefined {
-  return PRESET_NAMES.find((n) => {
-    const on = new Set<OptionKey>(PRESETS[n].options);
-    return (Object.keys(OPTION_INFO) as OptionKey[]).every((k) => options[k] === on.has(k));
-  });
+  return PRESET_NAMES.find((n) => PRESETS[n].options.every((k) => options[k]));
+}
+
+/**
+ * The options panel's choice: a preset turns its options on over the ones chosen (Retain Full
+ * Dates gives way to Modified Dates); null turns off the options of the preset shown now.
+ */
+export function choosePresetOptions(current: ProfileOptions, name: PresetName | null): ProfileOptions {
+  let options = current;
+  const shown = presetOf(current);
+  if (name === null && shown) for (const k of PRESETS[shown].options) options = withOption(options, k, false);
+  if (name !== null) for (const k of PRESETS[name].options) options = withOption(options, k, true);
+  return options;
 }

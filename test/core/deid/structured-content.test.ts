@@ -9,7 +9,7 @@ import {
   ANNOTATIONS_REMOVED_TEXT, PERSON_ID_REMOVED_CODE, SR_CONTENT_REMOVED_CONCEPT, SR_CONTENT_REMOVED_TEXT,
 } from '../../../src/core/deid/dummy-sequences.ts';
 import { OPTION_INFO, OPTION_KEYS, DEFAULT_OPTIONS } from '../../../src/core/profile/options.ts';
-import { isPresetName, PRESET_NAMES, presetOf, PRESETS, withPreset } from '../../../src/core/profile/presets.ts';
+import { choosePresetOptions, isPresetName, PRESET_NAMES, presetOf, PRESETS, withPreset } from '../../../src/core/profile/presets.ts';
 import { makeCtLike, type FxElement, type FxItem } from '../../fixtures/make.ts';
 import { makeSr, SR_VALUES } from '../../fixtures/sr.ts';
 import { at, contains, deid, makeTestSession, planRows, rowAt, text } from '../helpers.ts';
@@ -92,10 +92,20 @@ describe('the dose-report preset', () => {
     expect(OPTION_KEYS.filter((k) => o[k])).toEqual(['retainDeviceIdentity', 'retainLongitudinalModifiedDates', 'cleanStructuredContent']);
     expect(presetOf(o)).toBe('dose-report');
     expect(presetOf(DEFAULT_OPTIONS)).toBeUndefined();
-    expect(presetOf({ ...o, cleanDescriptors: true })).toBeUndefined();
+    expect(presetOf({ ...o, cleanDescriptors: true })).toBe('dose-report');
+    expect(presetOf({ ...o, retainDeviceIdentity: false })).toBeUndefined();
     expect(isPresetName('dose-report')).toBe(true);
     expect(isPresetName('dose')).toBe(false);
     expect(PRESET_NAMES.every((n) => PRESETS[n].label.length > 0)).toBe(true);
+  });
+
+  it('the options panel choice: on top of the options chosen (Full Dates gives way), and none takes it off again', () => {
+    const start = { ...DEFAULT_OPTIONS, retainLongitudinalFullDates: true, cleanDescriptors: true };
+    const chosen = choosePresetOptions(start, 'dose-report');
+    expect(OPTION_KEYS.filter((k) => chosen[k])).toEqual(['retainDeviceIdentity', 'retainLongitudinalModifiedDates', 'cleanDescriptors', 'cleanStructuredContent']);
+    const none = choosePresetOptions(chosen, null);
+    expect(OPTION_KEYS.filter((k) => none[k])).toEqual(['cleanDescriptors']);
+    expect(choosePresetOptions(start, null)).toEqual(start);
   });
 
   it('keeps dose values and device identity, shifts the event time, and writes the codes of exactly those options', async () => {
