@@ -132,7 +132,7 @@ export const OPTION_INFO: Record<OptionKey, OptionInfo> = {
     code: '113104',
     meaning: 'Clean Structured Content Option',
     label: 'Clean structured content',
-    explanation: 'Keep structured report content and acquisition context, cleaned of identifying values.',
+    explanation: 'Keep structured report content and acquisition context, cleaned of identifying values (without it an SR keeps one dummy content item).',
   },
   cleanGraphics: {
     flag: '--clean-graphics',
