@@ -184,7 +184,7 @@ function clean(el: Element, item: Item, codec: CharsetCodec, path: string, depth
   if (el.value.kind === 'sequence') return walkSequence(el, codec, path, depth, s, true);
   if (el.vr === 'DA' || el.vr === 'DT' || el.vr === 'TM') {
     if (!r.options.retainLongitudinalModifiedDates) return replaceWithDummy(el, codec, path, depth, s);
-    const shifted = r.shiftDateElement(el, item, codec);
+    const shifted = r.shiftDateElement(el, codec);
     if (shifted === undefined) {
       s.warnings.push(`${path}: "${decodeStrings(el, codec).join('\\')}" is not a valid ${el.vr}; emptied instead of shifted`);
       return { ...el, value: bytesOf(new Uint8Array(0)) };

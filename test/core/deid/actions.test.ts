@@ -160,7 +160,7 @@ describe('K: keep', () => {
 describe('C: dates under Retain Longitudinal Temporal Information with Modified Dates', () => {
   const session = () => makeTestSession({ retainLongitudinalModifiedDates: true });
 
-  it('shifts every date and time by one offset: DA+TM pairs as one moment, DT alike, intervals kept', async () => {
+  it('shifts every date by the same whole days and every time by the same seconds (no carry), DT alike, intervals kept', async () => {
     const input = makeCtLike();
     const { rows } = await planRows(input, session());
     expect(rowAt(rows, '(0008,0020)').action).toBe('C');

@@ -75,13 +75,15 @@ describe('DateShifter', () => {
     expect(s.shiftTime('250000')).toBeUndefined();
   });
 
-  it('shifts a DA+TM pair and DT values as one moment (date rolls back across midnight)', () => {
-    expect(s.shiftDateTimePair('20240315', '003000')).toEqual({ date: '20230208', time: '232859' });
-    expect(s.shiftDateTime('20240315003000')).toBe('20230208232859');
-    expect(s.shiftDateTime('20240315003000.5+0100')).toBe('20230208232859.5+0100');
+  it('shifts the date part of DT by whole days and its time by the seconds, without carry across midnight', () => {
+    // 00:30:00 minus 1 h 1 min 1 s is 23:28:59 of the same shifted day: the date never moves by more
+    // than the patient's whole days, so a date with a time and a date alone stay the same days apart.
+    expect(s.shiftDateTime('20240315003000')).toBe('20230209232859');
+    expect(s.shiftDateTime('20240315003000.5+0100')).toBe('20230209232859.5+0100');
     expect(s.shiftDateTime('20240315')).toBe('20230209');
+    expect(s.shiftDateTime('2024031510')).toBe('2023020908');
     expect(s.shiftDateTime('2024')).toBe('2022'); // year precision: 400 days back from 1 Jan 2024
-    expect(s.shiftDateTime('20240315003000-20240316003000')).toBe('20230208232859-20230209232859');
+    expect(s.shiftDateTime('20240315003000-20240316003000')).toBe('20230209232859-20230210232859');
     expect(s.shiftDateTime('2024031500300')).toBeUndefined();
   });
 
