@@ -3,7 +3,9 @@
 // --out appends to its tamper-evident audit log (audit.jsonl: run-start, options, one file
 // entry per input, release entries for flagged outputs kept with --allow-flagged, run-end).
 // Exit status 0 when no file was refused or flagged without release, 1 otherwise, 2 for usage
-// errors (thrown as UsageError).
+// errors (thrown as UsageError), 3 when a failed write (disk full, read-only, I/O error) stopped
+// the run: it then says what and where, keeps every whole output, removes its temporary files,
+// releases its lock and leaves an audit log that verify-audit reads as an interrupted run.
 
 import { parseTemplateFile, type TemplateFile } from '../core/redaction/template.ts';
 import { randomBytes } from 'node:crypto';
@@ -12,7 +14,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { sha256Hex } from '../core/audit/hashing.ts';
 import { parseMappingCsv } from '../core/deid/pseudonymizer.ts';
-import { lockOutDir } from './out-lock.ts';
+import { lockOutDir, sweepTemporaries } from './out-lock.ts';
+import { TEMP_MARK } from './file-source.ts';
 import { parseCommandLine, positiveInt, profileFlagSpecs, profileOptionsFrom, stringFlag, UsageError } from './args.ts';
 import { AUDIT_FILE, AuditLogFile } from './audit-log.ts';
 import { checkPlacement, collectInputs, isWithin, realPathLoose } from './inputs.ts';
@@ -26,6 +29,7 @@ import {
 import { filePayload, optionsPayload, releasePayload, releaseRuleError, runEndPayload, runStartPayload, type RunFacts } from './run-audit.ts';
 import type { WorkerInit } from './session.ts';
 import { anonymizeHelp } from './usage.ts';
+import { EXIT_WRITE_FAILED, guardWrite, guardWriteAsync, stopsTheRun, WriteFault } from './write-fault.ts';
 
 export interface Io {
   out: (s: string) => void;
@@ -110,15 +114,35 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
     version: io.version, key, inputs: files.length, options, rename, allowFlagged, requireReviewer, mapping: mapping !== null, jobs, operator, reviewer, outDir,
   };
   // One run at a time per --out (the audit log's chain and the mapping CSVs are shared).
-  const lock = dryRun ? null : lockOutDir(outDir, out, io.err);
+  let lock: ReturnType<typeof lockOutDir> | null = null;
+  let fault: WriteFault | null = null;
+  let kept = 0;
   try {
+    lock = dryRun ? null : guardWrite('the run lock in', outDir, () => lockOutDir(outDir, out, io.err));
+    if (lock?.tookOver) {
+      const swept = sweepTemporaries(outDir, TEMP_MARK);
+      if (swept) io.err(`veil: removed ${swept} temporary file${swept === 1 ? '' : 's'} the stopped run left in ${out}\n`);
+    }
     // A dry run writes nothing to --out, the audit log included.
     const audit = dryRun ? null : AuditLogFile.open(outDir, operator);
     audit?.append('run-start', runStartPayload(facts));
     audit?.append('options', optionsPayload(facts));
+    // A failed write stops the run: files in progress finish (or fail the same way), no new ones start.
+    const stopFor = (f: WriteFault) => {
+      fault ??= f;
+      pool?.stop();
+    };
     const logResult = (r: TaskResult) => {
-      audit?.append('file', filePayload(r, facts));
-      if (r.status === 'flagged' && r.released) audit?.append('release', releasePayload(r, facts));
+      if (r.output) kept++;
+      if (r.fault && stopsTheRun(r.fault.code)) stopFor(new WriteFault(r.fault.code, 'an output', r.fault.where));
+      if (audit?.failure) return;
+      try {
+        audit?.append('file', filePayload(r, facts));
+        if (r.status === 'flagged' && r.released) audit?.append('release', releasePayload(r, facts));
+      } catch (err) {
+        if (!(err instanceof WriteFault)) throw err;
+        stopFor(err);
+      }
     };
 
     // Final output paths handed out so far (two inputs never share one; the CSVs, the log and the report keep theirs).
@@ -152,11 +176,12 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
       return { index, input: f.input, abs: f.abs, rel: f.rel, skip: f.skip, ...(preclaimed ? { preclaimed } : {}) };
     });
     const results: (TaskResult | undefined)[] = new Array(tasks.length);
+    let pool: PoolType | undefined;
     const progress = new Progress(tasks.length);
     const started = Date.now();
     // The pool pulls in the whole core: loaded only once the command line is known to be good.
     const { Pool, failedResult } = await import('./pool.ts');
-    const pool: PoolType = new Pool({
+    pool = new Pool({
       jobs,
       init: { key, options, mapping, outDir, rename, dryRun, allowFlagged, fsync: values.fsync === true, redaction, reencode: values.reencode === true, tempStem: randomBytes(6).toString('hex') },
       claim,
@@ -193,7 +218,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
     const entries: ReportEntry[] = tasks.map((t, i) => {
       let r = results[i];
       if (!r) {
-        r = failedResult(i, 'not processed: the run was interrupted');
+        r = failedResult(i, fault ? `not processed: the run stopped because ${fault.message}` : 'not processed: the run was interrupted');
         logResult(r);
       }
       return {
@@ -217,10 +242,18 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
       }
       const uidText = mappingCsv(uidPairs);
       const patText = mappingCsv(patPairs);
-      await writeFileAtomic(path.join(outDir, UID_CSV), uidText, 0o600);
-      await writeFileAtomic(path.join(outDir, PATID_CSV), patText, 0o600);
-      written[UID_CSV] = sha256Hex(uidText);
-      written[PATID_CSV] = sha256Hex(patText);
+      // Written even after a failed write stopped the run (they are small, and they are what links
+      // the outputs already kept to their patients); a failure here is reported like any other.
+      for (const [name, text] of [[UID_CSV, uidText], [PATID_CSV, patText]] as const) {
+        const where = path.join(outDir, name);
+        try {
+          await guardWriteAsync('the mapping file', where, () => writeFileAtomic(where, text, 0o600));
+          written[name] = sha256Hex(text);
+        } catch (err) {
+          if (!(err instanceof WriteFault)) throw err;
+          fault ??= err;
+        }
+      }
     }
 
     const summary = summarize(entries, seconds, dryRun);
@@ -228,15 +261,48 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
       io.err(`veil: dry run: the report was not written, because ${reportPath} is inside --out\n`);
     } else if (reportPath) {
       const text = reportJson({ version: io.version, options, rename, dryRun, jobs, mapping: mappingPath ?? null, out, allowFlagged }, summary, entries);
-      await writeFileAtomic(path.resolve(reportPath), text);
-      written.report = sha256Hex(text);
+      try {
+        await guardWriteAsync('the report', path.resolve(reportPath), () => writeFileAtomic(path.resolve(reportPath), text));
+        written.report = sha256Hex(text);
+      } catch (err) {
+        if (!(err instanceof WriteFault)) throw err;
+        fault ??= err;
+      }
     }
-    audit?.append('run-end', runEndPayload(summary, interrupts > 0, written));
-    audit?.close();
+    try {
+      if (!audit?.failure) audit?.append('run-end', runEndPayload(summary, interrupts > 0 || fault !== null, written));
+      audit?.close();
+    } catch (err) {
+      if (!(err instanceof WriteFault)) throw err;
+      fault ??= err;
+    }
     for (const line of summaryLines(summary, entries)) io.err(line + '\n');
+    if (fault) {
+      io.err(stoppedLines(fault, kept, out).join('\n') + '\n');
+      return EXIT_WRITE_FAILED;
+    }
     if (interrupts) return 130;
     return summary.refused > 0 || summary.flagged > summary.released ? 1 : 0;
+  } catch (err) {
+    // A failed write before any file ran (the lock, opening the audit log): nothing was written.
+    if (!(err instanceof WriteFault)) throw err;
+    io.err(stoppedLines(err, kept, out).join('\n') + '\n');
+    return EXIT_WRITE_FAILED;
   } finally {
-    lock?.release();
+    try {
+      lock?.release();
+    } catch {
+      /* the lock is in a folder that can no longer be written; a later run takes a dead run's lock over */
+    }
   }
+}
+
+/** What a run stopped by a failed write tells the user. */
+function stoppedLines(f: WriteFault, kept: number, out: string): string[] {
+  return [
+    `veil: stopped: ${f.message}.`,
+    `      ${kept} output${kept === 1 ? ' was' : 's were'} written whole and verified before it; no partial file was left behind.`,
+    `      The audit log ends with its last whole entry ("veil verify-audit ${out}" reads it as an interrupted run).`,
+    `      ${f.code === 'ENOSPC' || f.code === 'EDQUOT' ? 'Free some space' : 'Fix the folder (or choose another --out)'} and run again.`,
+  ];
 }

@@ -27,6 +27,7 @@ import { MemorySource, type ByteSource } from '../core/io/byte-source.ts';
 import { makeSession, type WorkerInit } from './session.ts';
 import { threadSha256 } from './thread-sha256.ts';
 import { nodeFrameCodecs } from '../codecs/node-loader.ts';
+import { faultWords, WriteFault } from './write-fault.ts';
 
 export interface Task {
   index: number;
@@ -73,6 +74,8 @@ export interface TaskResult {
   gateMs: number;
   /** --redact: the boxes applied to this file and the templates they came from (for the audit log). */
   redaction?: FileResult['redaction'];
+  /** Writing the output failed on the disk (errno code and the path): the run decides whether to stop. */
+  fault?: { code: string; where: string };
 }
 
 /** The run settings of WorkerInit (out dir, rename, dry run, release, fsync, redaction…) plus the session. */
@@ -288,8 +291,11 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
       await check.handle?.close();
     }
   } catch (err) {
-    await sink?.discard();
+    await sink?.discard().catch(() => {});
     if (sha256 === null) sha256 = await inputDigest().catch(() => null);
+    if (err instanceof WriteFault) {
+      return base('refused', `${faultWords(err.code)} while writing its output; no output was kept`, { bytesIn: source.size, fault: { code: err.code, where: err.where } });
+    }
     return base('refused', describeError(err), { bytesIn: source.size });
   } finally {
     for (const release of lent) release();

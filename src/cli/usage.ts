@@ -37,7 +37,8 @@ Options:
                      DIR are replaced.
   --rename           Name outputs <StudyInstanceUID>/<SeriesInstanceUID>/<SOPInstanceUID>.dcm
                      (the new UIDs) instead.
-  --key FILE         The project key. Created with a new random key when FILE does not exist.
+  --key FILE         The project key. Created with a new random key when FILE does not exist
+                     (and its folder, private, when that does not exist either).
                      Without --key, the key in your config folder is used (created on first use):
                      $XDG_CONFIG_HOME/veil/key or ~/.config/veil/key (%APPDATA%\\veil\\key on Windows).
                      The same key gives the same pseudonyms, UIDs and date shifts in every run, so
@@ -87,7 +88,10 @@ Written to DIR besides the de-identified files:
                      the SHA-256 of the path. Check it with "veil verify-audit DIR".
 
 Exit status: 0 when every file was de-identified, skipped, or flagged and released; 1 when a
-file was refused or flagged and not released; 2 for usage errors.
+file was refused or flagged and not released; 2 for usage errors; 3 when a failed write (disk
+full, read-only folder, no permission, I/O error) stopped the run — it says what and where, keeps
+every output written whole, removes its temporary files and its lock, and leaves an audit log
+that "veil verify-audit" reads as an interrupted run; 130 when stopped with Ctrl-C.
 `;
 }
 
@@ -116,8 +120,10 @@ export function verifyAuditHelp(): string {
 
 Checks DIR/audit.jsonl, the audit log that "veil anonymize --out DIR" writes: every entry's hash
 recomputes from its content, every prev is the SHA-256 of the line before it (the first is 64
-zeros), seq counts up without gaps, and every run ends with run-end. Then every output the log
-names (the latest entry for each) must still be in DIR with the SHA-256 logged.
+zeros), seq counts up without gaps, and every run ends with run-end — except the last, which may
+have been interrupted (killed, power cut, disk full): that is said, not failed, and the next run
+records it as unterminated. Then every output the log names (the latest entry for each) must
+still be in DIR with the SHA-256 logged.
 
 Options:
   -h, --help         Show this help.

@@ -67,13 +67,22 @@ export async function verifyAudit(argv: string[], io: Io): Promise<number> {
     return 1;
   }
   const check = verifyAuditLog(text);
-  if (check.problem) {
+  // A log whose last run has no run-end is a run that was stopped (killed, power cut, disk full):
+  // everything it holds verifies, and its outputs are checked like any other; said, not failed.
+  const interrupted = check.problem?.kind === 'unterminated' ? check.problem : null;
+  if (check.problem && !interrupted) {
     io.err(`${file}: line ${check.problem.line}: ${check.problem.reason}\n`);
     return 1;
   }
   const entries = check.entries;
   if (entries.length === 0) {
-    io.err(`${file}: the log is empty\n`);
+    // A run killed before its first entry leaves an empty log and no output: nothing to vouch for.
+    const outputs = (await listFiles(dir)).filter((f) => f.toLowerCase().endsWith('.dcm'));
+    if (outputs.length === 0) {
+      io.out(`${file}: the log is empty and there are no outputs: a run was stopped before it wrote anything\n`);
+      return 0;
+    }
+    io.err(`${file}: the log is empty, but ${outputs.length} output${outputs.length === 1 ? '' : 's'} are in ${dir}\n`);
     return 1;
   }
 
@@ -121,5 +130,10 @@ export async function verifyAudit(argv: string[], io: Io): Promise<number> {
   }
   const runs = entries.filter((e) => e.event === 'run-start').length;
   io.out(`${file}: ${entries.length} entries in ${runs} run${runs === 1 ? '' : 's'}; the chain holds; ${verified} output${verified === 1 ? '' : 's'} present and unmodified\n`);
+  const lastEnd = [...entries].reverse().find((e) => e.event === 'run-end' || e.event === 'run-start');
+  if (!interrupted && lastEnd?.event === 'run-end' && (lastEnd.payload as { interrupted?: unknown }).interrupted === true) {
+    io.out(`${file}: the last run was interrupted (stopped early; its run-end entry says so); the outputs it logged are checked above\n`);
+  }
+  if (interrupted) io.out(`${file}: the last run was interrupted: it has no run-end entry (${interrupted.reason.replace(/: entries at the end were removed, or the run was killed$/, '')}); a later run records it as unterminated\n`);
   return 0;
 }
