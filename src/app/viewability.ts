@@ -10,5 +10,6 @@ export function unviewableReason(info: InstanceInfo): string | null {
   if (!info.hasPixels) return 'This instance has no pixel data (for example a structured report, an RT plan or a presentation state).';
   if (VIDEO.test(info.transferSyntaxUID)) return `Video (${info.transferSyntaxName}) is not shown in this viewer; its header can still be inspected and exported.`;
   if (!info.rows || !info.columns) return 'The image has no Rows or Columns, so it cannot be drawn.';
+  if (info.decodeRefusal) return `This image is not shown: ${info.decodeRefusal}.`;
   return null;
 }

@@ -46,7 +46,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
     {
       out: { type: 'string' }, key: { type: 'string' }, mapping: { type: 'string' }, report: { type: 'string' }, jobs: { type: 'string' },
       'dry-run': { type: 'boolean' }, rename: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...profileFlagSpecs(),
-      fsync: { type: 'boolean' }, redact: { type: 'string' }, reencode: { type: 'boolean' }, 'allow-flagged': { type: 'boolean' }, operator: { type: 'string' }, reviewer: { type: 'string' }, 'require-reviewer': { type: 'boolean' },
+      fsync: { type: 'boolean' }, redact: { type: 'string' }, 'max-frame-mb': { type: 'string' }, reencode: { type: 'boolean' }, 'allow-flagged': { type: 'boolean' }, operator: { type: 'string' }, reviewer: { type: 'string' }, 'require-reviewer': { type: 'boolean' },
     },
     'anonymize',
   );
@@ -72,6 +72,8 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
   const releaseError = releaseRuleError({ allowFlagged, requireReviewer, operator, reviewer });
   if (releaseError) throw new UsageError(releaseError, hint);
 
+  const maxFrameMb = stringFlag(values, 'max-frame-mb');
+  const maxFrameBytes = maxFrameMb ? positiveInt(maxFrameMb, 'max-frame-mb') * 1024 * 1024 : undefined;
   const redactPath = stringFlag(values, 'redact');
   let redaction: TemplateFile | null = null;
   if (redactPath) {
@@ -183,7 +185,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
     const { Pool, failedResult } = await import('./pool.ts');
     pool = new Pool({
       jobs,
-      init: { key, options, mapping, outDir, rename, dryRun, allowFlagged, fsync: values.fsync === true, redaction, reencode: values.reencode === true, tempStem: randomBytes(6).toString('hex') },
+      init: { key, options, mapping, outDir, rename, dryRun, allowFlagged, fsync: values.fsync === true, redaction, reencode: values.reencode === true, ...(maxFrameBytes ? { maxFrameBytes } : {}), tempStem: randomBytes(6).toString('hex') },
       claim,
       onResult: (r) => {
         // A granted path is on record like a claimed one.

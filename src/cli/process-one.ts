@@ -122,7 +122,10 @@ export function capWarnings(list: string[]): string[] {
 /** Redaction (when asked for) decodes compressed frames with the Cornerstone codecs, loaded lazily. */
 function processOptions(ctx: RunContext): ProcessOptions {
   if (!ctx.redaction) return {};
-  return { redactionTemplates: ctx.redaction, codecs: nodeFrameCodecs(), reencode: ctx.reencode ? 'same-family-lossless' : 'explicit-le' };
+  return {
+    redactionTemplates: ctx.redaction, codecs: nodeFrameCodecs(), reencode: ctx.reencode ? 'same-family-lossless' : 'explicit-le',
+    ...(ctx.maxFrameBytes ? { decodeLimits: { maxFrameBytes: ctx.maxFrameBytes } } : {}),
+  };
 }
 
 /**

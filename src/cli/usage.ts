@@ -56,6 +56,11 @@ Options:
                      losslessly in their own family where an encoder exists (JPEG-LS, JPEG 2000,
                      HTJ2K, RLE), so files do not grow tenfold. JPEG baseline/extended/lossless
                      have no lossless encoder here and stay uncompressed.
+  --max-frame-mb N   The largest decoded frame accepted when images are decoded for redaction
+                     (default 512, sized for a 4 GB machine). Before a frame is decoded, its
+                     declared size is checked against this limit and against what its compressed
+                     bytes can expand to (RLE segments, JPEG / JPEG-LS / JPEG 2000 headers read
+                     first): a crafted or corrupt "pixel bomb" is refused in words, never decoded.
   --fsync            Flush each output to disk before it is renamed into place (slower; without
                      it the rename is still atomic, but a power cut may lose recent outputs).
   --dry-run          Read and plan only; write nothing to the output folder (no audit entry, no

@@ -15,6 +15,7 @@ import { transferSyntaxInfo, transferSyntaxName } from '../core/dicom/transfer-s
 import { needsExplicitLeCopy } from '../core/dicom/transcode-to-explicit-le.ts';
 import { decodeNumbers, decodeStrings } from '../core/dicom/value-codec.ts';
 import type { ByteSource } from '../core/io/byte-source.ts';
+import { decodeProblem } from '../core/pixels/decode-check.ts';
 import { capWarnings } from './session.ts';
 
 export type FileKind = 'dicom' | 'dicomdir' | 'not-dicom';
@@ -52,6 +53,8 @@ export interface InstanceInfo {
   /** BurnedInAnnotation (0028,0301) and ImageType (0008,0008), for review mode (issue 4). */
   burnedInAnnotation?: string;
   imageType?: string;
+  /** Why the pixel data must not be decoded (a pixel bomb, over the memory budget), in words; absent when it may. */
+  decodeRefusal?: string;
 }
 
 export interface ScanResult {
@@ -113,6 +116,8 @@ export async function scanFile(source: ByteSource, session: SessionState): Promi
     return { kind: 'dicom', status: 'refused', error: describeError(err), warnings: [], counts: emptyCounts() };
   }
   const info = instanceInfo(file.dataset, file.transferSyntaxUID, file.encoding.littleEndian);
+  const bounds = await decodeProblem(file);
+  if (bounds) info.decodeRefusal = bounds.text;
   try {
     const outcome = deidentifyDataset(file, session);
     return { kind: 'dicom', status: 'ok', error: null, warnings: capWarnings([...file.warnings, ...outcome.warnings]), counts: outcome.counts, info };

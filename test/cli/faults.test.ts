@@ -12,6 +12,7 @@ import { AUDIT_FILE, AuditLogFile, type AuditWriter } from '../../src/cli/audit-
 import { WriteFault } from '../../src/cli/write-fault.ts';
 import { BIN, ct, listFiles, readDicom, removeTempDirs, runVeil, tempDir, writeFile } from './helpers.ts';
 import { makeCtLike } from '../fixtures/make.ts';
+import { rlePixelBomb } from '../fixtures/hostile.ts';
 
 const isRoot = process.getuid?.() === 0;
 const inCi = !!process.env.CI;
@@ -178,4 +179,28 @@ describe('kill -9 at random points', () => {
     expect(v.status, v.stderr).toBe(0);
     expect(v.stdout).not.toMatch(/interrupted/);
   }, 180_000);
+});
+
+describe('pixel bombs through the CLI', () => {
+  it.runIf(fs.existsSync('/usr/bin/time'))('a 5 KB file declaring 40,000 × 40,000 16-bit pixels is refused with --redact, peak memory under 200 MB', async () => {
+    const dir = tempDir();
+    writeFile(path.join(dir, 'in/bomb.dcm'), rlePixelBomb());
+    writeFile(path.join(dir, 'in/bomb-small.dcm'), rlePixelBomb(8000));
+    writeFile(path.join(dir, 't.json'), JSON.stringify({ version: 1, templates: [{ name: 'all', match: {}, boxes: [{ x: 0, y: 0, width: 10, height: 10 }] }] }));
+    expect(fs.statSync(path.join(dir, 'in/bomb.dcm')).size).toBeLessThan(6000);
+    const r = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+      const child = spawn('/usr/bin/time', ['-f', 'peak-kb %M', process.execPath, BIN, 'anonymize', 'in', '--out', 'out', '--key', 'k.key', '--redact', 't.json', '--report', 'report.json'], {
+        cwd: dir, env: { ...process.env, XDG_CONFIG_HOME: path.join(dir, '.config') }, stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('close', (status) => resolve({ status, stderr }));
+    });
+    expect(r.status, r.stderr).toBe(1);
+    const peakMb = Number(/peak-kb (\d+)/.exec(r.stderr)![1]) / 1024;
+    expect(peakMb).toBeLessThan(200);
+    expect(r.stderr).toMatch(/bomb\.dcm: the image declares 40000 × 40000 pixels .*more memory than the limit of 512 MB/);
+    expect(r.stderr).toMatch(/bomb-small\.dcm: frame 1 of 1: a frame of \d+ compressed bytes can expand to at most/);
+    expect(listFiles(path.join(dir, 'out')).filter((f) => f.endsWith('.dcm'))).toEqual([]);
+  }, 60_000);
 });

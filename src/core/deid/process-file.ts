@@ -24,6 +24,7 @@ import { imageAttributes } from '../redaction/image-attributes.ts';
 import { RedactionError, redactNativePixels } from '../pixels/apply-redaction.ts';
 import { redactEncapsulatedPixels, type EncapsulatedRedaction } from '../pixels/encapsulated-redactor.ts';
 import type { FrameCodecs, ReencodeMode } from '../pixels/frame-codec.ts';
+import type { DecodeLimits } from '../pixels/frame-bounds.ts';
 import type { RedactionBox } from '../pixels/redaction-box.ts';
 import { CLEAN_PIXEL_DATA_CODE, CLEAN_PIXEL_DATA_MEANING } from '../profile/options.ts';
 
@@ -50,6 +51,8 @@ export interface ProcessOptions extends DeidOptions {
   codecs?: FrameCodecs;
   /** How redacted encapsulated pixel data is written; default 'explicit-le'. */
   reencode?: ReencodeMode;
+  /** The memory budget of one decoded frame (bounded decoding, pixels/frame-bounds.ts). */
+  decodeLimits?: DecodeLimits;
 }
 
 export type FileStatus = 'ok' | 'refused' | 'skipped';
@@ -122,7 +125,7 @@ export async function planFile(
       const px = findElement(outcome.dataset, PIXEL_DATA);
       if (px && px.value.kind === 'fragments' && options.codecs) {
         // Decoded, redacted and written natively (or re-encoded losslessly): the transfer syntax changes.
-        encapsulated = await redactEncapsulatedPixels(file, outcome.dataset, boxes, options.codecs, { reencode: options.reencode });
+        encapsulated = await redactEncapsulatedPixels(file, outcome.dataset, boxes, options.codecs, { reencode: options.reencode, limits: options.decodeLimits });
         outcome.dataset = encapsulated.dataset;
         outcome.meta = withElement(outcome.meta, bytesElement(tag(0x0002, 0x0010), 'UI', asciiBytes(encapsulated.transferSyntaxUID, 0)));
         outcome.warnings.push(...encapsulated.warnings);

@@ -17,6 +17,7 @@ import { EXPLICIT_VR_LE, transferSyntaxInfo, transferSyntaxName } from '../dicom
 import { asciiBytes, asciiValue } from '../dicom/value-text.ts';
 import { RedactionError, paletteIndex } from './apply-redaction.ts';
 import { EXTENDED_OFFSET_TABLE, EXTENDED_OFFSET_TABLE_LENGTHS, readFrame, splitFrames } from './encapsulated-frames.ts';
+import { frameBoundsProblem, frameBudgetProblem, type DecodeLimits } from './frame-bounds.ts';
 import { fillValues } from './fill-value.ts';
 import { lossyMethodOf, sameFamilyLossless, type DecodedFrame, type FrameCodecs, type FrameInfo, type ReencodeMode } from './frame-codec.ts';
 import { redactionSpans, spanPatcher, type ByteSpan } from './native-redactor.ts';
@@ -31,6 +32,8 @@ export const LOSSY_IMAGE_COMPRESSION_METHOD = tag(0x0028, 0x2114);
 export interface EncapsulatedRedactionOptions {
   /** 'explicit-le' (default): native pixel data; 'same-family-lossless': re-encode losslessly when an encoder exists. */
   reencode?: ReencodeMode;
+  /** The memory budget of one decoded frame (frame-bounds.ts); default sized for a 4 GB machine. */
+  limits?: DecodeLimits;
 }
 
 export interface EncapsulatedRedaction {
@@ -123,6 +126,9 @@ export async function redactEncapsulatedPixels(
     photometricInterpretation: layout.photometricInterpretation, planarConfiguration: layout.planarConfiguration,
   };
   if (codecs.canDecode && !codecs.canDecode(ts, info)) throw new RedactionError(`${tsName} pixel data cannot be decoded here, so it cannot be redacted`);
+  // Bounded decoding: no frame the budget cannot hold is ever decoded (checked again per frame below).
+  const overBudget = frameBudgetProblem(info, options.limits);
+  if (overBudget) throw new RedactionError(overBudget.text);
 
   let split;
   try {
@@ -136,8 +142,12 @@ export async function redactEncapsulatedPixels(
   const decodeFrame = async (i: number): Promise<DecodedFrame> => {
     let decoded: DecodedFrame;
     try {
-      decoded = await codecs.decode(ts, await readFrame(file.source, split.frames[i]), info);
+      const bytes = await readFrame(file.source, split.frames[i]);
+      const bounds = frameBoundsProblem(ts, info, bytes, options.limits);
+      if (bounds) throw new RedactionError(`frame ${i + 1} of ${numberOfFrames}: ${bounds.text}`);
+      decoded = await codecs.decode(ts, bytes, info);
     } catch (err) {
+      if (err instanceof RedactionError) throw err;
       const msg = err instanceof Error ? err.message : String(err);
       throw new RedactionError(`frame ${i + 1} of ${numberOfFrames} (${tsName}) could not be decoded: ${msg}`);
     }
