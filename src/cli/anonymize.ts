@@ -184,7 +184,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
     // The pool pulls in the whole core: loaded only once the command line is known to be good.
     const { Pool, failedResult } = await import('./pool.ts');
     pool = new Pool({
-      jobs,
+      jobs, exactJobs: jobsFlag !== undefined,
       init: { key, options, mapping, outDir, rename, dryRun, allowFlagged, fsync: values.fsync === true, redaction, reencode: values.reencode === true, ...(maxFrameBytes ? { maxFrameBytes } : {}), tempStem: randomBytes(6).toString('hex') },
       claim,
       onResult: (r) => {

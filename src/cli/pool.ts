@@ -12,6 +12,8 @@ import type { FromWorker, ToWorker } from './worker.ts';
 
 export interface PoolOptions {
   jobs: number;
+  /** --jobs was given: start that many threads whenever there are that many files. */
+  exactJobs?: boolean;
   init: WorkerInit;
   /** Reserve a final output path for a task; null when granted, else the reason. */
   claim(finalPath: string, task: Task): string | null;
@@ -29,6 +31,9 @@ export const failedResult = (index: number, error: string): TaskResult => ({
   index, status: 'refused', output: null, error, warnings: [], actions: emptyCounts(), transferSyntax: null, sopClassUID: null,
   bytesIn: 0, bytesOut: 0, ms: 0, uids: [], patientIds: [], sha256: null, outputSha256: null, leaks: [], released: false, gateMs: 0,
 });
+
+/** Files a worker thread must have to be worth starting (a thread costs ~50–100 ms to start). */
+export const MIN_TASKS_PER_THREAD = 8;
 
 export class Pool {
   private stopping = false;
@@ -54,11 +59,17 @@ export class Pool {
     }
   }
 
-  /** Runs every task (until stopped); returns the indices of tasks that were not run. */
+  /**
+   * Runs every task (until stopped); returns the indices of tasks that were not run. Threads are
+   * started only where they pay for their start-up (each compiles the worker bundle): one per
+   * MIN_TASKS_PER_THREAD files, up to the number of cores; a handful of files runs on the main
+   * thread. An explicit --jobs N is taken as asked (exactJobs).
+   */
   async run(tasks: Task[]): Promise<number[]> {
     const queue = [...tasks];
-    if (this.o.jobs <= 1 || tasks.length <= 1) await this.runInProcess(queue);
-    else await this.runWorkers(queue, Math.min(this.o.jobs, tasks.length));
+    const threads = Math.min(this.o.jobs, Math.ceil(tasks.length / (this.o.exactJobs ? 1 : MIN_TASKS_PER_THREAD)));
+    if (threads <= 1) await this.runInProcess(queue);
+    else await this.runWorkers(queue, threads);
     return queue.map((t) => t.index);
   }
 
