@@ -6,6 +6,7 @@
 // memory. Cancel terminates the workers and aborts the target. Refused, skipped and flagged
 // files are listed with their reasons in the UI and the report.
 
+import { msg, type Message } from '../core/messages/message.ts';
 import { exportStartProblem, personName } from '../app/release-rules.ts';
 import { APP_VERSION } from '../app/version.ts';
 import { sha256Hex } from '../core/audit/hashing.ts';
@@ -41,7 +42,7 @@ export function cancelExport(): void {
   current?.abort();
 }
 
-const failedFile = (bytesIn: number, error: string): ExportedFile => ({
+const failedFile = (bytesIn: number, error: Message): ExportedFile => ({
   status: 'refused', error, warnings: [], counts: emptyCounts(), sha256: '', bytesIn, bytes: null, ids: null, path: null, outputSha256: null, leaks: [], gateMs: 0, uids: [], patientIds: [],
 });
 
@@ -113,7 +114,7 @@ export async function runExport(openTarget: () => Promise<OutputTarget>, deps: E
             r = await pool.run((api) => (boxes.length || clean ? api.exportFile(f.blob, boxes, clean) : api.exportFile(f.blob)), { signal: controller.signal });
           } catch (err) {
             if (controller.signal.aborted) throw err;
-            r = failedFile(f.size, `the worker failed on this file: ${(err as Error).message}`);
+            r = failedFile(f.size, msg('worker-failed-on-file', { detail: (err as Error).message }));
           }
         }
         finished.set(i, r);

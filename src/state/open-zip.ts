@@ -7,6 +7,7 @@
 // actually inflated are counted while extracting. Past a limit the whole archive is refused
 // (ZipLimitError): nothing from it is loaded.
 
+import { msg } from '../core/messages/message.ts';
 import { BlobReader, ZipReader, configure, type Entry } from '@zip.js/zip.js';
 import { DEFAULT_ZIP_LIMITS, entryRatioProblem, unsafeEntryName, ZipBudget, ZipLimitError, type ZipLimits } from '../app/zip-limits.ts';
 import { hasZipSignature } from '../app/zip-signature.ts';
@@ -65,7 +66,7 @@ export async function openZip(name: string, blob: Blob, depth = 0, budget = new 
       const innerName = `${name}/${entry.filename}`;
       const refused = unsafeEntryName(entry.filename) ?? entryRatioProblem(entry, budget.limits);
       if (refused) {
-        out.push({ name: innerName, blob: new Blob([]), refused: `this ZIP entry was refused and not extracted: ${refused}` });
+        out.push({ name: innerName, blob: new Blob([]), refused: msg('zip-entry-refused', { why: refused }) });
         continue;
       }
       const sink = countingSink(budget, entry.uncompressedSize);

@@ -5,6 +5,7 @@
 // batches, never per file. Nothing here outlives the tab unless the operator opts in
 // (src/state/persistence.ts).
 
+import type { Message } from '../core/messages/message.ts';
 import { useSyncExternalStore } from 'react';
 import type { Pseudonym } from '../core/deid/pseudonymizer.ts';
 import { generateKey } from '../core/deid/project-key.ts';
@@ -27,7 +28,9 @@ export interface ExportFailure {
   input: string;
   name: string;
   status: 'flagged' | 'refused' | 'skipped';
+  /** The reason in English (as in report.json); `message`, when set, is the same reason as a code for the UI language. */
   error: string;
+  message?: Message;
 }
 
 /** A file the leak gate flagged, as the release dialog shows it (no found value, ever). */
