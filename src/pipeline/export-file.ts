@@ -15,7 +15,7 @@ import { MemorySource, type ByteSource } from '../core/io/byte-source.ts';
 import { MemorySink } from '../core/io/byte-sink.ts';
 import type { ReportedLeak } from '../core/leak/gate.ts';
 import type { Message } from '../core/messages/message.ts';
-import { crc32 } from '../app/crc32.ts';
+import { crc32 } from '../archive/crc32.ts';
 import { sha256OfBytes, sha256OfInput } from './native-sha256.ts';
 
 export interface ExportedFile {

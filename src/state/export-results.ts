@@ -4,7 +4,7 @@
 // operator decides: released outputs are written and logged with a release entry, the others
 // stay out with their reason in plain words.
 
-import { inputLabel, PathClaims } from '../app/output-naming.ts';
+import { inputLabel, PathClaims } from '../workspace/output-naming.ts';
 import type { ReportFileEntry } from '../core/report/batch-report.ts';
 import type { ExportedFile } from '../pipeline/export-file.ts';
 import { inEnglish } from '../i18n/render-code.ts';

@@ -7,14 +7,14 @@
 // files are listed with their reasons in the UI and the report.
 
 import { msg, type Message } from '../core/messages/message.ts';
-import { exportStartProblem, personName } from '../app/release-rules.ts';
-import { APP_VERSION } from '../app/version.ts';
+import { exportStartProblem, personName } from '../workspace/release-rules.ts';
+import { APP_VERSION } from '../workspace/version.ts';
 import { sha256Hex } from '../core/audit/hashing.ts';
 import { emptyCounts } from '../core/deid/plan.ts';
 import { mappingCsv, PATID_MAPPING_CSV, REPORT_JSON, reportJson, UID_MAPPING_CSV } from '../core/report/batch-report.ts';
 import type { ExportedFile } from '../pipeline/export-file.ts';
 import type { RedactionBox } from '../core/pixels/redaction-box.ts';
-import { effectiveBoxes, filesById } from '../app/redaction-boxes.ts';
+import { effectiveBoxes, filesById } from '../workspace/redaction-boxes.ts';
 import type { SessionInit } from '../pipeline/session.ts';
 import { AUDIT_JSONL, ExportAudit } from './export-audit.ts';
 import { ExportResults } from './export-results.ts';

@@ -1,7 +1,7 @@
 // Opens a ZIP archive in the browser with zip.js (streaming reader, ZIP64, native
 // DecompressionStream): every file entry becomes a Blob named "<archive>/<entry path>".
 // Nested archives are opened once more; folders and macOS resource forks are skipped.
-// Limits (src/app/zip-limits.ts): entry names with "..", absolute paths or drive letters, and
+// Limits (src/archive/zip-limits.ts): entry names with "..", absolute paths or drive letters, and
 // entries whose declared ratio is that of a bomb, are listed as refused and never extracted;
 // the entry count and declared total are checked before anything is extracted, and the bytes
 // actually inflated are counted while extracting. Past a limit the whole archive is refused
@@ -9,14 +9,14 @@
 
 import { msg } from '../core/messages/message.ts';
 import { BlobReader, ZipReader, configure, type Entry } from '@zip.js/zip.js';
-import { DEFAULT_ZIP_LIMITS, entryRatioProblem, unsafeEntryName, ZipBudget, ZipLimitError, type ZipLimits } from '../app/zip-limits.ts';
-import { hasZipSignature } from '../app/zip-signature.ts';
+import { DEFAULT_ZIP_LIMITS, entryRatioProblem, unsafeEntryName, ZipBudget, ZipLimitError, type ZipLimits } from '../archive/zip-limits.ts';
+import { hasZipSignature } from '../archive/zip-signature.ts';
 import type { Incoming } from './actions.ts';
 
 // Native (De)CompressionStream on the calling thread; no zip.js web workers or WASM needed.
 configure({ useWebWorkers: false, useCompressionStream: true });
 
-export { ZipLimitError } from '../app/zip-limits.ts';
+export { ZipLimitError } from '../archive/zip-limits.ts';
 
 export const isZipName = (name: string): boolean => /\.zip$/i.test(name);
 

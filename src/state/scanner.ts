@@ -9,8 +9,8 @@
 // older session are applied for their display values and the file is checked again.
 
 import { msg } from '../core/messages/message.ts';
-import { buildTree, firstSeries } from '../app/instance-tree.ts';
-import type { LoadedFile } from '../app/loaded-file.ts';
+import { buildTree, firstSeries } from '../workspace/instance-tree.ts';
+import type { LoadedFile } from '../workspace/loaded-file.ts';
 import type { ScanResult } from '../pipeline/scan-file.ts';
 import { store } from './store.ts';
 import type { WorkerPool } from './worker-pool.ts';

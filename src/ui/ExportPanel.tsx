@@ -4,7 +4,7 @@
 // The operator's name (optional, asked once per session) goes into the audit log.
 
 import { Trans, useTranslation } from 'react-i18next';
-import { formatBytes } from '../app/format.ts';
+import { formatBytes } from '../workspace/format.ts';
 import { formatNumber } from '../i18n/index.ts';
 import { useCodes, useMessages } from '../i18n/messages.ts';
 import { cancelExport } from '../state/export-run.ts';

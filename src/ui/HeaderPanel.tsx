@@ -11,7 +11,7 @@ import { attributeNameZh } from '../i18n/attribute-names.zh-CN.ts';
 import { formatNumber } from '../i18n/index.ts';
 import { useCodes, useMessages } from '../i18n/messages.ts';
 import { translateReason } from '../i18n/plan-reason.ts';
-import { hasChildren, isFiltering, visibleRows, type RowFilter } from '../app/plan-filter.ts';
+import { hasChildren, isFiltering, visibleRows, type RowFilter } from '../workspace/plan-filter.ts';
 import { useStore } from '../state/store.ts';
 import { VirtualRows } from './VirtualRows.tsx';
 

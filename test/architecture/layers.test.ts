@@ -19,7 +19,7 @@ const CORNERSTONE_3D = /^@cornerstonejs\/(core|tools|dicom-image-loader|streamin
 const CODEC_PACKAGES = /^@cornerstonejs\/(codec-[^/]+|jpeg-lossless-decoder-js)(\/|$)/;
 /** Files whose import() takes a path computed at run time (Node-only loading of codec glue by resolved file URL). */
 const COMPUTED_ALLOWED = new Set(['codecs/node-loader.ts']);
-const MAIN_THREAD = new Set(['ui', 'state', 'viewer', 'app', 'i18n', 'ocr', '']);
+const MAIN_THREAD = new Set(['ui', 'state', 'viewer', 'workspace', 'slides', 'i18n', 'ocr', '']);
 const PARSES_DICOM = /^(core\/dicom\/(reader|element-parser)|core\/deid\/(process-file|deidentify|file-contract)|pipeline\/)/;
 
 /** Strongly connected groups of more than one folder (Tarjan). */

@@ -16,7 +16,7 @@ export const MESSAGE_CODES = [
   // Warnings written while de-identifying (deid/deidentify.ts, deid/profile-walker.ts, pixels/).
   'pixels-redacted', 'pixels-redacted-templates', 'pixels-decoded', 'pixels-photometric-changed', 'pixels-lossy-kept',
   'no-lossless-encoder', 'charset-converted-utf8', 'charset-kept-latin1', 'date-not-shifted',
-  // Inputs refused by the app before reading, or lost to a failure (src/app/zip-limits.ts, src/state).
+  // Inputs refused by the app before reading, or lost to a failure (src/archive/zip-limits.ts, src/state).
   'zip-entry-refused', 'zip-archive-refused', 'zip-name-nul', 'zip-name-drive', 'zip-name-absolute', 'zip-name-dotdot', 'zip-entry-ratio',
   'file-unreadable', 'worker-failed-on-file',
   // Where the leak gate found a value (deid/file-contract.ts placeOf).

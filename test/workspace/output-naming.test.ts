@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inputLabel, PathClaims } from '../../src/app/output-naming.ts';
+import { inputLabel, PathClaims } from '../../src/workspace/output-naming.ts';
 
 describe('export path claims and input labels', () => {
   it('reports the first claimant when two inputs want one path', () => {

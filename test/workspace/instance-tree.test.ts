@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildTree, findSeries, firstSeries, seriesKeyOf } from '../../src/app/instance-tree.ts';
-import type { LoadedFile } from '../../src/app/loaded-file.ts';
+import { buildTree, findSeries, firstSeries, seriesKeyOf } from '../../src/workspace/instance-tree.ts';
+import type { LoadedFile } from '../../src/workspace/loaded-file.ts';
 import type { InstanceInfo, ScanResult } from '../../src/pipeline/scan-file.ts';
 import { msg } from '../../src/core/messages/message.ts';
 

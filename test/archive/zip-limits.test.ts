@@ -1,4 +1,4 @@
-// ZIP archives opened in the browser (src/state/open-zip.ts with src/app/zip-limits.ts), on ZIPs
+// ZIP archives opened in the browser (src/state/open-zip.ts with src/archive/zip-limits.ts), on ZIPs
 // crafted here with fflate: unsafe entry names are listed as refused and never extracted; the
 // entry count and declared total are checked before extraction; an entry whose headers lie about
 // its size is caught while inflating; bomb-like ratios are refused per entry; nested archives
@@ -6,7 +6,7 @@
 
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ZIP_LIMITS, entryRatioProblem, unsafeEntryName, ZipBudget, ZipLimitError } from '../../src/app/zip-limits.ts';
+import { DEFAULT_ZIP_LIMITS, entryRatioProblem, unsafeEntryName, ZipBudget, ZipLimitError } from '../../src/archive/zip-limits.ts';
 import { openZip, zipBudget } from '../../src/state/open-zip.ts';
 import type { Message } from '../../src/core/messages/message.ts';
 import { inEnglish } from '../../src/i18n/render-code.ts';
