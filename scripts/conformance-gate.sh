@@ -33,6 +33,17 @@ mv "$work/out/uid_mapping.csv" "$work/out/patid_mapping.csv" "$work/aside/" 2>/d
 find "$work/out" -name 'audit.jsonl' -exec mv {} "$work/aside/" \; 2>/dev/null || true
 opts=()
 [[ -n ${VEIL_GATE_CHECK_OPTIONS:-} ]] && opts=(--options "$VEIL_GATE_CHECK_OPTIONS")
+# Outputs are named by new UIDs, not by input paths: the checker pairs each original with its
+# output from the run's report (input → output), not by guessing from pixel hashes (several inputs
+# of the corpus share their pixels, and a wrong pair reads as a leak).
+$py - "$work/report.json" "$corpus" "$work/out" > "$work/pairs.tsv" <<'PY'
+import json, os, sys
+report, corpus, out = sys.argv[1:4]
+for f in json.load(open(report))['files']:
+    if f.get('output'):
+        print(os.path.relpath(os.path.abspath(f['input']), corpus) + '\t' + os.path.relpath(os.path.abspath(f['output']), out))
+PY
+opts+=(--mapping "$work/pairs.tsv")
 set +e
 $py "$tools/deid_check.py" "$corpus" "$work/out" "${opts[@]}" --json "$work/check.json" > "$work/check.txt" 2>&1
 set -e

@@ -45,7 +45,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
     argv,
     {
       out: { type: 'string' }, key: { type: 'string' }, mapping: { type: 'string' }, report: { type: 'string' }, jobs: { type: 'string' },
-      'dry-run': { type: 'boolean' }, rename: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...profileFlagSpecs(),
+      'dry-run': { type: 'boolean' }, rename: { type: 'boolean' }, 'keep-paths': { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...profileFlagSpecs(),
       fsync: { type: 'boolean' }, redact: { type: 'string' }, 'max-frame-mb': { type: 'string' }, reencode: { type: 'boolean' }, 'allow-flagged': { type: 'boolean' }, operator: { type: 'string' }, reviewer: { type: 'string' }, 'require-reviewer': { type: 'boolean' },
     },
     'anonymize',
@@ -62,7 +62,8 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
   const jobsFlag = stringFlag(values, 'jobs');
   const jobs = jobsFlag ? positiveInt(jobsFlag, 'jobs') : os.availableParallelism();
   const dryRun = values['dry-run'] === true;
-  const rename = values.rename === true;
+  // Outputs are named by pseudonym and new UIDs unless --keep-paths (--rename: the default, accepted).
+  const rename = values['keep-paths'] !== true;
   const reportPath = stringFlag(values, 'report');
   const mappingPath = stringFlag(values, 'mapping');
   const allowFlagged = values['allow-flagged'] === true;
@@ -226,7 +227,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
       return {
         input: t.input,
         output: r.output ? path.join(out, path.relative(outDir, r.output)) : null,
-        status: r.status, error: r.error, warnings: r.warnings, actions: r.actions,
+        status: r.status, error: r.error, errorCode: r.reason?.code ?? null, warnings: r.warnings, warningCodes: (r.warningMessages ?? []).map((m) => m.code), actions: r.actions,
         transferSyntax: r.transferSyntax, sopClassUID: r.sopClassUID, bytesIn: r.bytesIn, bytesOut: r.bytesOut, ms: r.ms,
         sha256: r.sha256, outputSha256: r.outputSha256, leaks: r.leaks, released: r.released, gateMs: r.gateMs,
       };

@@ -62,7 +62,11 @@ export interface ReportEntry {
   output: string | null;
   status: Status;
   error: string | null;
+  /** The code of `error` (src/core/messages/message.ts), when it has one. */
+  errorCode: string | null;
   warnings: string[];
+  /** The code of each warning, in the order of `warnings`. */
+  warningCodes: string[];
   actions: TaskResult['actions'];
   transferSyntax: string | null;
   sopClassUID: string | null;

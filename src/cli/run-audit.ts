@@ -1,6 +1,6 @@
 // The audit entries of a `veil anonymize` run, built from the command line and the per-file
 // results (payload shapes: core/audit/events.ts). Nothing identifying goes in: inputs are named
-// by index and SHA-256, outputs by SHA-256 and — only under --rename, whose paths are new UIDs —
+// by index and SHA-256, outputs by SHA-256 and — unless --keep-paths, as their paths are new UIDs —
 // by relative path (mirrored paths by the SHA-256 of the path); errors by status, not text
 // (an error message can quote a path). A file redacted with --redact records how many boxes
 // were burned in and the names of the templates that matched it (names the operator gave the

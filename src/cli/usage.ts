@@ -32,11 +32,13 @@ from, where the profile keeps that attribute, is not a leak (codes, numbers, man
 
 Options:
   --out DIR          Output folder (required). It must not be, or be inside, an input folder.
-                     By default outputs mirror the input paths (relative to each input folder;
-                     a single file goes to DIR/<its name>). Files of the same name already in
-                     DIR are replaced.
-  --rename           Name outputs <StudyInstanceUID>/<SeriesInstanceUID>/<SOPInstanceUID>.dcm
-                     (the new UIDs) instead.
+                     Outputs are named <pseudonym>/<study>/<series>/<instance>.dcm by the new
+                     Patient ID and UIDs, never by an original file or folder name. Files of the
+                     same name already in DIR are replaced.
+  --keep-paths       Mirror the input paths instead (relative to each input folder; a single
+                     file goes to DIR/<its name>). The leak gate checks these paths too: a file
+                     whose path holds an identifying value of the original is flagged.
+  --rename           Accepted and ignored: naming by new UIDs is the default.
   --key FILE         The project key. Created with a new random key when FILE does not exist
                      (and its folder, private, when that does not exist either).
                      Without --key, the key in your config folder is used (created on first use):
@@ -89,7 +91,7 @@ Written to DIR besides the de-identified files:
                      the entry's canonical JSON without hash). Later runs into DIR append to it
                      after checking it; a broken log is never extended. It holds no identifying
                      value: inputs appear as their index and the SHA-256 of their bytes, outputs
-                     as their SHA-256, plus their path under --rename (new UIDs) or, mirrored,
+                     as their SHA-256, plus their path (new UIDs) or, under --keep-paths,
                      the SHA-256 of the path. Check it with "veil verify-audit DIR".
 
 Exit status: 0 when every file was de-identified, skipped, or flagged and released; 1 when a

@@ -4,9 +4,10 @@
 // operator decides: released outputs are written and logged with a release entry, the others
 // stay out with their reason in plain words.
 
-import { inputLabel, PathClaims } from '../app/output-naming.ts';
+import { inputLabel, PathClaims } from '../workspace/output-naming.ts';
 import type { ReportFileEntry } from '../core/report/batch-report.ts';
 import type { ExportedFile } from '../pipeline/export-file.ts';
+import { inEnglish } from '../i18n/render-code.ts';
 import type { ExportAudit, FileFacts } from './export-audit.ts';
 import type { ReleaseDecision } from './release.ts';
 import type { ExportFailure, FlaggedFile } from './store.ts';
@@ -53,13 +54,13 @@ export class ExportResults {
   accept(index: number, r: ExportedFile): () => Promise<void> {
     const f = this.files[index];
     const label = inputLabel(f.id, r.sha256 || EMPTY_SHA256);
-    const entry: ReportFileEntry = { input: label, output: null, status: r.status, error: r.error, warnings: r.warnings, actions: r.counts, leaks: r.leaks, released: false };
+    const entry: ReportFileEntry = { input: label, output: null, status: r.status, error: r.error && inEnglish(r.error), warnings: r.warnings.map(inEnglish), actions: r.counts, leaks: r.leaks, released: false };
     this.entries[index] = entry;
     this.gateMs += r.gateMs;
     const facts: FileFacts = {
       index: f.id, sha256: r.sha256 || null, status: r.status, output: null, outputSha256: null, counts: r.counts, leaks: r.leaks, bytesIn: r.bytesIn, bytesOut: 0,
     };
-    const fail = () => this.failures.push({ input: label, name: f.name, status: entry.status as ExportFailure['status'], error: entry.error ?? 'no reason given' });
+    const fail = () => this.failures.push({ input: label, name: f.name, status: entry.status as ExportFailure['status'], error: entry.error ?? 'no reason given', ...(r.error && entry.status === r.status ? { message: r.error } : {}) });
     if (r.status === 'flagged' && r.bytes && r.path) {
       this.held.push({ index, entry, facts: { ...facts, released: false }, path: r.path, blob: new Blob([r.bytes as Uint8Array<ArrayBuffer>]), outputSha256: r.outputSha256 ?? '', crc32: r.crc32 ?? null, uids: r.uids, patientIds: r.patientIds });
       fail();
@@ -129,7 +130,7 @@ export class ExportResults {
 
   private replaceFailure(entry: ReportFileEntry): void {
     const i = this.failures.findIndex((x) => x.input === entry.input);
-    if (i >= 0) this.failures[i] = { ...this.failures[i], status: 'refused', error: entry.error ?? '' };
+    if (i >= 0) this.failures[i] = { input: entry.input, name: this.failures[i].name, status: 'refused', error: entry.error ?? '' };
   }
 
   summary(): { files: number; ok: number; flagged: number; released: number; refused: number; skipped: number } {

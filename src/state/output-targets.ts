@@ -1,4 +1,4 @@
-// Where an export goes. A ZIP is framed here (src/app/stored-zip.ts: entries stored, not
+// Where an export goes. A ZIP is framed here (src/archive/stored-zip.ts: entries stored, not
 // compressed) into a WritableStream: a file the operator picks (File System Access API, streamed
 // to disk), or a download. The CRC-32 of each DICOM output comes from the pool's workers, so the
 // main thread only writes headers and hands the workers' buffers on; it never touches the bytes.
@@ -9,8 +9,8 @@
 // just created is removed again. Failures are said in words (writeFailure).
 
 import { saveDownload } from './save-download.ts';
-import { crc32 } from '../app/crc32.ts';
-import { StoredZipLayout } from '../app/stored-zip.ts';
+import { crc32 } from '../archive/crc32.ts';
+import { StoredZipLayout } from '../archive/stored-zip.ts';
 
 export interface OutputTarget {
   readonly label: string;

@@ -31,7 +31,7 @@ beforeAll(async () => {
   const whole = makeCtLike({ sopInstanceUID: uid('9.4') });
   writeFile(path.join(dir, 'in/broken.dcm'), whole.subarray(0, whole.length - 100));
   for (const f of listFiles(path.join(dir, 'in'))) hashes.set(f, sha(path.join(dir, 'in', f)));
-  run = await runVeil(['anonymize', 'in', '--out', 'out', '--key', 'project.key', '--report', 'report.json', '--jobs', '2'], dir);
+  run = await runVeil(['anonymize', 'in', '--out', 'out', '--key', 'project.key', '--report', 'report.json', '--jobs', '2', '--keep-paths'], dir);
 });
 afterAll(removeTempDirs);
 

@@ -23,16 +23,19 @@ beforeAll(() => {
 afterAll(removeTempDirs);
 
 describe('veil anonymize layouts and determinism', () => {
-  test.concurrent('--rename names outputs <study>/<series>/<sop>.dcm by the new UIDs', async () => {
-    const r = await runInProcess(['anonymize', at('in/part1'), '--out', at('renamed'), '--rename', '--key', at('k1'), '--jobs', '1']);
-    expect(r.status, r.stderr).toBe(0);
-    const files = listFiles(path.join(dir, 'renamed')).filter((f) => f.endsWith('.dcm'));
-    expect(files).toHaveLength(2);
-    for (const f of files) {
-      expect(f).toMatch(/^2\.25\.\d+\/2\.25\.\d+\/2\.25\.\d+\.dcm$/);
-      const dcm = await readDicom(path.join(dir, 'renamed', f));
-      expect(f).toBe(`${str(dcm, T.StudyInstanceUID)}/${str(dcm, T.SeriesInstanceUID)}/${str(dcm, T.SOPInstanceUID)}.dcm`);
+  test.concurrent('outputs are named <pseudonym>/<study>/<series>/<sop>.dcm by default; --rename is an accepted no-op', async () => {
+    for (const [out, extra] of [['named', []], ['renamed', ['--rename']]] as const) {
+      const r = await runInProcess(['anonymize', at('in/part1'), '--out', at(out), ...extra, '--key', at('k1'), '--jobs', '1']);
+      expect(r.status, r.stderr).toBe(0);
+      const files = listFiles(path.join(dir, out)).filter((f) => f.endsWith('.dcm'));
+      expect(files).toHaveLength(2);
+      for (const f of files) {
+        expect(f).toMatch(/^VEIL-[0-9A-Z]+\/2\.25\.\d+\/2\.25\.\d+\/2\.25\.\d+\.dcm$/);
+        const dcm = await readDicom(path.join(dir, out, f));
+        expect(f).toBe(`${str(dcm, T.PatientID)}/${str(dcm, T.StudyInstanceUID)}/${str(dcm, T.SeriesInstanceUID)}/${str(dcm, T.SOPInstanceUID)}.dcm`);
+      }
     }
+    expect(listFiles(path.join(dir, 'renamed')).sort()).toEqual(listFiles(path.join(dir, 'named')).sort());
   });
 
   test.concurrent('two runs over two halves with one key equal one run over all', async () => {
@@ -74,7 +77,7 @@ describe('veil anonymize layouts and determinism', () => {
   });
 
   test.concurrent('--mapping: listed patients get their pseudonym, a missing one is refused naming the mapping', async () => {
-    const r = await runInProcess(['anonymize', at('in/part1'), '--out', at('mapped'), '--mapping', at('map.csv'), '--key', at('k2'), '--report', at('m.json'), '--jobs', '1']);
+    const r = await runInProcess(['anonymize', at('in/part1'), '--out', at('mapped'), '--mapping', at('map.csv'), '--key', at('k2'), '--report', at('m.json'), '--jobs', '1', '--keep-paths']);
     expect(r.status, r.stderr).toBe(1);
     const report = readReport(path.join(dir, 'm.json'));
     const p1 = report.files.find((f) => f.input === at('in/part1/p1-a.dcm'))!;

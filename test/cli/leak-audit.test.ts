@@ -26,7 +26,7 @@ beforeAll(async () => {
   dir = tempDir();
   writeFile(at('in/clean/one.dcm'), ct('PID-0042', CT_VALUES.patientName, '1', '1', '1'));
   writeFile(at('in/PID-0077/two.dcm'), ct('PID-0077', 'Roe^Richard', '2', '2', '2'));
-  flaggedRun = await runVeil(['anonymize', 'in', '--out', 'out', '--key', 'k', '--report', 'r.json', '--operator', 'Alice', '--jobs', '2'], dir);
+  flaggedRun = await runVeil(['anonymize', 'in', '--out', 'out', '--key', 'k', '--report', 'r.json', '--operator', 'Alice', '--jobs', '2', '--keep-paths'], dir);
 });
 afterAll(removeTempDirs);
 
@@ -34,7 +34,7 @@ describe('the leak gate in veil anonymize', () => {
   test('a file whose output path holds the patient ID is flagged: no output, exit 1, findings as digests', () => {
     expect(flaggedRun.status, flaggedRun.stderr).toBe(1);
     expect(flaggedRun.stderr).toMatch(/^2 files: 1 de-identified, 1 flagged by the leak gate \(0 released\), 0 refused, 0 skipped in /m);
-    expect(flaggedRun.stderr).toMatch(/^flagged: in\/PID-0077\/two\.dcm: the leak gate found 1 identifying value\(s\) of the original in the output \(PatientID \(0010,0020\) in output path\); no output was kept$/m);
+    expect(flaggedRun.stderr).toMatch(/^flagged: in\/PID-0077\/two\.dcm: the leak gate found 1 identifying value of the original in the output \(PatientID \(0010,0020\) in output path\); no output was kept$/m);
     expect(listFiles(at('out'))).toEqual(['audit.jsonl', 'clean/one.dcm', 'patid_mapping.csv', 'uid_mapping.csv']);
     const report = readReport(at('r.json')) as unknown as { files: Record<string, unknown>[]; summary: Record<string, number> };
     const entry = report.files.find((f) => f.input === path.join('in', 'PID-0077', 'two.dcm'))!;
@@ -63,7 +63,7 @@ describe('the leak gate in veil anonymize', () => {
   });
 
   test('--allow-flagged keeps the output, status flagged and released, and logs the release with the reviewer', async () => {
-    const r = await runVeil(['anonymize', 'in', '--out', 'rel', '--key', 'k', '--report', 'rel.json', '--allow-flagged',
+    const r = await runVeil(['anonymize', 'in', '--out', 'rel', '--keep-paths', '--key', 'k', '--report', 'rel.json', '--allow-flagged',
       '--require-reviewer', '--operator', 'Alice', '--reviewer', 'Bob', '--jobs', '1'], dir);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/1 flagged by the leak gate \(1 released\)/);
@@ -82,17 +82,17 @@ describe('the leak gate in veil anonymize', () => {
     expect(entries[5].payload).toMatchObject({ flagged: 1, released: 1 });
   });
 
-  test('with --rename, outputs are named by their new-UID paths in the log (and are not flagged)', async () => {
-    const r = await runInProcess(['anonymize', at('in'), '--out', at('ren'), '--key', at('k'), '--rename']);
+  test('by default, outputs are named by their pseudonym and new-UID paths in the log (and are not flagged)', async () => {
+    const r = await runInProcess(['anonymize', at('in'), '--out', at('ren'), '--key', at('k')]);
     expect(r.status, r.stderr).toBe(0);
     const files = audit('ren').filter((e) => e.event === 'file');
-    expect(files.map((f) => f.payload.output)).toEqual([expect.stringMatching(/^2\.25\.\d+\/2\.25\.\d+\/2\.25\.\d+\.dcm$/), expect.stringMatching(/^2\.25\./)]);
+    expect(files.map((f) => f.payload.output)).toEqual([expect.stringMatching(/^VEIL-[0-9A-Z]+\/2\.25\.\d+\/2\.25\.\d+\/2\.25\.\d+\.dcm$/), expect.stringMatching(/^VEIL-[0-9A-Z]+\/2\.25\./)]);
     for (const f of files) expect(sha256Hex(fs.readFileSync(at('ren', f.payload.output as string)))).toBe(f.payload.outputSha256);
   });
 
   test('--require-reviewer without a second person is a usage error, before anything is written', async () => {
     for (const extra of [['--operator', 'Alice'], ['--operator', 'Alice', '--reviewer', 'alice'], ['--reviewer', 'Bob']]) {
-      const r = await runInProcess(['anonymize', at('in'), '--out', at('nope'), '--key', at('k'), '--allow-flagged', '--require-reviewer', ...extra]);
+      const r = await runInProcess(['anonymize', at('in'), '--out', at('nope'), '--keep-paths', '--key', at('k'), '--allow-flagged', '--require-reviewer', ...extra]);
       expect(r.status, extra.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/--require-reviewer/);
     }
@@ -182,7 +182,7 @@ describe('veil verify-audit', () => {
   });
 
   test('a broken log in --out is never extended', async () => {
-    const r = await runInProcess(['anonymize', at('in/clean'), '--out', at('edited'), '--key', at('k')]);
+    const r = await runInProcess(['anonymize', at('in/clean'), '--out', at('edited'), '--key', at('k'), '--keep-paths']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/audit\.jsonl does not verify \(line 3: .*\); a broken audit log is never extended/);
   });

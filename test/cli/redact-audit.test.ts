@@ -69,7 +69,7 @@ describe('veil anonymize --redact in the audit log', () => {
   it('records boxes and template names per file, in-process, and the log verifies', async () => {
     const { dir, input, template, shas } = setUp();
     const out = path.join(dir, 'out');
-    const r = await runInProcess(['anonymize', input, '--out', out, '--redact', template, '--key', path.join(dir, 'k'), '--jobs', '1']);
+    const r = await runInProcess(['anonymize', input, '--out', out, '--redact', template, '--key', path.join(dir, 'k'), '--jobs', '1', '--keep-paths']);
     expect(r.status, r.stderr).toBe(0);
     expectRedactionFields(fileEntries(out, shas));
     const v = await runInProcess(['verify-audit', out]);
@@ -86,7 +86,7 @@ describe('veil anonymize --redact in the audit log', () => {
 
   it('records the same through the real command with worker threads', async () => {
     const { dir, input, template, shas } = setUp();
-    const r = await runVeil(['anonymize', input, '--out', 'out', '--redact', template, '--key', 'k', '--jobs', '2'], dir);
+    const r = await runVeil(['anonymize', input, '--out', 'out', '--redact', template, '--key', 'k', '--jobs', '2', '--keep-paths'], dir);
     expect(r.status, r.stderr).toBe(0);
     expectRedactionFields(fileEntries(path.join(dir, 'out'), shas));
     const v = await runVeil(['verify-audit', 'out'], dir);

@@ -1,7 +1,7 @@
 // The app's scan (in a worker) tells the viewer, OCR and slides up front that a pixel bomb must
 // not be decoded: the instance carries the reason, and the viewer shows it instead of a black image.
 import { describe, expect, it } from 'vitest';
-import { unviewableReason } from '../../src/app/viewability.ts';
+import { unviewableReason } from '../../src/workspace/viewability.ts';
 import { MemorySource } from '../../src/core/io/byte-source.ts';
 import { scanFile } from '../../src/pipeline/scan-file.ts';
 import { rlePixelBomb } from '../fixtures/hostile.ts';

@@ -24,6 +24,7 @@ import { redactionSpans, spanPatcher, type ByteSpan } from './native-redactor.ts
 import { clearOverlaysUnderBoxes } from './overlay-redactor.ts';
 import { pixelLayout, PX, type PixelLayout } from './pixel-layout.ts';
 import { appliesToFrame, type RedactionBox } from './redaction-box.ts';
+import { msg, type Message } from '../messages/message.ts';
 
 export const LOSSY_IMAGE_COMPRESSION = tag(0x0028, 0x2110);
 export const LOSSY_IMAGE_COMPRESSION_RATIO = tag(0x0028, 0x2112);
@@ -41,7 +42,7 @@ export interface EncapsulatedRedaction {
   dataset: Item;
   /** Transfer syntax of the output (the file meta must say it too). */
   transferSyntaxUID: string;
-  warnings: string[];
+  warnings: Message[];
   /** The Pixel Data value; `writtenLengths` fills in as the writer asks for frames. */
   frames: FramesValue;
   /** Byte length of each frame produced so far. */
@@ -160,7 +161,7 @@ export async function redactEncapsulatedPixels(
   let first: DecodedFrame | undefined = await decodeFrame(0);
   const outPI = first.photometricInterpretation.toUpperCase();
   if (/_42[02]$/.test(outPI)) throw new RedactionError(`the ${tsName} decoder returned ${outPI} (subsampled chroma), which cannot be redacted`);
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   const decodedInfo: FrameInfo = { ...info, photometricInterpretation: outPI, planarConfiguration: 0 };
 
   // Re-encoding: the same family, losslessly, when an encoder can take these pixels.
@@ -170,7 +171,7 @@ export async function redactEncapsulatedPixels(
     const family = sameFamilyLossless(ts);
     encodeTarget = family && codecs.encode ? (codecs.encodeTarget?.(family, decodedInfo) ?? null) : null;
     if (family && encodeTarget) targetTs = family;
-    else warnings.push(`no lossless ${family ? transferSyntaxName(family) : tsName} encoder for this image; the redacted pixel data is written as Explicit VR Little Endian`);
+    else warnings.push(msg('no-lossless-encoder', { syntax: family ? transferSyntaxName(family) : tsName }));
   }
   const encapsulated = targetTs !== EXPLICIT_VR_LE;
 
@@ -235,9 +236,8 @@ export async function redactEncapsulatedPixels(
   out = withElement(out, bytesElement(PX.BurnedInAnnotation, 'CS', asciiBytes('NO')));
 
   const fromPI = layout.photometricInterpretation;
-  warnings.push(
-    `${tsName} pixel data decoded (${numberOfFrames} frame${numberOfFrames === 1 ? '' : 's'}${fromPI !== labelPI ? `, ${fromPI} → ${labelPI}` : ''}) ` +
-      `and written as ${encapsulated ? transferSyntaxName(targetTs) : 'Explicit VR Little Endian'}${lossy.lossy ? '; Lossy Image Compression stays 01' : ''}`,
-  );
+  warnings.push(msg('pixels-decoded', { syntax: tsName, count: numberOfFrames, written: encapsulated ? transferSyntaxName(targetTs) : 'Explicit VR Little Endian' }));
+  if (fromPI !== labelPI) warnings.push(msg('pixels-photometric-changed', { from: fromPI, to: labelPI }));
+  if (lossy.lossy) warnings.push(msg('pixels-lossy-kept'));
   return { dataset: out, transferSyntaxUID: targetTs, warnings, frames, writtenLengths, lossy: lossy.lossy };
 }

@@ -14,6 +14,7 @@ import { MemorySink } from '../../../src/core/io/byte-sink.ts';
 import { MemorySource } from '../../../src/core/io/byte-source.ts';
 import { runLeakGate, type LeakGateResult } from '../../../src/core/leak/gate.ts';
 import { DEFAULT_OPTIONS, type ProfileOptions } from '../../../src/core/profile/options.ts';
+import { reasonText } from '../../helpers/messages.ts';
 
 export const KEY = Uint8Array.from({ length: 32 }, (_, i) => 7 * i + 3);
 
@@ -26,7 +27,7 @@ export const read = (b: Uint8Array): Promise<DicomFile> => readPart10(new Memory
 export async function deidentify(input: Uint8Array, s: SessionState = session()): Promise<Uint8Array> {
   const sink = new MemorySink();
   const r = await deidentifyFile(new MemorySource(input), sink, s);
-  if (r.status !== 'ok') throw new Error(`de-identification failed: ${r.status} ${r.error}`);
+  if (r.status !== 'ok') throw new Error(`de-identification failed: ${r.status} ${reasonText(r)}`);
   return sink.bytes();
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { LoadedFile } from '../../src/app/loaded-file.ts';
-import { effectiveBoxes, filesById, type DrawnBox } from '../../src/app/redaction-boxes.ts';
-import { templateBoxesToAdd, templateOf } from '../../src/app/redaction-templates.ts';
-import { reviewReasons, reviewStatus } from '../../src/app/review-candidates.ts';
+import type { LoadedFile } from '../../src/workspace/loaded-file.ts';
+import { effectiveBoxes, filesById, type DrawnBox } from '../../src/workspace/redaction-boxes.ts';
+import { templateBoxesToAdd, templateOf } from '../../src/workspace/redaction-templates.ts';
+import { reviewReasons, reviewStatus } from '../../src/workspace/review-candidates.ts';
 import type { TemplateFile } from '../../src/core/redaction/template.ts';
 import type { InstanceInfo } from '../../src/pipeline/scan-file.ts';
 

@@ -1,6 +1,7 @@
 // One file the operator loaded: where it came from (shown in the tree only, never written into
 // an output), its bytes (a File or a Blob from an opened ZIP), and what the worker found.
 
+import type { Message } from '../core/messages/message.ts';
 import type { ScanResult } from '../pipeline/scan-file.ts';
 
 export interface LoadedFile {
@@ -11,7 +12,7 @@ export interface LoadedFile {
   size: number;
   blob: Blob;
   /** Refused before reading (e.g. a ZIP entry named "../x"): never extracted, never exported. */
-  refusal?: string;
+  refusal?: Message;
   scan?: ScanResult;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LoadedFile } from '../../src/app/loaded-file.ts';
-import { boxesOnFrame, boxFromCorners, effectiveBoxes, filesById, type DrawnBox } from '../../src/app/redaction-boxes.ts';
+import type { LoadedFile } from '../../src/workspace/loaded-file.ts';
+import { boxesOnFrame, boxFromCorners, effectiveBoxes, filesById, type DrawnBox } from '../../src/workspace/redaction-boxes.ts';
 import type { InstanceInfo } from '../../src/pipeline/scan-file.ts';
 import { boxesFromTemplate, templateOf } from '../../src/state/redaction.ts';
 import { parseTemplateFile, formatTemplateFile } from '../../src/core/redaction/template.ts';

@@ -5,6 +5,8 @@
 // lie: an entry that inflates to more than it declares, or a total past the limit, is stopped.
 // Pure: src/state/open-zip.ts applies it to zip.js entries.
 
+import { msg, type Message } from '../core/messages/message.ts';
+
 export interface ZipLimits {
   /** Total uncompressed bytes of one archive (nested archives count into it). */
   maxTotalBytes: number;
@@ -29,15 +31,16 @@ export class ZipLimitError extends Error {
   override name = 'ZipLimitError';
 }
 
+
 const GiB = 1024 ** 3;
 const size = (n: number): string => (n >= GiB ? `${(n / GiB).toFixed(n % GiB ? 1 : 0)} GiB` : n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MiB` : `${n} bytes`);
 
-/** Why an entry name may not be extracted, in plain words, or null when it is safe. */
-export function unsafeEntryName(name: string): string | null {
-  if (name.includes('\0')) return 'its name holds a NUL character';
-  if (/^[A-Za-z]:/.test(name)) return 'its name starts with a drive letter (an absolute Windows path)';
-  if (name.startsWith('/') || name.startsWith('\\')) return 'its name is an absolute path';
-  if (name.split(/[\\/]/).includes('..')) return 'its name holds ".." (it would point outside the archive)';
+/** Why an entry name may not be extracted (a Message), or null when it is safe. */
+export function unsafeEntryName(name: string): Message | null {
+  if (name.includes('\0')) return msg('zip-name-nul');
+  if (/^[A-Za-z]:/.test(name)) return msg('zip-name-drive');
+  if (name.startsWith('/') || name.startsWith('\\')) return msg('zip-name-absolute');
+  if (name.split(/[\\/]/).includes('..')) return msg('zip-name-dotdot');
   return null;
 }
 
@@ -49,11 +52,11 @@ export interface DeclaredEntry {
 }
 
 /** Why one entry's declared sizes refuse it (ratio), or null. */
-export function entryRatioProblem(e: DeclaredEntry, limits: ZipLimits = DEFAULT_ZIP_LIMITS): string | null {
+export function entryRatioProblem(e: DeclaredEntry, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Message | null {
   if (e.directory || e.uncompressedSize < limits.ratioFromBytes) return null;
   const ratio = e.uncompressedSize / Math.max(1, e.compressedSize);
   if (ratio <= limits.maxRatio) return null;
-  return `it declares ${size(e.uncompressedSize)} from ${size(e.compressedSize)} (over ${limits.maxRatio} : 1), the mark of a ZIP bomb`;
+  return msg('zip-entry-ratio', { big: size(e.uncompressedSize), small: size(e.compressedSize), ratio: limits.maxRatio });
 }
 
 /**

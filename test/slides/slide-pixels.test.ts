@@ -5,8 +5,8 @@
 
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { slideName, slidesZip } from '../../src/app/slide-files.ts';
-import { burnBoxes, defaultView, slideScale, toRgba } from '../../src/app/slide-pixels.ts';
+import { slideName, slidesZip } from '../../src/slides/slide-files.ts';
+import { burnBoxes, defaultView, slideScale, toRgba } from '../../src/slides/slide-pixels.ts';
 
 describe('toRgba', () => {
   it('maps modality values through the window linearly and clamps', () => {

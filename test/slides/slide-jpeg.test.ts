@@ -4,7 +4,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { jpegProblems, jpegSegments, stripJpeg } from '../../src/app/slide-jpeg.ts';
+import { jpegProblems, jpegSegments, stripJpeg } from '../../src/slides/slide-jpeg.ts';
 import { nodeFrameCodecs } from '../../src/codecs/node-loader.ts';
 
 const FILE = new URL('../../../shared/corpus/pylibjpeg-data/JPEGBaseline/JPEGBaseline_1s_1f_u_08_08.dcm', import.meta.url);

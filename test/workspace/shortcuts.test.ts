@@ -2,7 +2,7 @@
 // case-insensitive, typing targets are recognised, and stepping through a list clamps.
 
 import { describe, expect, it } from 'vitest';
-import { actionForKey, isTypingTarget, SHORTCUTS, stepThrough } from '../../src/app/shortcuts.ts';
+import { actionForKey, isTypingTarget, SHORTCUTS, stepThrough } from '../../src/workspace/shortcuts.ts';
 
 describe('actionForKey', () => {
   it('maps the listed keys', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildTree, findSeries, firstSeries, seriesKeyOf } from '../../src/app/instance-tree.ts';
-import type { LoadedFile } from '../../src/app/loaded-file.ts';
+import { buildTree, findSeries, firstSeries, seriesKeyOf } from '../../src/workspace/instance-tree.ts';
+import type { LoadedFile } from '../../src/workspace/loaded-file.ts';
 import type { InstanceInfo, ScanResult } from '../../src/pipeline/scan-file.ts';
+import { msg } from '../../src/core/messages/message.ts';
 
 const counts = { X: 0, Z: 0, D: 0, K: 0, C: 0, U: 0 };
 const info = (o: Partial<InstanceInfo>): InstanceInfo => ({
@@ -39,13 +40,13 @@ describe('buildTree', () => {
 
   it('lists non-DICOM, DICOMDIR and unreadable files apart, and counts pending and refused files', () => {
     const t = buildTree([
-      file({ kind: 'not-dicom', status: 'skipped', error: 'not DICOM' }),
-      file({ kind: 'dicomdir', status: 'skipped', error: 'DICOMDIR' }),
-      file({ status: 'refused', error: 'truncated' }),
-      file({ status: 'refused', error: 'missing from mapping', info: info({}) }),
+      file({ kind: 'not-dicom', status: 'skipped', error: msg('not-dicom') }),
+      file({ kind: 'dicomdir', status: 'skipped', error: msg('dicomdir') }),
+      file({ status: 'refused', error: msg('dicom-parse', { detail: 'truncated', offset: 0, element: '' }) }),
+      file({ status: 'refused', error: msg('mapping-missing'), info: info({}) }),
       file(),
     ]);
-    expect(t.others.map((f) => f.scan!.error)).toEqual(['not DICOM', 'DICOMDIR', 'truncated']);
+    expect(t.others.map((f) => f.scan!.error!.code)).toEqual(['not-dicom', 'dicomdir', 'dicom-parse']);
     expect(t.pending).toBe(1);
     expect(t.patients[0].refused).toBe(1);
     expect(t.patients[0].studies[0].series[0].refused).toBe(1);

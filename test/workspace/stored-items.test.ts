@@ -1,9 +1,9 @@
-// Local data hygiene, the pure part (src/app/stored-items.ts) with a fake clock: items kept on
+// Local data hygiene, the pure part (src/workspace/stored-items.ts) with a fake clock: items kept on
 // this computer carry their saved-at time and time-to-live (72 hours by default), expire exactly
 // then, are purged at start-up, and a clock set back does not keep them alive.
 
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TTL_HOURS, expiresAt, isExpired, parseTtlHours, splitExpired, stamp } from '../../src/app/stored-items.ts';
+import { DEFAULT_TTL_HOURS, expiresAt, isExpired, parseTtlHours, splitExpired, stamp } from '../../src/workspace/stored-items.ts';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2025, 0, 1, 12, 0, 0);

@@ -1,12 +1,12 @@
-// The app's ZIP framing (src/app/stored-zip.ts, src/app/crc32.ts): archives it frames
+// The app's ZIP framing (src/archive/stored-zip.ts, src/archive/crc32.ts): archives it frames
 // are read back by zip.js with CRC checking and by fflate; the CRC-32 matches the standard check
 // value and fflate's own; ZIP64 records appear past 65,535 entries and past 4 GiB offsets.
 
 import { BlobReader, configure, Uint8ArrayWriter, ZipReader } from '@zip.js/zip.js';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { crc32 } from '../../src/app/crc32.ts';
-import { StoredZipLayout } from '../../src/app/stored-zip.ts';
+import { crc32 } from '../../src/archive/crc32.ts';
+import { StoredZipLayout } from '../../src/archive/stored-zip.ts';
 import { ZipTarget } from '../../src/state/output-targets.ts';
 
 configure({ useWebWorkers: false });

@@ -5,7 +5,7 @@
 
 import { crc32, deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { pngChunks, pngProblems, stripPng } from '../../src/app/slide-png.ts';
+import { pngChunks, pngProblems, stripPng } from '../../src/slides/slide-png.ts';
 import { decodePng } from '../e2e/png.ts';
 
 function chunk(type: string, data: Uint8Array | string): Buffer {

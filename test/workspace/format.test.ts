@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { estimateRemainingMs, formatBytes, formatDicomDate, formatDuration, formatPersonName } from '../../src/app/format.ts';
-import { unviewableReason } from '../../src/app/viewability.ts';
+import { estimateRemainingMs, formatBytes, formatDicomDate, formatDuration, formatPersonName } from '../../src/workspace/format.ts';
+import { unviewableReason } from '../../src/workspace/viewability.ts';
 import type { InstanceInfo } from '../../src/pipeline/scan-file.ts';
 
 describe('format', () => {

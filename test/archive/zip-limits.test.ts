@@ -1,4 +1,4 @@
-// ZIP archives opened in the browser (src/state/open-zip.ts with src/app/zip-limits.ts), on ZIPs
+// ZIP archives opened in the browser (src/state/open-zip.ts with src/archive/zip-limits.ts), on ZIPs
 // crafted here with fflate: unsafe entry names are listed as refused and never extracted; the
 // entry count and declared total are checked before extraction; an entry whose headers lie about
 // its size is caught while inflating; bomb-like ratios are refused per entry; nested archives
@@ -6,8 +6,12 @@
 
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ZIP_LIMITS, entryRatioProblem, unsafeEntryName, ZipBudget, ZipLimitError } from '../../src/app/zip-limits.ts';
+import { DEFAULT_ZIP_LIMITS, entryRatioProblem, unsafeEntryName, ZipBudget, ZipLimitError } from '../../src/archive/zip-limits.ts';
 import { openZip, zipBudget } from '../../src/state/open-zip.ts';
+import type { Message } from '../../src/core/messages/message.ts';
+import { inEnglish } from '../../src/i18n/render-code.ts';
+
+const english = (m: Message | null | undefined): string => (m ? inEnglish(m) : '');
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const blobOf = (z: Uint8Array) => new Blob([z as Uint8Array<ArrayBuffer>]);
@@ -28,14 +32,14 @@ describe('entry names', () => {
   it('refuses "..", absolute paths and drive letters in plain words', () => {
     expect(unsafeEntryName('study/ct-1.dcm')).toBeNull();
     expect(unsafeEntryName('a..b/c..dcm')).toBeNull();
-    expect(unsafeEntryName('../evil.dcm')).toMatch(/"\.\."/);
-    expect(unsafeEntryName('ok/../../evil.dcm')).toMatch(/"\.\."/);
-    expect(unsafeEntryName('ok\\..\\evil.dcm')).toMatch(/"\.\."/);
-    expect(unsafeEntryName('/etc/passwd')).toMatch(/absolute path/);
-    expect(unsafeEntryName('\\\\server\\share\\x.dcm')).toMatch(/absolute path/);
-    expect(unsafeEntryName('C:/Windows/x.dcm')).toMatch(/drive letter/);
-    expect(unsafeEntryName('c:evil.dcm')).toMatch(/drive letter/);
-    expect(unsafeEntryName('a\0b')).toMatch(/NUL/);
+    expect(english(unsafeEntryName('../evil.dcm'))).toMatch(/"\.\."/);
+    expect(english(unsafeEntryName('ok/../../evil.dcm'))).toMatch(/"\.\."/);
+    expect(english(unsafeEntryName('ok\\..\\evil.dcm'))).toMatch(/"\.\."/);
+    expect(english(unsafeEntryName('/etc/passwd'))).toMatch(/absolute path/);
+    expect(english(unsafeEntryName('\\\\server\\share\\x.dcm'))).toMatch(/absolute path/);
+    expect(english(unsafeEntryName('C:/Windows/x.dcm'))).toMatch(/drive letter/);
+    expect(english(unsafeEntryName('c:evil.dcm'))).toMatch(/drive letter/);
+    expect(english(unsafeEntryName('a\0b'))).toMatch(/NUL/);
   });
 });
 
@@ -56,7 +60,7 @@ describe('the budget', () => {
   });
 
   it('refuses an entry whose declared ratio is that of a bomb', () => {
-    expect(entryRatioProblem({ filename: 'x', directory: false, uncompressedSize: 2 ** 30, compressedSize: 1000 })).toMatch(/ZIP bomb/);
+    expect(english(entryRatioProblem({ filename: 'x', directory: false, uncompressedSize: 2 ** 30, compressedSize: 1000 }))).toMatch(/ZIP bomb/);
     expect(entryRatioProblem({ filename: 'x', directory: false, uncompressedSize: 2 ** 20 * 4, compressedSize: 2 ** 20 })).toBeNull();
     expect(entryRatioProblem({ filename: 'x', directory: false, uncompressedSize: 1000, compressedSize: 1 })).toBeNull(); // small: ignored
   });
@@ -78,7 +82,7 @@ describe('openZip', () => {
     expect(await byName.get('in.zip/study/a.dcm')!.blob.text()).toBe('AAAA');
     for (const name of ['in.zip/../evil.dcm', 'in.zip//abs.dcm', 'in.zip/C:/win.dcm', 'in.zip/ok/../../up.dcm']) {
       const item = byName.get(name);
-      expect(item?.refused, name).toMatch(/^this ZIP entry was refused and not extracted: /);
+      expect(english(item?.refused), name).toMatch(/^this ZIP entry was refused and not extracted: /);
       expect(item!.blob.size, name).toBe(0);
     }
     expect(out).toHaveLength(5);
@@ -102,7 +106,7 @@ describe('openZip', () => {
   it('refuses an entry with a bomb-like ratio and keeps the others', async () => {
     const zip = zipSync({ 'zeros.bin': new Uint8Array(2 * 1024 * 1024), 'ok.dcm': bytes('fine') }, { level: 9 });
     const out = await openZip('r.zip', blobOf(zip), 0, zipBudget({ maxRatio: 100 }));
-    expect(out.find((i) => i.name === 'r.zip/zeros.bin')?.refused).toMatch(/ZIP bomb/);
+    expect(english(out.find((i) => i.name === 'r.zip/zeros.bin')?.refused)).toMatch(/ZIP bomb/);
     expect(out.find((i) => i.name === 'r.zip/ok.dcm')?.refused).toBeUndefined();
   });
 
@@ -129,7 +133,7 @@ describe('expandArchives', () => {
       (t) => status.push(t),
       (t) => problems.push(t),
     );
-    expect(out.map((i) => [i.name, i.refused ?? null])).toEqual([
+    expect(out.map((i) => [i.name, i.refused ? english(i.refused) : null])).toEqual([
       ['ok.zip/a.dcm', null],
       ['ok.zip/../b.dcm', expect.stringMatching(/not extracted: its name holds "\.\."/)],
       ['liar.zip', expect.stringMatching(/^this ZIP archive was refused and nothing from it was loaded: .*headers lie/)],

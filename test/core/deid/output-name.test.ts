@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { inputLabel, outputPath, pathComponent, PathClaims } from '../../src/app/output-naming.ts';
+import { outputPath, pathComponent } from '../../../src/core/deid/output-name.ts';
 
-describe('output naming', () => {
+describe('output names', () => {
   it('names outputs by pseudonym and new UIDs only', () => {
     expect(outputPath({ patientID: 'VEIL-ABC', studyInstanceUID: '2.25.1', seriesInstanceUID: '2.25.2', sopInstanceUID: '2.25.3' })).toBe('VEIL-ABC/2.25.1/2.25.2/2.25.3.dcm');
   });
@@ -16,14 +16,4 @@ describe('output naming', () => {
     expect(outputPath({ patientID: '', studyInstanceUID: '', seriesInstanceUID: '', sopInstanceUID: '' })).toBe('no-patient-id/no-study-uid/no-series-uid/no-sop-uid.dcm');
   });
 
-  it('reports the first claimant when two inputs want one path', () => {
-    const c = new PathClaims();
-    expect(c.claim('a/b.dcm', '#1')).toBeNull();
-    expect(c.claim('a/c.dcm', '#2')).toBeNull();
-    expect(c.claim('a/b.dcm', '#3')).toBe('#1');
-  });
-
-  it('labels inputs by load order and a hash prefix, never by path', () => {
-    expect(inputLabel(0, 'ab'.repeat(32))).toBe('#1 sha256:abababababababab');
-  });
 });
