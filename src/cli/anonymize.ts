@@ -1,9 +1,12 @@
 // `veil anonymize`: checks the command line, finds the inputs, runs the files through the pool,
-// then writes the mapping CSVs and the report and prints the summary. Every run that writes to
-// --out appends to its tamper-evident audit log (audit.jsonl: run-start, options, one file
-// entry per input, release entries for flagged outputs kept with --allow-flagged, run-end).
-// Exit status 0 when no file was refused or flagged without release, 1 otherwise, 2 for usage
-// errors (thrown as UsageError).
+// then writes the mapping CSVs and the report and prints the summary. Two bundles (bundles.ts):
+// --out holds de-identified DICOM only; the private folder (--keep, default `<out>.private`)
+// holds the mapping CSVs, the report, the run lock and the tamper-evident audit log (audit.jsonl:
+// run-start, options, one file entry per input, release entries for flagged outputs kept with
+// --allow-flagged, run-end). A last check walks --out and fails the run if anything there is not
+// DICOM. Output paths are handed out by OutputClaims (duplicates, suffixes).
+// Exit status 0 when no file was refused or flagged without release and --out holds DICOM only,
+// 1 otherwise, 2 for usage errors (thrown as UsageError).
 
 import { parseTemplateFile, type TemplateFile } from '../core/redaction/template.ts';
 import { randomBytes } from 'node:crypto';
@@ -12,16 +15,18 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { sha256Hex } from '../core/audit/hashing.ts';
 import { parseMappingCsv } from '../core/deid/pseudonymizer.ts';
+import { checkBundlePlacement, checkShareable, defaultKeepDir, makePrivateDir } from './bundles.ts';
 import { lockOutDir } from './out-lock.ts';
+import { OutputClaims } from './output-claims.ts';
 import { parseCommandLine, positiveInt, profileFlagSpecs, profileOptionsFrom, stringFlag, UsageError } from './args.ts';
-import { AUDIT_FILE, AuditLogFile } from './audit-log.ts';
-import { checkPlacement, collectInputs, isWithin, realPathLoose } from './inputs.ts';
+import { AuditLogFile } from './audit-log.ts';
+import { checkPlacement, collectInputs } from './inputs.ts';
 import { loadOrCreateKey } from './key-file.ts';
 import type { Task, TaskResult } from './process-one.ts';
 import type { Pool as PoolType } from './pool.ts';
 import { Progress } from './progress.ts';
 import {
-  mappingCsv, mergePairs, PATID_CSV, readExistingMapping, reportJson, summarize, summaryLines, UID_CSV, writeFileAtomic, type ReportEntry,
+  mappingCsv, mergePairs, PATID_CSV, readExistingMapping, REPORT_JSON, reportJson, summarize, summaryLines, UID_CSV, writeFileAtomic, type ReportEntry,
 } from './report.ts';
 import { filePayload, optionsPayload, releasePayload, releaseRuleError, runEndPayload, runStartPayload, type RunFacts } from './run-audit.ts';
 import type { WorkerInit } from './session.ts';
@@ -33,14 +38,11 @@ export interface Io {
   version: string;
 }
 
-const caseInsensitive = process.platform === 'win32' || process.platform === 'darwin';
-const claimKey = (p: string) => (caseInsensitive ? path.resolve(p).toLowerCase() : path.resolve(p));
-
 export async function anonymize(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommandLine(
     argv,
     {
-      out: { type: 'string' }, key: { type: 'string' }, mapping: { type: 'string' }, report: { type: 'string' }, jobs: { type: 'string' },
+      out: { type: 'string' }, keep: { type: 'string' }, key: { type: 'string' }, mapping: { type: 'string' }, report: { type: 'string' }, jobs: { type: 'string' },
       'dry-run': { type: 'boolean' }, rename: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...profileFlagSpecs(),
       fsync: { type: 'boolean' }, redact: { type: 'string' }, reencode: { type: 'boolean' }, 'allow-flagged': { type: 'boolean' }, operator: { type: 'string' }, reviewer: { type: 'string' }, 'require-reviewer': { type: 'boolean' },
     },
@@ -85,6 +87,9 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
   }
   const { files, roots } = await collectInputs(positionals);
   await checkPlacement(roots, out, reportPath);
+  const keepFlag = stringFlag(values, 'keep');
+  const keepDir = path.resolve(keepFlag ?? defaultKeepDir(out));
+  await checkBundlePlacement(roots, out, keepDir, keepFlag !== undefined, reportPath);
   const outDir = path.resolve(out);
   const outStat = await fsp.stat(outDir).catch(() => undefined);
   if (outStat && !outStat.isDirectory()) throw new UsageError(`--out ${out} exists and is not a folder`);
@@ -103,17 +108,21 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
       throw new UsageError(`${mappingPath}: ${(err as Error).message}`);
     }
   }
-  const uidPairs = dryRun ? new Map<string, string>() : await readExistingMapping(path.join(outDir, UID_CSV));
-  const patPairs = dryRun ? new Map<string, string>() : await readExistingMapping(path.join(outDir, PATID_CSV));
+  const uidPairs = dryRun ? new Map<string, string>() : await readExistingMapping(path.join(keepDir, UID_CSV));
+  const patPairs = dryRun ? new Map<string, string>() : await readExistingMapping(path.join(keepDir, PATID_CSV));
   const { key } = await loadOrCreateKey(stringFlag(values, 'key'), io.err);
   const facts: RunFacts = {
     version: io.version, key, inputs: files.length, options, rename, allowFlagged, requireReviewer, mapping: mapping !== null, jobs, operator, reviewer, outDir,
   };
-  // One run at a time per --out (the audit log's chain and the mapping CSVs are shared).
-  const lock = dryRun ? null : lockOutDir(outDir, out, io.err);
+  // One run at a time per private folder (the audit log's chain and the mapping CSVs are shared).
+  if (!dryRun) {
+    makePrivateDir(keepDir);
+    await fsp.mkdir(outDir, { recursive: true });
+  }
+  const lock = dryRun ? null : lockOutDir(keepDir, keepDir, io.err);
   try {
-    // A dry run writes nothing to --out, the audit log included.
-    const audit = dryRun ? null : AuditLogFile.open(outDir, operator);
+    // A dry run writes nothing, the audit log included.
+    const audit = dryRun ? null : AuditLogFile.open(keepDir, operator);
     audit?.append('run-start', runStartPayload(facts));
     audit?.append('options', optionsPayload(facts));
     const logResult = (r: TaskResult) => {
@@ -121,36 +130,11 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
       if (r.status === 'flagged' && r.released) audit?.append('release', releasePayload(r, facts));
     };
 
-    // Final output paths handed out so far (two inputs never share one; the CSVs, the log and the report keep theirs).
-    const claims = new Map<string, string>();
-    for (const f of [UID_CSV, PATID_CSV]) claims.set(claimKey(path.join(outDir, f)), `the mapping file ${f}`);
-    claims.set(claimKey(path.join(outDir, AUDIT_FILE)), 'the audit log');
-    if (reportPath) claims.set(claimKey(reportPath), 'the report');
-    const claim = (finalPath: string, task: Task): string | null => {
-      const k = claimKey(finalPath);
-      const holder = claims.get(k);
-      if (holder !== undefined) {
-        return `its output path ${path.relative(outDir, finalPath)} is already taken by ${holder}${rename ? ' (the same SOP Instance UID)' : ''}; no output was written`;
-      }
-      claims.set(k, task.input);
-      return null;
-    };
-
-    // A mirrored output path that no other input and no file of the run can take is granted up front
-    // (the worker then needs no claim round trip); any other path is claimed when its file is ready.
-    const mirrorCount = new Map<string, number>();
-    if (!rename) {
-      for (const f of files) {
-        if (f.skip) continue;
-        const k = claimKey(path.join(outDir, f.rel));
-        mirrorCount.set(k, (mirrorCount.get(k) ?? 0) + 1);
-      }
-    }
-    const tasks: Task[] = files.map((f, index) => {
-      const k = claimKey(path.join(outDir, f.rel));
-      const preclaimed = !rename && !f.skip && mirrorCount.get(k) === 1 && !claims.has(k);
-      return { index, input: f.input, abs: f.abs, rel: f.rel, skip: f.skip, ...(preclaimed ? { preclaimed } : {}) };
-    });
+    // Output paths handed out so far: two inputs never share one, and none is lost to a clash.
+    const claims = new OutputClaims();
+    const claim = (finalPath: string, task: Task, sha256: string | null) =>
+      claims.claim(finalPath, task.input, sha256, (p) => path.join(out, path.relative(outDir, p)));
+    const tasks: Task[] = files.map((f, index) => ({ index, input: f.input, abs: f.abs, rel: f.rel, skip: f.skip }));
     const results: (TaskResult | undefined)[] = new Array(tasks.length);
     const progress = new Progress(tasks.length);
     const started = Date.now();
@@ -161,8 +145,6 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
       init: { key, options, mapping, outDir, rename, dryRun, allowFlagged, fsync: values.fsync === true, redaction, reencode: values.reencode === true, tempStem: randomBytes(6).toString('hex') },
       claim,
       onResult: (r) => {
-        // A granted path is on record like a claimed one.
-        if (r.output && tasks[r.index].preclaimed) claims.set(claimKey(r.output), tasks[r.index].input);
         results[r.index] = r;
         logResult(r);
         progress.tick();
@@ -202,6 +184,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
         status: r.status, error: r.error, warnings: r.warnings, actions: r.actions,
         transferSyntax: r.transferSyntax, sopClassUID: r.sopClassUID, bytesIn: r.bytesIn, bytesOut: r.bytesOut, ms: r.ms,
         sha256: r.sha256, outputSha256: r.outputSha256, leaks: r.leaks, released: r.released, gateMs: r.gateMs,
+        ...(r.duplicateOf ? { duplicateOf: r.duplicateOf } : {}),
       };
     });
 
@@ -213,29 +196,34 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
         conflicts += mergePairs(uidPairs, r.uids) + mergePairs(patPairs, r.patientIds);
       }
       if (conflicts) {
-        io.err(`veil: warning: ${conflicts} rows of the mapping files already in ${out} had other new values (an earlier run with another key or mapping?); they were replaced\n`);
+        io.err(`veil: warning: ${conflicts} rows of the mapping files already in ${keepDir} had other new values (an earlier run with another key or mapping?); they were replaced\n`);
       }
       const uidText = mappingCsv(uidPairs);
       const patText = mappingCsv(patPairs);
-      await writeFileAtomic(path.join(outDir, UID_CSV), uidText, 0o600);
-      await writeFileAtomic(path.join(outDir, PATID_CSV), patText, 0o600);
+      await writeFileAtomic(path.join(keepDir, UID_CSV), uidText, 0o600);
+      await writeFileAtomic(path.join(keepDir, PATID_CSV), patText, 0o600);
       written[UID_CSV] = sha256Hex(uidText);
       written[PATID_CSV] = sha256Hex(patText);
     }
 
     const summary = summarize(entries, seconds, dryRun);
-    if (reportPath && dryRun && isWithin(await realPathLoose(reportPath), await realPathLoose(outDir))) {
-      io.err(`veil: dry run: the report was not written, because ${reportPath} is inside --out\n`);
-    } else if (reportPath) {
+    // Without --report, a real run keeps its report in the private folder; a dry run writes only the --report asked for.
+    const reportFile = reportPath ? path.resolve(reportPath) : dryRun ? null : path.join(keepDir, REPORT_JSON);
+    if (reportFile) {
       const text = reportJson({ version: io.version, options, rename, dryRun, jobs, mapping: mappingPath ?? null, out, allowFlagged }, summary, entries);
-      await writeFileAtomic(path.resolve(reportPath), text);
+      await writeFileAtomic(reportFile, text, 0o600);
       written.report = sha256Hex(text);
     }
     audit?.append('run-end', runEndPayload(summary, interrupts > 0, written));
     audit?.close();
     for (const line of summaryLines(summary, entries)) io.err(line + '\n');
+    if (!dryRun) io.err(`private records (mapping files, report, audit log; they re-identify patients, never share them): ${keepDir}\n`);
+    const strays = dryRun ? [] : await checkShareable(outDir, !rename);
+    if (strays.length) {
+      io.err(`veil: error: --out ${out} must hold de-identified DICOM only, but it holds ${strays.length} other file(s): ${strays.slice(0, 10).join(', ')}${strays.length > 10 ? ', …' : ''}; move them out before sharing the folder\n`);
+    }
     if (interrupts) return 130;
-    return summary.refused > 0 || summary.flagged > summary.released ? 1 : 0;
+    return summary.refused > 0 || summary.flagged > summary.released || strays.length > 0 ? 1 : 0;
   } finally {
     lock?.release();
   }

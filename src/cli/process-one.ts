@@ -27,6 +27,7 @@ import { MemorySource, type ByteSource } from '../core/io/byte-source.ts';
 import { makeSession, type WorkerInit } from './session.ts';
 import { threadSha256 } from './thread-sha256.ts';
 import { nodeFrameCodecs } from '../codecs/node-loader.ts';
+import { duplicateInput, type ClaimAnswer } from './output-claims.ts';
 
 export interface Task {
   index: number;
@@ -35,15 +36,10 @@ export interface Task {
   /** Output path relative to --out when mirroring. */
   rel: string;
   skip?: string;
-  /**
-   * The mirrored output path is granted in advance: no other input of the batch and no file of
-   * the run (CSV, log, report) can have it, so asking the main thread for it would only cost a
-   * round trip per file. Not set with --rename (the path is known only after de-identification).
-   */
-  preclaimed?: boolean;
 }
 
-export type Status = 'ok' | 'flagged' | 'refused' | 'skipped';
+/** `duplicate`: byte-identical to an input that has the output (see output-claims.ts). */
+export type Status = 'ok' | 'flagged' | 'refused' | 'skipped' | 'duplicate';
 
 export interface TaskResult {
   index: number;
@@ -73,16 +69,19 @@ export interface TaskResult {
   gateMs: number;
   /** --redact: the boxes applied to this file and the templates they came from (for the audit log). */
   redaction?: FileResult['redaction'];
+  /** Status duplicate: the input whose bytes these are, which has the output. */
+  duplicateOf?: string;
 }
 
 /** The run settings of WorkerInit (out dir, rename, dry run, release, fsync, redaction…) plus the session. */
 export type RunContext = Omit<WorkerInit, 'key' | 'options' | 'mapping'> & {
   session: SessionState;
   /**
-   * Reserve `finalPath` for this input; resolves to null, or an error in words. `tempPath`: the
-   * temporary file that will be written and renamed once granted (for clean-up if the thread dies).
+   * Ask for `finalPath` for this input, whose bytes hash to `sha256` (see output-claims.ts: the
+   * path, maybe suffixed; or the earlier input it duplicates). `tempPath`: the temporary file
+   * that will be written and renamed once granted (for clean-up if the thread dies).
    */
-  claim(finalPath: string, task: Task, tempPath?: string): Promise<string | null>;
+  claim(finalPath: string, task: Task, sha256: string | null, tempPath?: string): Promise<ClaimAnswer>;
   /** Temporary files in progress, for clean-up when the run is stopped. */
   temps: Set<string>;
 };
@@ -270,11 +269,14 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
         const where = [...new Set(leaks.map((l) => `${l.source} in ${l.foundIn}`))].slice(0, 3).join('; ');
         return fromResult(r, 'flagged', `the leak gate found ${distinct} identifying value(s) of the original in the output (${where}); no output was kept`, { leaks, gateMs });
       }
-      const conflict = task.preclaimed && !ctx.rename && final === mirrorFinal ? null : await ctx.claim(final, task, outBytes ? tmp : undefined);
-      if (conflict) {
+      const answer = await ctx.claim(final, task, sha256, outBytes ? tmp : undefined);
+      if (!('path' in answer)) {
         await sink?.discard();
-        return fromResult(r, 'refused', conflict, { gateMs });
+        if ('error' in answer) return fromResult(r, 'refused', answer.error, { gateMs });
+        return base('duplicate', duplicateInput({ first: answer.duplicateOf }), { duplicateOf: answer.duplicateOf, bytesIn: source.size, gateMs });
       }
+      final = answer.path;
+      if (answer.warning) r.warnings.push(answer.warning);
       if (outBytes) {
         // Verified and clean: now written, with one write, and renamed into place.
         sink = new TempFileSink(tmp, undefined, undefined, ctx.fsync === true);

@@ -29,10 +29,10 @@ describe('in memory and streamed', () => {
     const outputs: Record<string, Buffer>[] = [];
     for (const limit of [undefined, 0]) {
       const out = tempDir();
-      const ctx = runContext(init(out, limit), new Set(), () => Promise.resolve(null));
+      const ctx = runContext(init(out, limit), new Set(), (p) => Promise.resolve({ path: p }));
       const files: Record<string, Buffer> = {};
       for (const [index, rel] of inputs.entries()) {
-        const task: Task = { index, input: rel, abs: path.join(src, rel), rel, preclaimed: true };
+        const task: Task = { index, input: rel, abs: path.join(src, rel), rel };
         const r = await processOne(task, ctx);
         expect(r.status, r.error ?? '').toBe('ok');
         const written = fs.readFileSync(r.output!);
@@ -54,8 +54,8 @@ describe('in memory and streamed', () => {
     writeFile(path.join(src, 'x/broken.dcm'), broken);
     for (const limit of [undefined, 0]) {
       const out = tempDir();
-      const ctx = runContext(init(out, limit), new Set(), () => Promise.resolve(null));
-      const r = await processOne({ index: 0, input: 'x/broken.dcm', abs: path.join(src, 'x/broken.dcm'), rel: 'x/broken.dcm', preclaimed: true }, ctx);
+      const ctx = runContext(init(out, limit), new Set(), (p) => Promise.resolve({ path: p }));
+      const r = await processOne({ index: 0, input: 'x/broken.dcm', abs: path.join(src, 'x/broken.dcm'), rel: 'x/broken.dcm' }, ctx);
       expect(r.status).toBe('refused');
       expect(r.sha256).toBe(sha(broken));
       expect(fs.readdirSync(out)).toEqual([]);
