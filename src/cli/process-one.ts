@@ -1,7 +1,8 @@
 // One input file of `veil anonymize`, as run in a worker thread (or in-process with --jobs 1):
 // open read-only, de-identify, re-read the output bytes with the checks of verifyOutput, run the
 // leak gate on them and on the output path (no identifying value of the original may remain,
-// PS3.15 E.1.1), claim the final path (no two inputs may share one), and only then keep it: a
+// PS3.15 E.1.1; a value it can clean is removed and the output rewritten, core/leak/clean.ts),
+// claim the final path (output-claims.ts: duplicates, suffixes), and only then keep it: a
 // file is either written whole, verified and clean (or flagged and released with
 // --allow-flagged), or not at all. Inputs and outputs are hashed (SHA-256) for the audit log.
 // Two ways, same checks and same bytes:
@@ -16,7 +17,8 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { HashingSink, HashingSource } from '../core/audit/hashing.ts';
 import { deidentifyFile, describeError, planFile, type FileResult, type ProcessOptions } from '../core/deid/process-file.ts';
-import { reportedLeaks, runLeakGate, type ReportedLeak } from '../core/leak/gate.ts';
+import { reportedLeaks, type ReportedLeak } from '../core/leak/gate.ts';
+import { gateAndClean } from '../core/leak/clean.ts';
 import type { SessionState } from '../core/deid/file-rules.ts';
 import { emptyCounts, type ActionCounts } from '../core/deid/plan.ts';
 import { checkParsedOutput, verifyOutput } from '../core/deid/verify-output.ts';
@@ -28,6 +30,7 @@ import { makeSession, type WorkerInit } from './session.ts';
 import { threadSha256 } from './thread-sha256.ts';
 import { nodeFrameCodecs } from '../codecs/node-loader.ts';
 import { duplicateInput, type ClaimAnswer } from './output-claims.ts';
+import { TempRewriteStore } from './rewrite-store.ts';
 
 export interface Task {
   index: number;
@@ -257,9 +260,32 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
           `${uidComponent(ids.sopInstanceUID)}.dcm`,
         );
       }
-      // The leak gate, on the written bytes and the output's path under --out.
+      // The leak gate, on the written bytes and the output's path under --out; what it cleaned is
+      // rewritten (in memory, or streamed into another temporary file) and checked again.
       const g0 = performance.now();
-      const gate = await runLeakGate(r.file, check.source, path.relative(ctx.outDir, final), ctx.session.options, { parsed });
+      const store = outBytes ? undefined : new TempRewriteStore(tmp, ctx.temps, ctx.fsync === true);
+      const gate = await gateAndClean(r.file, { source: check.source, parsed }, path.relative(ctx.outDir, final), ctx.session.options, { store }).catch(async (err: unknown) => {
+        await store?.settle(null);
+        throw err;
+      });
+      if (gate.rewritten) {
+        const again = checkParsedOutput(gate.rewritten.parsed, expected);
+        if (again.length) {
+          await store?.settle(null);
+          await sink?.discard();
+          return fromResult(r, 'refused', `the cleaned output failed its re-read check: ${again.join('; ')}`);
+        }
+        r.warnings.push(...gate.warnings);
+        if (outBytes) {
+          outBytes = await gate.rewritten.source.read(0, gate.rewritten.source.size);
+          outputSha256 = createHash('sha256').update(outBytes).digest('hex');
+        } else {
+          const kept = (await store!.settle(gate.rewritten.sink))!;
+          await sink!.discard();
+          sink = kept.file;
+          outputSha256 = kept.sha256;
+        }
+      }
       const leaks = reportedLeaks(ctx.session.key, gate.leaks);
       const gateMs = Math.round((performance.now() - g0) * 100) / 100;
       const status: Status = leaks.length ? 'flagged' : 'ok';

@@ -25,9 +25,11 @@ skipped; files that cannot be de-identified safely are refused and get no output
 Leak gate: every output, and its path under DIR, is searched for the identifying values of its
 original (names and their parts and orders, IDs, dates in written forms, original UIDs,
 addresses, institution and device names, removed free text), in every character set that can
-occur, wherever they were copied to. A hit flags the file: it gets no output (status "flagged"
-in the report, with the attribute each value came from, where it was found, and a keyed digest
-of the value, never the value). A value the output keeps unchanged in the attribute it came
+occur, wherever they were copied to. A hit inside a kept text value is cleaned (masked, or the
+value emptied in a code, date or UID), the output rewritten and searched again, with a warning
+naming the attribute. A hit that cannot be cleaned (in the output path, in a binary value) flags
+the file: it gets no output (status "flagged" in the report, with the attribute each value came
+from, where it was found, and a keyed digest of the value, never the value). A value the output keeps unchanged in the attribute it came
 from, where the profile keeps that attribute, is not a leak (codes, numbers, manufacturer text).
 
 Options:

@@ -1,7 +1,8 @@
 // One file of an export, in a worker: hash the original (for the report's non-identifying
 // input label and the audit log), de-identify into memory, re-read the output with verifyOutput,
-// then run the leak gate (the same core call as the CLI) on the output's bytes and on its path
-// inside the archive, and checksum the output (SHA-256 for the audit, CRC-32 for the ZIP entry).
+// then run the leak gate (the same core call as the CLI; it cleans the values it can and rewrites
+// the output, core/leak/clean.ts) on the output's bytes and on its path inside the archive, and
+// checksum the output (SHA-256 for the audit, CRC-32 for the ZIP entry).
 // A hit makes the file 'flagged': its bytes still come back (the operator may release it) with
 // the findings as keyed digests — a found value never leaves the worker.
 
@@ -14,7 +15,8 @@ import { checkParsedOutput } from '../core/deid/verify-output.ts';
 import { readPart10, type DicomFile } from '../core/dicom/reader.ts';
 import { MemorySource, type ByteSource } from '../core/io/byte-source.ts';
 import { MemorySink } from '../core/io/byte-sink.ts';
-import { reportedLeaks, runLeakGate, type ReportedLeak } from '../core/leak/gate.ts';
+import { reportedLeaks, type ReportedLeak } from '../core/leak/gate.ts';
+import { gateAndClean } from '../core/leak/clean.ts';
 import { outputPath } from '../app/output-naming.ts';
 import { crc32 } from '../app/crc32.ts';
 import { sha256OfBytes, sha256OfInput } from './native-sha256.ts';
@@ -69,11 +71,11 @@ export async function exportFile(source: ByteSource, session: SessionState, reda
   if (r.status !== 'ok' || !r.outcome || !r.pixel || !r.transferSyntaxUID || !r.file) {
     return { ...base, status: r.status === 'ok' ? 'refused' : r.status, error: r.error ?? 'de-identification gave no output', warnings: capWarnings(r.warnings), counts: r.counts };
   }
-  const bytes = sink.bytes();
+  const written = sink.bytes();
   const o = r.outcome.ids;
   const ids = { patientID: o.patientID, studyInstanceUID: o.studyInstanceUID, seriesInstanceUID: o.seriesInstanceUID, sopInstanceUID: o.sopInstanceUID };
   // The output is parsed once, for the re-read check and the leak gate both (as in the CLI).
-  const output = new MemorySource(bytes);
+  const output = new MemorySource(written);
   let parsed: DicomFile | undefined;
   let problems: string[];
   try {
@@ -87,11 +89,18 @@ export async function exportFile(source: ByteSource, session: SessionState, reda
   }
   const path = outputPath(ids);
   const g0 = now();
-  const gate = await runLeakGate(r.file, output, path, session.options, { parsed });
+  const gate = await gateAndClean(r.file, { source: output, parsed }, path, session.options);
+  let bytes = written;
+  if (gate.rewritten) {
+    // The gate cleaned values and rewrote the output: it must pass the re-read check again.
+    const again = checkParsedOutput(gate.rewritten.parsed, { transferSyntaxUID: r.transferSyntaxUID, sopInstanceUID: ids.sopInstanceUID, pixel: r.pixel });
+    if (again.length) return { ...base, status: 'refused', error: `the cleaned output failed its re-read check: ${again.join('; ')}`, warnings: capWarnings(r.warnings), counts: r.counts };
+    bytes = await gate.rewritten.source.read(0, gate.rewritten.source.size);
+  }
   const leaks = reportedLeaks(session.key, gate.leaks);
   const gateMs = Math.round((now() - g0) * 100) / 100;
   return {
-    ...base, status: leaks.length ? 'flagged' : 'ok', error: leaks.length ? flaggedReason(leaks) : null, warnings: capWarnings(r.warnings), counts: r.counts,
+    ...base, status: leaks.length ? 'flagged' : 'ok', error: leaks.length ? flaggedReason(leaks) : null, warnings: capWarnings([...r.warnings, ...gate.warnings]), counts: r.counts,
     bytes, ids, path, outputSha256: await sha256OfBytes(bytes), crc32: crc32(bytes), leaks, gateMs,
     uids: [...session.uids.seen], patientIds: [...session.pseudonyms.seen],
   };
