@@ -37,11 +37,6 @@ export class OutputClaims {
   /** Input SHA-256 → the first input granted a path with those bytes. */
   private readonly bySha = new Map<string, string>();
 
-  /** Keep `finalPath` from every input (a file the run writes itself, e.g. a DICOMDIR). */
-  reserve(finalPath: string, holder: string): void {
-    this.byPath.set(keyOf(finalPath), holder);
-  }
-
   /** Ask for `finalPath` on behalf of `input`, whose bytes hash to `sha256`; `shown` renders a path in messages. */
   claim(finalPath: string, input: string, sha256: string | null, shown: (p: string) => string): ClaimAnswer {
     if (sha256 !== null) {
