@@ -236,6 +236,7 @@ async function runOnce(w: Workload, t: Tool): Promise<Measurement & { outputs?: 
   const outputs = counted?.files;
   const outputBytes = counted?.bytes;
   rmSync(out, { recursive: true, force: true });
+  rmSync(`${out}.private`, { recursive: true, force: true }); // veil's private folder (mapping files, report, audit log)
   execFileSync('sync'); // flush this run's writes before the next one starts (untimed)
   if (m.ok && outputs !== undefined && outputs < w.files) return { ...m, ok: false, error: `only ${outputs} of ${w.files} outputs written${lastLine(m.stderr + m.stdout)}`, outputs, outputBytes, cli };
   return { ...m, outputs, outputBytes, cli };
@@ -476,6 +477,7 @@ async function profileCli(id: string, label: string, src: string): Promise<CliPr
   log(`\n== CPU profile: veil on ${label} under node --cpu-prof (worker threads inherit the flag) [${cli}]`);
   const m = await measure(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, VEIL, 'anonymize', src, '--out', out, '--key', key], { cwd: ROOT, timeoutS });
   rmSync(out, { recursive: true, force: true });
+  rmSync(`${out}.private`, { recursive: true, force: true });
   execFileSync('sync');
   if (!m.ok) {
     log(`  profile run failed: ${m.error}`);

@@ -1,7 +1,8 @@
-// One run at a time per output folder. Two `veil anonymize` runs writing into the same --out would
-// interleave their audit-log entries (breaking the hash chain) and race for the mapping CSVs, so a
-// run takes `<out>/.veil-run.lock` (created exclusively, holding pid, host and start time) before
-// it writes anything and removes it when it ends. A lock left by a run on this host whose process
+// One run at a time per private folder (bundles.ts). Two `veil anonymize` runs writing into the
+// same one would interleave their audit-log entries (breaking the hash chain) and race for the
+// mapping CSVs, so a run takes `<keep>/.veil-run.lock` (created exclusively, holding pid, host
+// and start time) before it writes anything and removes it when it ends; it never lies in --out,
+// the folder users share. A lock left by a run on this host whose process
 // is gone (killed, power cut) is taken over with a warning; any other lock stops the run.
 
 import fs from 'node:fs';
@@ -64,7 +65,7 @@ export function lockOutDir(outDir: string, shown: string, warn: (text: string) =
       const who = held ? `run ${held.pid} on ${held.host}, started ${held.started}` : 'an unreadable lock';
       throw new UsageError(
         `another veil run is writing into ${shown} (${who}); two runs into one folder would break its audit log`,
-        `Wait for it to finish or choose another --out. If no run is active, delete ${file}.`,
+        `Wait for it to finish or choose another --out / --keep. If no run is active, delete ${file}.`,
       );
     }
   }

@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { emptyCounts } from '../core/deid/plan.ts';
 import { processOne, runContext, tempPathOf, type Task, type TaskResult } from './process-one.ts';
+import type { ClaimAnswer } from './output-claims.ts';
 import type { WorkerInit } from './session.ts';
 import type { FromWorker, ToWorker } from './worker.ts';
 
@@ -15,8 +16,8 @@ export interface PoolOptions {
   /** --jobs was given: start that many threads whenever there are that many files. */
   exactJobs?: boolean;
   init: WorkerInit;
-  /** Reserve a final output path for a task; null when granted, else the reason. */
-  claim(finalPath: string, task: Task): string | null;
+  /** Ask for a final output path for a task whose input hashes to `sha256` (see output-claims.ts). */
+  claim(finalPath: string, task: Task, sha256: string | null): ClaimAnswer;
   onResult(result: TaskResult): void;
 }
 
@@ -74,7 +75,7 @@ export class Pool {
   }
 
   private async runInProcess(queue: Task[]): Promise<void> {
-    const ctx = runContext(this.o.init, this.inProcessTemps, (p, task) => Promise.resolve(this.o.claim(p, task)));
+    const ctx = runContext(this.o.init, this.inProcessTemps, (p, task, sha256) => Promise.resolve(this.o.claim(p, task, sha256)));
     while (queue.length && !this.stopping) {
       const task = queue.shift()!;
       let r: TaskResult;
@@ -131,8 +132,8 @@ export class Pool {
             else temps.delete(m.path);
           } else if (m.type === 'claim') {
             const task = inFlight[0]?.index === m.index ? inFlight[0] : undefined;
-            const error = task ? this.o.claim(m.path, task) : 'internal error: claim for a file not in progress';
-            w.postMessage({ type: 'claimed', id: m.id, error } satisfies ToWorker);
+            const answer: ClaimAnswer = task ? this.o.claim(m.path, task, m.sha256) : { error: 'internal error: claim for a file not in progress' };
+            w.postMessage({ type: 'claimed', id: m.id, answer } satisfies ToWorker);
           } else if (m.type === 'result') {
             const at = inFlight.findIndex((t) => t.index === m.result.index);
             if (at >= 0) inFlight.splice(at, 1);

@@ -3,7 +3,11 @@
 // re-reads and runs the leak gate. Here: open the input read-only, hand the contract node:crypto
 // hashing and an output medium, then claim the final path (no two inputs may share one) and keep
 // the output — written whole, verified and clean (or flagged and released with --allow-flagged),
-// or not at all. Messages are rendered in English for the report (the codes travel along).
+// or not at all. The claim (output-claims.ts) answers with the path (maybe suffixed), or the earlier
+// input this one duplicates byte for byte. A value the leak gate can clean is removed and the
+// output rewritten by the contract (core/leak/clean.ts): in memory, or here streamed into another
+// temporary file (rewrite-store.ts). Messages are rendered in English for the report (the codes
+// travel along).
 // Two media, same checks and same bytes:
 // - files up to WHOLE_READ_LIMIT (a CT or MR slice): read with one call, the output built in
 //   memory, then written with one write into a temporary file that is renamed into place;
@@ -28,6 +32,8 @@ import { makeSession, type WorkerInit } from './session.ts';
 import { threadSha256 } from './thread-sha256.ts';
 import { nodeFrameCodecs } from '../codecs/node-loader.ts';
 import { WriteFault } from './write-fault.ts';
+import { duplicateInput, type ClaimAnswer } from './output-claims.ts';
+import { TempRewriteStore } from './rewrite-store.ts';
 
 export interface Task {
   index: number;
@@ -36,16 +42,10 @@ export interface Task {
   /** Output path relative to --out when mirroring. */
   rel: string;
   skip?: string;
-  /**
-   * The mirrored output path (--keep-paths) is granted in advance: no other input of the batch and
-   * no file of the run (CSV, log, report) can have it, so asking the main thread for it would only
-   * cost a round trip per file. Not set when outputs are named by new UIDs (known only after
-   * de-identification).
-   */
-  preclaimed?: boolean;
 }
 
-export type Status = FileStatus;
+/** `duplicate`: byte-identical to an input that has the output (see output-claims.ts). */
+export type Status = FileStatus | 'duplicate';
 
 export interface TaskResult {
   index: number;
@@ -81,16 +81,19 @@ export interface TaskResult {
   redaction?: FileResult['redaction'];
   /** Writing the output failed on the disk (errno code and the path): the run decides whether to stop. */
   fault?: { code: string; where: string };
+  /** Status duplicate: the input whose bytes these are, which has the output. */
+  duplicateOf?: string;
 }
 
 /** The run settings of WorkerInit (out dir, naming, dry run, release, fsync, redaction…) plus the session. */
 export type RunContext = Omit<WorkerInit, 'key' | 'options' | 'mapping'> & {
   session: SessionState;
   /**
-   * Reserve `finalPath` for this input; resolves to null, or an error in words. `tempPath`: the
-   * temporary file that will be written and renamed once granted (for clean-up if the thread dies).
+   * Ask for `finalPath` for this input, whose bytes hash to `sha256` (see output-claims.ts: the
+   * path, maybe suffixed; or the earlier input it duplicates). `tempPath`: the temporary file
+   * that will be written and renamed once granted (for clean-up if the thread dies).
    */
-  claim(finalPath: string, task: Task, tempPath?: string): Promise<string | null>;
+  claim(finalPath: string, task: Task, sha256: string | null, tempPath?: string): Promise<ClaimAnswer>;
   /** Temporary files in progress, for clean-up when the run is stopped. */
   temps: Set<string>;
 };
@@ -137,31 +140,53 @@ export function tempPathOf(task: Task, run: Pick<WorkerInit, 'outDir' | 'rename'
 /** The output built in memory: re-read from the very buffer that is written to disk after the claim, in one write. */
 function memoryMedium(capacity: number, into: Uint8Array): OutputMedium & { bytes(): Uint8Array } {
   const sink = new BufferSink(capacity, into);
+  let cleaned: Uint8Array | undefined;
   return {
     sink,
-    bytes: () => sink.bytes(),
+    bytes: () => cleaned ?? sink.bytes(),
     written: async () => {
       const bytes = sink.bytes();
       return { source: new MemorySource(bytes), sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+    },
+    // A rewrite by the leak gate (in memory) becomes the output.
+    adopt: async (rewritten) => {
+      cleaned = await rewritten.source.read(0, rewritten.source.size);
+      return { sha256: createHash('sha256').update(cleaned).digest('hex'), bytes: cleaned.length };
     },
     discard: async () => {},
   };
 }
 
-/** The output streamed into a temporary file, hashed as written, re-opened for the re-read check. */
+/**
+ * The output streamed into a temporary file, hashed as written, re-opened for the re-read check. A
+ * rewrite by the leak gate streams into another temporary file (memory stays flat), which then
+ * becomes the output.
+ */
 function tempFileMedium(tmp: string, ctx: RunContext): OutputMedium & { file: TempFileSink } {
-  const file = new TempFileSink(tmp, (p) => ctx.temps.add(p), (p) => ctx.temps.delete(p), ctx.fsync === true);
-  const hashing = new HashingSink(file, nativeSha256);
-  return {
+  const first = new TempFileSink(tmp, (p) => ctx.temps.add(p), (p) => ctx.temps.delete(p), ctx.fsync === true);
+  const hashing = new HashingSink(first, nativeSha256);
+  const rewrites = new TempRewriteStore(tmp, ctx.temps, ctx.fsync === true);
+  const medium: OutputMedium & { file: TempFileSink } = {
     sink: hashing,
-    file,
+    file: first,
+    rewrites,
     written: async () => {
-      await file.finish();
+      await medium.file.finish();
       const check = await FileSource.open(tmp);
-      return { source: check.source, sha256: hashing.hex(), bytes: file.bytes, close: () => check.handle.close() };
+      return { source: check.source, sha256: hashing.hex(), bytes: medium.file.bytes, close: () => check.handle.close() };
     },
-    discard: () => file.discard(),
+    adopt: async (rewritten) => {
+      const kept = (await rewrites.settle(rewritten.sink))!;
+      await medium.file.discard();
+      medium.file = kept.file;
+      return { sha256: kept.sha256, bytes: kept.file.bytes };
+    },
+    discard: async () => {
+      await rewrites.settle(null);
+      await medium.file.discard();
+    },
   };
+  return medium;
 }
 
 export async function processOne(task: Task, ctx: RunContext): Promise<TaskResult> {
@@ -236,12 +261,17 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
       await medium!.discard();
       return fromOutcome(o, 'flagged', o.reason, { leaks: o.leaks, gateMs: o.gateMs });
     }
-    const final = path.join(ctx.outDir, o.name!);
-    const conflict = task.preclaimed && !ctx.rename ? null : await ctx.claim(final, task, whole ? tmp : undefined);
-    if (conflict) {
+    const answer = await ctx.claim(path.join(ctx.outDir, o.name!), task, sha256, whole ? tmp : undefined);
+    if ('error' in answer) {
       await medium!.discard();
-      return { ...fromOutcome(o, 'refused', null, { gateMs: o.gateMs }), error: conflict };
+      return { ...fromOutcome(o, 'refused', null, { gateMs: o.gateMs }), error: answer.error };
     }
+    if ('duplicateOf' in answer) {
+      await medium!.discard();
+      return fromOutcome(o, 'duplicate', duplicateInput({ first: answer.duplicateOf }), { duplicateOf: answer.duplicateOf, gateMs: o.gateMs });
+    }
+    const final = answer.path;
+    if (answer.warning) o.warnings.push(answer.warning);
     file = medium!.file;
     if (medium!.bytes) {
       // Verified and clean: now written, with one write, and renamed into place.

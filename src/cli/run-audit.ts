@@ -59,7 +59,7 @@ export function releasePayload(r: TaskResult, f: RunFacts): ReleasePayload {
 }
 
 export const runEndPayload = (s: Summary, interrupted: boolean, written: Record<string, string>): RunEndPayload => ({
-  files: s.files, ok: s.ok, flagged: s.flagged, released: s.released, refused: s.refused, skipped: s.skipped, interrupted, seconds: s.seconds, written,
+  files: s.files, ok: s.ok, flagged: s.flagged, released: s.released, refused: s.refused, skipped: s.skipped, ...(s.duplicates ? { duplicates: s.duplicates } : {}), interrupted, seconds: s.seconds, written,
 });
 
 /**

@@ -62,22 +62,29 @@ export function redactionOptions(redaction?: FileRedaction): ProcessOptions {
 }
 
 export async function exportFile(source: ByteSource, session: SessionState, redaction?: FileRedaction): Promise<ExportedFile> {
-  let sink: MemorySink | undefined;
+  let output: Uint8Array | undefined;
   const o = await processFile({
     source, session, options: redactionOptions(redaction), inputSha256: () => sha256Hex(source),
     medium: () => {
-      const s = (sink = new MemorySink());
+      const s = new MemorySink();
       return {
         sink: s,
         written: async () => {
-          const bytes = s.bytes();
-          return { source: new MemorySource(bytes), sha256: await sha256OfBytes(bytes), bytes: bytes.length };
+          output = s.bytes();
+          return { source: new MemorySource(output), sha256: await sha256OfBytes(output), bytes: output.length };
         },
-        discard: async () => {},
+        // The leak gate cleaned a value and rewrote the output (in memory): that is the output now.
+        adopt: async (rewritten) => {
+          output = await rewritten.source.read(0, rewritten.source.size);
+          return { sha256: await sha256OfBytes(output), bytes: output.length };
+        },
+        discard: async () => {
+          output = undefined;
+        },
       };
     },
   }).catch(async (err) => ({ ...emptyOutcome('refused', describeError(err)), inputSha256: await sha256Hex(source).catch(() => null), bytesIn: source.size }));
-  const bytes = (o.status === 'ok' || o.status === 'flagged') && sink ? sink.bytes() : null;
+  const bytes = (o.status === 'ok' || o.status === 'flagged') && output ? output : null;
   return {
     status: o.status, error: o.reason, warnings: o.warnings, counts: o.counts, sha256: o.inputSha256 ?? '', bytesIn: o.bytesIn, bytes,
     ids: o.ids && { patientID: o.ids.patientID, studyInstanceUID: o.ids.studyInstanceUID, seriesInstanceUID: o.ids.seriesInstanceUID, sopInstanceUID: o.ids.sopInstanceUID },

@@ -119,12 +119,13 @@ describe.skipIf(!isRoot)('a real full disk and a read-only --out (tmpfs, as root
     noStack(r.stderr);
     const o = path.join(out, 'out');
     expect(leftovers(o)).toEqual([]);
+    expect(leftovers(`${o}.private`)).toEqual([]);
     const written = await everyOutputReads(o);
     expect(written).toBeGreaterThan(0);
     expect(written).toBeLessThan(40);
-    const text = fs.readFileSync(path.join(o, AUDIT_FILE), 'utf8');
+    const text = fs.readFileSync(path.join(`${o}.private`, AUDIT_FILE), 'utf8');
     expect(text.endsWith('\n')).toBe(true);
-    const v = await runVeil(['verify-audit', 'small/out'], work);
+    const v = await runVeil(['verify-audit', 'small/out.private', '--out', 'small/out'], work);
     expect(v.status, v.stderr).toBe(0);
     expect(v.stdout).toMatch(/the last run was interrupted/); // no run-end, or a run-end that says so
     // More room: the same command finishes the job and the log verifies without an open run.
@@ -132,7 +133,7 @@ describe.skipIf(!isRoot)('a real full disk and a read-only --out (tmpfs, as root
     const again = await runVeil(['anonymize', 'in', '--out', 'small/out', '--key', 'k.key'], work);
     expect(again.status, again.stderr).toBe(0);
     expect(await everyOutputReads(o)).toBe(40);
-    const v2 = await runVeil(['verify-audit', 'small/out'], work);
+    const v2 = await runVeil(['verify-audit', 'small/out.private', '--out', 'small/out'], work);
     expect(v2.status, v2.stderr).toBe(0);
     expect(v2.stdout).not.toMatch(/interrupted/);
   }, 120_000);
@@ -162,20 +163,22 @@ describe('kill -9 at random points', () => {
       const child = spawn(process.execPath, [BIN, 'anonymize', 'in', '--out', 'out', '--key', 'k.key'], {
         cwd: work, env: { ...process.env, XDG_CONFIG_HOME: path.join(work, '.config') }, stdio: 'ignore',
       });
-      await new Promise((r) => setTimeout(r, 300 + next() * 1500));
+      const closed = new Promise((r) => child.on('close', r)); // the run may end before the kill
+      await new Promise((r) => setTimeout(r, 100 + next() * 900));
       child.kill('SIGKILL');
-      await new Promise((r) => child.on('close', r));
+      await closed;
       await everyOutputReads(path.join(work, 'out'));
-      if (fs.existsSync(path.join(work, 'out', AUDIT_FILE))) {
-        const v = await runVeil(['verify-audit', 'out'], work);
+      if (fs.existsSync(path.join(work, 'out.private', AUDIT_FILE))) {
+        const v = await runVeil(['verify-audit', 'out.private', '--out', 'out'], work);
         expect(v.status, v.stderr).toBe(0);
       }
     }
     const done = await runVeil(['anonymize', 'in', '--out', 'out', '--key', 'k.key'], work);
     expect(done.status, done.stderr).toBe(0);
     expect(leftovers(path.join(work, 'out'))).toEqual([]);
+    expect(leftovers(path.join(work, 'out.private'))).toEqual([]);
     expect(await everyOutputReads(path.join(work, 'out'))).toBe(60);
-    const v = await runVeil(['verify-audit', 'out'], work);
+    const v = await runVeil(['verify-audit', 'out.private', '--out', 'out'], work);
     expect(v.status, v.stderr).toBe(0);
     expect(v.stdout).not.toMatch(/interrupted/);
   }, 180_000);

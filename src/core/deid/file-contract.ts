@@ -11,7 +11,8 @@
 import type { ByteSink } from '../io/byte-sink.ts';
 import type { ByteSource } from '../io/byte-source.ts';
 import { readPart10, type DicomFile } from '../dicom/reader.ts';
-import { reportedLeaks, runLeakGate, type ReportedLeak } from '../leak/gate.ts';
+import { reportedLeaks, type ReportedLeak } from '../leak/gate.ts';
+import { gateAndClean, type OutputStore } from '../leak/clean.ts';
 import { capMessages, msg, type Message } from '../messages/message.ts';
 import type { SessionState } from './file-rules.ts';
 import { emptyCounts, type ActionCounts } from './plan.ts';
@@ -28,6 +29,10 @@ export interface OutputMedium {
   written(): Promise<{ source: ByteSource; sha256: string; bytes: number; close?(): Promise<void> }>;
   /** Drops what was written (a refused file leaves nothing behind). */
   discard(): Promise<void>;
+  /** Where the leak gate writes an output it cleaned (leak/clean.ts); default: memory. */
+  rewrites?: OutputStore;
+  /** The cleaned rewrite becomes the output (its digest and length). */
+  adopt(rewritten: { source: ByteSource; sink: ByteSink }): Promise<{ sha256: string; bytes: number }>;
 }
 
 export interface FileInput {
@@ -147,11 +152,23 @@ export async function processFile(input: FileInput): Promise<FileOutcome> {
     }
     const name = input.keepPath ?? outputPath(ids);
     const g0 = now();
-    const gate = await runLeakGate(r.file, written.source, name, session.options, { parsed });
+    // The leak gate; a value it can clean (in a kept text value) is removed, the output rewritten
+    // into the medium's store, re-read and gated again.
+    const gate = await gateAndClean(r.file, { source: written.source, parsed }, name, session.options, { store: medium.rewrites });
+    let out = { sha256: written.sha256, bytes: written.bytes };
+    if (gate.rewritten) {
+      const again = checkParsedOutput(gate.rewritten.parsed, { transferSyntaxUID: r.transferSyntaxUID, sopInstanceUID: ids.sopInstanceUID, pixel: r.pixel });
+      if (again.length) {
+        await medium.discard();
+        return result(r, 'refused', msg('reread-failed', { problems: again }), { inputSha256 });
+      }
+      out = await medium.adopt(gate.rewritten);
+      r.warnings.push(...gate.warnings);
+    }
     const leaks = reportedLeaks(session.key, gate.leaks);
     const gateMs = Math.round((now() - g0) * 100) / 100;
     return result(r, leaks.length ? 'flagged' : 'ok', leaks.length ? flaggedReason(leaks) : null, {
-      name, inputSha256, outputSha256: written.sha256, bytesOut: written.bytes, leaks, gateMs,
+      name, inputSha256, outputSha256: out.sha256, bytesOut: out.bytes, leaks, gateMs,
       uids: [...session.uids.seen], patientIds: [...session.pseudonyms.seen],
     });
   } finally {

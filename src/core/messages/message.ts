@@ -7,7 +7,7 @@
 
 export const MESSAGE_CODES = [
   // The per-file contract (deid/file-contract.ts).
-  'no-output', 'write-failed', 'output-write-fault', 'reread-failed', 'reread-unreadable', 'leak-flagged', 'leak-released', 'leak-where', 'and-more',
+  'no-output', 'write-failed', 'output-write-fault', 'leak-value-masked', 'leak-value-emptied', 'duplicate-input', 'output-name-suffixed', 'reread-failed', 'reread-unreadable', 'leak-flagged', 'leak-released', 'leak-where', 'and-more',
   'more-warnings', 'internal-error',
   // Re-read problems (deid/verify-output.ts).
   'reread-ts-changed', 'reread-media-uid', 'reread-sop-differs', 'reread-identity-removed', 'reread-pixels-changed',

@@ -20,6 +20,10 @@ function medium(mangle: (b: Uint8Array) => Uint8Array = (b) => b) {
       const bytes = mangle(sink.bytes());
       return { source: new MemorySource(bytes), sha256: sha256Hex(bytes), bytes: bytes.length };
     },
+    adopt: async (rewritten: { source: MemorySource | import('../../../src/core/io/byte-source.ts').ByteSource }) => {
+      const bytes = await rewritten.source.read(0, rewritten.source.size);
+      return { sha256: sha256Hex(bytes), bytes: bytes.length };
+    },
     discard: async () => void m.discarded++,
   };
   return m;

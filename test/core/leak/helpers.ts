@@ -51,12 +51,12 @@ export const latin1 = (b: Uint8Array): string => Buffer.from(b).toString('latin1
 /** Pad to even length with a space, as DICOM text values are. */
 export const even = (b: Uint8Array): Uint8Array => (b.length % 2 ? Uint8Array.from([...b, 0x20]) : b);
 
-export async function planted(
+/** The output a de-identifier would write had it left `value` alone where `build` puts it (see the header), with its original. */
+export async function plant(
   build: (value: Uint8Array) => Uint8Array,
   value: string | Uint8Array,
   options: Partial<ProfileOptions> = {},
-  outputPath: string | null = null,
-): Promise<Gated> {
+): Promise<{ output: Uint8Array; original: DicomFile; s: SessionState }> {
   const bytes = even(typeof value === 'string' ? new TextEncoder().encode(value) : value);
   const placeholder = new Uint8Array(bytes.length).fill(0x5a); // "ZZZZ…"
   const s = session(options);
@@ -64,7 +64,16 @@ export async function planted(
   const at = indexOf(output, placeholder);
   if (at < 0 || indexOf(output, placeholder, at + 1) >= 0) throw new Error('the placeholder is not in the output exactly once');
   output.set(bytes, at);
-  const original = await read(build(bytes));
+  return { output, original: await read(build(bytes)), s };
+}
+
+export async function planted(
+  build: (value: Uint8Array) => Uint8Array,
+  value: string | Uint8Array,
+  options: Partial<ProfileOptions> = {},
+  outputPath: string | null = null,
+): Promise<Gated> {
+  const { output, original, s } = await plant(build, value, options);
   const r = await runLeakGate(original, output, outputPath, s.options);
   return { ...r, output, original };
 }
