@@ -1,13 +1,13 @@
 // `veil anonymize` and burned-in pixels (issue 12): an image whose Burned In Annotation is YES
-// and that no --redact template covers is written with the warning burned-in-not-redacted in the
-// report; --require-clean-pixels refuses it instead (no output); a template that redacts it, or
+// and that no --redact template covers is written with the warning code burned-in-not-redacted in
+// the report (warningCodes, the English text in warnings); --require-clean-pixels refuses it
+// instead (errorCode burned-in-refused, no output); a template that redacts it, or
 // Burned In Annotation NO, gives neither. Also --preset: known names apply, unknown ones are
 // usage errors that list the presets.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BURNED_IN_NOT_REDACTED } from '../../src/core/deid/burned-in.ts';
 import { makeCtLike, T } from '../fixtures/make.ts';
 import { listFiles, readReport, removeTempDirs, runInProcess, tempDir, uid } from './helpers.ts';
 
@@ -25,7 +25,8 @@ function folder(): { dir: string; input: string } {
 }
 
 const byName = (files: ReturnType<typeof readReport>['files'], name: string) => files.find((f) => f.input.endsWith(name))!;
-const burnedInWarnings = (w: string[]) => w.filter((s) => s.startsWith(`${BURNED_IN_NOT_REDACTED}:`));
+const burnedInWarnings = (f: ReturnType<typeof readReport>['files'][number]) => f.warningCodes.filter((c) => c === 'burned-in-not-redacted');
+const dicomOut = (dir: string) => listFiles(dir).filter((f) => f.endsWith('.dcm'));
 
 describe('Burned In Annotation YES without redaction', () => {
   it('is written with the warning burned-in-not-redacted; a NO image gets no such warning', async () => {
@@ -35,9 +36,11 @@ describe('Burned In Annotation YES without redaction', () => {
     expect(r.status, r.stderr).toBe(0);
     const { files } = readReport(report);
     expect(byName(files, 'yes.dcm').status).toBe('ok');
-    expect(burnedInWarnings(byName(files, 'yes.dcm').warnings)).toHaveLength(1);
-    expect(burnedInWarnings(byName(files, 'no.dcm').warnings)).toEqual([]);
-    expect(listFiles(path.join(dir, 'out')).filter((f) => f.endsWith('.dcm'))).toEqual(['no.dcm', 'yes.dcm']);
+    const yes = byName(files, 'yes.dcm');
+    expect(burnedInWarnings(yes)).toHaveLength(1);
+    expect(yes.warnings).toContain('Burned In Annotation (0028,0301) is YES and no redaction template covers this image; its pixels were written unredacted and may show identifying text');
+    expect(burnedInWarnings(byName(files, 'no.dcm'))).toEqual([]);
+    expect(dicomOut(path.join(dir, 'out'))).toHaveLength(2);
   });
 
   it('--require-clean-pixels refuses it (no output, reason in words, exit 1) and lets the NO image through', async () => {
@@ -49,9 +52,12 @@ describe('Burned In Annotation YES without redaction', () => {
     const yes = byName(files, 'yes.dcm');
     expect(yes.status).toBe('refused');
     expect(yes.output).toBeNull();
-    expect(yes.error).toMatch(/Burned In Annotation \(0028,0301\) is YES.*no redaction template/);
-    expect(byName(files, 'no.dcm').status).toBe('ok');
-    expect(listFiles(path.join(dir, 'out')).filter((f) => f.endsWith('.dcm'))).toEqual(['no.dcm']);
+    expect(yes.errorCode).toBe('burned-in-refused');
+    expect(yes.error).toMatch(/Burned In Annotation \(0028,0301\) is YES.*no redaction template.*--require-clean-pixels/);
+    const no = byName(files, 'no.dcm');
+    expect(no.status).toBe('ok');
+    expect(no.output).not.toBeNull();
+    expect(dicomOut(path.join(dir, 'out'))).toHaveLength(1);
   });
 
   it('a template that redacts the image clears both the warning and the refusal', async () => {
@@ -63,13 +69,13 @@ describe('Burned In Annotation YES without redaction', () => {
     expect(r.status, r.stderr).toBe(0);
     const { files } = readReport(report);
     expect(byName(files, 'yes.dcm').status).toBe('ok');
-    expect(burnedInWarnings(byName(files, 'yes.dcm').warnings)).toEqual([]);
+    expect(burnedInWarnings(byName(files, 'yes.dcm'))).toEqual([]);
   });
 
   it('--help documents --require-clean-pixels, the warning code and --preset', async () => {
     const r = await runInProcess(['anonymize', '--help']);
     expect(r.stdout).toContain('--require-clean-pixels');
-    expect(r.stdout).toContain(BURNED_IN_NOT_REDACTED);
+    expect(r.stdout).toContain('burned-in-not-redacted');
     expect(r.stdout).toMatch(/--preset NAME[\s\S]*dose-report: --clean-structured-content --retain-device-identity --retain-modified-dates/);
   });
 });

@@ -108,9 +108,12 @@ export function readCsv(file: string): string[][] {
 export interface ReportFile {
   input: string;
   output: string | null;
-  status: 'ok' | 'refused' | 'skipped';
+  status: 'ok' | 'refused' | 'skipped' | 'flagged' | 'duplicate';
   error: string | null;
+  errorCode: string | null;
+  duplicateOf?: string;
   warnings: string[];
+  warningCodes: string[];
   actions: Record<'X' | 'Z' | 'D' | 'K' | 'C' | 'U', number>;
 }
 

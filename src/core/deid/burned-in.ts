@@ -8,13 +8,12 @@ import type { DicomFile } from '../dicom/reader.ts';
 import { findElement } from '../dicom/dataset.ts';
 import { PIXEL_DATA, tag } from '../dicom/tag.ts';
 import { asciiValues } from '../dicom/value-text.ts';
+import { msg, type Message } from '../messages/message.ts';
 
 const BURNED_IN_ANNOTATION = tag(0x0028, 0x0301);
 
 /** What to do with an image that says YES and gets no redaction. */
 export type BurnedInPolicy = 'warn' | 'refuse';
-
-export const BURNED_IN_NOT_REDACTED = 'burned-in-not-redacted';
 
 /** Top-level pixel data and Burned In Annotation YES. */
 export function saysBurnedIn(file: DicomFile): boolean {
@@ -25,11 +24,11 @@ export function saysBurnedIn(file: DicomFile): boolean {
 }
 
 /** The per-file warning (code burned-in-not-redacted). */
-export function burnedInNotRedacted(): string {
-  return `${BURNED_IN_NOT_REDACTED}: Burned In Annotation (0028,0301) is YES and no redaction template covers this image; its pixels were written unredacted and may show identifying text`;
+export function burnedInNotRedacted(): Message {
+  return msg('burned-in-not-redacted');
 }
 
-/** The refusal under --require-clean-pixels. */
-export function burnedInRefused(): string {
-  return 'Burned In Annotation (0028,0301) is YES and no redaction template covers this image; refused because clean pixels are required (--require-clean-pixels)';
+/** The refusal under --require-clean-pixels (code burned-in-refused). */
+export function burnedInRefused(): Message {
+  return msg('burned-in-refused');
 }
