@@ -97,7 +97,7 @@ export function instanceInfo(ds: Item, transferSyntaxUID: string, littleEndian: 
     rows: n(K.Rows), columns: n(K.Columns), photometric: s(K.Photometric),
     transferSyntaxUID, transferSyntaxName: transferSyntaxName(transferSyntaxUID),
     hasPixels: findElement(ds, PIXEL_DATA) !== undefined,
-    encapsulated: ts.encapsulated, needsViewCopy: needsExplicitLeCopy(transferSyntaxUID),
+    encapsulated: ts.encapsulated, needsViewCopy: needsExplicitLeCopy(transferSyntaxUID, s(K.Photometric)),
     manufacturer: s(K.Manufacturer), manufacturerModelName: s(K.ManufacturerModelName), hasUsRegions: findElement(ds, K.UsRegions) !== undefined,
     burnedInAnnotation: s(K.BurnedInAnnotation).trim().toUpperCase(), imageType: s(K.ImageType).toUpperCase(),
   };
