@@ -3,17 +3,19 @@
 // threshold are copied; larger ones and all fragments stay byte ranges of the source.
 // Every loop advances by at least 8 bytes and nesting is capped, so work is bounded by size.
 // Defects other readers (pydicom) read past are read past here too, with a warning: invalid VR
-// bytes, item tags outside any sequence, private values that are not well-formed sequences.
+// bytes (element-header.ts), item tags outside any sequence, private values that are not sequences.
 
 import type { Element, Encoding, Item } from './dataset.ts';
 import type { Cursor } from './cursor.ts';
 import { DicomParseError } from './parse-error.ts';
-import { invalidVrLengthBytes, isBlankVr, isPlausibleImplicit, knownVrForUn } from './header-heuristics.ts';
+import { isBlankVr, isPlausibleImplicit, knownVrForUn } from './header-heuristics.ts';
+import { readElementHeader } from './element-header.ts';
 import { parseFragments } from './fragments.ts';
 import { findSequenceDelimiter, isZeroPadding } from './byte-scan.ts';
-import { invalidVrRead, strayItemTagSkipped, valueNotASequence } from './read-warnings.ts';
-import { implicitVr, lookupTag } from './dictionary.ts';
-import { LONG_LENGTH_VRS, isValidVr } from './vr.ts';
+import { strayItemTagSkipped, valueNotASequence } from './read-warnings.ts';
+import { readerNote, type Message } from '../messages/message.ts';
+import { lookupTag } from './dictionary.ts';
+import { isValidVr } from './vr.ts';
 import {
   ITEM, ITEM_DELIMITER, PIXEL_DATA, SEQUENCE_DELIMITER, formatTag, isPrivateCreator, isPrivateTag, tag, type Tag,
 } from './tag.ts';
@@ -28,17 +30,15 @@ export interface ParseLimits {
 
 const MAX_WARNINGS = 50;
 
-/** The VR a header without one implies: the dictionary's, LO for private creators, UN for private data. */
-const dictionaryVr = (t: Tag): string => (isPrivateCreator(t) ? 'LO' : isPrivateTag(t) ? 'UN' : implicitVr(t));
 
 export class ElementParser {
-  readonly warnings: string[] = [];
+  readonly warnings: Message[] = [];
   private suppressed = 0;
 
   /** Record a warning; a broken file can repeat one defect many thousand times, so keep the first 50. */
-  warn(message: string): void {
+  warn(message: Message): void {
     if (this.warnings.length < MAX_WARNINGS) this.warnings.push(message);
-    else if (++this.suppressed === 1) this.warnings.push('… further warnings suppressed');
+    else if (++this.suppressed === 1) this.warnings.push(readerNote('… further warnings suppressed'));
   }
 
   constructor(
@@ -72,7 +72,7 @@ export class ElementParser {
       const limit = end ?? this.c.size;
       if (limit - pos < 8) {
         if (topLevel) {
-          this.warn(`${limit - pos} trailing byte(s) at offset ${pos} ignored`);
+          this.warn(readerNote(`${limit - pos} trailing byte(s) at offset ${pos} ignored`));
           pos = limit;
           break;
         }
@@ -81,7 +81,7 @@ export class ElementParser {
       const t = await this.readTag(pos, enc.littleEndian, 'element tag');
       if (t === 0 && topLevel && (await isZeroPadding(this.c.source, pos, limit))) {
         // Some writers pad files with zeros after the data set; it is not an element.
-        this.warn(`${limit - pos} trailing zero bytes after the data set (offset ${pos}) ignored`);
+        this.warn(readerNote(`${limit - pos} trailing zero bytes after the data set (offset ${pos}) ignored`));
         pos = limit;
         break;
       }
@@ -92,7 +92,7 @@ export class ElementParser {
       if (t === ITEM_DELIMITER) {
         if (end === undefined) return { item, pos: pos + 8, enc };
         // A delimiter inside a defined-length item is redundant; skip it.
-        this.warn(`redundant item delimiter at offset ${pos}`);
+        this.warn(readerNote(`redundant item delimiter at offset ${pos}`));
         pos += 8;
         continue;
       }
@@ -103,13 +103,13 @@ export class ElementParser {
         // (a common writer bug). Their elements are re-encoded in the file's syntax on output.
         await this.c.ensure(pos, 8, 'element VR');
         if (!isValidVr(this.c.chars2(pos + 4)) && !isBlankVr(this.c, pos) && isPlausibleImplicit(this.c, pos, enc.littleEndian)) {
-          this.warn(`${topLevel ? 'data set' : `item at offset ${pos}`} is implicit VR although the transfer syntax says explicit VR; read as implicit VR`);
+          this.warn(readerNote(`${topLevel ? 'data set' : `item at offset ${pos}`} is implicit VR although the transfer syntax says explicit VR; read as implicit VR`));
           enc = IMPLICIT_LE;
         }
       }
       first = false;
       if (t <= lastTag) {
-        this.warn(`element ${formatTag(t)} at offset ${pos} is out of ascending tag order`);
+        this.warn(readerNote(`element ${formatTag(t)} at offset ${pos} is out of ascending tag order`));
       }
       lastTag = t;
       const { element, next } = await this.parseElement(pos, t, enc, depth, limit);
@@ -143,40 +143,8 @@ export class ElementParser {
     pos: number, t: Tag, enc: Encoding, depth: number, limit: number,
   ): Promise<{ element: Element; next: number }> {
     const c = this.c;
-    let vr: string;
-    let len = 0;
-    let hdr = 8;
-    if (enc.explicitVR) {
-      await c.ensure(pos, 8, 'element header');
-      vr = c.chars2(pos + 4);
-      if (isBlankVr(c, pos)) {
-        // Blank VR bytes (00 00 or two spaces): read as a 2-byte length, as DCMTK does.
-        this.warn(`element ${formatTag(t)} at offset ${pos} has a blank VR; assumed a 2-byte length`);
-        vr = dictionaryVr(t);
-        len = c.u16(pos + 6, enc.littleEndian);
-        hdr = 8;
-      } else if (!isValidVr(vr)) {
-        // Read with the dictionary VR and the length field pydicom would read.
-        const shown = [c.u8(pos + 4), c.u8(pos + 5)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
-        const lengthBytes = invalidVrLengthBytes(c, pos);
-        vr = dictionaryVr(t);
-        len = lengthBytes === 2 ? c.u16(pos + 6, enc.littleEndian) : c.u32(pos + 4, enc.littleEndian);
-        hdr = 8;
-        this.warn(invalidVrRead({ tag: t, offset: pos, bytes: shown, vr, lengthBytes }));
-      } else if (LONG_LENGTH_VRS.has(vr)) {
-        await c.ensure(pos, 12, 'element header');
-        len = c.u32(pos + 8, enc.littleEndian);
-        hdr = 12;
-      } else {
-        len = c.u16(pos + 6, enc.littleEndian);
-        hdr = 8;
-      }
-    } else {
-      await c.ensure(pos, 8, 'element header');
-      len = c.u32(pos + 4, enc.littleEndian);
-      hdr = 8;
-      vr = dictionaryVr(t);
-    }
+    const { vr, len, hdr, warning } = await readElementHeader(c, pos, t, enc);
+    if (warning) this.warn(warning);
     const at = pos + hdr;
     try {
       if (len === UNDEFINED) return await this.parseUndefined(pos, at, t, vr, enc, depth);

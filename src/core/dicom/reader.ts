@@ -11,6 +11,7 @@ import { ElementParser, IMPLICIT_LE, type ParseLimits } from './element-parser.t
 import { DicomParseError } from './parse-error.ts';
 import { startsLikeDataSet } from './header-heuristics.ts';
 import { dicmInsideData } from './read-warnings.ts';
+import { readerNote, type Message } from '../messages/message.ts';
 import { tag } from './tag.ts';
 import { EXPLICIT_VR_BE, EXPLICIT_VR_LE, IMPLICIT_VR_LE, transferSyntaxInfo } from './transfer-syntax.ts';
 import { isValidVr } from './vr.ts';
@@ -27,7 +28,7 @@ export interface DicomFile {
   transferSyntaxInferred: boolean;
   encoding: Encoding;
   dataset: Item;
-  warnings: string[];
+  warnings: Message[];
 }
 
 export interface ReadOptions extends Partial<ParseLimits> {}
@@ -67,7 +68,7 @@ export async function readPart10(source: ByteSource, options: ReadOptions = {}):
   if (cursor.u16(pos, true) === 0x0002) {
     let metaEnc: Encoding = EXPLICIT_LE_ENC;
     if (!isValidVr(cursor.chars2(pos + 4))) {
-      parser.warnings.push('file meta information is not explicit VR little endian; read as implicit VR');
+      parser.warn(readerNote('file meta information is not explicit VR little endian; read as implicit VR'));
       metaEnc = IMPLICIT_LE;
     }
     const metaEnd = await findMetaEnd(cursor, pos, metaEnc);
@@ -84,10 +85,10 @@ export async function readPart10(source: ByteSource, options: ReadOptions = {}):
   if (!transferSyntaxUID) {
     transferSyntaxUID = await inferTransferSyntax(cursor, pos);
     transferSyntaxInferred = true;
-    parser.warnings.push(`no transfer syntax in the file meta; inferred ${transferSyntaxUID} from the data set`);
+    parser.warn(readerNote(`no transfer syntax in the file meta; inferred ${transferSyntaxUID} from the data set`));
   }
   const ts = transferSyntaxInfo(transferSyntaxUID);
-  if (!ts.known) parser.warnings.push(`unknown transfer syntax ${transferSyntaxUID}; treated as encapsulated explicit VR little endian`);
+  if (!ts.known) parser.warn(readerNote(`unknown transfer syntax ${transferSyntaxUID}; treated as encapsulated explicit VR little endian`));
   let encoding: Encoding = { explicitVR: ts.explicitVR, littleEndian: ts.littleEndian };
 
   let dataSource: ByteSource = source;

@@ -11,6 +11,7 @@ import { deidentifyFile } from '../../../src/core/deid/process-file.ts';
 import { MemorySink } from '../../../src/core/io/byte-sink.ts';
 import { MemorySource } from '../../../src/core/io/byte-source.ts';
 import { makeTestSession } from '../helpers.ts';
+import { reasonText } from '../../helpers/messages.ts';
 
 interface Spec422 {
   rows: number;
@@ -83,14 +84,14 @@ describe('native YBR 4:2:2 redaction on whole chroma blocks', () => {
       const sink = new MemorySink();
       const r = await deidentifyFile(new MemorySource(make422(s)), sink, makeTestSession(), { redactionBoxes: BOXES });
       expect(r.status).toBe('refused');
-      expect(r.error).toMatch(message);
+      expect(reasonText(r)).toMatch(message);
       expect(sink.size).toBe(0);
     }
     const odd = makePart10(imageElements({ rows: 2, cols: 3, spp: 3, bitsAllocated: 8, planar: 0, pi: 'YBR_FULL_422' } as unknown as ImageSpec,
       { tag: T.PixelData, vr: 'OB', value: new Uint8Array(2 * 3 * 2) }), { transferSyntax: TS.ExplicitLE });
     const r = await deidentifyFile(new MemorySource(odd), new MemorySink(), makeTestSession(), { redactionBoxes: BOXES });
     expect(r.status).toBe('refused');
-    expect(r.error).toMatch(/needs an even number of columns/);
+    expect(reasonText(r)).toMatch(/needs an even number of columns/);
   });
 
   it('a 4:2:2 value shorter than Rows × Columns × 2 is refused as truncated', async () => {
@@ -100,6 +101,6 @@ describe('native YBR 4:2:2 redaction on whole chroma blocks', () => {
     expect(full.length).toBeGreaterThan(short.length);
     const r = await deidentifyFile(new MemorySource(short), new MemorySink(), makeTestSession(), { redactionBoxes: BOXES });
     expect(r.status).toBe('refused');
-    expect(r.error).toMatch(/holds 30 bytes but 1 frame\(s\) of 4×4×3 need 32/);
+    expect(reasonText(r)).toMatch(/holds 30 bytes but 1 frame\(s\) of 4×4×3 need 32/);
   });
 });
