@@ -16,7 +16,7 @@ import { needsExplicitLeCopy } from '../core/dicom/transcode-to-explicit-le.ts';
 import { decodeNumbers, decodeStrings } from '../core/dicom/value-codec.ts';
 import type { ByteSource } from '../core/io/byte-source.ts';
 import { decodeProblem } from '../core/pixels/decode-check.ts';
-import { capMessages, readerNote, type Message } from '../core/messages/message.ts';
+import { capMessages, type Message } from '../core/messages/message.ts';
 
 export type FileKind = 'dicom' | 'dicomdir' | 'not-dicom';
 
@@ -100,7 +100,7 @@ export function instanceInfo(ds: Item, transferSyntaxUID: string, littleEndian: 
     rows: n(K.Rows), columns: n(K.Columns), photometric: s(K.Photometric),
     transferSyntaxUID, transferSyntaxName: transferSyntaxName(transferSyntaxUID),
     hasPixels: findElement(ds, PIXEL_DATA) !== undefined,
-    encapsulated: ts.encapsulated, needsViewCopy: needsExplicitLeCopy(transferSyntaxUID),
+    encapsulated: ts.encapsulated, needsViewCopy: needsExplicitLeCopy(transferSyntaxUID, s(K.Photometric)),
     manufacturer: s(K.Manufacturer), manufacturerModelName: s(K.ManufacturerModelName), hasUsRegions: findElement(ds, K.UsRegions) !== undefined,
     burnedInAnnotation: s(K.BurnedInAnnotation).trim().toUpperCase(), imageType: s(K.ImageType).toUpperCase(),
   };
@@ -120,8 +120,8 @@ export async function scanFile(source: ByteSource, session: SessionState): Promi
   if (bounds) info.decodeRefusal = bounds.text;
   try {
     const outcome = deidentifyDataset(file, session);
-    return { kind: 'dicom', status: 'ok', error: null, warnings: capMessages([...file.warnings.map(readerNote), ...outcome.warnings]), counts: outcome.counts, info };
+    return { kind: 'dicom', status: 'ok', error: null, warnings: capMessages([...file.warnings, ...outcome.warnings]), counts: outcome.counts, info };
   } catch (err) {
-    return { kind: 'dicom', status: 'refused', error: describeError(err), warnings: capMessages(file.warnings.map(readerNote)), counts: emptyCounts(), info };
+    return { kind: 'dicom', status: 'refused', error: describeError(err), warnings: capMessages(file.warnings), counts: emptyCounts(), info };
   }
 }

@@ -28,7 +28,7 @@ import type { DecodeLimits } from '../pixels/frame-bounds.ts';
 import type { RedactionBox } from '../pixels/redaction-box.ts';
 import { burnedInNotRedacted, burnedInRefused, saysBurnedIn, type BurnedInPolicy } from './burned-in.ts';
 import { CLEAN_PIXEL_DATA_CODE, CLEAN_PIXEL_DATA_MEANING } from '../profile/options.ts';
-import { msg, readerNote, type Message } from '../messages/message.ts';
+import { msg, type Message } from '../messages/message.ts';
 
 const CLEAN_PIXEL_DATA = { code: CLEAN_PIXEL_DATA_CODE, meaning: CLEAN_PIXEL_DATA_MEANING };
 
@@ -151,7 +151,7 @@ export async function planFile(
     if (burnedInLeft) outcome.warnings.push(burnedInNotRedacted());
     const transferSyntaxUID = encapsulated?.transferSyntaxUID ?? file.transferSyntaxUID;
     return {
-      status: 'ok', reason: null, warnings: [...file.warnings.map(readerNote), ...outcome.warnings], counts: outcome.counts, outcome, file, encapsulated,
+      status: 'ok', reason: null, warnings: [...file.warnings, ...outcome.warnings], counts: outcome.counts, outcome, file, encapsulated,
       pixel, transferSyntaxUID, ...(transferSyntaxUID !== file.transferSyntaxUID ? { sourceTransferSyntaxUID: file.transferSyntaxUID } : {}),
       ...(boxes.length > 0 ? { redaction: { boxes: boxes.length, templates, regions: auditRegions(boxes) } } : {}),
     };

@@ -2,13 +2,20 @@
 // (PS3.5 §7.1 element encoding, §7.5 nesting, A.4 encapsulation). Values up to the bulk
 // threshold are copied; larger ones and all fragments stay byte ranges of the source.
 // Every loop advances by at least 8 bytes and nesting is capped, so work is bounded by size.
+// Defects other readers (pydicom) read past are read past here too, with a warning: invalid VR
+// bytes (element-header.ts), item tags outside any sequence, private values that are not sequences.
 
-import type { Element, Encoding, Item, ByteRange } from './dataset.ts';
+import type { Element, Encoding, Item } from './dataset.ts';
 import type { Cursor } from './cursor.ts';
 import { DicomParseError } from './parse-error.ts';
 import { isBlankVr, isPlausibleImplicit, knownVrForUn } from './header-heuristics.ts';
-import { implicitVr, lookupTag } from './dictionary.ts';
-import { LONG_LENGTH_VRS, isValidVr } from './vr.ts';
+import { readElementHeader } from './element-header.ts';
+import { parseFragments } from './fragments.ts';
+import { findSequenceDelimiter, isZeroPadding } from './byte-scan.ts';
+import { strayItemTagSkipped, valueNotASequence } from './read-warnings.ts';
+import { readerNote, type Message } from '../messages/message.ts';
+import { lookupTag } from './dictionary.ts';
+import { isValidVr } from './vr.ts';
 import {
   ITEM, ITEM_DELIMITER, PIXEL_DATA, SEQUENCE_DELIMITER, formatTag, isPrivateCreator, isPrivateTag, tag, type Tag,
 } from './tag.ts';
@@ -23,26 +30,17 @@ export interface ParseLimits {
 
 const MAX_WARNINGS = 50;
 
+
 export class ElementParser {
-  readonly warnings: string[] = [];
+  readonly warnings: Message[] = [];
   private suppressed = 0;
 
   /** Record a warning; a broken file can repeat one defect many thousand times, so keep the first 50. */
-  warn(message: string): void {
+  warn(message: Message): void {
     if (this.warnings.length < MAX_WARNINGS) this.warnings.push(message);
-    else if (++this.suppressed === 1) this.warnings.push('… further warnings suppressed');
+    else if (++this.suppressed === 1) this.warnings.push(readerNote('… further warnings suppressed'));
   }
 
-  /** True when every byte from pos to limit is zero (read in slices; bounded by the file size). */
-  private async isZeroPadding(pos: number, limit: number): Promise<boolean> {
-    for (let p = pos; p < limit; ) {
-      const n = Math.min(64 * 1024, limit - p);
-      const chunk = await this.c.source.read(p, n);
-      for (let i = 0; i < chunk.length; i++) if (chunk[i] !== 0) return false;
-      p += n;
-    }
-    return true;
-  }
   constructor(
     private readonly c: Cursor,
     private readonly limits: ParseLimits,
@@ -74,48 +72,44 @@ export class ElementParser {
       const limit = end ?? this.c.size;
       if (limit - pos < 8) {
         if (topLevel) {
-          this.warn(`${limit - pos} trailing byte(s) at offset ${pos} ignored`);
+          this.warn(readerNote(`${limit - pos} trailing byte(s) at offset ${pos} ignored`));
           pos = limit;
           break;
         }
         throw new DicomParseError(`element header at offset ${pos} runs past the end of its item (truncated)`, pos);
       }
       const t = await this.readTag(pos, enc.littleEndian, 'element tag');
-      if (t === 0 && topLevel && (await this.isZeroPadding(pos, limit))) {
+      if (t === 0 && topLevel && (await isZeroPadding(this.c.source, pos, limit))) {
         // Some writers pad files with zeros after the data set; it is not an element.
-        this.warn(`${limit - pos} trailing zero bytes after the data set (offset ${pos}) ignored`);
+        this.warn(readerNote(`${limit - pos} trailing zero bytes after the data set (offset ${pos}) ignored`));
         pos = limit;
         break;
       }
+      if (topLevel && (t === ITEM || t === ITEM_DELIMITER || t === SEQUENCE_DELIMITER)) {
+        pos = await this.skipStrayItemTag(pos, t, limit, enc, depth);
+        continue;
+      }
       if (t === ITEM_DELIMITER) {
         if (end === undefined) return { item, pos: pos + 8, enc };
-        if (topLevel) throw new DicomParseError(`item delimiter (FFFE,E00D) outside any item at offset ${pos}`, pos, t);
         // A delimiter inside a defined-length item is redundant; skip it.
-        this.warn(`redundant item delimiter at offset ${pos}`);
+        this.warn(readerNote(`redundant item delimiter at offset ${pos}`));
         pos += 8;
         continue;
       }
-      if (t === SEQUENCE_DELIMITER) {
-        if (topLevel && pos + 8 >= limit) {
-          this.warn(`stray sequence delimiter at the end of the data set (offset ${pos}) ignored`);
-          pos = limit;
-          break;
-        }
-        throw new DicomParseError(`sequence delimiter (FFFE,E0DD) outside a sequence at offset ${pos}`, pos, t);
-      }
+      if (t === SEQUENCE_DELIMITER) throw new DicomParseError(`sequence delimiter (FFFE,E0DD) outside a sequence at offset ${pos}`, pos, t);
       if (t === ITEM) throw new DicomParseError(`item tag (FFFE,E000) outside a sequence at offset ${pos}`, pos, t);
       if (first && enc.explicitVR) {
         // Data sets (or items) that are implicit VR although the transfer syntax says explicit
         // (a common writer bug). Their elements are re-encoded in the file's syntax on output.
         await this.c.ensure(pos, 8, 'element VR');
         if (!isValidVr(this.c.chars2(pos + 4)) && !isBlankVr(this.c, pos) && isPlausibleImplicit(this.c, pos, enc.littleEndian)) {
-          this.warn(`${topLevel ? 'data set' : `item at offset ${pos}`} is implicit VR although the transfer syntax says explicit VR; read as implicit VR`);
+          this.warn(readerNote(`${topLevel ? 'data set' : `item at offset ${pos}`} is implicit VR although the transfer syntax says explicit VR; read as implicit VR`));
           enc = IMPLICIT_LE;
         }
       }
       first = false;
       if (t <= lastTag) {
-        this.warn(`element ${formatTag(t)} at offset ${pos} is out of ascending tag order`);
+        this.warn(readerNote(`element ${formatTag(t)} at offset ${pos} is out of ascending tag order`));
       }
       lastTag = t;
       const { element, next } = await this.parseElement(pos, t, enc, depth, limit);
@@ -129,40 +123,28 @@ export class ElementParser {
     return { item, pos, enc };
   }
 
+  /**
+   * Skip an item, item delimiter or sequence delimiter found at the top level (PS3.5 §7.5 allows
+   * them only inside sequences): delimiters are 8 bytes, an item its header and content. The
+   * skipped bytes are never written; the data set goes on after them.
+   */
+  private async skipStrayItemTag(pos: number, t: Tag, limit: number, enc: Encoding, depth: number): Promise<number> {
+    await this.c.ensure(pos, 8, 'item length');
+    const len = this.c.u32(pos + 4, enc.littleEndian);
+    let next = pos + 8;
+    if (t === ITEM && len === UNDEFINED) next = (await this.parseItemBody(pos + 8, undefined, enc, depth + 1)).pos;
+    else if (t === ITEM) next += len;
+    if (next > limit) throw new DicomParseError(`item tag (FFFE,E000) outside a sequence at offset ${pos} declares ${len} bytes, past the end of the file`, pos, t);
+    this.warn(strayItemTagSkipped({ tag: t, offset: pos, bytes: next - pos }));
+    return next;
+  }
+
   private async parseElement(
     pos: number, t: Tag, enc: Encoding, depth: number, limit: number,
   ): Promise<{ element: Element; next: number }> {
     const c = this.c;
-    let vr: string;
-    let len = 0;
-    let hdr = 8;
-    if (enc.explicitVR) {
-      await c.ensure(pos, 8, 'element header');
-      vr = c.chars2(pos + 4);
-      if (isBlankVr(c, pos)) {
-        // Blank VR bytes (00 00 or two spaces): read as a 2-byte length, as DCMTK does.
-        this.warn(`element ${formatTag(t)} at offset ${pos} has a blank VR; assumed a 2-byte length`);
-        vr = isPrivateCreator(t) ? 'LO' : isPrivateTag(t) ? 'UN' : implicitVr(t);
-        len = c.u16(pos + 6, enc.littleEndian);
-        hdr = 8;
-      } else if (!isValidVr(vr)) {
-        const shown = [c.u8(pos + 4), c.u8(pos + 5)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
-        throw new DicomParseError(`element ${formatTag(t)} at offset ${pos}: invalid VR bytes ${shown}`, pos, t);
-      }
-      else if (LONG_LENGTH_VRS.has(vr)) {
-        await c.ensure(pos, 12, 'element header');
-        len = c.u32(pos + 8, enc.littleEndian);
-        hdr = 12;
-      } else {
-        len = c.u16(pos + 6, enc.littleEndian);
-        hdr = 8;
-      }
-    } else {
-      await c.ensure(pos, 8, 'element header');
-      len = c.u32(pos + 4, enc.littleEndian);
-      hdr = 8;
-      vr = isPrivateCreator(t) ? 'LO' : isPrivateTag(t) ? 'UN' : implicitVr(t);
-    }
+    const { vr, len, hdr, warning } = await readElementHeader(c, pos, t, enc);
+    if (warning) this.warn(warning);
     const at = pos + hdr;
     try {
       if (len === UNDEFINED) return await this.parseUndefined(pos, at, t, vr, enc, depth);
@@ -173,8 +155,17 @@ export class ElementParser {
         );
       }
       const element: Element = { tag: t, vr, value: { kind: 'bytes', bytes: new Uint8Array(0) }, undefinedLength: false, offset: pos };
-      if (vr === 'SQ') {
-        element.value = { kind: 'sequence', items: await this.parseItems(at, at + len, enc, depth) };
+      if (vr === 'SQ' && isPrivateTag(t)) {
+        // A private sequence that does not parse is opaque bytes, as pydicom keeps it.
+        const items = (await this.attempt(() => this.parseItems(at, at + len, enc, depth))).value?.items;
+        if (items) element.value = { kind: 'sequence', items };
+        else {
+          this.warn(valueNotASequence({ tag: t, offset: pos }));
+          element.vr = 'UN';
+          element.value = await this.valueOf(at, len);
+        }
+      } else if (vr === 'SQ') {
+        element.value = { kind: 'sequence', items: (await this.parseItems(at, at + len, enc, depth)).items };
       } else if (vr === 'UN' && len > 0 && lookupTag(t)?.vr === 'SQ') {
         // PS3.5 §6.2.2: a UN whose dictionary VR is SQ holds an implicit VR LE sequence.
         const items = await this.tryParseItems(at, at + len, depth);
@@ -207,98 +198,100 @@ export class ElementParser {
     pos: number, at: number, t: Tag, vr: string, enc: Encoding, depth: number,
   ): Promise<{ element: Element; next: number }> {
     if (t === PIXEL_DATA || vr === 'OB' || vr === 'OW') {
-      const { fragments, next } = await this.parseFragments(at, enc);
+      const { fragments, next } = await parseFragments(this.c, at, enc);
       return { element: { tag: t, vr: enc.explicitVR ? vr : 'OB', value: { kind: 'fragments', fragments }, undefinedLength: true, offset: pos }, next };
     }
     if (vr === 'SQ' || vr === 'UN') {
       // UN with undefined length is an implicit VR LE sequence (PS3.5 §6.2.2); so is an
       // unknown (private) element with undefined length in an implicit VR data set.
       const itemEnc = vr === 'UN' ? IMPLICIT_LE : enc;
-      const { items, next } = await this.parseUndefinedItems(at, itemEnc, depth);
+      const parse = () => this.parseItems(at, undefined, itemEnc, depth);
+      // Only a private value falls back to opaque bytes; any other failure is the file's error.
+      const attempt = isPrivateTag(t) ? await this.attempt(parse) : { value: await parse() };
+      if (!attempt.value) {
+        const opaque = await this.opaqueUntilSequenceDelimiter(pos, at, t);
+        if (opaque) return opaque;
+        throw attempt.error;
+      }
+      const { items, next } = attempt.value;
       if (vr === 'UN' && enc.explicitVR) for (const it of items) it.encoding = IMPLICIT_LE;
       return { element: { tag: t, vr: enc.explicitVR ? vr : 'SQ', value: { kind: 'sequence', items }, undefinedLength: true, offset: pos }, next };
     }
     throw new DicomParseError(`undefined length is not allowed for VR ${vr}`, pos, t);
   }
 
-  private async parseFragments(pos: number, enc: Encoding): Promise<{ fragments: ByteRange[]; next: number }> {
-    const fragments: ByteRange[] = [];
-    for (;;) {
-      const t = await this.readTag(pos, enc.littleEndian, 'pixel data item tag');
-      await this.c.ensure(pos, 8, 'pixel data item length');
-      const len = this.c.u32(pos + 4, enc.littleEndian);
-      if (t === SEQUENCE_DELIMITER) return { fragments, next: pos + 8 };
-      if (t !== ITEM) throw new DicomParseError(`expected a pixel data item (FFFE,E000) at offset ${pos}, found ${formatTag(t)}`, pos);
-      if (len === UNDEFINED) throw new DicomParseError(`pixel data fragment at offset ${pos} has undefined length`, pos);
-      if (pos + 8 + len > this.c.size) {
-        throw new DicomParseError(`pixel data fragment at offset ${pos} declares ${len} bytes but the file ends at ${this.c.size} (truncated)`, pos);
-      }
-      fragments.push({ offset: pos + 8, length: len });
-      pos += 8 + len;
-    }
-  }
-
-  /** Items of a defined-length sequence occupying [pos, end). */
-  async parseItems(pos: number, end: number, enc: Encoding, depth: number): Promise<Item[]> {
+  /** Items of a sequence: those in [pos, end) (defined length) or up to its sequence delimiter. */
+  async parseItems(pos: number, end: number | undefined, enc: Encoding, depth: number): Promise<{ items: Item[]; next: number }> {
     const items: Item[] = [];
-    while (pos < end) {
-      if (end - pos < 8) throw new DicomParseError(`sequence ends with ${end - pos} stray byte(s) at offset ${pos}`, pos);
+    const limit = end ?? this.c.size;
+    for (;;) {
+      if (end !== undefined && pos >= end) return { items, next: pos };
+      if (limit - pos < 8) {
+        throw new DicomParseError(end === undefined
+          ? `sequence has no sequence delimiter before the end of the file (truncated) at offset ${pos}`
+          : `sequence ends with ${end - pos} stray byte(s) at offset ${pos}`, pos);
+      }
       const t = await this.readTag(pos, enc.littleEndian, 'item tag');
       await this.c.ensure(pos, 8, 'item length');
       const len = this.c.u32(pos + 4, enc.littleEndian);
       if (t === SEQUENCE_DELIMITER) {
+        if (end === undefined) return { items, next: pos + 8 };
         pos += 8;
         continue;
       }
-      if (t !== ITEM) throw new DicomParseError(`expected an item (FFFE,E000) at offset ${pos}, found ${formatTag(t)}`, pos);
+      if (t !== ITEM) {
+        throw new DicomParseError(`expected an item (FFFE,E000)${end === undefined ? ' or sequence delimiter' : ''} at offset ${pos}, found ${formatTag(t)}`, pos);
+      }
       if (len === UNDEFINED) {
         const r = await this.parseItemBody(pos + 8, undefined, enc, depth + 1);
         items.push({ ...r.item, offset: pos });
         pos = r.pos;
-      } else {
-        if (pos + 8 + len > end) throw new DicomParseError(`item at offset ${pos} declares ${len} bytes, past the end of its sequence`, pos);
-        const r = await this.parseItemBody(pos + 8, pos + 8 + len, enc, depth + 1);
-        items.push({ ...r.item, undefinedLength: false, offset: pos });
-        pos = pos + 8 + len;
+        continue;
       }
+      if (pos + 8 + len > limit) {
+        throw new DicomParseError(end === undefined
+          ? `item at offset ${pos} declares ${len} bytes but the file ends at ${this.c.size} (truncated)`
+          : `item at offset ${pos} declares ${len} bytes, past the end of its sequence`, pos);
+      }
+      const r = await this.parseItemBody(pos + 8, pos + 8 + len, enc, depth + 1);
+      items.push({ ...r.item, undefinedLength: false, offset: pos });
+      pos += 8 + len;
     }
-    return items;
   }
 
-  private async parseUndefinedItems(pos: number, enc: Encoding, depth: number): Promise<{ items: Item[]; next: number }> {
-    const items: Item[] = [];
-    for (;;) {
-      if (pos + 8 > this.c.size) {
-        throw new DicomParseError(`sequence has no sequence delimiter before the end of the file (truncated) at offset ${pos}`, pos);
-      }
-      const t = await this.readTag(pos, enc.littleEndian, 'item tag');
-      await this.c.ensure(pos, 8, 'item length');
-      const len = this.c.u32(pos + 4, enc.littleEndian);
-      if (t === SEQUENCE_DELIMITER) return { items, next: pos + 8 };
-      if (t !== ITEM) throw new DicomParseError(`expected an item (FFFE,E000) or sequence delimiter at offset ${pos}, found ${formatTag(t)}`, pos);
-      if (len === UNDEFINED) {
-        const r = await this.parseItemBody(pos + 8, undefined, enc, depth + 1);
-        items.push({ ...r.item, offset: pos });
-        pos = r.pos;
-      } else {
-        if (pos + 8 + len > this.c.size) throw new DicomParseError(`item at offset ${pos} declares ${len} bytes but the file ends at ${this.c.size} (truncated)`, pos);
-        const r = await this.parseItemBody(pos + 8, pos + 8 + len, enc, depth + 1);
-        items.push({ ...r.item, undefinedLength: false, offset: pos });
-        pos += 8 + len;
-      }
+  /** The result of parse, or the error it threw (and no warnings from the attempt). */
+  private async attempt<R>(parse: () => Promise<R>): Promise<{ value?: R; error?: unknown }> {
+    const w = this.warnings.length;
+    const suppressed = this.suppressed;
+    try {
+      return { value: await parse() };
+    } catch (error) {
+      this.warnings.length = w;
+      this.suppressed = suppressed;
+      return { error };
     }
+  }
+
+  /**
+   * An undefined length value that is not a sequence of items: its bytes up to the first sequence
+   * delimiter, kept as an opaque UN value (pydicom's read_undefined_length_value); undefined when
+   * there is no delimiter before the end of the file.
+   */
+  private async opaqueUntilSequenceDelimiter(pos: number, at: number, t: Tag): Promise<{ element: Element; next: number } | undefined> {
+    const delimiter = await findSequenceDelimiter(this.c.source, at);
+    if (delimiter === undefined) return undefined;
+    this.warn(valueNotASequence({ tag: t, offset: pos }));
+    const value = await this.valueOf(at, delimiter - at);
+    return { element: { tag: t, vr: 'UN', value, undefinedLength: false, offset: pos }, next: delimiter + 8 };
   }
 
   private async tryParseItems(pos: number, end: number, depth: number): Promise<Item[] | undefined> {
-    try {
-      await this.c.ensure(pos, 4, 'item tag');
-      if (tag(this.c.u16(pos, true), this.c.u16(pos + 2, true)) !== ITEM) return undefined;
-      const w = this.warnings.length;
-      const items = await this.parseItems(pos, end, IMPLICIT_LE, depth);
-      this.warnings.length = w;
-      return items;
-    } catch {
-      return undefined;
-    }
+    if (end - pos < 8) return undefined;
+    await this.c.ensure(pos, 4, 'item tag');
+    if (tag(this.c.u16(pos, true), this.c.u16(pos + 2, true)) !== ITEM) return undefined;
+    const w = this.warnings.length;
+    const r = await this.attempt(() => this.parseItems(pos, end, IMPLICIT_LE, depth));
+    this.warnings.length = w;
+    return r.value?.items;
   }
 }

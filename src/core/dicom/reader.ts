@@ -9,6 +9,9 @@ import type { Encoding, Item } from './dataset.ts';
 import { findElement } from './dataset.ts';
 import { ElementParser, IMPLICIT_LE, type ParseLimits } from './element-parser.ts';
 import { DicomParseError } from './parse-error.ts';
+import { startsLikeDataSet } from './header-heuristics.ts';
+import { dicmInsideData } from './read-warnings.ts';
+import { readerNote, type Message } from '../messages/message.ts';
 import { tag } from './tag.ts';
 import { EXPLICIT_VR_BE, EXPLICIT_VR_LE, IMPLICIT_VR_LE, transferSyntaxInfo } from './transfer-syntax.ts';
 import { isValidVr } from './vr.ts';
@@ -25,7 +28,7 @@ export interface DicomFile {
   transferSyntaxInferred: boolean;
   encoding: Encoding;
   dataset: Item;
-  warnings: string[];
+  warnings: Message[];
 }
 
 export interface ReadOptions extends Partial<ParseLimits> {}
@@ -43,10 +46,15 @@ export async function readPart10(source: ByteSource, options: ReadOptions = {}):
   let pos = 0;
   let hadPreamble = false;
   if (size >= 132) {
-    await cursor.ensure(128, 4, 'DICM prefix');
+    await cursor.ensure(0, Math.min(size, 140), 'DICM prefix');
+    // "DICM" at 128 is the prefix unless a data set visibly starts at 0 and none follows the
+    // prefix: then those four bytes are data (a value that happens to hold them).
     if (isDicm(cursor, 128)) {
-      hadPreamble = true;
-      pos = 132;
+      if (startsLikeDataSet(cursor, 0) && !startsLikeDataSet(cursor, 132)) parser.warn(dicmInsideData());
+      else {
+        hadPreamble = true;
+        pos = 132;
+      }
     }
   }
   if (!hadPreamble) {
@@ -60,7 +68,7 @@ export async function readPart10(source: ByteSource, options: ReadOptions = {}):
   if (cursor.u16(pos, true) === 0x0002) {
     let metaEnc: Encoding = EXPLICIT_LE_ENC;
     if (!isValidVr(cursor.chars2(pos + 4))) {
-      parser.warnings.push('file meta information is not explicit VR little endian; read as implicit VR');
+      parser.warn(readerNote('file meta information is not explicit VR little endian; read as implicit VR'));
       metaEnc = IMPLICIT_LE;
     }
     const metaEnd = await findMetaEnd(cursor, pos, metaEnc);
@@ -77,10 +85,10 @@ export async function readPart10(source: ByteSource, options: ReadOptions = {}):
   if (!transferSyntaxUID) {
     transferSyntaxUID = await inferTransferSyntax(cursor, pos);
     transferSyntaxInferred = true;
-    parser.warnings.push(`no transfer syntax in the file meta; inferred ${transferSyntaxUID} from the data set`);
+    parser.warn(readerNote(`no transfer syntax in the file meta; inferred ${transferSyntaxUID} from the data set`));
   }
   const ts = transferSyntaxInfo(transferSyntaxUID);
-  if (!ts.known) parser.warnings.push(`unknown transfer syntax ${transferSyntaxUID}; treated as encapsulated explicit VR little endian`);
+  if (!ts.known) parser.warn(readerNote(`unknown transfer syntax ${transferSyntaxUID}; treated as encapsulated explicit VR little endian`));
   let encoding: Encoding = { explicitVR: ts.explicitVR, littleEndian: ts.littleEndian };
 
   let dataSource: ByteSource = source;
@@ -112,7 +120,7 @@ function isDicm(c: Cursor, pos: number): boolean {
   return c.u8(pos) === 0x44 && c.u8(pos + 1) === 0x49 && c.u8(pos + 2) === 0x43 && c.u8(pos + 3) === 0x4d;
 }
 
-/** End of group 0002: from (0002,0000) when present and sane, else by scanning while group is 0002. */
+/** End of group 0002, found by scanning while the group is 0002: (0002,0000) is never trusted. */
 async function findMetaEnd(c: Cursor, pos: number, enc: Encoding): Promise<number> {
   let p = pos;
   for (;;) {

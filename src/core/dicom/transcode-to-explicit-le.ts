@@ -1,22 +1,46 @@
 // A viewing copy in Explicit VR Little Endian (PS3.5 A.2) of a native (uncompressed) file whose
 // transfer syntax a viewer cannot decode: Deflated Explicit VR LE (PS3.5 A.5: inflated by the
 // reader) and Explicit VR Big Endian (retired, PS3.5 A.3: binary values are byte-swapped per VR,
-// OW pixel data per 16-bit word, OB untouched). Never used for export: outputs keep their syntax.
+// OW pixel data per 16-bit word, OB untouched). Native 8-bit YBR_FULL_422 / YBR_PARTIAL_422 is
+// also copied, its pixel data upsampled to YBR_FULL (pixels/upsample-422.ts), which the viewer
+// shows in colour. Never used for export: outputs keep their syntax and pixels.
 
 import type { ByteSource } from '../io/byte-source.ts';
 import { MemorySink } from '../io/byte-sink.ts';
-import { bytesElement, type Element, type Item } from './dataset.ts';
+import { bytesElement, findElement, withElement, type Element, type Item } from './dataset.ts';
+import { isChroma422 } from '../pixels/native-redactor.ts';
+import { PX, pixelLayout } from '../pixels/pixel-layout.ts';
+import { upsample422 } from '../pixels/upsample-422.ts';
 import { readPart10, type DicomFile } from './reader.ts';
-import { tag } from './tag.ts';
+import { PIXEL_DATA, tag } from './tag.ts';
 import { EXPLICIT_VR_LE, transferSyntaxInfo } from './transfer-syntax.ts';
-import { asciiBytes } from './value-text.ts';
+import { asciiBytes, asciiValue } from './value-text.ts';
 import { NUMERIC_VR_SIZE } from './vr.ts';
 import { writePart10 } from './writer.ts';
 
-/** True when a viewer needs the explicit VR LE copy for this transfer syntax. */
-export function needsExplicitLeCopy(transferSyntaxUID: string): boolean {
+/** True when a viewer needs the explicit VR LE copy for this transfer syntax (and photometric interpretation). */
+export function needsExplicitLeCopy(transferSyntaxUID: string, photometric = ''): boolean {
   const ts = transferSyntaxInfo(transferSyntaxUID);
-  return ts.known && !ts.encapsulated && (ts.deflated || !ts.littleEndian);
+  return ts.known && !ts.encapsulated && (ts.deflated || !ts.littleEndian || /_422$/.test(photometric.trim().toUpperCase()));
+}
+
+/** The data set with native 8-bit 4:2:2 pixel data replaced by its YBR_FULL upsampling; unchanged otherwise. */
+async function upsampledForViewing(ds: Item, file: DicomFile): Promise<Item> {
+  const px = findElement(ds, PIXEL_DATA);
+  let layout;
+  try {
+    layout = pixelLayout(ds, true);
+  } catch {
+    return ds;
+  }
+  if (!px || !isChroma422(layout) || layout.bitsAllocated !== 8 || layout.columns % 2 !== 0) return ds;
+  const v = px.value;
+  if (v.kind !== 'bytes' && v.kind !== 'bulk') return ds;
+  const data = v.kind === 'bytes' ? v.bytes : await file.source.read(v.range.offset, v.range.length);
+  if (data.length < layout.frameBytes * layout.numberOfFrames) return ds;
+  const pixels = upsample422(data, layout.rows, layout.columns, layout.numberOfFrames);
+  const out = withElement(ds, { ...px, vr: 'OB', value: { kind: 'bytes', bytes: pixels } });
+  return withElement(out, bytesElement(PX.PhotometricInterpretation, 'CS', asciiBytes('YBR_FULL')));
 }
 
 /** Reverse every `size`-byte unit of `bytes` in place. */
@@ -61,8 +85,10 @@ async function swapElement(el: Element, file: DicomFile): Promise<Element> {
  */
 export async function transcodeToExplicitLe(source: ByteSource): Promise<Uint8Array | null> {
   const file = await readPart10(source);
-  if (!needsExplicitLeCopy(file.transferSyntaxUID)) return null;
-  const dataset = file.encoding.littleEndian ? file.dataset : await swapItem(file.dataset, file);
+  const photometric = findElement(file.dataset, PX.PhotometricInterpretation);
+  if (!needsExplicitLeCopy(file.transferSyntaxUID, photometric?.value.kind === 'bytes' ? asciiValue(photometric.value.bytes) : '')) return null;
+  const swapped = file.encoding.littleEndian ? file.dataset : await swapItem(file.dataset, file);
+  const dataset = await upsampledForViewing(swapped, file);
   const TS = tag(0x0002, 0x0010);
   const metaElements = file.meta.elements.filter((e) => e.tag !== TS);
   metaElements.push(bytesElement(TS, 'UI', asciiBytes(EXPLICIT_VR_LE, 0)));

@@ -25,6 +25,8 @@ export const MESSAGE_CODES = [
   'leak-in-element', 'leak-at-offset', 'leak-at-inflated-offset', 'leak-in-path',
   // A note of the DICOM reader or the character set decoder (src/core/dicom, src/core/charset), carried as its detail.
   'reader-note',
+  // Defects the reader reads past, as pydicom does (src/core/dicom/read-warnings.ts).
+  'invalid-vr-read', 'stray-item-tag-skipped', 'value-not-a-sequence', 'dicm-inside-data',
 ] as const;
 
 export type MessageCode = (typeof MESSAGE_CODES)[number];

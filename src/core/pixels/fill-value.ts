@@ -1,6 +1,7 @@
 // What displays as black for a photometric interpretation (PS3.3 C.7.6.3.1.2): the lowest value
 // Bits Stored can hold for MONOCHROME2, the highest for MONOCHROME1, 0,0,0 for RGB, Y=0 with
-// neutral chroma for YBR_FULL, and the palette index whose colour is darkest for PALETTE COLOR.
+// neutral chroma for YBR_FULL (and YBR_FULL_422), Y at the video black level 16 (scaled to Bits
+// Stored) with neutral chroma for YBR_PARTIAL_422/420, and the palette index whose colour is darkest for PALETTE COLOR.
 // One value per sample. The Pixel Padding Value is not used: real images hold values darker than
 // it (air outside the reconstruction circle, ringing of lossy compression), so a box filled with
 // it could show grey against them.
@@ -16,7 +17,8 @@ export function fillValues(layout: PixelLayout, paletteDarkestIndex = 0): number
   if (pi === 'PALETTE COLOR') return [paletteDarkestIndex];
   if (pi.startsWith('YBR')) {
     const mid = 2 ** (bitsStored - 1);
-    return [0, mid, mid].slice(0, samplesPerPixel);
+    const black = pi.startsWith('YBR_PARTIAL') ? 16 * 2 ** (bitsStored - 8) : 0;
+    return [black, mid, mid].slice(0, samplesPerPixel);
   }
   return new Array(samplesPerPixel).fill(0);
 }

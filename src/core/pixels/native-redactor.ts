@@ -2,6 +2,8 @@
 // the Pixel Data value (per frame, per row, per sample plane for planar configuration 1), and a
 // patch function overwrites the spans inside each copied chunk with the fill pattern. Bytes
 // outside the boxes are never touched, so they stay byte-identical (PS3.5 §8.1.1 layout).
+// YBR_FULL_422 and YBR_PARTIAL_422 (PS3.3 C.7.6.3.1.2) store two pixels as Y1 Y2 Cb Cr: a box is
+// widened to whole 2-pixel blocks so no chroma shared with a pixel inside it survives.
 
 import type { PixelLayout } from './pixel-layout.ts';
 import { appliesToFrame, toPixelSpan, type RedactionBox } from './redaction-box.ts';
@@ -20,11 +22,13 @@ export function redactionSpans(layout: PixelLayout, boxes: RedactionBox[], fill:
   if (bitsAllocated !== 8 && bitsAllocated !== 16 && bitsAllocated !== 32) {
     throw new Error(`Bits Allocated ${bitsAllocated}: redaction of this pixel format is not supported`);
   }
-  if (layout.photometricInterpretation.endsWith('422') || layout.photometricInterpretation.endsWith('420')) {
-    throw new Error(`${layout.photometricInterpretation} native pixel data: chroma subsampling is not supported for redaction`);
+  if (layout.photometricInterpretation.endsWith('420')) {
+    // PS3.3 C.7.6.3.1.2 defines 4:2:0 only for MPEG-2, H.264 and HEVC streams, never as native data.
+    throw new Error(`${layout.photometricInterpretation} native pixel data: 4:2:0 chroma subsampling is defined only for compressed video, not for redaction of native data`);
   }
   const bpp = bitsAllocated / 8;
   const samples = fill.map((v) => sampleBytes(v, bitsAllocated, littleEndian));
+  if (isChroma422(layout)) return chroma422Spans(layout, boxes, samples);
   const pixelPattern = new Uint8Array(spp * bpp);
   for (let s = 0; s < spp; s++) pixelPattern.set(samples[Math.min(s, samples.length - 1)], s * bpp);
   const spans: ByteSpan[] = [];
@@ -72,4 +76,35 @@ export function spanPatcher(spans: ByteSpan[]): (chunk: Uint8Array, valueOffset:
       for (let p = from; p < to; p++) chunk[p - valueOffset] = s.pattern[(p - s.start) % n];
     }
   };
+}
+
+export const isChroma422 = (layout: PixelLayout): boolean => layout.samplesPerPixel === 3 && layout.photometricInterpretation.endsWith('_422');
+
+/** Spans for 4:2:2 data: each row holds columns/2 blocks of Y1 Y2 Cb Cr; boxes cover whole blocks. */
+function chroma422Spans(layout: PixelLayout, boxes: RedactionBox[], samples: Uint8Array[]): ByteSpan[] {
+  const { rows, columns, bitsAllocated, planarConfiguration, numberOfFrames, frameBytes } = layout;
+  if (planarConfiguration !== 0 || columns % 2 !== 0) {
+    throw new Error(`${layout.photometricInterpretation} with ${columns} columns and planar configuration ${planarConfiguration}: 4:2:2 data needs an even number of columns and planar configuration 0`);
+  }
+  const bpp = bitsAllocated / 8;
+  const blockBytes = 4 * bpp;
+  const [y, cb, cr] = samples;
+  const pattern = new Uint8Array(blockBytes);
+  [y, y, cb, cr].forEach((sample, i) => pattern.set(sample, i * bpp));
+  const spans: ByteSpan[] = [];
+  for (let f = 0; f < numberOfFrames; f++) {
+    for (const box of boxes) {
+      if (!appliesToFrame(box, f)) continue;
+      const p = toPixelSpan(box, columns, rows);
+      if (!p) continue;
+      const b0 = Math.floor(p.x0 / 2);
+      const b1 = Math.ceil(p.x1 / 2);
+      for (let r = p.y0; r < p.y1; r++) {
+        const rowStart = f * frameBytes + r * (columns / 2) * blockBytes;
+        spans.push({ start: rowStart + b0 * blockBytes, end: rowStart + b1 * blockBytes, pattern });
+      }
+    }
+  }
+  spans.sort((a, b) => a.start - b.start);
+  return spans;
 }

@@ -18,7 +18,7 @@ export interface PixelLayout {
   photometricInterpretation: string;
   numberOfFrames: number;
   pixelPaddingValue?: number;
-  /** Bytes per frame (bit-packed for BitsAllocated 1). */
+  /** Bytes per frame (bit-packed for BitsAllocated 1; two samples per pixel for 4:2:2 YBR). */
   frameBytes: number;
 }
 
@@ -67,13 +67,16 @@ export function pixelLayout(ds: Item, littleEndian: boolean): PixelLayout {
   const samplesPerPixel = us(PX.SamplesPerPixel) ?? 1;
   const pixelRepresentation = (us(PX.PixelRepresentation) ?? 0) === 1 ? 1 : 0;
   const frames = parseInt(stringValue(ds, PX.NumberOfFrames) || '1', 10);
-  const bitsPerFrame = rows * columns * samplesPerPixel * bitsAllocated;
+  const photometricInterpretation = stringValue(ds, PX.PhotometricInterpretation).toUpperCase() || 'MONOCHROME2';
+  // YBR_FULL_422 / YBR_PARTIAL_422 (PS3.3 C.7.6.3.1.2): Y1 Y2 Cb Cr per two pixels.
+  const storedSamples = samplesPerPixel === 3 && photometricInterpretation.endsWith('_422') ? 2 : samplesPerPixel;
+  const bitsPerFrame = rows * columns * storedSamples * bitsAllocated;
   return {
     rows, columns, samplesPerPixel, bitsAllocated,
     bitsStored: us(PX.BitsStored) ?? bitsAllocated,
     pixelRepresentation,
     planarConfiguration: samplesPerPixel > 1 && us(PX.PlanarConfiguration) === 1 ? 1 : 0,
-    photometricInterpretation: stringValue(ds, PX.PhotometricInterpretation).toUpperCase() || 'MONOCHROME2',
+    photometricInterpretation,
     numberOfFrames: Number.isFinite(frames) && frames > 0 ? frames : 1,
     pixelPaddingValue: signedOrUnsigned(findElement(ds, PX.PixelPaddingValue), littleEndian, pixelRepresentation === 1),
     frameBytes: bitsAllocated === 1 ? Math.ceil(bitsPerFrame / 8) : bitsPerFrame / 8,

@@ -9,7 +9,7 @@ import { deidentifyFile, planFile } from '../../../src/core/deid/process-file.ts
 import { MemorySink } from '../../../src/core/io/byte-sink.ts';
 import { MemorySource } from '../../../src/core/io/byte-source.ts';
 import {
-  deepSequences, flipBit, hugeDeclaredOB, hugePatientNameLength, invalidVR, strayItem, topLevelSequenceDelimiter, truncate,
+  deepSequences, flipBit, hugeDeclaredOB, hugePatientNameLength, truncate,
 } from '../../fixtures/hostile.ts';
 import { T, TS, makeCtLike } from '../../fixtures/make.ts';
 import { at, makeTestSession, read } from '../helpers.ts';
@@ -31,10 +31,6 @@ describe('hostile input is refused, with offset and element, quickly, writing no
     ['PatientName declaring 0xFFFF bytes (explicit VR)', () => hugePatientNameLength(true), '(0010,0010)'],
     ['Pixel Data declaring 3 GiB', () => hugeDeclaredOB(), '(7FE0,0010)'],
     ['a private OB declaring 3 GiB', () => hugeDeclaredOB(0x00091010), '(0009,1010)'],
-    ["invalid VR 'ZZ'", () => invalidVR(), '(1000)'],
-    ['a sequence delimiter at top level', () => topLevelSequenceDelimiter(), '(FFFE,E0DD)'],
-    ['a sequence delimiter at top level (implicit VR)', () => topLevelSequenceDelimiter(TS.ImplicitLE), '(FFFE,E0DD)'],
-    ['an item outside any sequence', () => strayItem(), '(FFFE,E000)'],
     ['200 nested sequences (defined length)', () => deepSequences(200), '(0008,1140)'],
     ['200 nested sequences (undefined length)', () => deepSequences(200, { undefinedLength: true }), '(0008,1140)'],
     ['200 nested sequences (implicit VR)', () => deepSequences(200, { transferSyntax: TS.ImplicitLE }), '(0008,1140)'],
@@ -44,7 +40,7 @@ describe('hostile input is refused, with offset and element, quickly, writing no
     const { r, ms, written } = await refuse(bytes);
     expect(r.status).toBe('refused');
     expect(reasonText(r)).toMatch(OFFSET);
-    expect(reasonText(r)).toContain(element === '(1000)' ? '(0010,1000)' : element);
+    expect(reasonText(r)).toContain(element);
     expect(written).toBe(0);
     expect(r.bytesWritten).toBeUndefined();
     expect(ms).toBeLessThan(1000);

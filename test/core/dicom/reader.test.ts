@@ -8,6 +8,7 @@ import { readPart10 } from '../../../src/core/dicom/reader.ts';
 import { BlobSource, MemorySource } from '../../../src/core/io/byte-source.ts';
 import { CT_VALUES, T, TS, ascii, concat, ctElements, encodeElements, encodedFrame, frameBytesLE, makeCtLike, makePart10, type FxElement } from '../../fixtures/make.ts';
 import { at, numbers, raw, read, text } from '../helpers.ts';
+import { warningTexts } from '../../helpers/messages.ts';
 
 const IMPLICIT = { explicitVR: false, littleEndian: true };
 const EXPLICIT_LE = { explicitVR: true, littleEndian: true };
@@ -251,7 +252,7 @@ describe('readPart10: every transfer syntax', () => {
       { tag: T.PatientName, vr: 'PN', value: 'After^Item' },
     ];
     const f = await read(makePart10(els, { transferSyntax: TS.ExplicitLE }));
-    expect(f.warnings.some((w) => /implicit VR although the transfer syntax says explicit/.test(w))).toBe(true);
+    expect(warningTexts(f).some((w) => /implicit VR although the transfer syntax says explicit/.test(w))).toBe(true);
     const uid = at(f.dataset, T.ReferencedImageSequence, 0, T.ReferencedSOPInstanceUID)!;
     expect(uid.vr).toBe('UI');
     expect(text(uid)).toBe('1.2.3.4.5');
@@ -278,7 +279,7 @@ describe('readPart10: every transfer syntax', () => {
         expect(f.encoding).toEqual(enc);
         expect(text(at(f.dataset, T.PatientName))).toBe(CT_VALUES.patientName);
         expect(numbers(at(f.dataset, T.Rows), enc.littleEndian)).toEqual([16]);
-        expect(f.warnings.some((w) => w.includes('inferred'))).toBe(true);
+        expect(warningTexts(f).some((w) => w.includes('inferred'))).toBe(true);
       }
     }
   });
