@@ -129,7 +129,7 @@ export async function planFile(
     const { boxes, templates } = redactionFor(file, options);
     const cleanPixels = boxes.length > 0 || options.confirmedClean === true;
     const burnedInLeft = options.burnedIn !== undefined && !cleanPixels && saysBurnedIn(file);
-    if (burnedInLeft && options.burnedIn === 'refuse') return { status: 'refused', reason: burnedInRefused(), warnings: file.warnings.map(readerNote), counts: emptyCounts() };
+    if (burnedInLeft && options.burnedIn === 'refuse') return { status: 'refused', reason: burnedInRefused(), warnings: file.warnings, counts: emptyCounts() };
     const extra = cleanPixels ? [...(options.extraMethodCodes ?? []), CLEAN_PIXEL_DATA] : options.extraMethodCodes;
     const outcome = deidentifyDataset(file, session, { ...options, extraMethodCodes: extra });
     let encapsulated: EncapsulatedRedaction | undefined;
