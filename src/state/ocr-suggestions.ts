@@ -3,7 +3,8 @@
 // redaction boxes, all frames of that image) or reject them; one is focused (keyboard:
 // acceptFocusedSuggestion / rejectFocusedSuggestion). Each carries its text, confidence and
 // whether it identifies the patient. Also which images OCR read and which of those had text
-// (review mode steps through the latter). The shown series is read in the background after
+// (review mode steps through the latter). Reading a series also proposes what stays the same on
+// every frame while the anatomy changes (device overlays), without OCR. The shown series is read in the background after
 // loading; a run can be cancelled. The engine (PP-OCR in a worker, src/ocr/ocr-client.ts) loads
 // on first use.
 
@@ -11,6 +12,7 @@ import { useSyncExternalStore } from 'react';
 import type { FrameSource, OcrScope } from '../ocr/frame-source.ts';
 import type { FramePixels } from '../ocr/grey-image.ts';
 import { identifyingTest, type IdentifyingTest } from '../ocr/identifying.ts';
+import { StaticOverlay } from '../ocr/static-overlay.ts';
 import type { FrameProposal as ProposedBox } from '../ocr/frame-ocr.ts';
 import { i18n } from '../i18n/index.ts';
 import { addBox } from './redaction.ts';
@@ -21,6 +23,8 @@ export interface Suggestion extends ProposedBox {
   id: string;
   /** The text holds the patient's name (汉字 or pinyin), an ID, a phone or a date. */
   identifying: boolean;
+  /** Found without OCR: pixels that stay the same on every frame of the series (src/ocr/static-overlay.ts). */
+  fixed?: boolean;
   fileId: number;
   frame: number;
 }
@@ -117,6 +121,7 @@ export async function runOcr(scope: OcrScope, o: { background?: boolean } = {}):
   set({ running: true, phase: 'running', done: 0, total: src.count(scope), message: i18n.t('ocr:starting') });
   let found = 0;
   const seen = new Map<string, ProposedBox[]>();
+  const overlays: { overlay: StaticOverlay; files: Set<number> }[] = [];
   const tests = new Map<number, IdentifyingTest>();
   try {
     const { ocrFramePixels } = await import('../ocr/ocr-client.ts');
@@ -125,6 +130,13 @@ export async function runOcr(scope: OcrScope, o: { background?: boolean } = {}):
       if (me.cancelled) break;
       set({ done: state.done + 1, message: i18n.t('ocr:reading') });
       if (skip.has(f.fileId)) continue;
+      if (scope === 'series') {
+        const o = overlays.find((x) => x.overlay.fits(f.pixels));
+        if (o) {
+          o.overlay.add(f.pixels);
+          o.files.add(f.fileId);
+        } else overlays.push({ overlay: new StaticOverlay(f.pixels), files: new Set([f.fileId]) });
+      }
       const key = fingerprint(f.pixels);
       let boxes = seen.get(key);
       if (!boxes) {
@@ -145,6 +157,7 @@ export async function runOcr(scope: OcrScope, o: { background?: boolean } = {}):
       if (boxes.length) hits.add(f.fileId);
       set({ read, hits, suggestions: [...state.suggestions.filter((x) => !(x.fileId === f.fileId && x.frame === f.frame)), ...fresh] });
     }
+    if (!me.cancelled) found += addFixed(overlays);
     set({ running: false, phase: 'done', message: me.cancelled ? i18n.t('ocr:cancelled') : found ? i18n.t('ocr:found', { count: found }) : i18n.t('ocr:foundNone') });
   } catch (err) {
     set({ running: false, phase: 'failed', message: i18n.t('ocr:failed', { reason: (err as Error).message ?? String(err) }) });
@@ -152,6 +165,22 @@ export async function runOcr(scope: OcrScope, o: { background?: boolean } = {}):
     if (run === me) run = null;
     finish();
   }
+}
+
+/** Proposals from what stays the same across the series, for each of its images OCR left uncovered there. */
+function addFixed(overlays: { overlay: StaticOverlay; files: Set<number> }[]): number {
+  const fresh: Suggestion[] = [];
+  for (const { overlay, files } of overlays) {
+    for (const b of overlay.boxes()) {
+      for (const fileId of files) {
+        const box = { ...b, text: '', confidence: 100 };
+        if (state.suggestions.some((x) => x.fileId === fileId && covers(x, box))) continue;
+        fresh.push({ id: `ocr${++counter}`, fileId, frame: 0, ...box, identifying: false, fixed: true });
+      }
+    }
+  }
+  if (fresh.length) set({ suggestions: [...state.suggestions, ...fresh], hits: new Set([...state.hits, ...fresh.map((x) => x.fileId)]) });
+  return fresh.length;
 }
 
 // After loading, the series on screen is read in the background (review mode then knows which

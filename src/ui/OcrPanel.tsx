@@ -44,7 +44,7 @@ export function OcrPanel() {
           {mine.map((s) => (
             <li key={s.id} data-testid="ocr-suggestion" data-box={JSON.stringify({ x: s.x, y: s.y, width: s.width, height: s.height })}
               style={s.id === focused ? { outline: '1px dashed rgb(0, 200, 255)' } : undefined} aria-current={s.id === focused} onClick={() => focusSuggestion(s.id)}>
-              <span>{t('proposal', { text: s.text, width: s.width, height: s.height, x: s.x, y: s.y, confidence: s.confidence })}</span>
+              <span>{t('proposal', { text: s.fixed ? t('static') : s.text, width: s.width, height: s.height, x: s.x, y: s.y, confidence: s.confidence })}</span>
               {s.identifying && <strong data-testid="ocr-identifying" title={t('identifyingHint')}> {t('identifying')}</strong>}
               <button type="button" data-testid="ocr-accept" onClick={() => acceptSuggestion(s.id)}>{t('accept')}</button>
               <button type="button" data-testid="ocr-reject" onClick={() => rejectSuggestion(s.id)}>{t('reject')}</button>

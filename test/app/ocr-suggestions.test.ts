@@ -10,13 +10,15 @@ import type { FramePixels } from '../../src/ocr/grey-image.ts';
 import type { InstanceInfo } from '../../src/pipeline/scan-file.ts';
 
 const calls: FramePixels[] = [];
+const TWO = [
+  { x: 7, y: 7, width: 26, height: 13, text: 'ZHANG WEI', confidence: 93 },
+  { x: 97, y: 197, width: 66, height: 13, text: 'Siemens', confidence: 90 },
+];
+let reply = TWO;
 vi.mock('../../src/ocr/ocr-client.ts', () => ({
   ocrFramePixels: async (f: FramePixels) => {
     calls.push(f);
-    return [
-      { x: 7, y: 7, width: 26, height: 13, text: 'ZHANG WEI', confidence: 93 },
-      { x: 97, y: 197, width: 66, height: 13, text: 'Siemens', confidence: 90 },
-    ];
+    return reply;
   },
 }));
 
@@ -92,5 +94,24 @@ describe('OCR suggestions', () => {
     expect(ocrState().running).toBe(false);
     expect(calls.length).toBeLessThan(3);
     expect(ocrState().message).toMatch(/stopped/);
+  });
+
+  it('a series also proposes what stays the same on every frame while the rest changes', async () => {
+    const other: LoadedFile = { ...file, id: 8 };
+    store.set({ files: [file, other], filesVersion: 4, boxes: [] });
+    reply = [];
+    const w = 64;
+    const slice = (fileId: number, t: number): CapturedFrame => {
+      const px = new Uint16Array(w * w);
+      for (let i = 0; i < px.length; i++) px[i] = 500 + Math.round(300 * Math.sin(i / 11 + t));
+      for (let x = 4; x < 30; x++) for (let y = 2; y < 8; y++) px[y * w + x] = x % 3 ? 4000 : 0;
+      return { fileId, frame: 0, pixels: { width: w, height: w, components: 1, pixels: px } };
+    };
+    setFrameSource(source([slice(7, 0), slice(8, 1), slice(7, 2)]));
+    await runOcr('series');
+    const fixed = ocrState().suggestions.filter((x) => x.fixed);
+    expect(fixed.map((x) => [x.fileId, x.x, x.y, x.width, x.height])).toEqual([[7, 4, 1, 26, 8], [8, 4, 1, 26, 8]]);
+    expect(candidates().map((c) => c.fileId)).toEqual([7, 8]);
+    reply = TWO;
   });
 });

@@ -1,5 +1,5 @@
-// Burned-in text found and cleared in the app (issue 4), end to end in Chromium: the OCR assist
-// (tesseract.js, shipped in the build) proposes boxes, the operator accepts them, the export blacks
+// Burned-in text found and cleared in the app (issues 4, 13), end to end in Chromium: the OCR assist
+// (PP-OCR on ONNX Runtime Web, shipped in the build) proposes boxes, the operator accepts them, the export blacks
 // them out; the exported file is decoded and OCR (tesseract in Node, same model) reads no text in
 // the boxes while it does read the text in the same place of the original (the positive control).
 // Review mode: the export asks about unreviewed candidates; "confirmed clean" gives 113101.
@@ -237,11 +237,11 @@ describe('finding and clearing burned-in text', () => {
     expect(before).toMatch(/00047431395/);
     const after = (await readFrame(crop(frame(ex.pixels), 0, 0, 900, 60))).words.map((w) => w.text).join(' ');
     expect(after).not.toMatch(/ZZZ|DOWNTIME|MARY|0004743|120907|CLEVELAND/);
-    // OCR fetched nothing from elsewhere (model, core and worker script are the app's own) and
-    // left nothing in browser storage (tesseract.js would cache the model in IndexedDB).
+    // OCR fetched nothing from elsewhere (models, ONNX Runtime and worker script are the app's
+    // own) and left nothing in browser storage.
     const origin = new URL(server.url).origin;
     expect(browser.requests.filter((u) => !u.startsWith(origin) && !/^(blob|data):/.test(u))).toEqual([]);
-    expect(browser.requests.some((u) => /eng\.traineddata.*\.gz$/.test(u))).toBe(true);
+    expect(browser.requests.some((u) => /ch_PP-OCRv4_rec_infer.*\.onnx$/.test(u))).toBe(true);
     expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
