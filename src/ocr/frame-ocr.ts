@@ -1,5 +1,5 @@
 // OCR of one frame from its pixels: PP-OCR detection on every rendering (src/ocr/renderings.ts),
-// regions found in several renderings merged, each merged region read once on the rendering
+// regions found in several renderings merged, and so are pieces of one line, each merged region read once on the rendering
 // where it was found most surely, and the result proposed as a box with its text and confidence.
 // Regions too unlike text are dropped (read as nothing, or detected faintly and read with low
 // confidence). Pure apart from the runner it is given.
@@ -40,10 +40,28 @@ const overlapShare = (a: DetBox, b: DetBox): number => {
   return (w * h) / Math.min(a.width * a.height, b.width * b.height);
 };
 
+/** Same line (vertical overlap of half the lower one) and at most one line height apart. */
+const sameLine = (a: DetBox, b: DetBox): boolean => {
+  const h = Math.min(a.height, b.height);
+  const v = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  const gap = Math.max(a.x, b.x) - Math.min(a.x + a.width, b.x + b.width);
+  return v >= 0.5 * h && gap <= Math.max(a.height, b.height);
+};
+
+/** Regions of several renderings, and pieces of one line (name, ID, date), become one box. */
 function merge(found: Found[]): Found[] {
+  let out = mergeOnce(found);
+  for (let n = out.length + 1; out.length < n; ) {
+    n = out.length;
+    out = mergeOnce(out);
+  }
+  return out;
+}
+
+function mergeOnce(found: Found[]): Found[] {
   const out: Found[] = [];
   for (const f of found.sort((a, b) => b.score - a.score)) {
-    const m = out.find((o) => overlapShare(o, f) >= 0.5);
+    const m = out.find((o) => overlapShare(o, f) >= 0.5 || sameLine(o, f));
     if (!m) {
       out.push({ ...f });
       continue;
