@@ -117,8 +117,8 @@ describe('single-file delivery (dist/veil.html over file://)', () => {
     expect(foreign(browser.requests)).toEqual([]);
   });
 
-  // OCR (helper redact-ui's tesseract.js worker) runs from file:// too: its worker, core and model
-  // are inlined. Skipped only in a tree that has no OCR yet.
+  // OCR (PP-OCR on ONNX Runtime Web in its own worker) runs from file:// too: the worker is
+  // inlined, the runtime's WebAssembly and the models are data: URLs the page hands it.
   it('finds the burned-in name of the sample with OCR from file://', async () => {
     await page.goto(pathToFileURL(PAGE).href);
     await page.getByTestId('sample-button').click();
