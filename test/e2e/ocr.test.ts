@@ -4,7 +4,10 @@
 // the boxes while it does read the text in the same place of the original (the positive control).
 // Review mode: the export asks about unreviewed candidates; "confirmed clean" gives 113101.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,9 +19,13 @@ import { serveDist, type RunningServer } from './static-server.ts';
 import { crop, readFrame, stopNodeOcr } from '../ocr/node-ocr.ts';
 import { nodePaddle } from '../ocr/node-paddle.ts';
 import { ocrFrame } from '../../src/ocr/frame-ocr.ts';
+import { residentIdCheckDigit } from '../../src/core/detect/index.ts';
+import { imageElements } from '../core/pixels/image-fixtures.ts';
+import { makePart10, T, TS } from '../fixtures/make.ts';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const US = fileURLToPath(new URL('../../public/samples/us-1.dcm', import.meta.url));
+const CJK = ['/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'].find(existsSync);
 
 let server: RunningServer;
 let browser: Launched;
@@ -245,6 +252,45 @@ describe('finding and clearing burned-in text', () => {
     expect(browser.requests.filter((u) => !u.startsWith(origin) && !/^(blob|data):/.test(u))).toEqual([]);
     expect(browser.requests.some((u) => /ch_PP-OCRv4_rec_infer.*\.onnx$/.test(u))).toBe(true);
     expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it.skipIf(!CJK)('proposes a Chinese name and ID burned into 16-bit pixels under a window that shows them black', async () => {
+    const w = 256;
+    const id17 = '11010519491231002';
+    const id = id17 + residentIdCheckDigit(id17);
+    GlobalFonts.registerFromPath(CJK!, 'E2ECJK');
+    const c = createCanvas(w, w);
+    const g = c.getContext('2d');
+    g.fillStyle = '#000';
+    g.fillRect(0, 0, w, w);
+    g.fillStyle = '#fff';
+    g.font = '14px E2ECJK';
+    g.fillText('张伟', 8, 20);
+    g.fillText(id, 8, 44);
+    const rgba = g.getImageData(0, 0, w, w).data;
+    const px = new Uint16Array(w * w);
+    for (let y = 0; y < w; y++) for (let x = 0; x < w; x++) px[y * w + x] = Math.round(60 + 40 * Math.sin(x / 9) * Math.cos(y / 13) ** 2 + Math.max(0, 80 - Math.hypot(x - 150, y - 150)));
+    for (let i = 0; i < px.length; i++) px[i] = Math.round(px[i] * (1 - rgba[i * 4] / 255) + 255 * (rgba[i * 4] / 255));
+    // Stored 0..255 with a CT-like window (centre 1064, width 400): the viewer shows it black.
+    const file = makePart10(imageElements({ rows: w, cols: w, bitsAllocated: 16, pi: 'MONOCHROME2', extra: [
+      { tag: T.WindowCenter, vr: 'DS', value: '1064' }, { tag: T.WindowWidth, vr: 'DS', value: '400' },
+    ] }, { tag: T.PixelData, vr: 'OW', value: new Uint8Array(px.buffer) }), { transferSyntax: TS.ExplicitLE });
+    const path = join(mkdtempSync(join(tmpdir(), 'veil-ocr-e2e-')), 'hidden-name.dcm');
+    writeFileSync(path, file);
+    await page.goto(server.url);
+    await page.getByTestId('file-input').setInputFiles([path]);
+    await page.getByTestId('series-item').first().waitFor();
+    await waitIdle(page);
+    await showFirstOf(page, 'OT');
+    const proposals = await ocrSuggestions(page);
+    await expect.poll(() => page.getByTestId('ocr-status').getAttribute('data-state')).toBe('done');
+    const texts = await page.getByTestId('ocr-suggestion').allTextContents();
+    expect(texts.join(' | ')).toContain('张伟');
+    expect(proposals.some((b) => b.x <= 8 && b.y <= 9 && b.x + b.width >= 36 && b.y + b.height >= 21), JSON.stringify(proposals)).toBe(true);
+    // The ID line is read and marked identifying (a valid resident ID).
+    const idItem = page.getByTestId('ocr-suggestion').filter({ hasText: id });
+    await expect.poll(() => idItem.getByTestId('ocr-identifying').count()).toBe(1);
     expect(pageErrors).toEqual([]);
   });
 });
