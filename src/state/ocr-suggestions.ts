@@ -5,7 +5,7 @@
 // whether it identifies the patient. Also which images OCR read and which of those had text
 // (review mode steps through the latter). Reading a series also proposes what stays the same on
 // every frame while the anatomy changes (device overlays), without OCR. The shown series is read in the background after
-// loading; a run can be cancelled. The engine (PP-OCR in a worker, src/ocr/ocr-client.ts) loads
+// loading once the operator is idle; a run can be cancelled. The engine (PP-OCR in a worker, src/state/ocr-client.ts) loads
 // on first use.
 
 import { useSyncExternalStore } from 'react';
@@ -17,6 +17,7 @@ import type { FrameProposal as ProposedBox } from '../ocr/frame-ocr.ts';
 import { i18n } from '../i18n/index.ts';
 import { addBox } from './redaction.ts';
 import { loadedFileIds, onFilesChanged, store } from './store.ts';
+import { whenIdle } from './user-idle.ts';
 
 /** An OCR proposal on one frame of one loaded image, waiting to be accepted or rejected. */
 export interface Suggestion extends ProposedBox {
@@ -124,7 +125,7 @@ export async function runOcr(scope: OcrScope, o: { background?: boolean } = {}):
   const overlays: { overlay: StaticOverlay; files: Set<number> }[] = [];
   const tests = new Map<number, IdentifyingTest>();
   try {
-    const { ocrFramePixels } = await import('../ocr/ocr-client.ts');
+    const { ocrFramePixels } = await import('./ocr-client.ts');
     const skip = o.background ? new Set(state.read) : new Set<number>();
     for await (const f of src.frames(scope)) {
       if (me.cancelled) break;
@@ -184,19 +185,36 @@ function addFixed(overlays: { overlay: StaticOverlay; files: Set<number> }[]): n
 }
 
 // After loading, the series on screen is read in the background (review mode then knows which
-// images carry text); a little later, so the viewer has taken the new series first.
-let background: ReturnType<typeof setTimeout> | undefined;
+// images carry text), but only once the operator has left the page alone for BACKGROUND_IDLE_MS
+// (src/state/user-idle.ts); showing another series cancels a background run and waits again.
+export const BACKGROUND_IDLE_MS = 5000;
+let cancelWait: (() => void) | undefined;
+let backgroundRun = false;
 function scheduleBackground(): void {
-  clearTimeout(background);
-  background = setTimeout(() => {
+  cancelWait?.();
+  cancelWait = whenIdle(BACKGROUND_IDLE_MS, () => {
+    cancelWait = undefined;
     if (!source || state.running || !autoOcr) return;
-    void runOcr('series', { background: true });
-  }, 1500);
+    backgroundRun = true;
+    void runOcr('series', { background: true }).finally(() => (backgroundRun = false));
+  });
 }
+let shownSeries: string | null = null;
+store.subscribe(() => {
+  const s = store.get().selectedSeries;
+  if (s === shownSeries) return;
+  shownSeries = s;
+  if (backgroundRun) void cancelOcr();
+  if (source && s !== null && autoOcr) scheduleBackground();
+});
 let autoOcr = true;
 /** Whether loading starts a background OCR of the shown series (default on). */
 export function setAutoOcr(on: boolean): void {
   autoOcr = on;
+  if (!on) {
+    cancelWait?.();
+    cancelWait = undefined;
+  }
 }
 
 export function focusSuggestion(id: string): void {

@@ -6,8 +6,8 @@
 import { Enums, eventTarget, getRenderingEngine, RenderingEngine, type Types } from '@cornerstonejs/core';
 import { Enums as ToolEnums, PanTool, StackScrollTool, ToolGroupManager, utilities as toolUtils, WindowLevelTool, ZoomTool } from '@cornerstonejs/tools';
 import { useEffect, useRef, useState } from 'react';
-import type { LoadedFile } from '../app/loaded-file.ts';
-import { boxesOnFrame, filesById, type DrawnBox } from '../app/redaction-boxes.ts';
+import type { LoadedFile } from '../workspace/loaded-file.ts';
+import { boxesOnFrame, filesById, type DrawnBox } from '../workspace/redaction-boxes.ts';
 import { REDACTION_CONFIG, RedactionTool, syncBoxes, type SuggestedBox } from './redaction-tool.ts';
 import { wireBoxEdits } from './box-edits.ts';
 import { ViewerToolbar, type LeftTool } from './ViewerToolbar.tsx';
@@ -116,7 +116,8 @@ export default function StackViewer(props: StackViewerProps) {
         onBoxDrawn: p.onBoxDrawn, onBoxMoved: p.onBoxMoved, onBoxRemoved: p.onBoxRemoved, sync: () => syncNow(true),
       };
     });
-    propsRef.current.onFrameSource?.(ocrFrameSource(() => ids.current.engine, () => stack.current));
+    const refused = (fileId: number) => Boolean((propsRef.current.allFiles ?? propsRef.current.files).find((f) => f.id === fileId)?.scan?.info?.decodeRefusal);
+    propsRef.current.onFrameSource?.(ocrFrameSource(() => ids.current.engine, () => stack.current, refused));
     el.addEventListener(Enums.Events.STACK_NEW_IMAGE, onNewImage);
     el.addEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
     eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_ERROR, onLoadError);

@@ -1,7 +1,7 @@
 // The viewer's side of the OCR assist (src/ocr/frame-source.ts): the decoded pixels of every frame
 // of the image on screen (the shown frame with the viewport's VOI range and inversion, the others
 // with the image's own VOI) or of every frame of the shown series, loaded through Cornerstone's
-// cache. OCR renders its own windows from these pixels (src/ocr/renderings.ts).
+// cache; never an image whose decoding was refused (a pixel bomb). OCR renders its own windows from these pixels (src/ocr/renderings.ts).
 
 import { getRenderingEngine, imageLoader, type Types } from '@cornerstonejs/core';
 import type { CapturedFrame, FrameSource, OcrScope } from '../ocr/frame-source.ts';
@@ -34,18 +34,22 @@ function framePixels(image: Types.IImage, window?: { lower: number; upper: numbe
   return { width: image.columns, height: image.rows, components, pixels, window: w, invert: invert ?? image.invert };
 }
 
-/** `engineId` is read at each capture: the viewer may adopt the warmed-up engine after mounting. */
-export function ocrFrameSource(engineId: () => string, stack: () => StackRef): FrameSource {
+/**
+ * `engineId` is read at each capture: the viewer may adopt the warmed-up engine after mounting.
+ * `refused(fileId)`: the image's decoding was refused (InstanceInfo.decodeRefusal, a frame over the
+ * memory budget or a pixel bomb, src/core/pixels/frame-bounds.ts); its frames are never decoded for OCR.
+ */
+export function ocrFrameSource(engineId: () => string, stack: () => StackRef, refused: (fileId: number) => boolean): FrameSource {
   const viewport = () => getRenderingEngine(engineId())?.getViewport('main') as Types.IStackViewport | undefined;
   /** Stack indexes of the scope: every frame of the shown image (shown frame first), or of the series. */
   const indexes = (scope: OcrScope): number[] => {
     const s = stack();
-    const all = s.imageIds.map((_, i) => i);
+    const all = s.imageIds.map((_, i) => i).filter((i) => s.fileOf[i] !== undefined && !refused(s.fileOf[i]));
     if (scope === 'series') return all;
     const vp = viewport();
     const shown = vp?.getCurrentImageId() ? vp.getCurrentImageIdIndex() : -1;
     const fileId = s.fileOf[shown];
-    if (fileId === undefined) return [];
+    if (fileId === undefined || refused(fileId)) return [];
     return [shown, ...all.filter((i) => i !== shown && s.fileOf[i] === fileId)];
   };
   return {
@@ -56,7 +60,7 @@ export function ocrFrameSource(engineId: () => string, stack: () => StackRef): F
       const shown = vp?.getCurrentImageId() ? vp.getCurrentImageIdIndex() : -1;
       for (const i of indexes(scope)) {
         const fileId = s.fileOf[i];
-        if (fileId === undefined) continue;
+        if (fileId === undefined || refused(fileId)) continue;
         const image = await imageLoader.loadAndCacheImage(s.imageIds[i]);
         const props = i === shown && vp ? vp.getProperties() : undefined;
         yield { fileId, frame: s.frameOf[i] ?? 0, pixels: framePixels(image, props?.voiRange, props?.invert) };

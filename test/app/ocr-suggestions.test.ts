@@ -4,7 +4,7 @@
 // frames) or rejected; an OCR hit makes the image a review candidate; a run can be cancelled.
 
 import { describe, expect, it, vi } from 'vitest';
-import type { LoadedFile } from '../../src/app/loaded-file.ts';
+import type { LoadedFile } from '../../src/workspace/loaded-file.ts';
 import type { CapturedFrame, FrameSource } from '../../src/ocr/frame-source.ts';
 import type { FramePixels } from '../../src/ocr/grey-image.ts';
 import type { InstanceInfo } from '../../src/pipeline/scan-file.ts';
@@ -15,14 +15,14 @@ const TWO = [
   { x: 97, y: 197, width: 66, height: 13, text: 'Siemens', confidence: 90 },
 ];
 let reply = TWO;
-vi.mock('../../src/ocr/ocr-client.ts', () => ({
+vi.mock('../../src/state/ocr-client.ts', () => ({
   ocrFramePixels: async (f: FramePixels) => {
     calls.push(f);
     return reply;
   },
 }));
 
-const { acceptFocusedSuggestion, cancelOcr, ocrState, rejectFocusedSuggestion, runOcr, setAutoOcr, setFrameSource } = await import('../../src/state/ocr-suggestions.ts');
+const { BACKGROUND_IDLE_MS, acceptFocusedSuggestion, cancelOcr, ocrState, rejectFocusedSuggestion, runOcr, setAutoOcr, setFrameSource } = await import('../../src/state/ocr-suggestions.ts');
 const { store } = await import('../../src/state/store.ts');
 const { candidates } = await import('../../src/state/review.ts');
 
@@ -113,5 +113,30 @@ describe('OCR suggestions', () => {
     expect(fixed.map((x) => [x.fileId, x.x, x.y, x.width, x.height])).toEqual([[7, 4, 1, 26, 8], [8, 4, 1, 26, 8]]);
     expect(candidates().map((c) => c.fileId)).toEqual([7, 8]);
     reply = TWO;
+  });
+
+  it('reads the shown series in the background only once the operator is idle, and stops when another series is shown', async () => {
+    vi.useFakeTimers();
+    try {
+      store.set({ files: [], filesVersion: 5, boxes: [], selectedSeries: null });
+      calls.length = 0;
+      setAutoOcr(true);
+      let open!: () => void;
+      const gate = new Promise<void>((r) => (open = r));
+      setFrameSource(source([frame(0, 11), frame(1, 12), frame(2, 13)], gate));
+      store.set({ files: [file], filesVersion: 6, selectedSeries: '1.1.1' });
+      await vi.advanceTimersByTimeAsync(BACKGROUND_IDLE_MS - 1000);
+      expect(ocrState().running).toBe(false);
+      await vi.advanceTimersByTimeAsync(1500);
+      expect(ocrState().running).toBe(true);
+      store.set({ selectedSeries: '1.1.2' });
+      open();
+      await vi.waitFor(() => expect(ocrState().running).toBe(false));
+      expect(calls.length).toBeLessThan(3);
+      expect(ocrState().message).toMatch(/stopped/);
+    } finally {
+      setAutoOcr(false);
+      vi.useRealTimers();
+    }
   });
 });
