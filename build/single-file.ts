@@ -66,6 +66,9 @@ export function inlineWorkers(): Plugin {
 
 const GLUE_DEFAULT_WASM = /new URL\((['"])[\w.-]+\.wasm\1,\s*import\.meta\.url\)/g;
 
+/** The libjxl glue; ONNX Runtime Web's bundle (the OCR worker hands it the binary: env.wasm.wasmBinary). */
+const GLUE_FILES = [/@cornerstonejs[\\/]codec-[^\\/]+[\\/]dist[\\/][^\\/]+\.js$/, /onnxruntime-web[\\/]dist[\\/][^\\/]+\.mjs$/];
+
 /**
  * The libjxl glue names its .wasm itself (`new URL('x.wasm', import.meta.url)`), a fallback
  * never used since both the loader and our codecs pass `locateFile`; inlined, it would ship
@@ -76,7 +79,7 @@ export function dropGlueWasmDefaults(): Plugin {
     name: 'veil:drop-glue-wasm-defaults',
     enforce: 'pre',
     transform(code, id) {
-      if (!/@cornerstonejs[\\/]codec-[^\\/]+[\\/]dist[\\/][^\\/]+\.js$/.test(id.split('?')[0]!) || !GLUE_DEFAULT_WASM.test(code)) return null;
+      if (!GLUE_FILES.some((re) => re.test(id.split('?')[0]!)) || !GLUE_DEFAULT_WASM.test(code)) return null;
       GLUE_DEFAULT_WASM.lastIndex = 0;
       return { code: code.replace(GLUE_DEFAULT_WASM, 'new URL("data:,locateFile-is-used")'), map: null };
     },

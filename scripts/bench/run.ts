@@ -28,6 +28,7 @@
 //   --dcmjs-timeout S per-command timeout for the dcmjs pipeline (default 120)
 //   --dir DIR         work folder (default: a new folder in the system temp dir)
 //   --keep            keep the corpus and outputs (default: only bench-results.json and profiles stay)
+//   --only ocr        the burned-in text benchmark instead (scripts/ocr-bench/run.ts; its own options)
 //   --cli MODE        how the veil CLI runs: auto (bin/veil.mjs, as users run it: its dist-cli bundle
 //                     when fresh, else tsx), tsx (VEIL_NO_BUNDLE=1), or bundle (a private esbuild
 //                     bundle of the current sources in the work dir, like scripts/build-cli.mjs)
@@ -44,6 +45,14 @@ import { benchApp, type AppProfiles, type AppResult } from './app.ts';
 import { writeCorpus } from './corpus.ts';
 import { measure, median, type Measurement } from './measure.ts';
 import { attributeWindows, formatProfile, summarise, summariseDir, type ProfileSummary, type WindowAttribution } from './profile.ts';
+
+// `--only ocr` is the burned-in text benchmark (scripts/ocr-bench/run.ts), with options of its own.
+const onlyAt = process.argv.indexOf('--only');
+if (onlyAt > 0 && process.argv[onlyAt + 1] === 'ocr') {
+  const { runOcrBench } = await import('../ocr-bench/run.ts');
+  await runOcrBench(process.argv.slice(2));
+  process.exit(0);
+}
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The veil command run by the bench: bin/veil.mjs, or a private bundle with --cli bundle. */

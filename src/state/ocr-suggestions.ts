@@ -1,26 +1,39 @@
-// The OCR assist's state: boxes OCR proposed around text on the shown image or series, waiting for
-// the operator to accept (they become ordinary redaction boxes, all frames of that image) or
-// reject them; one is focused (keyboard: acceptFocusedSuggestion / rejectFocusedSuggestion).
-// Also which images OCR read and which of those had text (review mode steps through the latter).
-// The engine (tesseract.js, src/ocr/ocr-engine.ts) loads on first use.
+// The OCR assist's state: boxes OCR proposed around text on the shown image or series (every
+// frame, identical frames read once), waiting for the operator to accept (they become ordinary
+// redaction boxes, all frames of that image) or reject them; one is focused (keyboard:
+// acceptFocusedSuggestion / rejectFocusedSuggestion). Each carries its text, confidence and
+// whether it identifies the patient. Also which images OCR read and which of those had text
+// (review mode steps through the latter). Reading a series also proposes what stays the same on
+// every frame while the anatomy changes (device overlays), without OCR. The shown series is read in the background after
+// loading once the operator is idle; a run can be cancelled. The engine (PP-OCR in a worker, src/state/ocr-client.ts) loads
+// on first use.
 
 import { useSyncExternalStore } from 'react';
-import type { FrameSource } from '../ocr/frame-source.ts';
-import { ocrInput } from '../ocr/grey-image.ts';
-import { proposeBoxes, type ProposedBox } from '../ocr/text-proposals.ts';
+import type { FrameSource, OcrScope } from '../ocr/frame-source.ts';
+import type { FramePixels } from '../ocr/grey-image.ts';
+import { identifyingTest, type IdentifyingTest } from '../ocr/identifying.ts';
+import { StaticOverlay } from '../ocr/static-overlay.ts';
+import type { FrameProposal as ProposedBox } from '../ocr/frame-ocr.ts';
 import { i18n } from '../i18n/index.ts';
 import { addBox } from './redaction.ts';
-import { loadedFileIds, onFilesChanged } from './store.ts';
+import { loadedFileIds, onFilesChanged, store } from './store.ts';
+import { whenIdle } from './user-idle.ts';
 
 /** An OCR proposal on one frame of one loaded image, waiting to be accepted or rejected. */
 export interface Suggestion extends ProposedBox {
   id: string;
+  /** The text holds the patient's name (汉字 or pinyin), an ID, a phone or a date. */
+  identifying: boolean;
+  /** Found without OCR: pixels that stay the same on every frame of the series (src/ocr/static-overlay.ts). */
+  fixed?: boolean;
   fileId: number;
   frame: number;
 }
 
 export interface OcrState {
   running: boolean;
+  /** For the status line's data-state. */
+  phase: 'idle' | 'running' | 'done' | 'failed';
   done: number;
   total: number;
   suggestions: Suggestion[];
@@ -31,7 +44,7 @@ export interface OcrState {
   hits: ReadonlySet<number>;
 }
 
-let state: OcrState = { running: false, done: 0, total: 0, suggestions: [], focused: null, message: null, read: new Set(), hits: new Set() };
+let state: OcrState = { running: false, phase: 'idle', done: 0, total: 0, suggestions: [], focused: null, message: null, read: new Set(), hits: new Set() };
 const listeners = new Set<() => void>();
 let source: FrameSource | null = null;
 let counter = 0;
@@ -56,46 +69,152 @@ export const subscribeOcr = subscribe;
 /** The viewer registers where OCR reads pixels from (null when it goes away). */
 export function setFrameSource(s: FrameSource | null): void {
   source = s;
+  if (s && store.get().files.length) scheduleBackground();
 }
 
-/** Read the image on screen, or the first frame of every image of the series on screen. */
-export async function runOcr(scope: 'image' | 'series'): Promise<void> {
-  if (state.running) return;
+/** A cheap fingerprint of a frame's pixels: identical frames are read once. */
+function fingerprint(f: FramePixels): string {
+  let h = 0x811c9dc5;
+  const n = f.pixels.length;
+  const step = Math.max(1, Math.floor(n / 65536));
+  for (let i = 0; i < n; i += step) h = Math.imul(h ^ (Math.round(f.pixels[i] * 16) | 0), 0x01000193);
+  return `${f.width}x${f.height}x${f.components}:${n}:${h >>> 0}`;
+}
+
+const covers = (a: ProposedBox, b: ProposedBox): boolean => {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 && w * h >= 0.8 * b.width * b.height;
+};
+
+/** What identifies the patient of a loaded file in text OCR read (its name, ID and dates). */
+function identifyingFor(fileId: number): IdentifyingTest {
+  const i = store.get().files.find((f) => f.id === fileId)?.scan?.info;
+  return identifyingTest(i ? { patientNames: [i.patientName].filter(Boolean), patientIds: [i.patientID].filter(Boolean), dates: [i.patientBirthDate, i.studyDate].filter(Boolean) } : {});
+}
+
+let run: { cancelled: boolean; done: Promise<void> } | null = null;
+
+/** Stop the OCR run in progress (the proposals found so far stay). */
+export async function cancelOcr(): Promise<void> {
+  const r = run;
+  if (!r) return;
+  r.cancelled = true;
+  await r.done;
+}
+
+/**
+ * Read every frame of the image on screen, or of the series on screen, from its own pixels
+ * (src/ocr/frame-ocr.ts, in the OCR worker). A run in progress is cancelled first. In the
+ * background (after loading), images already read are skipped.
+ */
+export async function runOcr(scope: OcrScope, o: { background?: boolean } = {}): Promise<void> {
+  await cancelOcr();
   if (!source) {
-    set({ message: i18n.t('ocr:noImage') });
+    set({ message: i18n.t('ocr:noImage'), phase: 'failed' });
     return;
   }
   const src = source;
-  set({ running: true, done: 0, total: 0, message: i18n.t('ocr:starting') });
+  const me = { cancelled: false, done: Promise.resolve() };
+  let finish!: () => void;
+  me.done = new Promise<void>((r) => (finish = r));
+  run = me;
+  set({ running: true, phase: 'running', done: 0, total: src.count(scope), message: i18n.t('ocr:starting') });
   let found = 0;
+  const seen = new Map<string, ProposedBox[]>();
+  const overlays: { overlay: StaticOverlay; files: Set<number> }[] = [];
+  const tests = new Map<number, IdentifyingTest>();
   try {
-    const { recognizeWords } = await import('../ocr/ocr-engine.ts');
-    const frames = scope === 'image' ? single(src) : src.series();
-    for await (const f of frames) {
-      set({ total: state.total + 1, message: i18n.t('ocr:reading') });
-      const { pgm, scale } = ocrInput(f.pixels);
-      const words = await recognizeWords(pgm);
-      const boxes = proposeBoxes(words, { scale, columns: f.pixels.width, rows: f.pixels.height });
-      found += boxes.length;
-      const fresh: Suggestion[] = boxes.map((b) => ({ id: `ocr${++counter}`, fileId: f.fileId, frame: f.frame, ...b }));
+    const { ocrFramePixels } = await import('./ocr-client.ts');
+    const skip = o.background ? new Set(state.read) : new Set<number>();
+    for await (const f of src.frames(scope)) {
+      if (me.cancelled) break;
+      set({ done: state.done + 1, message: i18n.t('ocr:reading') });
+      if (skip.has(f.fileId)) continue;
+      if (scope === 'series') {
+        const o = overlays.find((x) => x.overlay.fits(f.pixels));
+        if (o) {
+          o.overlay.add(f.pixels);
+          o.files.add(f.fileId);
+        } else overlays.push({ overlay: new StaticOverlay(f.pixels), files: new Set([f.fileId]) });
+      }
+      const key = fingerprint(f.pixels);
+      let boxes = seen.get(key);
+      if (!boxes) {
+        boxes = await ocrFramePixels(f.pixels);
+        seen.set(key, boxes);
+      }
+      if (me.cancelled) break;
+      if (!tests.has(f.fileId)) tests.set(f.fileId, identifyingFor(f.fileId));
+      const isId = tests.get(f.fileId)!;
+      // A box is kept once per image: accepting it redacts every frame of the image.
+      const others = state.suggestions.filter((x) => x.fileId === f.fileId && x.frame !== f.frame);
+      const fresh: Suggestion[] = boxes
+        .filter((b) => !others.some((x) => covers(x, b)))
+        .map((b) => ({ id: `ocr${++counter}`, fileId: f.fileId, frame: f.frame, ...b, identifying: isId(b.text) }));
+      found += fresh.length;
       const read = new Set(state.read).add(f.fileId);
       const hits = new Set(state.hits);
       if (boxes.length) hits.add(f.fileId);
-      set({
-        done: state.done + 1, read, hits,
-        suggestions: [...state.suggestions.filter((s) => !(s.fileId === f.fileId && s.frame === f.frame)), ...fresh],
-      });
+      set({ read, hits, suggestions: [...state.suggestions.filter((x) => !(x.fileId === f.fileId && x.frame === f.frame)), ...fresh] });
     }
-    set({ running: false, message: found ? i18n.t('ocr:found', { count: found }) : i18n.t('ocr:foundNone') });
+    if (!me.cancelled) found += addFixed(overlays);
+    set({ running: false, phase: 'done', message: me.cancelled ? i18n.t('ocr:cancelled') : found ? i18n.t('ocr:found', { count: found }) : i18n.t('ocr:foundNone') });
   } catch (err) {
-    set({ running: false, message: i18n.t('ocr:failed', { reason: (err as Error).message ?? String(err) }) });
+    set({ running: false, phase: 'failed', message: i18n.t('ocr:failed', { reason: (err as Error).message ?? String(err) }) });
+  } finally {
+    if (run === me) run = null;
+    finish();
   }
 }
 
-async function* single(src: FrameSource) {
-  const f = await src.current();
-  if (!f) throw new Error(i18n.t('ocr:noImage'));
-  yield f;
+/** Proposals from what stays the same across the series, for each of its images OCR left uncovered there. */
+function addFixed(overlays: { overlay: StaticOverlay; files: Set<number> }[]): number {
+  const fresh: Suggestion[] = [];
+  for (const { overlay, files } of overlays) {
+    for (const b of overlay.boxes()) {
+      for (const fileId of files) {
+        const box = { ...b, text: '', confidence: 100 };
+        if (state.suggestions.some((x) => x.fileId === fileId && covers(x, box))) continue;
+        fresh.push({ id: `ocr${++counter}`, fileId, frame: 0, ...box, identifying: false, fixed: true });
+      }
+    }
+  }
+  if (fresh.length) set({ suggestions: [...state.suggestions, ...fresh], hits: new Set([...state.hits, ...fresh.map((x) => x.fileId)]) });
+  return fresh.length;
+}
+
+// After loading, the series on screen is read in the background (review mode then knows which
+// images carry text), but only once the operator has left the page alone for BACKGROUND_IDLE_MS
+// (src/state/user-idle.ts); showing another series cancels a background run and waits again.
+export const BACKGROUND_IDLE_MS = 5000;
+let cancelWait: (() => void) | undefined;
+let backgroundRun = false;
+function scheduleBackground(): void {
+  cancelWait?.();
+  cancelWait = whenIdle(BACKGROUND_IDLE_MS, () => {
+    cancelWait = undefined;
+    if (!source || state.running || !autoOcr) return;
+    backgroundRun = true;
+    void runOcr('series', { background: true }).finally(() => (backgroundRun = false));
+  });
+}
+let shownSeries: string | null = null;
+store.subscribe(() => {
+  const s = store.get().selectedSeries;
+  if (s === shownSeries) return;
+  shownSeries = s;
+  if (backgroundRun) void cancelOcr();
+  if (source && s !== null && autoOcr) scheduleBackground();
+});
+let autoOcr = true;
+/** Whether loading starts a background OCR of the shown series (default on). */
+export function setAutoOcr(on: boolean): void {
+  autoOcr = on;
+  if (!on) {
+    cancelWait?.();
+    cancelWait = undefined;
+  }
 }
 
 export function focusSuggestion(id: string): void {
@@ -135,6 +254,7 @@ export function acceptAllSuggestions(fileId?: number): void {
 // Files unloaded: their proposals and OCR marks go too.
 onFilesChanged(() => {
   const ids = loadedFileIds();
+  if (source && [...ids].some((id) => !state.read.has(id))) scheduleBackground();
   if (state.suggestions.every((s) => ids.has(s.fileId)) && [...state.read].every((id) => ids.has(id))) return;
   set({
     suggestions: state.suggestions.filter((s) => ids.has(s.fileId)),

@@ -116,7 +116,8 @@ export default function StackViewer(props: StackViewerProps) {
         onBoxDrawn: p.onBoxDrawn, onBoxMoved: p.onBoxMoved, onBoxRemoved: p.onBoxRemoved, sync: () => syncNow(true),
       };
     });
-    propsRef.current.onFrameSource?.(ocrFrameSource(() => ids.current.engine, () => stack.current));
+    const refused = (fileId: number) => Boolean((propsRef.current.allFiles ?? propsRef.current.files).find((f) => f.id === fileId)?.scan?.info?.decodeRefusal);
+    propsRef.current.onFrameSource?.(ocrFrameSource(() => ids.current.engine, () => stack.current, refused));
     el.addEventListener(Enums.Events.STACK_NEW_IMAGE, onNewImage);
     el.addEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
     eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_ERROR, onLoadError);

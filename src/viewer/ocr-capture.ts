@@ -1,10 +1,10 @@
-// The viewer's side of the OCR assist (src/ocr/frame-source.ts): the decoded pixels of the frame
-// on screen with the viewport's VOI range and inversion, and the first frame of each instance of
-// the shown series (loaded through Cornerstone's cache, windowed with the image's own VOI or its
-// full range).
+// The viewer's side of the OCR assist (src/ocr/frame-source.ts): the decoded pixels of every frame
+// of the image on screen (the shown frame with the viewport's VOI range and inversion, the others
+// with the image's own VOI) or of every frame of the shown series, loaded through Cornerstone's
+// cache; never an image whose decoding was refused (a pixel bomb). OCR renders its own windows from these pixels (src/ocr/renderings.ts).
 
 import { getRenderingEngine, imageLoader, type Types } from '@cornerstonejs/core';
-import type { CapturedFrame, FrameSource } from '../ocr/frame-source.ts';
+import type { CapturedFrame, FrameSource, OcrScope } from '../ocr/frame-source.ts';
 import type { FramePixels } from '../ocr/grey-image.ts';
 
 export interface StackRef {
@@ -23,31 +23,47 @@ function framePixels(image: Types.IImage, window?: { lower: number; upper: numbe
     const ww = Array.isArray(image.windowWidth) ? image.windowWidth[0] : image.windowWidth;
     if (typeof wc === 'number' && typeof ww === 'number' && ww > 0) w = { lower: wc - ww / 2, upper: wc + ww / 2 };
   }
+  // The window is in modality values (PS3.3 C.11.1); pixels not pre-scaled by the loader are stored values.
+  const slope = image.slope || 1;
+  const intercept = image.intercept || 0;
+  if (w && !image.preScale?.scaled && (slope !== 1 || intercept !== 0)) {
+    const a = (w.lower - intercept) / slope;
+    const b = (w.upper - intercept) / slope;
+    w = { lower: Math.min(a, b), upper: Math.max(a, b) };
+  }
   return { width: image.columns, height: image.rows, components, pixels, window: w, invert: invert ?? image.invert };
 }
 
-/** `engineId` is read at each capture: the viewer may adopt the warmed-up engine after mounting. */
-export function ocrFrameSource(engineId: () => string, stack: () => StackRef): FrameSource {
+/**
+ * `engineId` is read at each capture: the viewer may adopt the warmed-up engine after mounting.
+ * `refused(fileId)`: the image's decoding was refused (InstanceInfo.decodeRefusal, a frame over the
+ * memory budget or a pixel bomb, src/core/pixels/frame-bounds.ts); its frames are never decoded for OCR.
+ */
+export function ocrFrameSource(engineId: () => string, stack: () => StackRef, refused: (fileId: number) => boolean): FrameSource {
   const viewport = () => getRenderingEngine(engineId())?.getViewport('main') as Types.IStackViewport | undefined;
+  /** Stack indexes of the scope: every frame of the shown image (shown frame first), or of the series. */
+  const indexes = (scope: OcrScope): number[] => {
+    const s = stack();
+    const all = s.imageIds.map((_, i) => i).filter((i) => s.fileOf[i] !== undefined && !refused(s.fileOf[i]));
+    if (scope === 'series') return all;
+    const vp = viewport();
+    const shown = vp?.getCurrentImageId() ? vp.getCurrentImageIdIndex() : -1;
+    const fileId = s.fileOf[shown];
+    if (fileId === undefined || refused(fileId)) return [];
+    return [shown, ...all.filter((i) => i !== shown && s.fileOf[i] === fileId)];
+  };
   return {
-    async current(): Promise<CapturedFrame | null> {
+    count: (scope) => indexes(scope).length,
+    async *frames(scope: OcrScope): AsyncGenerator<CapturedFrame> {
+      const s = stack();
       const vp = viewport();
-      const imageId = vp?.getCurrentImageId();
-      if (!vp || !imageId) return null;
-      const idx = vp.getCurrentImageIdIndex();
-      const s = stack();
-      const fileId = s.fileOf[idx];
-      if (fileId === undefined) return null;
-      const image = await imageLoader.loadAndCacheImage(imageId);
-      const props = vp.getProperties();
-      return { fileId, frame: s.frameOf[idx] ?? 0, pixels: framePixels(image, props.voiRange, props.invert) };
-    },
-    async *series(): AsyncGenerator<CapturedFrame> {
-      const s = stack();
-      for (let i = 0; i < s.imageIds.length; i++) {
-        if (s.frameOf[i] !== 0) continue;
+      const shown = vp?.getCurrentImageId() ? vp.getCurrentImageIdIndex() : -1;
+      for (const i of indexes(scope)) {
+        const fileId = s.fileOf[i];
+        if (fileId === undefined || refused(fileId)) continue;
         const image = await imageLoader.loadAndCacheImage(s.imageIds[i]);
-        yield { fileId: s.fileOf[i], frame: 0, pixels: framePixels(image) };
+        const props = i === shown && vp ? vp.getProperties() : undefined;
+        yield { fileId, frame: s.frameOf[i] ?? 0, pixels: framePixels(image, props?.voiRange, props?.invert) };
       }
     },
   };

@@ -1,56 +1,142 @@
-// The OCR assist's state without a browser: a fake frame source and a fake engine give words;
-// proposals become suggestions; the focused one is accepted (a redaction box, all frames) or
-// rejected; an OCR hit makes the image a review candidate.
+// The OCR assist's state without a browser: a fake frame source and a fake engine give proposals;
+// they become suggestions (identifying ones marked, identical frames read once, a box seen on
+// several frames of one image kept once); the focused one is accepted (a redaction box, all
+// frames) or rejected; an OCR hit makes the image a review candidate; a run can be cancelled.
 
 import { describe, expect, it, vi } from 'vitest';
 import type { LoadedFile } from '../../src/workspace/loaded-file.ts';
+import type { CapturedFrame, FrameSource } from '../../src/ocr/frame-source.ts';
+import type { FramePixels } from '../../src/ocr/grey-image.ts';
 import type { InstanceInfo } from '../../src/pipeline/scan-file.ts';
 
-vi.mock('../../src/ocr/ocr-engine.ts', () => ({
-  recognizeWords: async () => [
-    { text: 'ZHANG', confidence: 93, bbox: { x0: 30, y0: 30, x1: 90, y1: 51 } },
-    { text: '2024-03-06', confidence: 90, bbox: { x0: 300, y0: 600, x1: 480, y1: 621 } },
-  ],
+const calls: FramePixels[] = [];
+const TWO = [
+  { x: 7, y: 7, width: 26, height: 13, text: 'ZHANG WEI', confidence: 93 },
+  { x: 97, y: 197, width: 66, height: 13, text: 'Siemens', confidence: 90 },
+];
+let reply = TWO;
+vi.mock('../../src/state/ocr-client.ts', () => ({
+  ocrFramePixels: async (f: FramePixels) => {
+    calls.push(f);
+    return reply;
+  },
 }));
 
-const { acceptFocusedSuggestion, ocrState, rejectFocusedSuggestion, runOcr, setFrameSource } = await import('../../src/state/ocr-suggestions.ts');
+const { BACKGROUND_IDLE_MS, acceptFocusedSuggestion, cancelOcr, ocrState, rejectFocusedSuggestion, runOcr, setAutoOcr, setFrameSource } = await import('../../src/state/ocr-suggestions.ts');
 const { store } = await import('../../src/state/store.ts');
 const { candidates } = await import('../../src/state/review.ts');
 
 const info = (o: Partial<InstanceInfo>): InstanceInfo => ({
-  patientName: '', patientID: 'P1', patientBirthDate: '', studyInstanceUID: '1.1', studyDate: '', studyDescription: '',
+  patientName: '张^伟', patientID: 'P1', patientBirthDate: '', studyInstanceUID: '1.1', studyDate: '', studyDescription: '',
   accessionNumber: '', seriesInstanceUID: '1.1.1', seriesNumber: '1', seriesDescription: '', modality: 'MR', sopInstanceUID: '', sopClassUID: '',
   instanceNumber: '1', frames: 2, rows: 240, columns: 320, photometric: 'MONOCHROME2', transferSyntaxUID: '1.2.840.10008.1.2.1',
   transferSyntaxName: '', hasPixels: true, encapsulated: false, needsViewCopy: false, manufacturer: '', manufacturerModelName: '', hasUsRegions: false, ...o,
 });
 const file: LoadedFile = { id: 7, name: 'f', size: 1, blob: new Blob([]), scan: { kind: 'dicom', status: 'ok', error: null, warnings: [], counts: { X: 0, Z: 0, D: 0, K: 0, C: 0, U: 0 }, info: info({}) } };
 
+const frame = (n: number, fill: number): CapturedFrame => ({ fileId: 7, frame: n, pixels: { width: 320, height: 240, components: 1, pixels: new Uint8Array(320 * 240).fill(fill) } });
+function source(frames: CapturedFrame[], gate?: Promise<void>): FrameSource {
+  return {
+    count: () => frames.length,
+    async *frames() {
+      for (const f of frames) {
+        if (gate) await gate;
+        yield f;
+      }
+    },
+  };
+}
+
 describe('OCR suggestions', () => {
-  it('proposes, then accepts or rejects the focused proposal', async () => {
+  it('proposes once per image from every frame, marks identifying text, then accepts or rejects', async () => {
+    setAutoOcr(false);
     store.set({ files: [file], filesVersion: 1, boxes: [] });
     expect(candidates()).toEqual([]);
-    setFrameSource({
-      current: async () => ({ fileId: 7, frame: 1, pixels: { width: 320, height: 240, components: 1, pixels: new Uint8Array(320 * 240) } }),
-      async *series() {},
-    });
+    // Frames 0 and 1 identical (read once), frame 2 different (read, its boxes already proposed).
+    setFrameSource(source([frame(0, 5), frame(1, 5), frame(2, 9)]));
     await runOcr('image');
+    expect(calls).toHaveLength(2);
     const s = ocrState();
-    expect(s.suggestions.map((x) => [x.text, x.x, x.y, x.width, x.height])).toEqual([['ZHANG', 7, 7, 26, 13], ['2024-03-06', 97, 197, 66, 13]]);
+    expect(s.phase).toBe('done');
+    expect(s.suggestions.map((x) => [x.text, x.frame, x.identifying, x.x, x.y, x.width, x.height])).toEqual([
+      ['ZHANG WEI', 0, true, 7, 7, 26, 13],
+      ['Siemens', 0, false, 97, 197, 66, 13],
+    ]);
     expect(s.focused).toBe(s.suggestions[0].id);
     expect(candidates().map((c) => [c.fileId, c.reasons, c.status])).toEqual([[7, ['ocr-text'], 'unreviewed']]);
 
     acceptFocusedSuggestion();
-    expect(store.get().boxes).toEqual([expect.objectContaining({ fileId: 7, frame: 1, scope: 'instance', x: 7, y: 7, width: 26, height: 13 })]);
-    expect(ocrState().suggestions.map((x) => x.text)).toEqual(['2024-03-06']);
-    expect(ocrState().focused).toBe(ocrState().suggestions[0].id);
+    expect(store.get().boxes).toEqual([expect.objectContaining({ fileId: 7, frame: 0, scope: 'instance', x: 7, y: 7, width: 26, height: 13 })]);
+    expect(ocrState().suggestions.map((x) => x.text)).toEqual(['Siemens']);
     rejectFocusedSuggestion();
     expect(ocrState().suggestions).toEqual([]);
     expect(store.get().boxes).toHaveLength(1);
-    // Nothing focused: the shortcuts do nothing.
     acceptFocusedSuggestion();
     expect(store.get().boxes).toHaveLength(1);
-    // Unloading the file drops its OCR marks.
     store.set({ files: [], filesVersion: 2, boxes: [] });
     expect(ocrState().hits.size).toBe(0);
+  });
+
+  it('stops when cancelled, keeping what it found', async () => {
+    store.set({ files: [file], filesVersion: 3, boxes: [] });
+    calls.length = 0;
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    setFrameSource(source([frame(0, 1), frame(1, 2), frame(2, 3)], gate));
+    const running = runOcr('series');
+    await Promise.resolve();
+    expect(ocrState().running).toBe(true);
+    expect(ocrState().total).toBe(3);
+    const stopped = cancelOcr();
+    open();
+    await stopped;
+    await running;
+    expect(ocrState().running).toBe(false);
+    expect(calls.length).toBeLessThan(3);
+    expect(ocrState().message).toMatch(/stopped/);
+  });
+
+  it('a series also proposes what stays the same on every frame while the rest changes', async () => {
+    const other: LoadedFile = { ...file, id: 8 };
+    store.set({ files: [file, other], filesVersion: 4, boxes: [] });
+    reply = [];
+    const w = 64;
+    const slice = (fileId: number, t: number): CapturedFrame => {
+      const px = new Uint16Array(w * w);
+      for (let i = 0; i < px.length; i++) px[i] = 500 + Math.round(300 * Math.sin(i / 11 + t));
+      for (let x = 4; x < 30; x++) for (let y = 2; y < 8; y++) px[y * w + x] = x % 3 ? 4000 : 0;
+      return { fileId, frame: 0, pixels: { width: w, height: w, components: 1, pixels: px } };
+    };
+    setFrameSource(source([slice(7, 0), slice(8, 1), slice(7, 2)]));
+    await runOcr('series');
+    const fixed = ocrState().suggestions.filter((x) => x.fixed);
+    expect(fixed.map((x) => [x.fileId, x.x, x.y, x.width, x.height])).toEqual([[7, 4, 1, 26, 8], [8, 4, 1, 26, 8]]);
+    expect(candidates().map((c) => c.fileId)).toEqual([7, 8]);
+    reply = TWO;
+  });
+
+  it('reads the shown series in the background only once the operator is idle, and stops when another series is shown', async () => {
+    vi.useFakeTimers();
+    try {
+      store.set({ files: [], filesVersion: 5, boxes: [], selectedSeries: null });
+      calls.length = 0;
+      setAutoOcr(true);
+      let open!: () => void;
+      const gate = new Promise<void>((r) => (open = r));
+      setFrameSource(source([frame(0, 11), frame(1, 12), frame(2, 13)], gate));
+      store.set({ files: [file], filesVersion: 6, selectedSeries: '1.1.1' });
+      await vi.advanceTimersByTimeAsync(BACKGROUND_IDLE_MS - 1000);
+      expect(ocrState().running).toBe(false);
+      await vi.advanceTimersByTimeAsync(1500);
+      expect(ocrState().running).toBe(true);
+      store.set({ selectedSeries: '1.1.2' });
+      open();
+      await vi.waitFor(() => expect(ocrState().running).toBe(false));
+      expect(calls.length).toBeLessThan(3);
+      expect(ocrState().message).toMatch(/stopped/);
+    } finally {
+      setAutoOcr(false);
+      vi.useRealTimers();
+    }
   });
 });

@@ -3,7 +3,7 @@
 // is left alone. The CSP of the single file allows no network.
 
 import { describe, expect, it } from 'vitest';
-import { rewriteWorkerUrls, SINGLE_FILE_CSP } from '../../build/single-file.ts';
+import { dropGlueWasmDefaults, rewriteWorkerUrls, SINGLE_FILE_CSP } from '../../build/single-file.ts';
 
 describe('rewriteWorkerUrls', () => {
   it('rewrites the app pool worker with its options', () => {
@@ -39,5 +39,15 @@ describe('rewriteWorkerUrls', () => {
     expect(SINGLE_FILE_CSP).toContain("default-src 'none'");
     expect(SINGLE_FILE_CSP).toMatch(/connect-src blob: data:(;|$)/);
     expect(SINGLE_FILE_CSP).not.toMatch(/https?:|'self'|\*/);
+  });
+});
+
+describe('dropGlueWasmDefaults', () => {
+  const t = dropGlueWasmDefaults().transform as (code: string, id: string) => { code: string } | null;
+  const ort = 'new URL("ort-wasm-simd-threaded.wasm",import.meta.url)';
+  it("drops ONNX Runtime Web's and libjxl's own .wasm URLs (the binary is handed over), nothing else", () => {
+    expect(t(`a=${ort};b=1`, '/x/node_modules/onnxruntime-web/dist/ort.wasm.bundle.min.mjs')?.code).toBe('a=new URL("data:,locateFile-is-used");b=1');
+    expect(t(`a=${ort}`, '/x/node_modules/@cornerstonejs/codec-libjxl/dist/jxl.js')?.code).toBe('a=new URL("data:,locateFile-is-used")');
+    expect(t(`a=${ort}`, '/x/src/other.ts')).toBeNull();
   });
 });

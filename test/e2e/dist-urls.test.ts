@@ -34,17 +34,7 @@ const ALLOWED: Record<string, string> = {
   'http://quantome.org:4242/dcm4chee-arc/aets/DCM4CHEE': 'dcmjs DICOMWEB.tests() example, never called; blocked by connect-src anyway',
   'https://feross.org': 'licence header (is-buffer)',
   'https://github.com/nodeca/pako': 'licence header (pako)',
-  // tesseract.js (OCR assist): its defaults name the CDN, but Veil always passes the shipped
-  // workerPath, corePath and model (src/ocr/ocr-engine.ts), so these are never used; and the
-  // CSP would block them. Its bundled package.json carries the rest (inert data).
-  'https://cdn.jsdelivr.net/npm/tesseract.js@v$': 'tesseract.js default workerPath, overridden (src/ocr/ocr-engine.ts)',
-  'https://cdn.jsdelivr.net/npm/@tesseract.js-data/': 'tesseract.js default langPath, overridden (src/ocr/ocr-engine.ts)',
-  'https://cdn.jsdelivr.net/npm/tesseract.js-core@v': 'tesseract.js default corePath, overridden (src/ocr/ocr-engine.ts)',
-  'http://localhost:3000/dist/tesseract.min.js': 'scripts field of the package.json tesseract.js bundles (data)',
-  'https://github.com/naptha/tesseract.js.git': 'repository field of the package.json tesseract.js bundles (data)',
-  'https://github.com/naptha/tesseract.js/issues': 'bugs field of the package.json tesseract.js bundles (data)',
-  'https://github.com/naptha/tesseract.js': 'homepage field of the package.json tesseract.js bundles (data)',
-  'https://opencollective.com/tesseractjs': 'funding field of the package.json tesseract.js bundles (data)',
+  'https://web.dev/cross-origin-isolation-guide/': 'text of an ONNX Runtime Web warning (OCR worker; multi-threading, which Veil does not use)',
   'https://rolldown.rs/in-depth/bundling-cjs#require-external-modules': 'text of a bundler runtime error message',
 };
 

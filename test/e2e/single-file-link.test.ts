@@ -65,7 +65,7 @@ describe('the single-file download on the served site', () => {
   });
 
   it('is not offered by the single file itself (file://)', async () => {
-    await page.goto(pathToFileURL(join(DIST, 'veil.html')).href);
+    await page.goto(pathToFileURL(join(DIST, 'veil.html')).href, { timeout: 180_000 });
     await page.getByTestId('sample-button').waitFor({ timeout: 60_000 });
     await page.waitForTimeout(500);
     expect(await page.getByTestId('single-file-download').count()).toBe(0);

@@ -44,6 +44,9 @@ async function pixelsOf(bytes: Uint8Array) {
 
 const foreign = (urls: string[]) => urls.filter((u) => !/^(?:file|blob|data):/.test(u));
 
+/** Opening the 52 MB file (OCR runtime and models inlined as data: URLs) on a busy 2-core machine takes a while. */
+const OPEN_MS = 180_000;
+
 describe('single-file delivery (dist/veil.html over file://)', () => {
   beforeAll(async () => {
     if (!existsSync(PAGE)) throw new Error('dist/veil.html is missing: run `npm run build` (or the e2e global setup)');
@@ -71,7 +74,7 @@ describe('single-file delivery (dist/veil.html over file://)', () => {
   });
 
   it('loads the sample, redacts the ultrasound image and exports a ZIP from file://', async () => {
-    await page.goto(pathToFileURL(PAGE).href);
+    await page.goto(pathToFileURL(PAGE).href, { timeout: OPEN_MS });
     await page.getByTestId('sample-button').click();
     await page.getByTestId('series-item').nth(1).waitFor({ timeout: 60_000 });
     await waitIdle(page);
@@ -117,10 +120,10 @@ describe('single-file delivery (dist/veil.html over file://)', () => {
     expect(foreign(browser.requests)).toEqual([]);
   });
 
-  // OCR (helper redact-ui's tesseract.js worker) runs from file:// too: its worker, core and model
-  // are inlined. Skipped only in a tree that has no OCR yet.
+  // OCR (PP-OCR on ONNX Runtime Web in its own worker) runs from file:// too: the worker is
+  // inlined, the runtime's WebAssembly and the models are data: URLs the page hands it.
   it('finds the burned-in name of the sample with OCR from file://', async () => {
-    await page.goto(pathToFileURL(PAGE).href);
+    await page.goto(pathToFileURL(PAGE).href, { timeout: OPEN_MS });
     await page.getByTestId('sample-button').click();
     await page.getByTestId('series-item').nth(1).waitFor({ timeout: 60_000 });
     await waitIdle(page);
@@ -137,7 +140,7 @@ describe('single-file delivery (dist/veil.html over file://)', () => {
   });
 
   it.skipIf(!corpusPresent())('shows and redacts a JPEG 2000 file with the inlined codecs', async () => {
-    await page.goto(pathToFileURL(PAGE).href);
+    await page.goto(pathToFileURL(PAGE).href, { timeout: OPEN_MS });
     await page.getByTestId('file-input').setInputFiles([CORPUS + 'pydicom/MR_small_jp2klossless.dcm']);
     await page.getByTestId('series-item').first().waitFor({ timeout: 60_000 });
     await waitIdle(page);

@@ -1,0 +1,108 @@
+// OCR of one frame from its pixels: PP-OCR detection on every rendering (src/ocr/renderings.ts),
+// regions found in several renderings merged, and so are pieces of one line, each merged region read once on the rendering
+// where it was found most surely, and the result proposed as a box with its text and confidence.
+// Regions too unlike text are dropped (read as nothing, or detected faintly and read with low
+// confidence). Pure apart from the runner it is given.
+
+import type { FramePixels } from './grey-image.ts';
+import { detBoxes, detInput, type DetBox } from './paddle/det.ts';
+import type { OcrRunner } from './paddle/runner.ts';
+import { ctcDecode, recInput, REC_HEIGHT } from './paddle/rec.ts';
+import { renderings, type Rendering } from './renderings.ts';
+
+export interface FrameProposal {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  text: string;
+  /** 0..100 */
+  confidence: number;
+}
+
+export interface FrameOcrOptions {
+  /** Read text in the regions (default true). */
+  read?: boolean;
+  /** Image pixels added on every side of a proposal (default 1). */
+  pad?: number;
+  /** Lowest detection score kept (default 0.5). */
+  boxThreshold?: number;
+}
+
+interface Found extends DetBox {
+  from: number;
+}
+
+const overlapShare = (a: DetBox, b: DetBox): number => {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  if (w <= 0 || h <= 0) return 0;
+  return (w * h) / Math.min(a.width * a.height, b.width * b.height);
+};
+
+/** Same line (vertical overlap of half the lower one) and at most one line height apart. */
+const sameLine = (a: DetBox, b: DetBox): boolean => {
+  const h = Math.min(a.height, b.height);
+  const v = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  const gap = Math.max(a.x, b.x) - Math.min(a.x + a.width, b.x + b.width);
+  return v >= 0.5 * h && gap <= Math.max(a.height, b.height);
+};
+
+/** Regions of several renderings, and pieces of one line (name, ID, date), become one box. */
+function merge(found: Found[]): Found[] {
+  let out = mergeOnce(found);
+  for (let n = out.length + 1; out.length < n; ) {
+    n = out.length;
+    out = mergeOnce(out);
+  }
+  return out;
+}
+
+function mergeOnce(found: Found[]): Found[] {
+  const out: Found[] = [];
+  for (const f of found.sort((a, b) => b.score - a.score)) {
+    const m = out.find((o) => overlapShare(o, f) >= 0.5 || sameLine(o, f));
+    if (!m) {
+      out.push({ ...f });
+      continue;
+    }
+    const x1 = Math.max(m.x + m.width, f.x + f.width);
+    const y1 = Math.max(m.y + m.height, f.y + f.height);
+    m.x = Math.min(m.x, f.x);
+    m.y = Math.min(m.y, f.y);
+    m.width = x1 - m.x;
+    m.height = y1 - m.y;
+  }
+  return out;
+}
+
+export async function ocrFrame(runner: OcrRunner, f: FramePixels, o: FrameOcrOptions = {}, views: Rendering[] = renderings(f)): Promise<FrameProposal[]> {
+  const found: Found[] = [];
+  for (let i = 0; i < views.length; i++) {
+    const g = views[i].image;
+    const input = detInput(g);
+    const prob = await runner.det({ data: input.data, dims: [1, 3, input.height, input.width] });
+    for (const b of detBoxes(prob.data, input, g.width, g.height, { boxThreshold: o.boxThreshold })) found.push({ ...b, from: i });
+  }
+  const pad = o.pad ?? 1;
+  const out: FrameProposal[] = [];
+  for (const b of merge(found)) {
+    let text = '';
+    let confidence = Math.round(b.score * 100);
+    if (o.read !== false) {
+      const r = recInput(views[b.from].image, b);
+      const res = await runner.rec({ data: r.data, dims: [1, 3, REC_HEIGHT, r.width] });
+      const d = ctcDecode(res.data, res.dims[1], res.dims[2], runner.dictionary);
+      text = d.text;
+      confidence = Math.round(d.confidence * 100);
+      // A faint region that reads as nothing legible is texture, not text.
+      if (!/[\p{L}\p{N}]/u.test(text) || (b.score < 0.6 && confidence < 50)) continue;
+    }
+    const x = Math.max(0, b.x - pad);
+    const y = Math.max(0, b.y - pad);
+    const x1 = Math.min(f.width, b.x + b.width + pad);
+    const y1 = Math.min(f.height, b.y + b.height + pad);
+    out.push({ x, y, width: x1 - x, height: y1 - y, text, confidence });
+  }
+  return out.sort((a, b) => a.y - b.y || a.x - b.x);
+}

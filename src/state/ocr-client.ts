@@ -1,0 +1,48 @@
+// The page's side of the OCR worker (src/worker/ocr.worker.ts): started on first use, one for
+// the page, stopped with stopOcr(). A frame's pixels are copied to it (the viewer keeps its own).
+
+import { wrap, type Remote } from 'comlink';
+import type { OcrWorkerApi } from '../worker/ocr.worker.ts';
+import type { FrameOcrOptions, FrameProposal } from '../ocr/frame-ocr.ts';
+import type { FramePixels } from '../ocr/grey-image.ts';
+import { OCR_ASSETS } from '../ocr/ocr-assets.ts';
+
+let worker: Worker | null = null;
+
+/** Relative asset URLs (served build) resolved against the page: the worker's base differs. */
+const absolute = (a: typeof OCR_ASSETS): typeof OCR_ASSETS => {
+  const r = (u: string) => new URL(u, globalThis.location.href).href;
+  return { ortWasmUrl: r(a.ortWasmUrl), detUrl: r(a.detUrl), recUrl: r(a.recUrl), dictUrl: r(a.dictUrl) };
+};
+let api: Remote<OcrWorkerApi> | null = null;
+let failure: Promise<never> | null = null;
+
+function ensure(): { api: Remote<OcrWorkerApi>; failure: Promise<never> } {
+  if (!worker || !api || !failure) {
+    const w = new Worker(new URL('../worker/ocr.worker.ts', import.meta.url), { type: 'module', name: 'veil-ocr' });
+    worker = w;
+    api = wrap<OcrWorkerApi>(w);
+    failure = new Promise<never>((_, reject) => w.addEventListener('error', (e) => reject(new Error(e.message || 'the OCR worker could not start'))));
+    failure.catch(() => undefined);
+  }
+  return { api, failure };
+}
+
+/** Proposals for one frame, read from its own pixels (src/ocr/frame-ocr.ts). */
+export async function ocrFramePixels(f: FramePixels, o?: FrameOcrOptions): Promise<FrameProposal[]> {
+  const e = ensure();
+  const copy: FramePixels = { ...f, pixels: Float32Array.from(f.pixels) };
+  try {
+    return await Promise.race([e.api.ocr(absolute(OCR_ASSETS), copy, o), e.failure]);
+  } catch (err) {
+    stopOcr();
+    throw err;
+  }
+}
+
+export function stopOcr(): void {
+  worker?.terminate();
+  worker = null;
+  api = null;
+  failure = null;
+}
