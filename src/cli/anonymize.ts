@@ -26,6 +26,7 @@ import {
 import { filePayload, optionsPayload, releasePayload, releaseRuleError, runEndPayload, runStartPayload, type RunFacts } from './run-audit.ts';
 import type { WorkerInit } from './session.ts';
 import { anonymizeHelp } from './usage.ts';
+import { checkNoDicomdir, DICOMDIR_FILE, writeDicomdir } from './dicomdir-output.ts';
 
 export interface Io {
   out: (s: string) => void;
@@ -43,6 +44,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
       out: { type: 'string' }, key: { type: 'string' }, mapping: { type: 'string' }, report: { type: 'string' }, jobs: { type: 'string' },
       'dry-run': { type: 'boolean' }, rename: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...profileFlagSpecs(),
       fsync: { type: 'boolean' }, redact: { type: 'string' }, reencode: { type: 'boolean' }, 'allow-flagged': { type: 'boolean' }, operator: { type: 'string' }, reviewer: { type: 'string' }, 'require-reviewer': { type: 'boolean' },
+      dicomdir: { type: 'boolean' },
     },
     'anonymize',
   );
@@ -59,6 +61,8 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
   const jobs = jobsFlag ? positiveInt(jobsFlag, 'jobs') : os.availableParallelism();
   const dryRun = values['dry-run'] === true;
   const rename = values.rename === true;
+  const dicomdir = values.dicomdir === true;
+  if (dicomdir && rename) throw new UsageError('--dicomdir names the outputs itself (PS3.10 file IDs); leave out --rename', hint);
   const reportPath = stringFlag(values, 'report');
   const mappingPath = stringFlag(values, 'mapping');
   const allowFlagged = values['allow-flagged'] === true;
@@ -88,6 +92,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
   const outDir = path.resolve(out);
   const outStat = await fsp.stat(outDir).catch(() => undefined);
   if (outStat && !outStat.isDirectory()) throw new UsageError(`--out ${out} exists and is not a folder`);
+  if (dicomdir && !dryRun) await checkNoDicomdir(outDir, out);
 
   let mapping: WorkerInit['mapping'] = null;
   if (mappingPath) {
@@ -125,6 +130,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
     const claims = new Map<string, string>();
     for (const f of [UID_CSV, PATID_CSV]) claims.set(claimKey(path.join(outDir, f)), `the mapping file ${f}`);
     claims.set(claimKey(path.join(outDir, AUDIT_FILE)), 'the audit log');
+    if (dicomdir) claims.set(claimKey(path.join(outDir, DICOMDIR_FILE)), 'the DICOMDIR');
     if (reportPath) claims.set(claimKey(reportPath), 'the report');
     const claim = (finalPath: string, task: Task): string | null => {
       const k = claimKey(finalPath);
@@ -139,7 +145,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
     // A mirrored output path that no other input and no file of the run can take is granted up front
     // (the worker then needs no claim round trip); any other path is claimed when its file is ready.
     const mirrorCount = new Map<string, number>();
-    if (!rename) {
+    if (!rename && !dicomdir) {
       for (const f of files) {
         if (f.skip) continue;
         const k = claimKey(path.join(outDir, f.rel));
@@ -148,8 +154,8 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
     }
     const tasks: Task[] = files.map((f, index) => {
       const k = claimKey(path.join(outDir, f.rel));
-      const preclaimed = !rename && !f.skip && mirrorCount.get(k) === 1 && !claims.has(k);
-      return { index, input: f.input, abs: f.abs, rel: f.rel, skip: f.skip, ...(preclaimed ? { preclaimed } : {}) };
+      const preclaimed = !rename && !dicomdir && !f.skip && mirrorCount.get(k) === 1 && !claims.has(k);
+      return { index, input: f.input, abs: f.abs, rel: f.rel, skip: f.skip, ...(f.warnings?.length ? { skipWarnings: f.warnings } : {}), ...(preclaimed ? { preclaimed } : {}) };
     });
     const results: (TaskResult | undefined)[] = new Array(tasks.length);
     const progress = new Progress(tasks.length);
@@ -158,7 +164,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
     const { Pool, failedResult } = await import('./pool.ts');
     const pool: PoolType = new Pool({
       jobs,
-      init: { key, options, mapping, outDir, rename, dryRun, allowFlagged, fsync: values.fsync === true, redaction, reencode: values.reencode === true, tempStem: randomBytes(6).toString('hex') },
+      init: { key, options, mapping, outDir, rename, dicomdir, dryRun, allowFlagged, fsync: values.fsync === true, redaction, reencode: values.reencode === true, tempStem: randomBytes(6).toString('hex') },
       claim,
       onResult: (r) => {
         // A granted path is on record like a claimed one.
@@ -221,6 +227,8 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
       await writeFileAtomic(path.join(outDir, PATID_CSV), patText, 0o600);
       written[UID_CSV] = sha256Hex(uidText);
       written[PATID_CSV] = sha256Hex(patText);
+      const dicomdirHash = dicomdir ? await writeDicomdir(outDir, results) : null;
+      if (dicomdirHash) written[DICOMDIR_FILE] = dicomdirHash;
     }
 
     const summary = summarize(entries, seconds, dryRun);

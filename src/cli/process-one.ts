@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { HashingSink, HashingSource } from '../core/audit/hashing.ts';
 import { deidentifyFile, describeError, planFile, type FileResult, type ProcessOptions } from '../core/deid/process-file.ts';
-import { reportedLeaks, runLeakGate, type ReportedLeak } from '../core/leak/gate.ts';
+import { collectIdentifyingValues, reportedLeaks, runLeakGate, type ReportedLeak } from '../core/leak/gate.ts';
 import type { SessionState } from '../core/deid/file-rules.ts';
 import { emptyCounts, type ActionCounts } from '../core/deid/plan.ts';
 import { checkParsedOutput, verifyOutput } from '../core/deid/verify-output.ts';
@@ -27,6 +27,10 @@ import { MemorySource, type ByteSource } from '../core/io/byte-source.ts';
 import { makeSession, type WorkerInit } from './session.ts';
 import { threadSha256 } from './thread-sha256.ts';
 import { nodeFrameCodecs } from '../codecs/node-loader.ts';
+import { directoryEntryOf, type DirectoryEntry } from '../core/media/directory-entry.ts';
+import { buildDicomdir } from '../core/media/dicomdir-writer.ts';
+import { mediaFileId } from '../core/media/file-id.ts';
+import { notListableOnMedia } from '../core/media/messages.ts';
 
 export interface Task {
   index: number;
@@ -35,6 +39,8 @@ export interface Task {
   /** Output path relative to --out when mirroring. */
   rel: string;
   skip?: string;
+  /** Warnings reported with a skipped input (a DICOMDIR's missing files). */
+  skipWarnings?: string[];
   /**
    * The mirrored output path is granted in advance: no other input of the batch and no file of
    * the run (CSV, log, report) can have it, so asking the main thread for it would only cost a
@@ -71,6 +77,8 @@ export interface TaskResult {
   released: boolean;
   /** Milliseconds the leak gate took (0 when it did not run). */
   gateMs: number;
+  /** --dicomdir: what the DICOMDIR says of this kept output (read from its written bytes). */
+  directoryEntry?: DirectoryEntry;
   /** --redact: the boxes applied to this file and the templates they came from (for the audit log). */
   redaction?: FileResult['redaction'];
 }
@@ -127,10 +135,11 @@ function processOptions(ctx: RunContext): ProcessOptions {
  * when there is one), so the main thread knows it without being told and can delete it if the
  * thread running the task dies.
  */
-export function tempPathOf(task: Task, run: Pick<WorkerInit, 'outDir' | 'rename' | 'tempStem'>): string {
+export function tempPathOf(task: Task, run: Pick<WorkerInit, 'outDir' | 'rename' | 'dicomdir' | 'tempStem'>): string {
   const mirrorFinal = path.join(run.outDir, task.rel);
-  const dir = run.rename ? run.outDir : path.dirname(mirrorFinal);
-  const name = run.rename ? 'file' : path.basename(mirrorFinal);
+  const named = run.rename || run.dicomdir === true;
+  const dir = named ? run.outDir : path.dirname(mirrorFinal);
+  const name = named ? 'file' : path.basename(mirrorFinal);
   return run.tempStem ? path.join(dir, `.${name}${TEMP_MARK}${run.tempStem}-${task.index}`) : tempPathFor(dir, name);
 }
 
@@ -148,7 +157,7 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
     bytesIn: 0, bytesOut: 0, uids: [], patientIds: [], sha256, outputSha256: null, leaks: [], released: false, gateMs: 0,
     ...extra, ms: Math.round(performance.now() - t0),
   });
-  if (task.skip) return base('skipped', task.skip);
+  if (task.skip) return base('skipped', task.skip, { warnings: task.skipWarnings ?? [] });
 
   let opened;
   try {
@@ -258,9 +267,23 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
           `${uidComponent(ids.sopInstanceUID)}.dcm`,
         );
       }
-      // The leak gate, on the written bytes and the output's path under --out.
+      // --dicomdir: the CD layout's name and the DICOMDIR entry, both from the output as written.
+      let entry: DirectoryEntry | undefined;
+      if (ctx.dicomdir) {
+        const avoid = new Set(collectIdentifyingValues(r.file, ctx.session.options).candidates.map((c) => c.value));
+        const listed = directoryEntryOf(parsed!, mediaFileId, avoid);
+        if ('problem' in listed) {
+          await sink?.discard();
+          return fromResult(r, 'refused', notListableOnMedia({ reason: listed.problem }));
+        }
+        entry = listed;
+        final = path.join(ctx.outDir, ...entry.fileId);
+      }
+      // The leak gate, on the written bytes and the output's path under --out (and, with
+      // --dicomdir, on the DICOMDIR records this file brings).
       const g0 = performance.now();
       const gate = await runLeakGate(r.file, check.source, path.relative(ctx.outDir, final), ctx.session.options, { parsed });
+      if (entry) gate.leaks.push(...(await runLeakGate(r.file, buildDicomdir([entry]), null, ctx.session.options)).leaks.map((l) => ({ ...l, foundIn: `DICOMDIR record: ${l.foundIn}` })));
       const leaks = reportedLeaks(ctx.session.key, gate.leaks);
       const gateMs = Math.round((performance.now() - g0) * 100) / 100;
       const status: Status = leaks.length ? 'flagged' : 'ok';
@@ -270,7 +293,13 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
         const where = [...new Set(leaks.map((l) => `${l.source} in ${l.foundIn}`))].slice(0, 3).join('; ');
         return fromResult(r, 'flagged', `the leak gate found ${distinct} identifying value(s) of the original in the output (${where}); no output was kept`, { leaks, gateMs });
       }
-      const conflict = task.preclaimed && !ctx.rename && final === mirrorFinal ? null : await ctx.claim(final, task, outBytes ? tmp : undefined);
+      let conflict = task.preclaimed && !ctx.rename && !entry && final === mirrorFinal ? null : await ctx.claim(final, task, outBytes ? tmp : undefined);
+      // Two instances of a series whose CD names hash alike (rare): the next names are tried.
+      for (let attempt = 1; entry && conflict && attempt <= 3; attempt++) {
+        entry = { ...entry, fileId: mediaFileId(entry, attempt) };
+        final = path.join(ctx.outDir, ...entry.fileId);
+        conflict = await ctx.claim(final, task, outBytes ? tmp : undefined);
+      }
       if (conflict) {
         await sink?.discard();
         return fromResult(r, 'refused', conflict, { gateMs });
@@ -283,7 +312,7 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
       }
       await sink!.commit(final);
       const error = leaks.length ? `released with --allow-flagged: the leak gate found ${distinct} identifying value(s) in the output` : null;
-      return fromResult(r, status, error, { output: final, bytesOut: sink!.bytes, outputSha256, leaks, released: leaks.length > 0, gateMs, ...pairs() });
+      return fromResult(r, status, error, { output: final, bytesOut: sink!.bytes, outputSha256, leaks, released: leaks.length > 0, gateMs, ...pairs(), ...(entry ? { directoryEntry: entry } : {}) });
     } finally {
       await check.handle?.close();
     }

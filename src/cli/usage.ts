@@ -37,6 +37,11 @@ Options:
                      DIR are replaced.
   --rename           Name outputs <StudyInstanceUID>/<SeriesInstanceUID>/<SOPInstanceUID>.dcm
                      (the new UIDs) instead.
+  --dicomdir         Write a CD/USB File-set: outputs named with PS3.10 file IDs
+                     (DICOM/P…/S…/SE…/I…, no extension, names derived from the new identifiers
+                     only) and a DICOMDIR in DIR listing exactly the files written. DIR must not
+                     already hold a DICOMDIR. A DICOMDIR among the inputs is always read to find
+                     the files it references, and never copied.
   --key FILE         The project key. Created with a new random key when FILE does not exist.
                      Without --key, the key in your config folder is used (created on first use):
                      $XDG_CONFIG_HOME/veil/key or ~/.config/veil/key (%APPDATA%\\veil\\key on Windows).

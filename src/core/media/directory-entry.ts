@@ -2,7 +2,9 @@
 // Referenced SOP Class / SOP Instance / Transfer Syntax UIDs in File, and the keys of its
 // PATIENT, STUDY, SERIES and instance records — all read from the de-identified output as
 // written (the parsed output bytes), never from the original. A Type 1 key the output has no
-// value for gets a fixed dummy (record-types.ts), so the record stays valid and says nothing.
+// value for gets a fixed dummy (record-types.ts, else the VR's dummy of PS3.15 E.1.1 action D),
+// chosen unlike the values in `avoid` (the original's identifying values, so that a dummy time
+// 000000 never repeats a real one), so the record stays valid and says nothing.
 // Plain data (no class instances), so a worker thread can hand it to the main thread.
 
 import type { DicomFile } from '../dicom/reader.ts';
@@ -10,7 +12,8 @@ import { findElement, type Item } from '../dicom/dataset.ts';
 import { tag, type Tag } from '../dicom/tag.ts';
 import { asciiBytes, asciiValue } from '../dicom/value-text.ts';
 import { MAX_LENGTH, STRING_VRS } from '../dicom/vr.ts';
-import { fileIdProblem } from './file-id.ts';
+import { dummyString } from '../deid/replacement-values.ts';
+import { fileIdProblem, type MediaIds } from './file-id.ts';
 import { INSTANCE_KEYS, PATIENT_KEYS, recordTypeOf, SERIES_KEYS, SPECIFIC_CHARACTER_SET, STUDY_KEYS, type KeySpec } from './record-types.ts';
 
 /** A key of a directory record: a string value as stored, or a sequence of such items. */
@@ -95,7 +98,7 @@ function conform(vr: string, bytes: Uint8Array): Uint8Array {
   return bytes.slice();
 }
 
-function keysOf(ds: Item, specs: KeySpec[]): KeyValue[] {
+function keysOf(ds: Item, specs: KeySpec[], avoid: ReadonlySet<string>): KeyValue[] {
   const out: KeyValue[] = [];
   for (const spec of specs) {
     const el = findElement(ds, spec.tag);
@@ -106,19 +109,19 @@ function keysOf(ds: Item, specs: KeySpec[]): KeyValue[] {
     }
     const raw = el && el.value.kind === 'bytes' ? el.value.bytes : new Uint8Array(0);
     const bytes = conform(spec.vr, raw);
-    if (bytes.length === 0 && spec.type === 1 && spec.dummy !== undefined) out.push({ tag: spec.tag, vr: spec.vr, bytes: asciiBytes(spec.dummy, spec.vr === 'UI' ? 0 : 0x20) });
+    const dummy = bytes.length === 0 && spec.type === 1 ? spec.dummy ?? dummyString(spec.vr, '', avoid) : undefined;
+    if (dummy !== undefined) out.push({ tag: spec.tag, vr: spec.vr, bytes: asciiBytes(dummy) });
     else out.push({ tag: spec.tag, vr: spec.vr, bytes });
   }
   return out;
 }
 
 /**
- * The directory entry of a written, de-identified file named `fileId`, or the reason it cannot
- * be listed (no SOP Instance UID, no Study or Series Instance UID, an invalid file ID).
+ * The directory entry of a written, de-identified file, named by `name` from the file's own
+ * identifiers (file-id.ts mediaFileId), or the reason it cannot be listed (no SOP Instance UID,
+ * no Study or Series Instance UID, an invalid file ID).
  */
-export function directoryEntryOf(file: DicomFile, fileId: string[]): DirectoryEntry | { problem: string } {
-  const idProblem = fileIdProblem(fileId);
-  if (idProblem) return { problem: `it cannot be named on media: ${idProblem}` };
+export function directoryEntryOf(file: DicomFile, name: (ids: MediaIds) => string[], avoid: ReadonlySet<string> = new Set()): DirectoryEntry | { problem: string } {
   const ds = file.dataset;
   const sopClassUID = text(ds, SOP_CLASS_UID) || text(file.meta, MEDIA_SOP_CLASS_UID);
   const sopInstanceUID = text(ds, SOP_INSTANCE_UID) || text(file.meta, MEDIA_SOP_INSTANCE_UID);
@@ -126,14 +129,18 @@ export function directoryEntryOf(file: DicomFile, fileId: string[]): DirectoryEn
   const seriesInstanceUID = text(ds, SERIES_UID);
   const missing = [!sopClassUID && 'SOP Class UID', !sopInstanceUID && 'SOP Instance UID', !studyInstanceUID && 'Study Instance UID', !seriesInstanceUID && 'Series Instance UID'].filter(Boolean);
   if (missing.length) return { problem: `it cannot be listed in a DICOMDIR: it has no ${missing.join(', ')}` };
+  const patient = keysOf(ds, PATIENT_KEYS, avoid);
+  const patientID = patientIdOf(patient);
+  const fileId = name({ patientID, studyInstanceUID, seriesInstanceUID, sopInstanceUID });
+  const idProblem = fileIdProblem(fileId);
+  if (idProblem) return { problem: `it cannot be named on media: ${idProblem}` };
   const recordType = recordTypeOf(sopClassUID);
   const charsetEl = findElement(ds, SPECIFIC_CHARACTER_SET);
   const charset = charsetEl && charsetEl.value.kind === 'bytes' && charsetEl.value.bytes.length ? charsetEl.value.bytes.slice() : null;
-  const patient = keysOf(ds, PATIENT_KEYS);
   return {
     fileId, recordType, sopClassUID, sopInstanceUID, transferSyntaxUID: file.transferSyntaxUID,
-    patientID: patientIdOf(patient),
+    patientID,
     studyInstanceUID, seriesInstanceUID, charset,
-    patient, study: keysOf(ds, STUDY_KEYS), series: keysOf(ds, SERIES_KEYS), instance: [...keysOf(ds, INSTANCE_KEYS[recordType]), ...verification(ds, recordType)],
+    patient, study: keysOf(ds, STUDY_KEYS, avoid), series: keysOf(ds, SERIES_KEYS, avoid), instance: [...keysOf(ds, INSTANCE_KEYS[recordType], avoid), ...verification(ds, recordType)],
   };
 }
