@@ -19,6 +19,11 @@ import { outputPath } from '../app/output-naming.ts';
 import { crc32 } from '../app/crc32.ts';
 import { sha256OfBytes, sha256OfInput } from './native-sha256.ts';
 import { capWarnings } from './session.ts';
+import { collectIdentifyingValues } from '../core/leak/gate.ts';
+import { directoryEntryOf, type DirectoryEntry } from '../core/media/directory-entry.ts';
+import { buildDicomdir } from '../core/media/dicomdir-writer.ts';
+import { mediaFileId } from '../core/media/file-id.ts';
+import { notListableOnMedia } from '../core/media/messages.ts';
 
 export interface ExportedFile {
   status: 'ok' | 'flagged' | 'refused' | 'skipped';
@@ -43,6 +48,8 @@ export interface ExportedFile {
   gateMs: number;
   uids: [string, string][];
   patientIds: [string, string][];
+  /** Export "For CD/USB": the output's DICOMDIR entry (its path is then its PS3.10 file ID). */
+  directoryEntry?: DirectoryEntry;
 }
 
 export const sha256Hex = (source: ByteSource): Promise<string> => sha256OfInput(source);
@@ -57,7 +64,11 @@ export interface FileRedaction {
   confirmedClean?: boolean;
 }
 
-export async function exportFile(source: ByteSource, session: SessionState, redaction?: FileRedaction): Promise<ExportedFile> {
+/**
+ * `media`: the export "For CD/USB": the output is named with its PS3.10 file ID (mediaFileId) and
+ * comes back with its DICOMDIR entry, whose records go through the leak gate too.
+ */
+export async function exportFile(source: ByteSource, session: SessionState, redaction?: FileRedaction, media = false): Promise<ExportedFile> {
   const digest = await sha256Hex(source);
   session.uids.seen.clear();
   session.pseudonyms.seen.clear();
@@ -85,15 +96,23 @@ export async function exportFile(source: ByteSource, session: SessionState, reda
   if (problems.length) {
     return { ...base, status: 'refused', error: `the written output failed its re-read check: ${problems.join('; ')}`, warnings: capWarnings(r.warnings), counts: r.counts };
   }
-  const path = outputPath(ids);
+  let entry: DirectoryEntry | undefined;
+  if (media) {
+    const avoid = new Set(collectIdentifyingValues(r.file, session.options).candidates.map((c) => c.value));
+    const listed = directoryEntryOf(parsed!, mediaFileId, avoid);
+    if ('problem' in listed) return { ...base, status: 'refused', error: notListableOnMedia({ reason: listed.problem }), warnings: capWarnings(r.warnings), counts: r.counts };
+    entry = listed;
+  }
+  const path = entry ? entry.fileId.join('/') : outputPath(ids);
   const g0 = now();
   const gate = await runLeakGate(r.file, output, path, session.options, { parsed });
+  if (entry) gate.leaks.push(...(await runLeakGate(r.file, buildDicomdir([entry]), null, session.options)).leaks.map((l) => ({ ...l, foundIn: `DICOMDIR record: ${l.foundIn}` })));
   const leaks = reportedLeaks(session.key, gate.leaks);
   const gateMs = Math.round((now() - g0) * 100) / 100;
   return {
     ...base, status: leaks.length ? 'flagged' : 'ok', error: leaks.length ? flaggedReason(leaks) : null, warnings: capWarnings(r.warnings), counts: r.counts,
     bytes, ids, path, outputSha256: await sha256OfBytes(bytes), crc32: crc32(bytes), leaks, gateMs,
-    uids: [...session.uids.seen], patientIds: [...session.pseudonyms.seen],
+    uids: [...session.uids.seen], patientIds: [...session.pseudonyms.seen], ...(entry ? { directoryEntry: entry } : {}),
   };
 }
 

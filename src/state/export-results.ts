@@ -7,6 +7,7 @@
 import { inputLabel, PathClaims } from '../app/output-naming.ts';
 import type { ReportFileEntry } from '../core/report/batch-report.ts';
 import type { ExportedFile } from '../pipeline/export-file.ts';
+import type { DirectoryEntry } from '../core/media/directory-entry.ts';
 import type { ExportAudit, FileFacts } from './export-audit.ts';
 import type { ReleaseDecision } from './release.ts';
 import type { ExportFailure, FlaggedFile } from './store.ts';
@@ -26,6 +27,7 @@ interface Held {
   crc32: number | null;
   uids: [string, string][];
   patientIds: [string, string][];
+  directoryEntry?: DirectoryEntry;
 }
 
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -35,6 +37,8 @@ export class ExportResults {
   readonly failures: ExportFailure[] = [];
   readonly uids = new Map<string, string>();
   readonly patientIds = new Map<string, string>();
+  /** Export "For CD/USB": the DICOMDIR entries of the outputs written. */
+  readonly directory: DirectoryEntry[] = [];
   private readonly claims = new PathClaims();
   private readonly held: Held[] = [];
   written = 0;
@@ -61,7 +65,7 @@ export class ExportResults {
     };
     const fail = () => this.failures.push({ input: label, name: f.name, status: entry.status as ExportFailure['status'], error: entry.error ?? 'no reason given' });
     if (r.status === 'flagged' && r.bytes && r.path) {
-      this.held.push({ index, entry, facts: { ...facts, released: false }, path: r.path, blob: new Blob([r.bytes as Uint8Array<ArrayBuffer>]), outputSha256: r.outputSha256 ?? '', crc32: r.crc32 ?? null, uids: r.uids, patientIds: r.patientIds });
+      this.held.push({ index, entry, facts: { ...facts, released: false }, path: r.path, blob: new Blob([r.bytes as Uint8Array<ArrayBuffer>]), outputSha256: r.outputSha256 ?? '', crc32: r.crc32 ?? null, uids: r.uids, patientIds: r.patientIds, directoryEntry: r.directoryEntry });
       fail();
       return async () => {};
     }
@@ -72,7 +76,7 @@ export class ExportResults {
         const path = r.path;
         return async () => {
           await this.write(path, bytes, r.crc32);
-          this.kept(entry, facts, path, bytes.length, r.outputSha256, r.uids, r.patientIds);
+          this.kept(entry, facts, path, bytes.length, r.outputSha256, r.uids, r.patientIds, r.directoryEntry);
           this.audit.file(facts);
         };
       }
@@ -83,7 +87,8 @@ export class ExportResults {
     return async () => this.audit.file(facts);
   }
 
-  private kept(entry: ReportFileEntry, facts: FileFacts, path: string, size: number, sha: string | null, uids: [string, string][], pats: [string, string][]): void {
+  private kept(entry: ReportFileEntry, facts: FileFacts, path: string, size: number, sha: string | null, uids: [string, string][], pats: [string, string][], dir?: DirectoryEntry): void {
+    if (dir) this.directory.push(dir);
     entry.output = facts.output = path;
     facts.outputSha256 = sha;
     facts.bytesOut = size;
@@ -111,7 +116,7 @@ export class ExportResults {
         } else {
           const bytes = new Uint8Array(await h.blob.arrayBuffer());
           await this.write(h.path, bytes, h.crc32);
-          this.kept(entry, facts, h.path, bytes.length, h.outputSha256, h.uids, h.patientIds);
+          this.kept(entry, facts, h.path, bytes.length, h.outputSha256, h.uids, h.patientIds, h.directoryEntry);
           entry.released = facts.released = true;
           const n = new Set(facts.leaks.map((l) => l.valueHash)).size;
           entry.error = `released by the operator${d.reviewer ? ' and a second reviewer' : ''}: the leak gate found ${n} identifying value${n === 1 ? '' : 's'} of the original in the output`;
