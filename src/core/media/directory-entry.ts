@@ -102,6 +102,7 @@ function keysOf(ds: Item, specs: KeySpec[], avoid: ReadonlySet<string>): KeyValu
   const out: KeyValue[] = [];
   for (const spec of specs) {
     const el = findElement(ds, spec.tag);
+    if (spec.type === '1C' && !el) continue;
     if (spec.vr === 'SQ') {
       const items = el && el.value.kind === 'sequence' ? el.value.items.map(copyItem) : [];
       out.push({ tag: spec.tag, vr: 'SQ', items });

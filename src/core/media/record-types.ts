@@ -12,8 +12,8 @@ const CONCEPT_NAME_CODE_SEQUENCE = tag(0x0040, 0xa043);
 export interface KeySpec {
   tag: Tag;
   vr: string;
-  /** 1: must have a value (a dummy is put when the output has none); 2: present, may be empty. */
-  type: 1 | 2;
+  /** 1: must have a value (a dummy is put when the output has none); 2: present, may be empty; '1C': copied when the output has it. */
+  type: 1 | 2 | '1C';
   /**
    * The value for a Type 1 key the output lacks, where the VR's dummy (deid/replacement-values.ts)
    * would not be a valid term (Modality, flags); others get the VR's dummy.
@@ -21,7 +21,7 @@ export interface KeySpec {
   dummy?: string;
 }
 
-const k = (group: number, element: number, vr: string, type: 1 | 2, dummy?: string): KeySpec => ({ tag: tag(group, element), vr, type, dummy });
+const k = (group: number, element: number, vr: string, type: 1 | 2 | '1C', dummy?: string): KeySpec => ({ tag: tag(group, element), vr, type, dummy });
 
 /** PS3.3 F.5.1 Patient keys. */
 export const PATIENT_KEYS: KeySpec[] = [k(0x0010, 0x0010, 'PN', 2), k(0x0010, 0x0020, 'LO', 1)];
@@ -49,7 +49,7 @@ export const INSTANCE_KEYS: Record<string, KeySpec[]> = {
   'KEY OBJECT DOC': [k(0x0008, 0x0023, 'DA', 1), k(0x0008, 0x0033, 'TM', 1), instanceNumber, conceptName(1)],
   PRESENTATION: [
     instanceNumber, k(0x0070, 0x0080, 'CS', 1, 'PRESENTATION'), k(0x0070, 0x0081, 'LO', 2), k(0x0070, 0x0082, 'DA', 1),
-    k(0x0070, 0x0083, 'TM', 1), k(0x0070, 0x0084, 'PN', 2),
+    k(0x0070, 0x0083, 'TM', 1), k(0x0070, 0x0084, 'PN', 2), k(0x0008, 0x1115, 'SQ', '1C'), k(0x0070, 0x0402, 'SQ', '1C'),
   ],
   'RT DOSE': [instanceNumber, k(0x3004, 0x000a, 'CS', 1, 'PLAN')],
   'RT STRUCTURE SET': [instanceNumber, k(0x3006, 0x0002, 'SH', 1), k(0x3006, 0x0008, 'DA', 2), k(0x3006, 0x0009, 'TM', 2)],
