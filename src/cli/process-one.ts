@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { HashingSink, HashingSource } from '../core/audit/hashing.ts';
 import { deidentifyFile, describeError, planFile, type FileResult, type ProcessOptions } from '../core/deid/process-file.ts';
-import { collectIdentifyingValues, reportedLeaks, runLeakGate, type ReportedLeak } from '../core/leak/gate.ts';
+import { reportedLeaks, runLeakGate, type ReportedLeak } from '../core/leak/gate.ts';
 import type { SessionState } from '../core/deid/file-rules.ts';
 import { emptyCounts, type ActionCounts } from '../core/deid/plan.ts';
 import { checkParsedOutput, verifyOutput } from '../core/deid/verify-output.ts';
@@ -27,10 +27,8 @@ import { MemorySource, type ByteSource } from '../core/io/byte-source.ts';
 import { makeSession, type WorkerInit } from './session.ts';
 import { threadSha256 } from './thread-sha256.ts';
 import { nodeFrameCodecs } from '../codecs/node-loader.ts';
-import { directoryEntryOf, type DirectoryEntry } from '../core/media/directory-entry.ts';
-import { buildDicomdir } from '../core/media/dicomdir-writer.ts';
-import { mediaFileId } from '../core/media/file-id.ts';
-import { notListableOnMedia } from '../core/media/messages.ts';
+import type { DirectoryEntry } from '../core/media/directory-entry.ts';
+import { mediaOutput, renamedEntry } from '../core/media/media-output.ts';
 
 export interface Task {
   index: number;
@@ -268,22 +266,17 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
         );
       }
       // --dicomdir: the CD layout's name and the DICOMDIR entry, both from the output as written.
-      let entry: DirectoryEntry | undefined;
-      if (ctx.dicomdir) {
-        const avoid = new Set(collectIdentifyingValues(r.file, ctx.session.options).candidates.map((c) => c.value));
-        const listed = directoryEntryOf(parsed!, mediaFileId, avoid);
-        if ('problem' in listed) {
-          await sink?.discard();
-          return fromResult(r, 'refused', notListableOnMedia({ reason: listed.problem }));
-        }
-        entry = listed;
-        final = path.join(ctx.outDir, ...entry.fileId);
+      const media = ctx.dicomdir ? await mediaOutput(r.file, parsed!, ctx.session.options) : null;
+      if (media && 'problem' in media) {
+        await sink?.discard();
+        return fromResult(r, 'refused', media.problem);
       }
-      // The leak gate, on the written bytes and the output's path under --out (and, with
-      // --dicomdir, on the DICOMDIR records this file brings).
+      let entry = media?.entry;
+      if (media) final = path.join(ctx.outDir, media.path);
+      // The leak gate, on the written bytes and the output's path under --out (and on the DICOMDIR records).
       const g0 = performance.now();
       const gate = await runLeakGate(r.file, check.source, path.relative(ctx.outDir, final), ctx.session.options, { parsed });
-      if (entry) gate.leaks.push(...(await runLeakGate(r.file, buildDicomdir([entry]), null, ctx.session.options)).leaks.map((l) => ({ ...l, foundIn: `DICOMDIR record: ${l.foundIn}` })));
+      if (media) gate.leaks.push(...media.leaks);
       const leaks = reportedLeaks(ctx.session.key, gate.leaks);
       const gateMs = Math.round((performance.now() - g0) * 100) / 100;
       const status: Status = leaks.length ? 'flagged' : 'ok';
@@ -296,7 +289,7 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
       let conflict = task.preclaimed && !ctx.rename && !entry && final === mirrorFinal ? null : await ctx.claim(final, task, outBytes ? tmp : undefined);
       // Two instances of a series whose CD names hash alike (rare): the next names are tried.
       for (let attempt = 1; entry && conflict && attempt <= 3; attempt++) {
-        entry = { ...entry, fileId: mediaFileId(entry, attempt) };
+        entry = renamedEntry(entry, attempt);
         final = path.join(ctx.outDir, ...entry.fileId);
         conflict = await ctx.claim(final, task, outBytes ? tmp : undefined);
       }

@@ -19,11 +19,8 @@ import { outputPath } from '../app/output-naming.ts';
 import { crc32 } from '../app/crc32.ts';
 import { sha256OfBytes, sha256OfInput } from './native-sha256.ts';
 import { capWarnings } from './session.ts';
-import { collectIdentifyingValues } from '../core/leak/gate.ts';
-import { directoryEntryOf, type DirectoryEntry } from '../core/media/directory-entry.ts';
-import { buildDicomdir } from '../core/media/dicomdir-writer.ts';
-import { mediaFileId } from '../core/media/file-id.ts';
-import { notListableOnMedia } from '../core/media/messages.ts';
+import type { DirectoryEntry } from '../core/media/directory-entry.ts';
+import { mediaOutput } from '../core/media/media-output.ts';
 
 export interface ExportedFile {
   status: 'ok' | 'flagged' | 'refused' | 'skipped';
@@ -96,17 +93,13 @@ export async function exportFile(source: ByteSource, session: SessionState, reda
   if (problems.length) {
     return { ...base, status: 'refused', error: `the written output failed its re-read check: ${problems.join('; ')}`, warnings: capWarnings(r.warnings), counts: r.counts };
   }
-  let entry: DirectoryEntry | undefined;
-  if (media) {
-    const avoid = new Set(collectIdentifyingValues(r.file, session.options).candidates.map((c) => c.value));
-    const listed = directoryEntryOf(parsed!, mediaFileId, avoid);
-    if ('problem' in listed) return { ...base, status: 'refused', error: notListableOnMedia({ reason: listed.problem }), warnings: capWarnings(r.warnings), counts: r.counts };
-    entry = listed;
-  }
-  const path = entry ? entry.fileId.join('/') : outputPath(ids);
+  const m = media ? await mediaOutput(r.file, parsed!, session.options) : null;
+  if (m && 'problem' in m) return { ...base, status: 'refused', error: m.problem, warnings: capWarnings(r.warnings), counts: r.counts };
+  const entry = m?.entry;
+  const path = m ? m.path : outputPath(ids);
   const g0 = now();
   const gate = await runLeakGate(r.file, output, path, session.options, { parsed });
-  if (entry) gate.leaks.push(...(await runLeakGate(r.file, buildDicomdir([entry]), null, session.options)).leaks.map((l) => ({ ...l, foundIn: `DICOMDIR record: ${l.foundIn}` })));
+  if (m) gate.leaks.push(...m.leaks);
   const leaks = reportedLeaks(session.key, gate.leaks);
   const gateMs = Math.round((now() - g0) * 100) / 100;
   return {

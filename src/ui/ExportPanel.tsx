@@ -38,9 +38,8 @@ export function ExportPanel() {
         <span className="small">{requireReviewer ? t('export.operator') : t('export.operatorOptional')}</span>
         <input type="text" data-testid="operator-name" value={operator} placeholder={t('export.operatorPlaceholder')} autoComplete="name" disabled={running} onChange={(e) => setOperator(e.target.value)} />
       </label>
-      <label className="field inline" title={t('export.forMediaHint')}>
-        <input type="checkbox" data-testid="export-for-media" checked={forMedia} disabled={running} onChange={(e) => store.set({ exportForMedia: e.target.checked })} />
-        <span className="small">{t('export.forMedia')}</span>
+      <label className="check small" title={t('export.forMediaHint')}>
+        <input type="checkbox" data-testid="export-for-media" checked={forMedia} disabled={running} onChange={(e) => store.set({ exportForMedia: e.target.checked })} /> {t('export.forMedia')}
       </label>
       <div className="row wrap">
         <button type="button" className="btn primary" data-testid="export-zip" disabled={disabled} onClick={() => void runExport(async () => downloadTarget(zipName()))}>
