@@ -136,7 +136,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
       const k = claimKey(finalPath);
       const holder = claims.get(k);
       if (holder !== undefined) {
-        return `its output path ${path.relative(outDir, finalPath)} is already taken by ${holder}${rename ? ' (the same SOP Instance UID)' : ''}; no output was written`;
+        return `its output path ${path.relative(outDir, finalPath)} is already taken by ${holder}${rename || dicomdir ? ' (the same SOP Instance UID)' : ''}; no output was written`;
       }
       claims.set(k, task.input);
       return null;

@@ -28,7 +28,7 @@ import { makeSession, type WorkerInit } from './session.ts';
 import { threadSha256 } from './thread-sha256.ts';
 import { nodeFrameCodecs } from '../codecs/node-loader.ts';
 import type { DirectoryEntry } from '../core/media/directory-entry.ts';
-import { mediaOutput, renamedEntry } from '../core/media/media-output.ts';
+import { mediaOutput } from '../core/media/media-output.ts';
 
 export interface Task {
   index: number;
@@ -271,7 +271,7 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
         await sink?.discard();
         return fromResult(r, 'refused', media.problem);
       }
-      let entry = media?.entry;
+      const entry = media?.entry;
       if (media) final = path.join(ctx.outDir, media.path);
       // The leak gate, on the written bytes and the output's path under --out (and on the DICOMDIR records).
       const g0 = performance.now();
@@ -286,13 +286,7 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
         const where = [...new Set(leaks.map((l) => `${l.source} in ${l.foundIn}`))].slice(0, 3).join('; ');
         return fromResult(r, 'flagged', `the leak gate found ${distinct} identifying value(s) of the original in the output (${where}); no output was kept`, { leaks, gateMs });
       }
-      let conflict = task.preclaimed && !ctx.rename && !entry && final === mirrorFinal ? null : await ctx.claim(final, task, outBytes ? tmp : undefined);
-      // Two instances of a series whose CD names hash alike (rare): the next names are tried.
-      for (let attempt = 1; entry && conflict && attempt <= 3; attempt++) {
-        entry = renamedEntry(entry, attempt);
-        final = path.join(ctx.outDir, ...entry.fileId);
-        conflict = await ctx.claim(final, task, outBytes ? tmp : undefined);
-      }
+      const conflict = task.preclaimed && !ctx.rename && !entry && final === mirrorFinal ? null : await ctx.claim(final, task, outBytes ? tmp : undefined);
       if (conflict) {
         await sink?.discard();
         return fromResult(r, 'refused', conflict, { gateMs });

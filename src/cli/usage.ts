@@ -38,7 +38,7 @@ Options:
   --rename           Name outputs <StudyInstanceUID>/<SeriesInstanceUID>/<SOPInstanceUID>.dcm
                      (the new UIDs) instead.
   --dicomdir         Write a CD/USB File-set: outputs named with PS3.10 file IDs
-                     (DICOM/P…/S…/SE…/I…, no extension, names derived from the new identifiers
+                     (DICOM/P…/S…/SE…/…, no extension, names derived from the new identifiers
                      only) and a DICOMDIR in DIR listing exactly the files written. DIR must not
                      already hold a DICOMDIR. A DICOMDIR among the inputs is always read to find
                      the files it references, and never copied.

@@ -1,7 +1,7 @@
 // The app end to end with patient media: a CD made by DCMTK's dcmmkdir over corpus images,
 // zipped, is loaded (through its DICOMDIR), then exported "For CD/USB" as a ZIP: the archive has
 // a DICOMDIR at its root listing exactly its DICOM files, every file named with a valid PS3.10
-// file ID (DICOM/P…/S…/SE…/I…), the loaded DICOMDIR not copied, and dciodvfy accepts the new one.
+// file ID (DICOM/P…/S…/SE…/…), the loaded DICOMDIR not copied, and dciodvfy accepts the new one.
 
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

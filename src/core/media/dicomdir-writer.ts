@@ -199,6 +199,25 @@ export function buildDicomdir(entries: DirectoryEntry[], fileSetId = 'VEIL'): Ui
   return concat([preamble, meta, data]);
 }
 
+/**
+ * Every value the DICOMDIR's records take from one file, as a Part 10 data set with each value in
+ * the attribute it came from (record keys at their own tags; Referenced SOP Class / Instance UID
+ * in File as SOP Class / Instance UID). The leak gate reads this against the file's original
+ * with the rules it applies to the output itself (a value kept in its own attribute, where the
+ * profile keeps it, is not a leak); the File IDs are hashes and the offsets numbers.
+ */
+export function recordValuesDataset(entry: DirectoryEntry): Uint8Array {
+  const byTag = new Map<Tag, KeyValue>();
+  for (const kv of [...entry.patient, ...entry.study, ...entry.series, ...entry.instance]) if (!byTag.has(kv.tag)) byTag.set(kv.tag, kv);
+  if (entry.charset) byTag.set(SPECIFIC_CHARACTER_SET, { tag: SPECIFIC_CHARACTER_SET, vr: 'CS', bytes: entry.charset });
+  byTag.set(tag(0x0008, 0x0016), { tag: tag(0x0008, 0x0016), vr: 'UI', bytes: ui(entry.sopClassUID) });
+  byTag.set(tag(0x0008, 0x0018), { tag: tag(0x0008, 0x0018), vr: 'UI', bytes: ui(entry.sopInstanceUID) });
+  const data = concat([...byTag.values()].sort((a, b) => a.tag - b.tag).map(keyBytes));
+  const preamble = new Uint8Array(PREAMBLE_AND_PREFIX);
+  preamble.set([0x44, 0x49, 0x43, 0x4d], 128);
+  return concat([preamble, fileMeta(entry.sopInstanceUID), data]);
+}
+
 function firstEntry(r: Rec): DirectoryEntry | undefined {
   return r.entry ?? (r.children.length ? firstEntry(r.children[0]) : undefined);
 }

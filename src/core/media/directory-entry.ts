@@ -59,10 +59,6 @@ function copyItem(item: Item): KeyValue[] {
   return out;
 }
 
-function patientIdOf(keys: KeyValue[]): string {
-  const id = keys.find((kv) => kv.tag === PATIENT_ID);
-  return id && 'bytes' in id ? asciiValue(id.bytes) : '';
-}
 
 const VERIFICATION_FLAG = tag(0x0040, 0xa493);
 const VERIFYING_OBSERVER_SEQUENCE = tag(0x0040, 0xa073);
@@ -94,11 +90,27 @@ function conform(vr: string, bytes: Uint8Array): Uint8Array {
     return ok ? asciiBytes(v) : new Uint8Array(0);
   }
   const max = MAX_LENGTH[vr];
-  if (max !== undefined && vr !== 'PN' && !value.includes('\\') && bytes.length > max) return asciiBytes(value.slice(0, max).trimEnd(), vr === 'UI' ? 0 : 0x20);
-  return bytes.slice();
+  const kept = max !== undefined && vr !== 'PN' && !value.includes('\\') && value.length > max ? value.slice(0, max).trimEnd() : value;
+  // Re-padded (trailing NULs of sloppy writers dropped): byte for byte otherwise.
+  return asciiBytes(kept, vr === 'UI' ? 0 : 0x20);
 }
 
-function keysOf(ds: Item, specs: KeySpec[], avoid: ReadonlySet<string>): KeyValue[] {
+/**
+ * Specific Character Set for the records: the output's terms, with the common mislabel "ISO-IR
+ * nnn" written as the defined term "ISO_IR nnn"; null when a term is still not a CS value.
+ */
+function recordCharset(bytes: Uint8Array): Uint8Array | null {
+  const terms = asciiValue(bytes).split('\\').map((t) => t.trim().replace(/^ISO-IR (\d+)$/i, 'ISO_IR $1'));
+  return terms.every((t) => /^[A-Z0-9_ ]{0,16}$/.test(t)) ? asciiBytes(terms.join('\\')) : null;
+}
+
+/**
+ * The keys of one record. A Type 1 key without a value gets: the record type's fixed term, or for
+ * a text ID or label (SH, LO) the record's own file ID component (a hash of new identifiers: no
+ * word that a pre-anonymised original, "Anonymized" or "ANON", could hold), or the VR's dummy
+ * unlike every value in `avoid`.
+ */
+function keysOf(ds: Item, specs: KeySpec[], avoid: ReadonlySet<string>, idDummy: string): KeyValue[] {
   const out: KeyValue[] = [];
   for (const spec of specs) {
     const el = findElement(ds, spec.tag);
@@ -110,7 +122,7 @@ function keysOf(ds: Item, specs: KeySpec[], avoid: ReadonlySet<string>): KeyValu
     }
     const raw = el && el.value.kind === 'bytes' ? el.value.bytes : new Uint8Array(0);
     const bytes = conform(spec.vr, raw);
-    const dummy = bytes.length === 0 && spec.type === 1 ? spec.dummy ?? dummyString(spec.vr, '', avoid) : undefined;
+    const dummy = bytes.length === 0 && spec.type === 1 ? spec.dummy ?? (spec.vr === 'SH' || spec.vr === 'LO' ? idDummy : dummyString(spec.vr, '', avoid)) : undefined;
     if (dummy !== undefined) out.push({ tag: spec.tag, vr: spec.vr, bytes: asciiBytes(dummy) });
     else out.push({ tag: spec.tag, vr: spec.vr, bytes });
   }
@@ -130,18 +142,20 @@ export function directoryEntryOf(file: DicomFile, name: (ids: MediaIds) => strin
   const seriesInstanceUID = text(ds, SERIES_UID);
   const missing = [!sopClassUID && 'SOP Class UID', !sopInstanceUID && 'SOP Instance UID', !studyInstanceUID && 'Study Instance UID', !seriesInstanceUID && 'Series Instance UID'].filter(Boolean);
   if (missing.length) return { problem: `it cannot be listed in a DICOMDIR: it has no ${missing.join(', ')}` };
-  const patient = keysOf(ds, PATIENT_KEYS, avoid);
-  const patientID = patientIdOf(patient);
+  const patientID = text(ds, PATIENT_ID);
   const fileId = name({ patientID, studyInstanceUID, seriesInstanceUID, sopInstanceUID });
   const idProblem = fileIdProblem(fileId);
   if (idProblem) return { problem: `it cannot be named on media: ${idProblem}` };
   const recordType = recordTypeOf(sopClassUID);
   const charsetEl = findElement(ds, SPECIFIC_CHARACTER_SET);
-  const charset = charsetEl && charsetEl.value.kind === 'bytes' && charsetEl.value.bytes.length ? charsetEl.value.bytes.slice() : null;
+  const charset = charsetEl && charsetEl.value.kind === 'bytes' && charsetEl.value.bytes.length ? recordCharset(charsetEl.value.bytes) : null;
   return {
     fileId, recordType, sopClassUID, sopInstanceUID, transferSyntaxUID: file.transferSyntaxUID,
     patientID,
     studyInstanceUID, seriesInstanceUID, charset,
-    patient, study: keysOf(ds, STUDY_KEYS, avoid), series: keysOf(ds, SERIES_KEYS, avoid), instance: [...keysOf(ds, INSTANCE_KEYS[recordType], avoid), ...verification(ds, recordType)],
+    patient: keysOf(ds, PATIENT_KEYS, avoid, fileId[1] ?? fileId[0]),
+    study: keysOf(ds, STUDY_KEYS, avoid, fileId[2] ?? fileId[0]),
+    series: keysOf(ds, SERIES_KEYS, avoid, fileId[3] ?? fileId[0]),
+    instance: [...keysOf(ds, INSTANCE_KEYS[recordType], avoid, fileId[fileId.length - 1]), ...verification(ds, recordType)],
   };
 }

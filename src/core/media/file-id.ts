@@ -7,7 +7,7 @@
 //
 // mediaFileId is the naming hook of the CD layout (veil anonymize --dicomdir, the app's export
 // "For CD/USB"): from an output's de-identified identifiers only, it names the output
-// DICOM/P…/S…/SE…/I… — deterministic (the same output gets the same name in every run, so a
+// DICOM/P…/S…/SE…/<8 digits> — deterministic (the same output gets the same name in every run, so a
 // second run over the same --out replaces files instead of adding copies) and needing no shared
 // counter between worker threads. Each component is a prefix plus base-36 digits of a SHA-256 of
 // the de-identified value: nothing of the original can be in it.
@@ -46,7 +46,7 @@ export interface MediaIds {
 
 const utf8 = new TextEncoder();
 
-/** `length` base-36 digits (0-9, A-Z) of the SHA-256 of `value`. */
+/** `length` base-36 digits (0-9, A-Z) of the SHA-256 of `value` (from its first 96 bits). */
 function digits36(value: string, length: number): string {
   const d = sha256(utf8.encode(value));
   let n = 0n;
@@ -55,15 +55,18 @@ function digits36(value: string, length: number): string {
 }
 
 /**
- * The PS3.10 file ID of an output in the CD layout: DICOM/P…/S…/SE…/I… (5 levels, components of
- * 8 characters). `attempt` > 0 gives another name for the instance, for the rare case where two
- * instances of one series hash to the same 7 digits.
+ * The PS3.10 file ID of an output in the CD layout: DICOM/P…/S…/SE…/<instance> (5 levels,
+ * components of 8 characters; the instance's 8 base-36 digits have no prefix, to make two
+ * instances of one series naming alike as rare as can be: about 1 in 5 million for a series of
+ * 1,000). Two inputs with one SOP Instance UID get one name (a File-set holds an instance once:
+ * the second is refused, as with --rename), and so would two instances that name alike: refused,
+ * never overwritten.
  */
-export function mediaFileId(ids: MediaIds, attempt = 0): string[] {
+export function mediaFileId(ids: MediaIds): string[] {
   const patient = `P${digits36(`patient:${ids.patientID}`, 7)}`;
   const study = `S${digits36(`study:${ids.patientID}|${ids.studyInstanceUID}`, 7)}`;
   const series = `SE${digits36(`series:${ids.studyInstanceUID}|${ids.seriesInstanceUID}`, 6)}`;
-  const instance = `I${digits36(`instance:${ids.seriesInstanceUID}|${ids.sopInstanceUID}${attempt ? `#${attempt}` : ''}`, 7)}`;
+  const instance = digits36(`instance:${ids.seriesInstanceUID}|${ids.sopInstanceUID}`, 8);
   return ['DICOM', patient, study, series, instance];
 }
 

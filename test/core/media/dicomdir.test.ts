@@ -24,17 +24,17 @@ const RT_DOSE = '1.2.840.10008.5.1.4.1.1.481.2';
 const KO = '1.2.840.10008.5.1.4.1.1.88.59';
 const PR = '1.2.840.10008.5.1.4.1.1.11.1';
 
-interface Spec { sopClass: string; sop: string; patient: string; study: string; series: string; modality: string; extra?: FxElement[]; studyDate?: string }
+interface Spec { sopClass: string; sop: string; patient: string; study: string; series: string; modality: string; extra?: FxElement[]; studyDate?: string; charset?: string; instanceNumber?: string }
 
 function instance(s: Spec): Uint8Array {
   const els: FxElement[] = [
-    { tag: T.SpecificCharacterSet, vr: 'CS', value: 'ISO_IR 192' },
+    { tag: T.SpecificCharacterSet, vr: 'CS', value: s.charset ?? 'ISO_IR 192' },
     { tag: T.SOPClassUID, vr: 'UI', value: s.sopClass }, { tag: T.SOPInstanceUID, vr: 'UI', value: s.sop },
     { tag: T.StudyDate, vr: 'DA', value: s.studyDate ?? '' }, { tag: 0x00080030, vr: 'TM', value: '' }, { tag: 0x00080050, vr: 'SH', value: '' },
     { tag: T.Modality, vr: 'CS', value: s.modality }, { tag: 0x00081030, vr: 'LO', value: 'Étude' },
     { tag: 0x00100010, vr: 'PN', value: `Name^${s.patient}` }, { tag: T.PatientID, vr: 'LO', value: s.patient },
     { tag: T.StudyInstanceUID, vr: 'UI', value: s.study }, { tag: 0x0020000e, vr: 'UI', value: s.series },
-    { tag: 0x00200010, vr: 'SH', value: '' }, { tag: 0x00200011, vr: 'IS', value: '3' }, { tag: T.InstanceNumber, vr: 'IS', value: '7' },
+    { tag: 0x00200010, vr: 'SH', value: '' }, { tag: 0x00200011, vr: 'IS', value: '3' }, { tag: T.InstanceNumber, vr: 'IS', value: s.instanceNumber ?? '7' },
     ...(s.extra ?? []),
   ].sort((a, b) => a.tag - b.tag);
   return makePart10(els, { transferSyntax: TS.ExplicitLE });
@@ -80,7 +80,7 @@ const text = (r: DirectoryRecord, t: number) => {
 };
 
 describe('PS3.10 file IDs', () => {
-  it('names outputs DICOM/P…/S…/SE…/I… from the de-identified identifiers, deterministically', () => {
+  it('names outputs DICOM/P…/S…/SE…/<instance> from the de-identified identifiers, deterministically', () => {
     const ids = { patientID: 'PSEUDO1', studyInstanceUID: '2.25.1', seriesInstanceUID: '2.25.2', sopInstanceUID: '2.25.3' };
     const name = mediaFileId(ids);
     expect(name).toHaveLength(5);
@@ -90,7 +90,6 @@ describe('PS3.10 file IDs', () => {
     expect(mediaFileId(ids)).toEqual(name);
     expect(mediaFileId({ ...ids, sopInstanceUID: '2.25.4' }).slice(0, 4)).toEqual(name.slice(0, 4));
     expect(mediaFileId({ ...ids, sopInstanceUID: '2.25.4' })[4]).not.toBe(name[4]);
-    expect(mediaFileId(ids, 1)[4]).not.toBe(name[4]);
     expect(name.join('/')).not.toMatch(/PSEUDO|2\.25/);
   });
 
@@ -144,7 +143,8 @@ describe('buildDicomdir', () => {
     const study = dir.records.find((r) => r.type === 'STUDY')!;
     expect(text(study, T.StudyDate)).toBe('19000102');
     expect(text(study, 0x00080030)).toBe('000000');
-    expect(text(study, 0x00200010)).toBe('ANONYMIZED');
+    // A text ID without a value: the record's own file ID component (no word an original could hold).
+    expect(text(study, 0x00200010)).toBe(e.fileId[2]);
     expect(new TextDecoder().decode((findElement(study.item, 0x00081030)!.value as { bytes: Uint8Array }).bytes).trim()).toBe('Étude');
     expect(text(study, T.SpecificCharacterSet)).toBe('ISO_IR 192');
     expect(text(dir.records.find((r) => r.type === 'RT DOSE')!, 0x3004000a)).toBe('PLAN');
@@ -157,10 +157,13 @@ describe('buildDicomdir', () => {
     expect(noSeries).toEqual({ problem: 'it cannot be listed in a DICOMDIR: it has no Study Instance UID, Series Instance UID' });
   });
 
-  it('cleans old-style dates and times in keys rather than copying values invalid for the VR', async () => {
-    const [e] = await entriesOf([{ ...SET[0], studyDate: '1997.04.24' }]);
+  it('cleans old-style dates, NUL padding and a mislabelled character set rather than copying values invalid for the VR', async () => {
+    const [e] = await entriesOf([{ ...SET[0], studyDate: '1997.04.24', charset: 'ISO-IR 100', instanceNumber: '12\0' }]);
     const dir = await readBasicDirectory(new MemorySource(buildDicomdir([e])));
     expect(text(dir.records.find((r) => r.type === 'STUDY')!, T.StudyDate)).toBe('19970424');
+    const image = dir.records.find((r) => r.type === 'IMAGE')!;
+    expect([...(findElement(image.item, T.InstanceNumber)!.value as { bytes: Uint8Array }).bytes]).toEqual([0x31, 0x32]);
+    expect(text(image, T.SpecificCharacterSet)).toBe('ISO_IR 100');
   });
 });
 
