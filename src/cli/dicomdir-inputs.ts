@@ -7,7 +7,7 @@
 
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { readBasicDirectory, referencedFileIds } from '../core/media/dicomdir-reader.ts';
+import { NotADicomdirError, readBasicDirectory, referencedFileIds } from '../core/media/dicomdir-reader.ts';
 import { dicomdirFileMissing, dicomdirUnreadable, dicomdirUsedAsIndex } from '../core/media/messages.ts';
 import { MemorySource } from '../core/io/byte-source.ts';
 import type { InputFile, InputRoot } from './inputs.ts';
@@ -50,7 +50,8 @@ export async function expandDicomdirs(files: InputFile[], add: (f: InputFile) =>
     try {
       ids = referencedFileIds(await readBasicDirectory(new MemorySource(new Uint8Array(await fsp.readFile(dd.abs)), dd.input)));
     } catch (err) {
-      dd.skip = dicomdirUnreadable({ reason: (err as Error).message });
+      // A data set that is no DICOMDIR under that name is an ordinary input.
+      if (!(err instanceof NotADicomdirError)) dd.skip = dicomdirUnreadable({ reason: (err as Error).message });
       continue;
     }
     const root = path.dirname(dd.abs);

@@ -7,7 +7,7 @@
 // so an incomplete copy of a disc shows.
 
 import { BlobSource } from '../core/io/byte-source.ts';
-import { readBasicDirectory, referencedFileIds } from '../core/media/dicomdir-reader.ts';
+import { NotADicomdirError, readBasicDirectory, referencedFileIds } from '../core/media/dicomdir-reader.ts';
 import { resolveFileIds } from '../core/media/file-id.ts';
 import { dicomdirFilesMissing, dicomdirUnreadable } from '../core/media/messages.ts';
 import type { Incoming } from './actions.ts';
@@ -35,6 +35,7 @@ export async function indexByDicomdirs(items: readonly Incoming[]): Promise<Dico
     try {
       ids = referencedFileIds(await readBasicDirectory(new BlobSource(dd.blob, dd.name)));
     } catch (err) {
+      if (err instanceof NotADicomdirError) continue; // an ordinary file under that name
       out.push({ name: dd.name, found: [], missing: [], problem: `${dd.name}: ${dicomdirUnreadable({ reason: (err as Error).message })}` });
       continue;
     }

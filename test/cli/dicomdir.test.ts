@@ -11,7 +11,7 @@ import { readBasicDirectory, referencedFileIds } from '../../src/core/media/dico
 import { fileIdProblem } from '../../src/core/media/file-id.ts';
 import { cdCorpusPresent, makeCdFolder } from '../fixtures/cd-folder.ts';
 import { dciodvfyErrors, haveTools, runTool } from '../fixtures/outside-tools.ts';
-import { listFiles, readReport, removeTempDirs, runInProcess, tempDir } from './helpers.ts';
+import { ct, listFiles, readReport, removeTempDirs, runInProcess, tempDir, writeFile } from './helpers.ts';
 
 afterAll(removeTempDirs);
 
@@ -90,5 +90,19 @@ describe.skipIf(!ready)('veil anonymize and DICOMDIR', () => {
     expect(r2.status).toBe(2);
     expect(r2.stderr).toContain('leave out --rename');
     fs.rmSync(cd.root, { recursive: true, force: true });
+  });
+});
+
+describe('inputs named DICOMDIR that are no index', () => {
+  it('de-identifies an image named DICOMDIR, and reports an unreadable DICOMDIR as skipped', async () => {
+    const work = tempDir();
+    const inp = path.join(work, 'in');
+    writeFile(path.join(inp, 'a', 'DICOMDIR'), ct('PID-1', 'Doe^Jane', '1', '1', '1'));
+    writeFile(path.join(inp, 'b', 'DICOMDIR'), new Uint8Array([...new Uint8Array(128), 0x44, 0x49, 0x43, 0x4d, 0x02, 0x00, 0x10, 0x00, 0x55, 0x49, 0xff, 0x7f]));
+    const r = await runInProcess(['anonymize', inp, '--out', path.join(work, 'out'), '--report', path.join(work, 'r.json'), '--jobs', '1', '--key', path.join(work, 'key')]);
+    const rep = readReport(path.join(work, 'r.json'));
+    expect(rep.files.map((f) => [path.relative(inp, f.input), f.status])).toEqual([['a/DICOMDIR', 'ok'], ['b/DICOMDIR', 'skipped']]);
+    expect(rep.files[1].error).toMatch(/^DICOMDIR could not be read as an index \(/);
+    expect(r.status).toBe(0);
   });
 });
