@@ -2,7 +2,8 @@
 // core/media/file-id.ts mediaFileId) and, once the run is over, --out gets a DICOMDIR (PS3.10 §8)
 // listing exactly the outputs kept in this run, built from what each worker read back from the
 // written bytes. A DICOMDIR already in --out is refused up front: it would list files of another
-// run, and a File-set has one DICOMDIR.
+// run, and a File-set has one DICOMDIR. --out is the shareable bundle; the mapping files, report
+// and audit log stay in the private folder (bundles.ts).
 
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
@@ -10,10 +11,12 @@ import { sha256Hex } from '../core/audit/hashing.ts';
 import { buildDicomdir } from '../core/media/dicomdir-writer.ts';
 import type { DirectoryEntry } from '../core/media/directory-entry.ts';
 import { UsageError } from './args.ts';
+import { DICOMDIR_NAME } from './bundles.ts';
 import type { TaskResult } from './process-one.ts';
 import { writeFileAtomic } from './report.ts';
 
-export const DICOMDIR_FILE = 'DICOMDIR';
+/** The DICOMDIR's name in --out (the one non-.dcm name bundles.ts checkShareable allows there). */
+export const DICOMDIR_FILE = DICOMDIR_NAME;
 
 export async function checkNoDicomdir(outDir: string, out: string): Promise<void> {
   const names = await fsp.readdir(outDir).catch(() => [] as string[]);

@@ -10,6 +10,7 @@ import { BlobSource } from '../core/io/byte-source.ts';
 import { NotADicomdirError, readBasicDirectory, referencedFileIds } from '../core/media/dicomdir-reader.ts';
 import { resolveFileIds } from '../core/media/file-id.ts';
 import { dicomdirFilesMissing, dicomdirUnreadable } from '../core/media/messages.ts';
+import { inEnglish } from '../i18n/render-code.ts';
 import type { Incoming } from './actions.ts';
 
 export interface DicomdirIndex {
@@ -36,14 +37,14 @@ export async function indexByDicomdirs(items: readonly Incoming[]): Promise<Dico
       ids = referencedFileIds(await readBasicDirectory(new BlobSource(dd.blob, dd.name)));
     } catch (err) {
       if (err instanceof NotADicomdirError) continue; // an ordinary file under that name
-      out.push({ name: dd.name, found: [], missing: [], problem: `${dd.name}: ${dicomdirUnreadable({ reason: (err as Error).message })}` });
+      out.push({ name: dd.name, found: [], missing: [], problem: `${dd.name}: ${inEnglish(dicomdirUnreadable({ reason: (err as Error).message }))}` });
       continue;
     }
     const present = items.filter((i) => i.name.startsWith(prefix) && i !== dd).map((i) => i.name.slice(prefix.length));
     const resolved = resolveFileIds(ids, present);
     const found = resolved.filter((r): r is string => r !== null).map((r) => prefix + r);
     const missing = ids.filter((_, k) => resolved[k] === null).map((id) => id.join('\\'));
-    const problem = missing.length ? dicomdirFilesMissing({ name: dd.name, count: missing.length, first: missing[0] }) : null;
+    const problem = missing.length ? inEnglish(dicomdirFilesMissing({ name: dd.name, count: missing.length, first: missing[0]! })) : null;
     out.push({ name: dd.name, found, missing, problem });
   }
   return out;

@@ -7,14 +7,15 @@
 // of the written ones (core/media). Cancel terminates the workers and aborts the target. Refused, skipped and flagged
 // files are listed with their reasons in the UI and the report.
 
-import { exportStartProblem, personName } from '../app/release-rules.ts';
-import { APP_VERSION } from '../app/version.ts';
+import { msg, type Message } from '../core/messages/message.ts';
+import { exportStartProblem, personName } from '../workspace/release-rules.ts';
+import { APP_VERSION } from '../workspace/version.ts';
 import { sha256Hex } from '../core/audit/hashing.ts';
 import { emptyCounts } from '../core/deid/plan.ts';
 import { mappingCsv, PATID_MAPPING_CSV, REPORT_JSON, reportJson, UID_MAPPING_CSV } from '../core/report/batch-report.ts';
 import type { ExportedFile } from '../pipeline/export-file.ts';
 import type { RedactionBox } from '../core/pixels/redaction-box.ts';
-import { effectiveBoxes, filesById } from '../app/redaction-boxes.ts';
+import { effectiveBoxes, filesById } from '../workspace/redaction-boxes.ts';
 import type { SessionInit } from '../pipeline/session.ts';
 import { AUDIT_JSONL, ExportAudit } from './export-audit.ts';
 import { buildDicomdir } from '../core/media/dicomdir-writer.ts';
@@ -45,7 +46,7 @@ export function cancelExport(): void {
   current?.abort();
 }
 
-const failedFile = (bytesIn: number, error: string): ExportedFile => ({
+const failedFile = (bytesIn: number, error: Message): ExportedFile => ({
   status: 'refused', error, warnings: [], counts: emptyCounts(), sha256: '', bytesIn, bytes: null, ids: null, path: null, outputSha256: null, leaks: [], gateMs: 0, uids: [], patientIds: [],
 });
 
@@ -81,7 +82,7 @@ export async function runExport(openTarget: () => Promise<OutputTarget>, deps: E
     version: APP_VERSION, key: s.key, inputs: files.length, options, requireReviewer, mapping: s.mapping !== null, jobs: pool.size, operator, now: deps.now,
     reviewOf: (id) => (byId.get(id) ? review.reviewOf(byId.get(id)!, byId, drawn) : {}),
   });
-  const results = new ExportResults(files, audit, (path, bytes, crc) => target.add(path, bytes, crc));
+  const results = new ExportResults(files, audit, (path, bytes, crc) => target.add(path, bytes, crc), media);
   let done = 0;
   let lastUpdate = 0;
   const state = (phase: typeof IDLE_EXPORT.phase, message: string, finishedAt = 0) => ({
@@ -118,7 +119,7 @@ export async function runExport(openTarget: () => Promise<OutputTarget>, deps: E
             r = await pool.run((api) => (media ? api.exportFile(f.blob, boxes, clean, true) : boxes.length || clean ? api.exportFile(f.blob, boxes, clean) : api.exportFile(f.blob)), { signal: controller.signal });
           } catch (err) {
             if (controller.signal.aborted) throw err;
-            r = failedFile(f.size, `the worker failed on this file: ${(err as Error).message}`);
+            r = failedFile(f.size, msg('worker-failed-on-file', { detail: (err as Error).message }));
           }
         }
         finished.set(i, r);

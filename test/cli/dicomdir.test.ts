@@ -22,7 +22,7 @@ describe.skipIf(!ready)('veil anonymize and DICOMDIR', () => {
   it('reads a dcmmkdir CD through its DICOMDIR given alone: every referenced file, case-insensitively, and not the DICOMDIR', async () => {
     const cd = makeCdFolder();
     const work = tempDir();
-    const r = await runInProcess(['anonymize', path.join(cd.root, 'DICOMDIR'), '--out', path.join(work, 'out'), '--report', path.join(work, 'r.json'), '--jobs', '1', '--key', path.join(work, 'key')]);
+    const r = await runInProcess(['anonymize', path.join(cd.root, 'DICOMDIR'), '--keep-paths', '--out', path.join(work, 'out'), '--report', path.join(work, 'r.json'), '--jobs', '1', '--key', path.join(work, 'key')]);
     expect(r.status, r.stderr).toBe(0);
     const rep = readReport(path.join(work, 'r.json'));
     const dd = rep.files.find((f) => f.input.endsWith('DICOMDIR'))!;
@@ -59,6 +59,9 @@ describe.skipIf(!ready)('veil anonymize and DICOMDIR', () => {
     expect(r.status, r.stderr).toBe(0);
     const written = listFiles(out).filter((f) => f.startsWith('DICOM/'));
     expect(written).toHaveLength(6);
+    // --out is the shareable File-set (DICOM and its DICOMDIR); the mapping files stay in the private folder.
+    expect(fs.readdirSync(out).sort()).toEqual(['DICOM', 'DICOMDIR']);
+    expect(fs.existsSync(path.join(`${out}.private`, 'uid_mapping.csv'))).toBe(true);
     for (const f of written) expect(fileIdProblem(f.split('/')), f).toBeNull();
     const bytes = new Uint8Array(fs.readFileSync(path.join(out, 'DICOMDIR')));
     const dir = await readBasicDirectory(new MemorySource(bytes));
@@ -77,7 +80,7 @@ describe.skipIf(!ready)('veil anonymize and DICOMDIR', () => {
     fs.rmSync(cd.root, { recursive: true, force: true });
   });
 
-  it('--dicomdir refuses an --out that already holds a DICOMDIR, and --rename with it', async () => {
+  it('--dicomdir refuses an --out that already holds a DICOMDIR, and --keep-paths with it', async () => {
     const cd = makeCdFolder();
     const work = tempDir();
     const out = path.join(work, 'out');
@@ -86,9 +89,9 @@ describe.skipIf(!ready)('veil anonymize and DICOMDIR', () => {
     const r = await runInProcess(['anonymize', cd.root, '--dicomdir', '--out', out, '--key', path.join(work, 'key')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('already holds a DICOMDIR (dicomdir)');
-    const r2 = await runInProcess(['anonymize', cd.root, '--dicomdir', '--rename', '--out', path.join(work, 'o2'), '--key', path.join(work, 'key')]);
+    const r2 = await runInProcess(['anonymize', cd.root, '--dicomdir', '--keep-paths', '--out', path.join(work, 'o2'), '--key', path.join(work, 'key')]);
     expect(r2.status).toBe(2);
-    expect(r2.stderr).toContain('leave out --rename');
+    expect(r2.stderr).toContain('leave out --keep-paths');
     fs.rmSync(cd.root, { recursive: true, force: true });
   });
 });

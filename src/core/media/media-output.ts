@@ -11,9 +11,10 @@ import type { ProfileOptions } from '../profile/options.ts';
 import { recordValuesDataset } from './dicomdir-writer.ts';
 import { directoryEntryOf, type DirectoryEntry } from './directory-entry.ts';
 import { mediaFileId } from './file-id.ts';
+import type { Message } from '../messages/message.ts';
 import { notListableOnMedia } from './messages.ts';
 
-export type MediaOutput = { entry: DirectoryEntry; path: string; leaks: LeakHit[] } | { problem: string };
+export type MediaOutput = { entry: DirectoryEntry; path: string; leaks: LeakHit[] } | { problem: Message };
 
 export async function mediaOutput(original: DicomFile, parsed: DicomFile, options: ProfileOptions): Promise<MediaOutput> {
   const avoid = new Set(collectIdentifyingValues(original, options).candidates.map((c) => c.value));
