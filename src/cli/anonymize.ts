@@ -35,6 +35,7 @@ import {
 import { filePayload, optionsPayload, releasePayload, releaseRuleError, runEndPayload, runStartPayload, type RunFacts } from './run-audit.ts';
 import type { WorkerInit } from './session.ts';
 import { anonymizeHelp } from './usage.ts';
+import { checkNoDicomdir, DICOMDIR_FILE, writeDicomdir } from './dicomdir-output.ts';
 import { EXIT_WRITE_FAILED, guardWrite, guardWriteAsync, makeFolder, stopsTheRun, WriteFault } from './write-fault.ts';
 
 export interface Io {
@@ -51,6 +52,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
       'dry-run': { type: 'boolean' }, rename: { type: 'boolean' }, 'keep-paths': { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...profileFlagSpecs(),
       fsync: { type: 'boolean' }, redact: { type: 'string' }, 'max-frame-mb': { type: 'string' }, reencode: { type: 'boolean' }, 'allow-flagged': { type: 'boolean' }, operator: { type: 'string' }, reviewer: { type: 'string' }, 'require-reviewer': { type: 'boolean' },
       'require-clean-pixels': { type: 'boolean' },
+      dicomdir: { type: 'boolean' },
     },
     'anonymize',
   );
@@ -68,6 +70,8 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
   const dryRun = values['dry-run'] === true;
   // Outputs are named by pseudonym and new UIDs unless --keep-paths (--rename: the default, accepted).
   const rename = values['keep-paths'] !== true;
+  const dicomdir = values.dicomdir === true;
+  if (dicomdir && !rename) throw new UsageError('--dicomdir names the outputs itself (PS3.10 file IDs); leave out --keep-paths', hint);
   const reportPath = stringFlag(values, 'report');
   const mappingPath = stringFlag(values, 'mapping');
   const allowFlagged = values['allow-flagged'] === true;
@@ -102,6 +106,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
   const outDir = path.resolve(out);
   const outStat = await fsp.stat(outDir).catch(() => undefined);
   if (outStat && !outStat.isDirectory()) throw new UsageError(`--out ${out} exists and is not a folder`);
+  if (dicomdir && !dryRun) await checkNoDicomdir(outDir, out);
 
   let mapping: WorkerInit['mapping'] = null;
   if (mappingPath) {
@@ -160,10 +165,10 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
     };
 
     // Output paths handed out so far: two inputs never share one, and none is lost to a clash.
-    const claims = pathClaims();
+    const claims = pathClaims(!dicomdir);
     const claim = (finalPath: string, task: Task, sha256: string | null) =>
       claims.claim(finalPath, task.input, sha256, (p) => path.join(out, path.relative(outDir, p)));
-    const tasks: Task[] = files.map((f, index) => ({ index, input: f.input, abs: f.abs, rel: f.rel, skip: f.skip }));
+    const tasks: Task[] = files.map((f, index) => ({ index, input: f.input, abs: f.abs, rel: f.rel, skip: f.skip, ...(f.warnings?.length ? { skipWarnings: f.warnings } : {}) }));
     const results: (TaskResult | undefined)[] = new Array(tasks.length);
     let pool: PoolType | undefined;
     const progress = new Progress(tasks.length);
@@ -172,7 +177,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
     const { Pool, failedResult } = await import('./pool.ts');
     pool = new Pool({
       jobs, exactJobs: jobsFlag !== undefined,
-      init: { key, options, mapping, outDir, rename, dryRun, allowFlagged, fsync: values.fsync === true, redaction, reencode: values.reencode === true, ...(maxFrameBytes ? { maxFrameBytes } : {}), requireCleanPixels: values['require-clean-pixels'] === true, tempStem: randomBytes(6).toString('hex') },
+      init: { key, options, mapping, outDir, rename, dicomdir, dryRun, allowFlagged, fsync: values.fsync === true, redaction, reencode: values.reencode === true, ...(maxFrameBytes ? { maxFrameBytes } : {}), requireCleanPixels: values['require-clean-pixels'] === true, tempStem: randomBytes(6).toString('hex') },
       claim,
       onResult: (r) => {
         results[r.index] = r;
@@ -242,6 +247,16 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
           fault ??= err;
         }
       }
+      if (dicomdir) {
+        const where = path.join(outDir, DICOMDIR_FILE);
+        try {
+          const dicomdirHash = await guardWriteAsync('the DICOMDIR', where, () => writeDicomdir(outDir, results));
+          if (dicomdirHash) written[DICOMDIR_FILE] = dicomdirHash;
+        } catch (err) {
+          if (!(err instanceof WriteFault)) throw err;
+          fault ??= err;
+        }
+      }
     }
 
     const summary = summarize(entries, seconds, dryRun);
@@ -270,7 +285,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
       return EXIT_WRITE_FAILED;
     }
     if (!dryRun) io.err(`private records (mapping files, report, audit log; they re-identify patients, never share them): ${keepDir}\n`);
-    const strays = dryRun ? [] : await checkShareable(outDir, !rename);
+    const strays = dryRun ? [] : await checkShareable(outDir, !rename || dicomdir);
     if (strays.length) {
       io.err(`veil: error: --out ${out} must hold de-identified DICOM only, but it holds ${strays.length} other file(s): ${strays.slice(0, 10).join(', ')}${strays.length > 10 ? ', …' : ''}; move them out before sharing the folder\n`);
     }

@@ -6,6 +6,7 @@
 import { promises as fsp, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from './args.ts';
+import { expandDicomdirs } from './dicomdir-inputs.ts';
 
 export interface InputFile {
   /** The path as the user sees it: as given, or joined to the folder as given. */
@@ -16,6 +17,8 @@ export interface InputFile {
   rel: string;
   /** Set when the entry cannot be read as a file at all (broken link, FIFO…): reported as skipped. */
   skip?: string;
+  /** Warnings of a skipped entry (a DICOMDIR's missing files). */
+  warnings?: string[];
 }
 
 export interface InputRoot {
@@ -81,6 +84,7 @@ export async function collectInputs(args: string[]): Promise<{ files: InputFile[
       add({ input: given, abs: path.resolve(given), rel: path.basename(given), skip: st.isFile() ? undefined : 'not a regular file' });
     }
   }
+  roots.push(...(await expandDicomdirs(files, add)));
   return { files, roots };
 }
 

@@ -8,5 +8,6 @@ export { duplicateInput, outputNameSuffixed, suffixed, type ClaimAnswer } from '
 
 const caseInsensitive = process.platform === 'win32' || process.platform === 'darwin';
 
-/** Claims keyed by resolved path (folded to lower case where the file system ignores case). */
-export const pathClaims = (): OutputClaims => new OutputClaims((p) => (caseInsensitive ? path.resolve(p).toLowerCase() : path.resolve(p)));
+/** Claims keyed by resolved path (folded to lower case where the file system ignores case); `suffixes`: false under --dicomdir. */
+export const pathClaims = (suffixes = true): OutputClaims =>
+  new OutputClaims((p) => (caseInsensitive ? path.resolve(p).toLowerCase() : path.resolve(p)), suffixes);

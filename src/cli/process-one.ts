@@ -31,6 +31,7 @@ import { MemorySource, type ByteSource } from '../core/io/byte-source.ts';
 import { makeSession, type WorkerInit } from './session.ts';
 import { threadSha256 } from './thread-sha256.ts';
 import { nodeFrameCodecs } from '../codecs/node-loader.ts';
+import type { DirectoryEntry } from '../core/media/directory-entry.ts';
 import { WriteFault } from './write-fault.ts';
 import { duplicateInput, type ClaimAnswer } from './output-claims.ts';
 import { TempRewriteStore } from './rewrite-store.ts';
@@ -42,6 +43,8 @@ export interface Task {
   /** Output path relative to --out when mirroring. */
   rel: string;
   skip?: string;
+  /** Warnings reported with a skipped input (a DICOMDIR's missing files). */
+  skipWarnings?: string[];
 }
 
 /** `duplicate`: byte-identical to an input that has the output (see output-claims.ts). */
@@ -77,6 +80,8 @@ export interface TaskResult {
   released: boolean;
   /** Milliseconds the leak gate took (0 when it did not run). */
   gateMs: number;
+  /** --dicomdir: what the DICOMDIR says of this kept output (read from its written bytes). */
+  directoryEntry?: DirectoryEntry;
   /** --redact: the boxes applied to this file and the templates they came from (for the audit log). */
   redaction?: FileResult['redaction'];
   /** Writing the output failed on the disk (errno code and the path): the run decides whether to stop. */
@@ -131,10 +136,11 @@ function processOptions(ctx: RunContext): ProcessOptions {
  * when there is one), so the main thread knows it without being told and can delete it if the
  * thread running the task dies.
  */
-export function tempPathOf(task: Task, run: Pick<WorkerInit, 'outDir' | 'rename' | 'tempStem'>): string {
+export function tempPathOf(task: Task, run: Pick<WorkerInit, 'outDir' | 'rename' | 'dicomdir' | 'tempStem'>): string {
   const mirrorFinal = path.join(run.outDir, task.rel);
-  const dir = run.rename ? run.outDir : path.dirname(mirrorFinal);
-  const name = run.rename ? 'file' : path.basename(mirrorFinal);
+  const named = run.rename || run.dicomdir === true;
+  const dir = named ? run.outDir : path.dirname(mirrorFinal);
+  const name = named ? 'file' : path.basename(mirrorFinal);
   return run.tempStem ? path.join(dir, `.${name}${TEMP_MARK}${run.tempStem}-${task.index}`) : tempPathFor(dir, name);
 }
 
@@ -198,7 +204,7 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
     bytesIn: 0, bytesOut: 0, uids: [], patientIds: [], sha256, outputSha256: null, leaks: [], released: false, gateMs: 0,
     ...extra, ms: Math.round(performance.now() - t0),
   });
-  if (task.skip) return { ...base('skipped', null), error: task.skip };
+  if (task.skip) return { ...base('skipped', null), error: task.skip, warnings: task.skipWarnings ?? [] };
 
   let opened;
   try {
@@ -248,7 +254,7 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
   try {
     const o = await processFile({
       source, inputSha256: inputDigest, session: ctx.session, options: processOptions(ctx), dryRun: ctx.dryRun,
-      ...(ctx.rename ? {} : { keepPath: task.rel }),
+      ...(ctx.dicomdir ? { naming: 'media' as const } : ctx.rename ? {} : { keepPath: task.rel }),
       medium: () => {
         if (!whole) return (medium = tempFileMedium(tmp, ctx));
         const output = outputBuffer.borrow(size + OUTPUT_SLACK);
@@ -284,6 +290,7 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
     const released = o.status === 'flagged';
     return fromOutcome(o, o.status, released ? flaggedReason(o.leaks, 'leak-released') : null, {
       output: final, bytesOut: file!.bytes, outputSha256: o.outputSha256, leaks: o.leaks, released, gateMs: o.gateMs, uids: o.uids, patientIds: o.patientIds,
+      ...(o.directoryEntry ? { directoryEntry: o.directoryEntry } : {}),
     });
   } catch (err) {
     await medium?.discard().catch(() => {});

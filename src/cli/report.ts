@@ -17,7 +17,7 @@ export const UID_CSV = UID_MAPPING_CSV;
 export const PATID_CSV = PATID_MAPPING_CSV;
 export { REPORT_JSON };
 
-export async function writeFileAtomic(file: string, text: string, mode = 0o644): Promise<void> {
+export async function writeFileAtomic(file: string, text: string | Uint8Array, mode = 0o644): Promise<void> {
   await fsp.mkdir(path.dirname(file), { recursive: true });
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.veil-tmp-${randomBytes(6).toString('hex')}`);
   try {

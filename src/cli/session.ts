@@ -16,6 +16,8 @@ export interface WorkerInit {
   mapping: [string, Pseudonym][] | null;
   outDir: string;
   rename: boolean;
+  /** --dicomdir: outputs named with PS3.10 file IDs (the CD layout), each with its DICOMDIR entry. */
+  dicomdir?: boolean;
   dryRun: boolean;
   /** --allow-flagged: keep outputs the leak gate flags. */
   allowFlagged: boolean;

@@ -51,6 +51,13 @@ Options:
                      the output gets status "duplicate" (no output; the report names the first
                      input); another input with the same output name (the same SOP Instance UID)
                      gets the name with a suffix (<name>_2.dcm, _3, …) and a warning.
+  --dicomdir         Write a CD/USB File-set: outputs named with PS3.10 file IDs
+                     (DICOM/P…/S…/SE…/…, no extension, names derived from the new identifiers
+                     only) and a DICOMDIR in DIR listing exactly the files written (the one
+                     non-DICOM-output file DIR may hold). DIR must not already hold a DICOMDIR;
+                     not with --keep-paths; a second input with an output name already taken is
+                     refused (no suffix). A DICOMDIR among the inputs is always read to find the
+                     files it references, and never copied.
   --key FILE         The project key. Created with a new random key when FILE does not exist
                      (and its folder, private, when that does not exist either).
                      Without --key, the key in your config folder is used (created on first use):

@@ -17,6 +17,7 @@ import type { ReportedLeak } from '../core/leak/gate.ts';
 import type { Message } from '../core/messages/message.ts';
 import { crc32 } from '../archive/crc32.ts';
 import { sha256OfBytes, sha256OfInput } from './native-sha256.ts';
+import type { DirectoryEntry } from '../core/media/directory-entry.ts';
 
 export interface ExportedFile {
   status: FileStatus;
@@ -42,6 +43,8 @@ export interface ExportedFile {
   gateMs: number;
   uids: [string, string][];
   patientIds: [string, string][];
+  /** Export "For CD/USB": the output's DICOMDIR entry (its path is then its PS3.10 file ID). */
+  directoryEntry?: DirectoryEntry;
 }
 
 export const sha256Hex = (source: ByteSource): Promise<string> => sha256OfInput(source);
@@ -61,10 +64,14 @@ export function redactionOptions(redaction?: FileRedaction): ProcessOptions {
   return opts;
 }
 
-export async function exportFile(source: ByteSource, session: SessionState, redaction?: FileRedaction): Promise<ExportedFile> {
+/**
+ * `media`: the export "For CD/USB": the output is named with its PS3.10 file ID (the contract's
+ * naming 'media') and comes back with its DICOMDIR entry, whose records went through the leak gate too.
+ */
+export async function exportFile(source: ByteSource, session: SessionState, redaction?: FileRedaction, media = false): Promise<ExportedFile> {
   let output: Uint8Array | undefined;
   const o = await processFile({
-    source, session, options: redactionOptions(redaction), inputSha256: () => sha256Hex(source),
+    source, session, options: redactionOptions(redaction), inputSha256: () => sha256Hex(source), ...(media ? { naming: 'media' as const } : {}),
     medium: () => {
       const s = new MemorySink();
       return {
@@ -89,6 +96,6 @@ export async function exportFile(source: ByteSource, session: SessionState, reda
     status: o.status, error: o.reason, warnings: o.warnings, counts: o.counts, sha256: o.inputSha256 ?? '', bytesIn: o.bytesIn, bytes,
     ids: o.ids && { patientID: o.ids.patientID, studyInstanceUID: o.ids.studyInstanceUID, seriesInstanceUID: o.ids.seriesInstanceUID, sopInstanceUID: o.ids.sopInstanceUID },
     path: bytes ? o.name : null, outputSha256: bytes ? o.outputSha256 : null, crc32: bytes ? crc32(bytes) : null,
-    leaks: o.leaks, gateMs: o.gateMs, uids: o.uids, patientIds: o.patientIds,
+    leaks: o.leaks, gateMs: o.gateMs, uids: o.uids, patientIds: o.patientIds, ...(bytes && o.directoryEntry ? { directoryEntry: o.directoryEntry } : {}),
   };
 }

@@ -1,13 +1,22 @@
 // Turns what the operator gives (a file picker's FileList, a folder picker, a drop of files and
 // whole folders) into a flat list of named Blobs. Folders are walked with webkitGetAsEntry;
 // ZIP archives are opened in the browser with zip.js and their entries become files too (an
-// archive past the limits, or an unsafe entry, is listed as refused: see open-zip.ts). Inputs
+// archive past the limits, or an unsafe entry, is listed as refused: see open-zip.ts). A
+// DICOMDIR among them is read as an index (dicomdir-index.ts). Inputs
 // stream into the session in batches (loadInputs), so the first file is being read while the
 // rest are still being checked.
 
 import { msg } from '../core/messages/message.ts';
 import { isZipName, looksLikeZip, openZip, ZipLimitError } from './open-zip.ts';
 import { addFiles, zipSignatures, type Incoming } from './actions.ts';
+import { readThroughDicomdirs } from './dicomdir-index.ts';
+
+/** A DICOMDIR among `items` is read to find its files (loaded first); the operator is told of any that are missing. */
+async function throughDicomdirs(items: Incoming[], onProblem: (text: string) => void): Promise<Incoming[]> {
+  const r = await readThroughDicomdirs(items);
+  r.problems.forEach(onProblem);
+  return r.items;
+}
 
 const relativeName = (f: File): string => (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name;
 
@@ -15,7 +24,7 @@ const relativeName = (f: File): string => (f as File & { webkitRelativePath?: st
 async function openArchive(item: Incoming, onStatus: (text: string) => void, onProblem: (text: string) => void): Promise<Incoming[]> {
   onStatus(`Opening ${item.name}…`);
   try {
-    const entries = await openZip(item.name, item.blob);
+    const entries = await throughDicomdirs(await openZip(item.name, item.blob), onProblem);
     const refused = entries.filter((e) => e.refused).length;
     if (refused) onProblem(`${item.name}: ${refused} entr${refused === 1 ? 'y was' : 'ies were'} refused and not extracted (unsafe names or sizes); see Other files.`);
     return entries;
@@ -66,6 +75,7 @@ async function zipFlags(items: Incoming[], check: SignatureCheck): Promise<boole
 export async function streamInputs(
   list: Incoming[], onFiles: (batch: Incoming[]) => void, onStatus: (text: string) => void, onProblem: (text: string) => void = onStatus, check: SignatureCheck = signaturesHere,
 ): Promise<void> {
+  list = await throughDicomdirs(list, onProblem);
   let size = FIRST_BATCH;
   for (let i = 0; i < list.length; i += size, size = Math.min(MAX_BATCH, size * 4)) {
     const chunk = list.slice(i, i + size);

@@ -8,6 +8,7 @@ import { inputLabel } from '../workspace/output-naming.ts';
 import { duplicateInput, OutputClaims } from '../core/deid/output-claims.ts';
 import type { ReportFileEntry } from '../core/report/batch-report.ts';
 import type { ExportedFile } from '../pipeline/export-file.ts';
+import type { DirectoryEntry } from '../core/media/directory-entry.ts';
 import { inEnglish } from '../i18n/render-code.ts';
 import type { ExportAudit, FileFacts } from './export-audit.ts';
 import type { ReleaseDecision } from './release.ts';
@@ -28,6 +29,7 @@ interface Held {
   crc32: number | null;
   uids: [string, string][];
   patientIds: [string, string][];
+  directoryEntry?: DirectoryEntry;
 }
 
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -37,8 +39,13 @@ export class ExportResults {
   readonly failures: ExportFailure[] = [];
   readonly uids = new Map<string, string>();
   readonly patientIds = new Map<string, string>();
-  /** The same name rule as the CLI: a byte-identical input is a duplicate, another input with a taken name gets a suffix. */
-  private readonly claims = new OutputClaims();
+  /** Export "For CD/USB": the DICOMDIR entries of the outputs written. */
+  readonly directory: DirectoryEntry[] = [];
+  /**
+   * The same name rule as the CLI: a byte-identical input is a duplicate, another input with a
+   * taken name gets a suffix ("For CD/USB": is refused, as under --dicomdir).
+   */
+  private readonly claims: OutputClaims;
   private readonly held: Held[] = [];
   written = 0;
   bytesOut = 0;
@@ -48,8 +55,10 @@ export class ExportResults {
     private readonly files: readonly ExportInput[],
     private readonly audit: ExportAudit,
     private readonly write: (path: string, bytes: Uint8Array, crc32?: number | null) => Promise<void>,
+    media = false,
   ) {
     this.entries = new Array(files.length);
+    this.claims = new OutputClaims(undefined, !media);
   }
 
   /** Book the result of files[index]; returns the work to run in the (serial) write chain. */
@@ -64,7 +73,7 @@ export class ExportResults {
     };
     const fail = () => this.failures.push({ input: label, name: f.name, status: entry.status as ExportFailure['status'], error: entry.error ?? 'no reason given', ...(r.error && entry.status === r.status ? { message: r.error } : {}) });
     if (r.status === 'flagged' && r.bytes && r.path) {
-      this.held.push({ index, entry, facts: { ...facts, released: false }, path: r.path, blob: new Blob([r.bytes as Uint8Array<ArrayBuffer>]), outputSha256: r.outputSha256 ?? '', crc32: r.crc32 ?? null, uids: r.uids, patientIds: r.patientIds });
+      this.held.push({ index, entry, facts: { ...facts, released: false }, path: r.path, blob: new Blob([r.bytes as Uint8Array<ArrayBuffer>]), outputSha256: r.outputSha256 ?? '', crc32: r.crc32 ?? null, uids: r.uids, patientIds: r.patientIds, directoryEntry: r.directoryEntry });
       fail();
       return async () => {};
     }
@@ -76,7 +85,7 @@ export class ExportResults {
         if (answer.warning) entry.warnings.push(inEnglish(answer.warning));
         return async () => {
           await this.write(path, bytes, r.crc32);
-          this.kept(entry, facts, path, bytes.length, r.outputSha256, r.uids, r.patientIds);
+          this.kept(entry, facts, path, bytes.length, r.outputSha256, r.uids, r.patientIds, r.directoryEntry);
           this.audit.file(facts);
         };
       }
@@ -85,12 +94,15 @@ export class ExportResults {
         entry.error = inEnglish(duplicateInput({ first: answer.duplicateOf }));
         return async () => this.audit.file(facts);
       }
+      entry.status = facts.status = 'refused';
+      entry.error = answer.error;
     }
     if (entry.status !== 'ok') fail();
     return async () => this.audit.file(facts);
   }
 
-  private kept(entry: ReportFileEntry, facts: FileFacts, path: string, size: number, sha: string | null, uids: [string, string][], pats: [string, string][]): void {
+  private kept(entry: ReportFileEntry, facts: FileFacts, path: string, size: number, sha: string | null, uids: [string, string][], pats: [string, string][], dir?: DirectoryEntry): void {
+    if (dir) this.directory.push(dir);
     entry.output = facts.output = path;
     facts.outputSha256 = sha;
     facts.bytesOut = size;
@@ -112,15 +124,15 @@ export class ExportResults {
       if (d.release) {
         const answer = this.claims.claim(h.path, entry.input, facts.sha256);
         if (!('path' in answer)) {
-          entry.status = facts.status = 'duplicate';
-          entry.error = inEnglish(duplicateInput({ first: 'duplicateOf' in answer ? answer.duplicateOf : '?' }));
+          entry.status = facts.status = 'duplicateOf' in answer ? 'duplicate' : 'refused';
+          entry.error = 'duplicateOf' in answer ? inEnglish(duplicateInput({ first: answer.duplicateOf })) : answer.error;
           this.replaceFailure(entry);
         } else {
           h.path = answer.path;
           if (answer.warning) entry.warnings.push(inEnglish(answer.warning));
           const bytes = new Uint8Array(await h.blob.arrayBuffer());
           await this.write(h.path, bytes, h.crc32);
-          this.kept(entry, facts, h.path, bytes.length, h.outputSha256, h.uids, h.patientIds);
+          this.kept(entry, facts, h.path, bytes.length, h.outputSha256, h.uids, h.patientIds, h.directoryEntry);
           entry.released = facts.released = true;
           const n = new Set(facts.leaks.map((l) => l.valueHash)).size;
           entry.error = `released by the operator${d.reviewer ? ' and a second reviewer' : ''}: the leak gate found ${n} identifying value${n === 1 ? '' : 's'} of the original in the output`;

@@ -3,7 +3,8 @@
 // at a time into the target under pseudonym/UID names; files the leak gate flagged wait for the
 // operator's release decision (ReleaseDialog); then uid_mapping.csv, patid_mapping.csv,
 // report.json and the audit log audit.jsonl. At most 2 × pool size verified outputs wait in
-// memory. Cancel terminates the workers and aborts the target. Refused, skipped and flagged
+// memory. "For CD/USB" (store.exportForMedia): outputs named with PS3.10 file IDs and a DICOMDIR
+// of the written ones (core/media). Cancel terminates the workers and aborts the target. Refused, skipped and flagged
 // files are listed with their reasons in the UI and the report.
 
 import { msg, type Message } from '../core/messages/message.ts';
@@ -17,6 +18,7 @@ import type { RedactionBox } from '../core/pixels/redaction-box.ts';
 import { effectiveBoxes, filesById } from '../workspace/redaction-boxes.ts';
 import type { SessionInit } from '../pipeline/session.ts';
 import { AUDIT_JSONL, ExportAudit } from './export-audit.ts';
+import { buildDicomdir } from '../core/media/dicomdir-writer.ts';
 import { ExportResults } from './export-results.ts';
 import type { OutputTarget } from './output-targets.ts';
 import { requestRelease } from './release.ts';
@@ -27,7 +29,7 @@ import { AbortError, WorkerPool } from './worker-pool.ts';
 /** What the export needs of a pool (the app's WorkerPool; tests run the pipeline in-process). */
 export interface ExportPool {
   readonly size: number;
-  run<T>(fn: (api: { exportFile(blob: Blob, boxes?: RedactionBox[], confirmedClean?: boolean): Promise<ExportedFile> }) => Promise<T>, opts?: { signal?: AbortSignal }): Promise<T>;
+  run<T>(fn: (api: { exportFile(blob: Blob, boxes?: RedactionBox[], confirmedClean?: boolean, media?: boolean): Promise<ExportedFile> }) => Promise<T>, opts?: { signal?: AbortSignal }): Promise<T>;
   terminate(reason?: Error): void;
 }
 
@@ -37,6 +39,8 @@ export interface ExportDeps {
 }
 
 let current: AbortController | null = null;
+
+export const DICOMDIR_NAME = 'DICOMDIR';
 
 export function cancelExport(): void {
   current?.abort();
@@ -73,11 +77,12 @@ export async function runExport(openTarget: () => Promise<OutputTarget>, deps: E
   const review = reviewSnapshot();
   const operator = personName(s.operator);
   const requireReviewer = s.settings.requireReviewer;
+  const media = s.exportForMedia;
   const audit = new ExportAudit({
     version: APP_VERSION, key: s.key, inputs: files.length, options, requireReviewer, mapping: s.mapping !== null, jobs: pool.size, operator, now: deps.now,
     reviewOf: (id) => (byId.get(id) ? review.reviewOf(byId.get(id)!, byId, drawn) : {}),
   });
-  const results = new ExportResults(files, audit, (path, bytes, crc) => target.add(path, bytes, crc));
+  const results = new ExportResults(files, audit, (path, bytes, crc) => target.add(path, bytes, crc), media);
   let done = 0;
   let lastUpdate = 0;
   const state = (phase: typeof IDLE_EXPORT.phase, message: string, finishedAt = 0) => ({
@@ -111,7 +116,7 @@ export async function runExport(openTarget: () => Promise<OutputTarget>, deps: E
           try {
             const boxes = effectiveBoxes(drawn, byId, f);
             const clean = review.confirmedClean(f.id);
-            r = await pool.run((api) => (boxes.length || clean ? api.exportFile(f.blob, boxes, clean) : api.exportFile(f.blob)), { signal: controller.signal });
+            r = await pool.run((api) => (media ? api.exportFile(f.blob, boxes, clean, true) : boxes.length || clean ? api.exportFile(f.blob, boxes, clean) : api.exportFile(f.blob)), { signal: controller.signal });
           } catch (err) {
             if (controller.signal.aborted) throw err;
             r = failedFile(f.size, msg('worker-failed-on-file', { detail: (err as Error).message }));
@@ -146,6 +151,9 @@ export async function runExport(openTarget: () => Promise<OutputTarget>, deps: E
       if (controller.signal.aborted) throw new AbortError();
       await results.decide(decision, operator);
     }
+    // "For CD/USB": the DICOMDIR of the outputs written (PS3.10 §8), at the root of the export.
+    const dicomdir = media && results.directory.length ? buildDicomdir(results.directory) : null;
+    if (dicomdir) await target.add(DICOMDIR_NAME, dicomdir);
     const uidText = mappingCsv(results.uids);
     const patText = mappingCsv(results.patientIds);
     const reportText = reportJson(review.withReview(results.entries, files, drawn), { generator: 'Veil (browser)', options });
@@ -154,7 +162,7 @@ export async function runExport(openTarget: () => Promise<OutputTarget>, deps: E
     await target.add(REPORT_JSON, reportText);
     const sum = results.summary();
     const seconds = Math.round(performance.now() - started) / 1000;
-    const written = { [UID_MAPPING_CSV]: sha256Hex(uidText), [PATID_MAPPING_CSV]: sha256Hex(patText), [REPORT_JSON]: sha256Hex(reportText) };
+    const written = { [UID_MAPPING_CSV]: sha256Hex(uidText), [PATID_MAPPING_CSV]: sha256Hex(patText), [REPORT_JSON]: sha256Hex(reportText), ...(dicomdir ? { [DICOMDIR_NAME]: sha256Hex(dicomdir) } : {}) };
     await target.add(AUDIT_JSONL, audit.finish({ target: target.kind, outputs: results.written, bytesOut: results.bytesOut }, { ...sum, interrupted: false, seconds, written }));
     await target.close();
     const flaggedPart = sum.flagged ? `${sum.flagged} flagged by the leak gate (${sum.released} released), ` : '';

@@ -100,6 +100,8 @@ export interface AppState {
   boxes: DrawnBox[];
   /** Draw-box mode of the viewer. */
   drawing: boolean;
+  /** Export "For CD/USB": PS3.10 file IDs and a DICOMDIR. */
+  exportForMedia: boolean;
 }
 
 export const IDLE_EXPORT: ExportState = {
@@ -116,7 +118,7 @@ export class Store {
     this.state = {
       files: [], filesVersion: 0, loading: null, notice: null, selectedSeries: null, selectedFile: null, plan: null, planError: null,
       options: { ...DEFAULT_OPTIONS }, key: generateKey(), keyOrigin: 'generated', mapping: null, sessionVersion: 0, exporting: IDLE_EXPORT,
-      release: null, settings: { ...DEFAULT_SETTINGS }, operator: '', boxes: [], drawing: false,
+      release: null, settings: { ...DEFAULT_SETTINGS }, operator: '', boxes: [], drawing: false, exportForMedia: false,
     };
   }
 

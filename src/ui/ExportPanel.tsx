@@ -11,7 +11,7 @@ import { cancelExport } from '../state/export-run.ts';
 import { runReviewedExport as runExport } from '../state/review-gate.ts';
 import { canPickFile, canPickFolder, downloadTarget, pickFileTarget, pickFolderTarget } from '../state/output-targets.ts';
 import { setOperator } from '../state/actions.ts';
-import { useStore } from '../state/store.ts';
+import { store, useStore } from '../state/store.ts';
 import { ProgressBar } from './ProgressBar.tsx';
 
 const SHOWN_FAILURES = 200;
@@ -28,6 +28,7 @@ export function ExportPanel() {
   const scanning = useStore((s) => s.loading !== null);
   const operator = useStore((s) => s.operator);
   const requireReviewer = useStore((s) => s.settings.requireReviewer);
+  const forMedia = useStore((s) => s.exportForMedia);
   const running = ex.phase === 'running';
   const disabled = running || count === 0;
   return (
@@ -37,6 +38,9 @@ export function ExportPanel() {
       <label className="field inline">
         <span className="small">{requireReviewer ? t('export.operator') : t('export.operatorOptional')}</span>
         <input type="text" data-testid="operator-name" value={operator} placeholder={t('export.operatorPlaceholder')} autoComplete="name" disabled={running} onChange={(e) => setOperator(e.target.value)} />
+      </label>
+      <label className="check small" title={t('export.forMediaHint')}>
+        <input type="checkbox" data-testid="export-for-media" checked={forMedia} disabled={running} onChange={(e) => store.set({ exportForMedia: e.target.checked })} /> {t('export.forMedia')}
       </label>
       <div className="row wrap">
         <button type="button" className="btn primary" data-testid="export-zip" disabled={disabled} onClick={() => void runExport(async () => downloadTarget(zipName()))}>

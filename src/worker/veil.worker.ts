@@ -47,9 +47,9 @@ const api = {
   async usRegionBoxes(blob: Blob): Promise<RedactionBox[]> {
     return ultrasoundRegionBoxes(await openSource(blob));
   },
-  async exportFile(blob: Blob, boxes?: RedactionBox[], confirmedClean?: boolean): Promise<ExportedFile> {
+  async exportFile(blob: Blob, boxes?: RedactionBox[], confirmedClean?: boolean, media?: boolean): Promise<ExportedFile> {
     const redaction = boxes?.length ? { boxes, codecs: (codecs ??= browserFrameCodecs()), confirmedClean } : confirmedClean ? { boxes: [], confirmedClean } : undefined;
-    const r = await exportFile(await openSource(blob), current(), redaction);
+    const r = await exportFile(await openSource(blob), current(), redaction, media === true);
     return r.bytes ? transfer(r, [r.bytes.buffer as ArrayBuffer]) : r;
   },
 };

@@ -13,16 +13,20 @@ export async function waitIdle(p: Page): Promise<void> {
 }
 
 /** Images that may carry burned-in text and were not reviewed: the export asks first (issue 4); export anyway. */
-export async function exportAnyway(p: Page): Promise<void> {
+export async function exportAnyway(p: Page, expected = false): Promise<void> {
   const anyway = p.getByTestId('review-gate-export');
-  if (await anyway.waitFor({ timeout: 1500 }).then(() => true, () => false)) await anyway.click();
+  // `expected`: the gate is known to open (unreviewed images): wait as long as a loaded machine needs.
+  if (await anyway.waitFor({ timeout: expected ? 60_000 : 1500 }).then(() => true, () => false)) await anyway.click();
 }
 
-/** Click "Download ZIP", let `onDialog` answer the release dialog if it opens, return the unzipped archive. */
-export async function exportZip(p: Page, onDialog?: () => Promise<void>): Promise<Record<string, Uint8Array>> {
+/**
+ * Click "Download ZIP", let `onDialog` answer the release dialog if it opens, return the unzipped
+ * archive. `gated`: the review gate is known to open (see exportAnyway).
+ */
+export async function exportZip(p: Page, onDialog?: () => Promise<void>, gated = false): Promise<Record<string, Uint8Array>> {
   const downloaded = p.waitForEvent('download', { timeout: 120_000 });
   await p.getByTestId('export-zip').click();
-  await exportAnyway(p);
+  await exportAnyway(p, gated);
   if (onDialog) {
     await p.getByTestId('release-dialog').waitFor({ timeout: 60_000 });
     await onDialog();

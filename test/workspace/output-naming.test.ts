@@ -13,6 +13,15 @@ describe('export name claims and input labels', () => {
     expect(suffixed('x\\IM1', 2)).toBe('x\\IM1_2');
   });
 
+  it('in the CD layout (no suffixes) another input with a taken name is refused; a byte-identical one is still a duplicate', () => {
+    const c = new OutputClaims(undefined, false);
+    expect(c.claim('DICOM/P1/S1/SE1/ABCDEFGH', 'file 1', 'aa')).toEqual({ path: 'DICOM/P1/S1/SE1/ABCDEFGH' });
+    expect(c.claim('DICOM/P1/S1/SE1/ABCDEFGH', 'file 2', 'aa')).toEqual({ duplicateOf: 'file 1' });
+    expect(c.claim('DICOM/P1/S1/SE1/ABCDEFGH', 'file 3', 'bb')).toEqual({
+      error: 'its output path DICOM/P1/S1/SE1/ABCDEFGH is already taken by file 1 (the same SOP Instance UID); no output was written',
+    });
+  });
+
   it('labels inputs by load order and a hash prefix, never by path', () => {
     expect(inputLabel(0, 'ab'.repeat(32))).toBe('#1 sha256:abababababababab');
   });

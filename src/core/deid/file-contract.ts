@@ -19,6 +19,8 @@ import { emptyCounts, type ActionCounts } from './plan.ts';
 import { deidentifyFile, planFile, type FileResult, type ProcessOptions } from './process-file.ts';
 import { outputPath, type OutputIds } from './output-name.ts';
 import { checkParsedOutput } from './verify-output.ts';
+import type { DirectoryEntry } from '../media/directory-entry.ts';
+import { mediaOutput } from '../media/media-output.ts';
 
 export type FileStatus = 'ok' | 'flagged' | 'refused' | 'skipped';
 
@@ -43,6 +45,12 @@ export interface FileInput {
   options?: ProcessOptions;
   /** The output's name relative to the output folder; default: outputPath() of the new ids (--keep-paths: the input's). */
   keepPath?: string;
+  /**
+   * 'media': the CD layout (--dicomdir, the app's "For CD/USB"): the output is named with its
+   * PS3.10 file ID (media/file-id.ts mediaFileId) instead of keepPath/outputPath, comes back with
+   * its DICOMDIR entry, and the entry's record values go through the leak gate too.
+   */
+  naming?: 'media';
   /** Plan only: nothing is written, no medium is made. */
   dryRun?: boolean;
   /** The output medium, made when there is something to write. */
@@ -72,6 +80,8 @@ export interface FileOutcome {
   leaks: ReportedLeak[];
   /** Milliseconds the leak gate took (0 when it did not run). */
   gateMs: number;
+  /** naming 'media': what the DICOMDIR says of this output (read from its written bytes). */
+  directoryEntry?: DirectoryEntry;
 }
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -150,7 +160,12 @@ export async function processFile(input: FileInput): Promise<FileOutcome> {
       await medium.discard();
       return result(r, 'refused', msg('reread-failed', { problems }), { inputSha256 });
     }
-    const name = input.keepPath ?? outputPath(ids);
+    const media = input.naming === 'media' ? await mediaOutput(r.file, parsed!, session.options) : null;
+    if (media && 'problem' in media) {
+      await medium.discard();
+      return result(r, 'refused', media.problem, { inputSha256 });
+    }
+    const name = media ? media.path : (input.keepPath ?? outputPath(ids));
     const g0 = now();
     // The leak gate; a value it can clean (in a kept text value) is removed, the output rewritten
     // into the medium's store, re-read and gated again.
@@ -165,11 +180,18 @@ export async function processFile(input: FileInput): Promise<FileOutcome> {
       out = await medium.adopt(gate.rewritten);
       r.warnings.push(...gate.warnings);
     }
+    // The DICOMDIR entry is read from the output as kept (the cleaned rewrite when there is one).
+    const listed = media && gate.rewritten ? await mediaOutput(r.file, gate.rewritten.parsed, session.options) : media;
+    if (listed && 'problem' in listed) {
+      await medium.discard();
+      return result(r, 'refused', listed.problem, { inputSha256 });
+    }
+    if (listed) gate.leaks.push(...listed.leaks);
     const leaks = reportedLeaks(session.key, gate.leaks);
     const gateMs = Math.round((now() - g0) * 100) / 100;
     return result(r, leaks.length ? 'flagged' : 'ok', leaks.length ? flaggedReason(leaks) : null, {
       name, inputSha256, outputSha256: out.sha256, bytesOut: out.bytes, leaks, gateMs,
-      uids: [...session.uids.seen], patientIds: [...session.pseudonyms.seen],
+      uids: [...session.uids.seen], patientIds: [...session.pseudonyms.seen], ...(listed ? { directoryEntry: listed.entry } : {}),
     });
   } finally {
     await written.close?.();

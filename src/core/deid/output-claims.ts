@@ -34,7 +34,11 @@ export class OutputClaims {
   private readonly bySha = new Map<string, string>();
 
   /** `keyOf`: how names compare (the CLI folds case on file systems that ignore it). */
-  constructor(private readonly keyOf: (p: string) => string = (p) => p) {}
+  /** `suffixes`: false in the CD layout (a taken name is refused). */
+  constructor(
+    private readonly keyOf: (p: string) => string = (p) => p,
+    private readonly suffixes = true,
+  ) {}
 
   /** Ask for `finalPath` on behalf of `input`, whose bytes hash to `sha256`; `shown` renders a name in messages. */
   claim(finalPath: string, input: string, sha256: string | null, shown: (p: string) => string = (p) => p): ClaimAnswer {
@@ -44,6 +48,9 @@ export class OutputClaims {
     }
     let granted = finalPath;
     const holder = this.byPath.get(this.keyOf(finalPath));
+    if (holder !== undefined && !this.suffixes) {
+      return { error: `its output path ${shown(finalPath)} is already taken by ${holder} (the same SOP Instance UID); no output was written` };
+    }
     for (let n = 2; this.byPath.has(this.keyOf(granted)); n++) granted = suffixed(finalPath, n);
     this.byPath.set(this.keyOf(granted), input);
     if (sha256) this.bySha.set(sha256, input);

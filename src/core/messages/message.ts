@@ -27,6 +27,8 @@ export const MESSAGE_CODES = [
   'reader-note',
   // Defects the reader reads past, as pydicom does (src/core/dicom/read-warnings.ts).
   'invalid-vr-read', 'stray-item-tag-skipped', 'value-not-a-sequence', 'dicm-inside-data',
+  // The CD layout: DICOMDIR read as an index or written (src/core/media/messages.ts).
+  'dicomdir-used-as-index', 'dicomdir-file-missing', 'dicomdir-files-missing', 'dicomdir-unreadable', 'not-listable-on-media',
 ] as const;
 
 export type MessageCode = (typeof MESSAGE_CODES)[number];

@@ -1,14 +1,16 @@
 // The per-file contract on real bytes: an ok file is named by pseudonym and new UIDs and carries
 // its digests and pairs; a file whose kept name holds the Patient ID is flagged with a coded
 // reason; an output that does not re-read is refused and its medium discarded; a dry run makes
-// no medium; a non-DICOM input is skipped with a code.
+// no medium; a non-DICOM input is skipped with a code; naming 'media' names the output by its PS3.10
+// file ID with its DICOMDIR entry, or refuses what a DICOMDIR cannot list.
 import { describe, expect, it } from 'vitest';
 import { processFile, type OutputMedium } from '../../../src/core/deid/file-contract.ts';
 import { sha256Hex } from '../../../src/core/audit/hashing.ts';
 import { MemorySink } from '../../../src/core/io/byte-sink.ts';
 import { MemorySource } from '../../../src/core/io/byte-source.ts';
 import { inEnglish } from '../../../src/i18n/render-code.ts';
-import { makeCtLike } from '../../fixtures/make.ts';
+import { fileIdProblem } from '../../../src/core/media/file-id.ts';
+import { makeCtLike, makePart10, T, TS } from '../../fixtures/make.ts';
 import { makeTestSession } from '../helpers.ts';
 
 /** A memory medium that records whether it was discarded; `mangle` changes the bytes as written. */
@@ -29,7 +31,7 @@ function medium(mangle: (b: Uint8Array) => Uint8Array = (b) => b) {
   return m;
 }
 
-const run = (input: Uint8Array, m: ReturnType<typeof medium>, extra: { keepPath?: string; dryRun?: boolean } = {}) =>
+const run = (input: Uint8Array, m: ReturnType<typeof medium>, extra: { keepPath?: string; dryRun?: boolean; naming?: 'media' } = {}) =>
   processFile({ source: new MemorySource(input), inputSha256: async () => sha256Hex(input), session: makeTestSession(), ...extra, medium: (): OutputMedium => (m.made++, m) });
 
 describe('processFile (the per-file contract)', () => {
@@ -74,6 +76,27 @@ describe('processFile (the per-file contract)', () => {
     const text = new TextEncoder().encode('just a text file, no DICOM here at all'.repeat(10));
     const o = await run(text, m);
     expect(o).toMatchObject({ status: 'skipped', reason: { code: 'not-dicom' } });
+    expect(m.discarded).toBe(1);
+  });
+
+  it("naming 'media': the output is named by its PS3.10 file ID (not keepPath) and carries its DICOMDIR entry", async () => {
+    const m = medium();
+    const o = await run(makeCtLike({ patientId: 'PID-0099' }), m, { naming: 'media', keepPath: 'in/a.dcm' });
+    expect(o.status, JSON.stringify(o.reason)).toBe('ok');
+    expect(o.name).toMatch(/^DICOM\/P[0-9A-Z]+\/S[0-9A-Z]+\/SE[0-9A-Z]+\/[0-9A-Z]{8}$/);
+    expect(fileIdProblem(o.name!.split('/'))).toBeNull();
+    expect(o.directoryEntry?.fileId.join('/')).toBe(o.name);
+    expect(JSON.stringify(o.directoryEntry)).not.toContain('PID-0099');
+  });
+
+  it("naming 'media': an output that cannot be listed in a DICOMDIR is refused with a code and its medium discarded", async () => {
+    const input = makePart10([{ tag: T.SOPClassUID, vr: 'UI', value: '1.2.840.10008.5.1.4.1.1.7' }, { tag: T.SOPInstanceUID, vr: 'UI', value: '2.25.9' }], { transferSyntax: TS.ExplicitLE });
+    const m = medium();
+    const o = await run(input, m, { naming: 'media' });
+    expect(o.status).toBe('refused');
+    expect(o.reason?.code).toBe('not-listable-on-media');
+    expect(inEnglish(o.reason!)).toMatch(/^not written to the CD layout: it cannot be listed in a DICOMDIR: .*; no output was written$/);
+    expect(o.name).toBeNull();
     expect(m.discarded).toBe(1);
   });
 });
