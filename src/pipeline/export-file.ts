@@ -49,12 +49,20 @@ export const sha256Hex = (source: ByteSource): Promise<string> => sha256OfInput(
 
 const now = (): number => performance.now();
 
-/** Pixel redaction for one file: the boxes that apply to it, and codecs for compressed images. */
-export interface FileRedaction {
+/** What the export knows of one image's pixels: the boxes that apply to it and who vouches for them (src/core/deid/pixel-claim.ts). */
+export interface PixelReview {
   boxes: RedactionBox[];
-  codecs?: FrameCodecs;
   /** Reviewed and confirmed free of burned-in text (113101 + BurnedInAnnotation NO without boxes). */
   confirmedClean?: boolean;
+  /** Marked "redacted" in review after looking at it, or its boxes come from a device template in use. */
+  boxesReviewed?: boolean;
+  /** A review candidate (likely to carry burned-in text): unreviewed boxes leave Burned In Annotation YES. */
+  burnedInCandidate?: boolean;
+}
+
+/** Pixel redaction for one file: its review, and codecs for compressed images. */
+export interface FileRedaction extends PixelReview {
+  codecs?: FrameCodecs;
 }
 
 export async function exportFile(source: ByteSource, session: SessionState, redaction?: FileRedaction): Promise<ExportedFile> {
@@ -65,6 +73,8 @@ export async function exportFile(source: ByteSource, session: SessionState, reda
   const base = { sha256: digest, bytesIn: source.size, bytes: null, ids: null, path: null, outputSha256: null, leaks: [], gateMs: 0, uids: [], patientIds: [] };
   const opts: ProcessOptions = redaction && redaction.boxes.length ? { redactionBoxes: redaction.boxes, codecs: redaction.codecs } : {};
   if (redaction?.confirmedClean) opts.confirmedClean = true;
+  if (redaction?.boxesReviewed) opts.boxesReviewed = true;
+  if (redaction?.burnedInCandidate) opts.burnedInCandidate = true;
   const r = await deidentifyFile(source, sink, session, opts);
   if (r.status !== 'ok' || !r.outcome || !r.pixel || !r.transferSyntaxUID || !r.file) {
     return { ...base, status: r.status === 'ok' ? 'refused' : r.status, error: r.error ?? 'de-identification gave no output', warnings: capWarnings(r.warnings), counts: r.counts };

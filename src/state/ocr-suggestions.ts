@@ -29,9 +29,11 @@ export interface OcrState {
   /** Files OCR has read, and those where it found text. */
   read: ReadonlySet<number>;
   hits: ReadonlySet<number>;
+  /** Every proposal found and not rejected, accepted ones included: the text review wants covered (src/app/text-coverage.ts). */
+  proposals: Suggestion[];
 }
 
-let state: OcrState = { running: false, done: 0, total: 0, suggestions: [], focused: null, message: null, read: new Set(), hits: new Set() };
+let state: OcrState = { running: false, done: 0, total: 0, suggestions: [], focused: null, message: null, read: new Set(), hits: new Set(), proposals: [] };
 const listeners = new Set<() => void>();
 let source: FrameSource | null = null;
 let counter = 0;
@@ -84,6 +86,7 @@ export async function runOcr(scope: 'image' | 'series'): Promise<void> {
       set({
         done: state.done + 1, read, hits,
         suggestions: [...state.suggestions.filter((s) => !(s.fileId === f.fileId && s.frame === f.frame)), ...fresh],
+        proposals: [...state.proposals.filter((s) => !(s.fileId === f.fileId && s.frame === f.frame)), ...fresh],
       });
     }
     set({ running: false, message: found ? i18n.t('ocr:found', { count: found }) : i18n.t('ocr:foundNone') });
@@ -117,7 +120,7 @@ export function acceptSuggestion(id: string): void {
 }
 
 export function rejectSuggestion(id: string): void {
-  set({ focused: nextAfter(id), suggestions: state.suggestions.filter((x) => x.id !== id) });
+  set({ focused: nextAfter(id), suggestions: state.suggestions.filter((x) => x.id !== id), proposals: state.proposals.filter((x) => x.id !== id) });
 }
 
 /** Keyboard shortcut hooks (wired by the shortcuts module). */
@@ -135,9 +138,10 @@ export function acceptAllSuggestions(fileId?: number): void {
 // Files unloaded: their proposals and OCR marks go too.
 onFilesChanged(() => {
   const ids = loadedFileIds();
-  if (state.suggestions.every((s) => ids.has(s.fileId)) && [...state.read].every((id) => ids.has(id))) return;
+  if (state.proposals.every((s) => ids.has(s.fileId)) && [...state.read].every((id) => ids.has(id))) return;
   set({
     suggestions: state.suggestions.filter((s) => ids.has(s.fileId)),
+    proposals: state.proposals.filter((s) => ids.has(s.fileId)),
     read: new Set([...state.read].filter((id) => ids.has(id))),
     hits: new Set([...state.hits].filter((id) => ids.has(id))),
   });

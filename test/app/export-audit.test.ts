@@ -1,9 +1,12 @@
 // The app's export end to end in Node (the real runExport, the pipeline run in-process instead
 // of in workers, the real ZIP writer): every output passes the leak gate; a flagged file is left
 // out (status flagged, findings by digest, listed with its reason) unless released, and a
-// release with two-person release on needs a reviewer other than the operator; the ZIP's
-// audit.jsonl passes core's verifyAuditLog and `veil verify-audit` on the unzipped folder, holds
-// no identifying value, and tampering with an output is caught.
+// release with two-person release on needs a reviewer other than the operator; the ZIP (the
+// shareable bundle) holds de-identified DICOM only, under names that carry nothing of the
+// originals; the private records (mapping CSVs, report.json, audit.jsonl) come apart, and the
+// audit log passes core's verifyAuditLog and `veil verify-audit` with the ZIP unpacked beside it
+// (output paths are relative to the ZIP's root), holds no identifying value, and tampering with an
+// output is caught.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -20,6 +23,7 @@ import { openSource } from '../../src/pipeline/open-source.ts';
 import { makeSession, type SessionInit } from '../../src/pipeline/session.ts';
 import { runExport, type ExportPool } from '../../src/state/export-run.ts';
 import { ZipTarget } from '../../src/state/output-targets.ts';
+import { PRIVATE_FILES, privateRecords, writePrivateRecords } from '../../src/state/private-records.ts';
 import { answerRelease } from '../../src/state/release.ts';
 import { DEFAULT_SETTINGS, store } from '../../src/state/store.ts';
 import { CT_VALUES, FIXTURE_UID_ROOT, makeCtLike } from '../fixtures/make.ts';
@@ -56,7 +60,17 @@ function load(): void {
   });
 }
 
-/** Run an export into memory; `decide` answers the release dialog when it opens. */
+const zipSink = () => {
+  const chunks: Uint8Array[] = [];
+  const stream = new WritableStream<Uint8Array>({ write: (c) => void chunks.push(c.slice()) });
+  return { stream, unzip: async () => unzipSync(new Uint8Array(await new Blob(chunks as Uint8Array<ArrayBuffer>[]).arrayBuffer())) };
+};
+
+/**
+ * Run an export into memory; `decide` answers the release dialog when it opens. Returns the
+ * shareable ZIP's entries (checked to be DICOM only) together with the private records' files,
+ * as "Save private records" writes them.
+ */
 async function exportZip(decide: () => void): Promise<Record<string, Uint8Array>> {
   const chunks: Uint8Array[] = [];
   const stream = new WritableStream<Uint8Array>({ write: (c) => void chunks.push(c.slice()) });
@@ -69,7 +83,15 @@ async function exportZip(decide: () => void): Promise<Record<string, Uint8Array>
     stop();
   }
   expect(store.get().exporting.message, store.get().exporting.message).toMatch(/^Export done/);
-  return unzipSync(new Uint8Array(await new Blob(chunks as Uint8Array<ArrayBuffer>[]).arrayBuffer()));
+  const shared = unzipSync(new Uint8Array(await new Blob(chunks as Uint8Array<ArrayBuffer>[]).arrayBuffer()));
+  expect(Object.keys(shared).filter((n) => !n.endsWith('.dcm'))).toEqual([]);
+  for (const v of IDENTIFYING) expect(Object.keys(shared).join('\n'), v).not.toContain(v);
+  const keep = zipSink();
+  expect(await writePrivateRecords(new ZipTarget('private', keep.stream))).toBe(true);
+  const records = await keep.unzip();
+  expect(Object.keys(records).sort()).toEqual([...PRIVATE_FILES].sort());
+  expect(new TextDecoder().decode(records['audit.jsonl'])).toBe(privateRecords()!['audit.jsonl']);
+  return { ...shared, ...records };
 }
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);

@@ -21,6 +21,7 @@ import { openSource } from '../../src/pipeline/open-source.ts';
 import { scanFile } from '../../src/pipeline/scan-file.ts';
 import { makeSession, type SessionInit } from '../../src/pipeline/session.ts';
 import { runExport, type ExportPool } from '../../src/state/export-run.ts';
+import { privateRecords } from '../../src/state/private-records.ts';
 import { ZipTarget } from '../../src/state/output-targets.ts';
 import { mark } from '../../src/state/review.ts';
 import { DEFAULT_SETTINGS, store } from '../../src/state/store.ts';
@@ -36,7 +37,7 @@ const inProcessPool = (init: SessionInit): ExportPool => {
   const s = makeSession(init);
   return {
     size: 1,
-    run: (fn) => fn({ exportFile: async (blob, boxes, confirmedClean) => exportFile(await openSource(blob), s, boxes || confirmedClean ? { boxes: boxes ?? [], confirmedClean } : undefined) }),
+    run: (fn) => fn({ exportFile: async (blob, pixels) => exportFile(await openSource(blob), s, pixels) }),
     terminate: () => {},
   };
 };
@@ -54,7 +55,11 @@ async function exportZip(): Promise<Record<string, Uint8Array>> {
   const stream = new WritableStream<Uint8Array>({ write: (c) => void chunks.push(c.slice()) });
   await runExport(async () => new ZipTarget('test', stream), { makePool: inProcessPool, now: () => new Date('2025-01-02T03:04:05.678Z') });
   expect(store.get().exporting.message, store.get().exporting.message).toMatch(/^Export done/);
-  return unzipSync(new Uint8Array(await new Blob(chunks as Uint8Array<ArrayBuffer>[]).arrayBuffer()));
+  const shared = unzipSync(new Uint8Array(await new Blob(chunks as Uint8Array<ArrayBuffer>[]).arrayBuffer()));
+  expect(Object.keys(shared).filter((n) => !n.endsWith('.dcm'))).toEqual([]);
+  // The private records (audit.jsonl, report.json, the CSVs) beside the unpacked DICOM, as verify-audit reads them.
+  const records = privateRecords()!;
+  return { ...shared, ...Object.fromEntries(Object.entries(records).map(([k, v]) => [k, new TextEncoder().encode(v)])) };
 }
 
 async function verifyCli(zip: Record<string, Uint8Array>): Promise<{ status: number; out: string }> {

@@ -1,5 +1,6 @@
 // One file through the whole pipeline: sniff → read → plan/apply → write to a sink → the caller
-// re-reads the written bytes with verifyOutput() before keeping them. Failures become a result
+// re-reads the written bytes with verifyOutput() before keeping them. What the output claims
+// about burned-in text (Burned In Annotation, code 113101) follows pixel-claim.ts. Failures become a result
 // with a plain-words error (what is wrong, where) instead of an exception, so a batch goes on.
 
 import { auditRegions, type AuditRegion } from '../audit/events.ts';
@@ -26,6 +27,7 @@ import { redactEncapsulatedPixels, type EncapsulatedRedaction } from '../pixels/
 import type { FrameCodecs, ReencodeMode } from '../pixels/frame-codec.ts';
 import type { RedactionBox } from '../pixels/redaction-box.ts';
 import { CLEAN_PIXEL_DATA_CODE, CLEAN_PIXEL_DATA_MEANING } from '../profile/options.ts';
+import { pixelClaim, withBurnedInAnnotation } from './pixel-claim.ts';
 
 const CLEAN_PIXEL_DATA = { code: CLEAN_PIXEL_DATA_CODE, meaning: CLEAN_PIXEL_DATA_MEANING };
 
@@ -113,8 +115,8 @@ export async function planFile(
   try {
     const file = await readPart10(source);
     const { boxes, templates } = redactionFor(file, options);
-    const cleanPixels = boxes.length > 0 || options.confirmedClean === true;
-    const extra = cleanPixels ? [...(options.extraMethodCodes ?? []), CLEAN_PIXEL_DATA] : options.extraMethodCodes;
+    const claim = pixelClaim({ boxes: boxes.length, templates: templates.length, boxesReviewed: options.boxesReviewed, confirmedClean: options.confirmedClean });
+    const extra = claim === 'clean' ? [...(options.extraMethodCodes ?? []), CLEAN_PIXEL_DATA] : options.extraMethodCodes;
     const outcome = deidentifyDataset(file, session, { ...options, extraMethodCodes: extra });
     let encapsulated: EncapsulatedRedaction | undefined;
     let pixel = pixelSignature(file);
@@ -129,9 +131,8 @@ export async function planFile(
         pixel = framesSignature(encapsulated);
       } else outcome.dataset = redactNativePixels(file, outcome.dataset, boxes);
       outcome.warnings.push(`pixel data redacted: ${boxes.length} box(es)${templates.length ? ` from template(s) ${templates.join(', ')}` : ''}`);
-    } else if (options.confirmedClean) {
-      outcome.dataset = withElement(outcome.dataset, bytesElement(tag(0x0028, 0x0301), 'CS', asciiBytes('NO')));
     }
+    if (findElement(outcome.dataset, PIXEL_DATA)) outcome.dataset = withBurnedInAnnotation(outcome.dataset, claim, options.burnedInCandidate === true);
     const transferSyntaxUID = encapsulated?.transferSyntaxUID ?? file.transferSyntaxUID;
     return {
       status: 'ok', error: null, warnings: [...file.warnings, ...outcome.warnings], counts: outcome.counts, outcome, file, encapsulated,

@@ -222,7 +222,6 @@ export async function redactEncapsulatedPixels(
   const lossy = lossyAttributes(out, ts, frameLength * numberOfFrames, split.compressedBytes);
   out = lossy.ds;
   out = clearOverlaysUnderBoxes(out, boxes, true, numberOfFrames);
-  out = withElement(out, bytesElement(PX.BurnedInAnnotation, 'CS', asciiBytes('NO')));
 
   const fromPI = layout.photometricInterpretation;
   warnings.push(

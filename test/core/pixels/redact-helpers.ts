@@ -10,9 +10,10 @@ import { asciiValue } from '../../../src/core/dicom/value-text.ts';
 import { makeTestSession } from '../helpers.ts';
 import { T } from '../../fixtures/make.ts';
 
+/** De-identify with boxes, as a person who looked at the redacted image would (pixel-claim.test.ts covers unreviewed boxes). */
 export async function redact(bytes: Uint8Array, options: ProcessOptions, session = makeTestSession()) {
   const sink = new MemorySink();
-  const result = await deidentifyFile(new MemorySource(bytes), sink, session, options);
+  const result = await deidentifyFile(new MemorySource(bytes), sink, session, { boxesReviewed: true, ...options });
   if (result.status !== 'ok') throw new Error(`${result.status}: ${result.error}`);
   const out = sink.bytes();
   const file = await readPart10(new MemorySource(out));
