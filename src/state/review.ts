@@ -96,9 +96,10 @@ export function stopReview(): void {
   set({ active: false });
 }
 
-/** The viewer drew a file's image (ok) or failed to. */
+/** The viewer drew a file's image (ok) or failed to. A failure sticks: a later draw event may show another frame or image. */
 export function reportRender(fileId: number, ok: boolean): void {
-  if (state.rendered.get(fileId) === ok) return;
+  const was = state.rendered.get(fileId);
+  if (was === ok || was === false) return;
   set({ rendered: new Map(state.rendered).set(fileId, ok) });
 }
 
