@@ -86,7 +86,7 @@ export function ExportPanel() {
         </details>
       )}
       <div className="private-records" data-testid="private-records">
-        <p className="warnings" role="note">{t('export.privateWarning')}</p>
+        <p className="warnings" role="note"><Trans t={t} i18nKey="export.privateWarning" components={MONO} /></p>
         <div className="row wrap">
           <button type="button" className="btn" data-testid="export-private" disabled={!records || running} onClick={() => void savePrivateRecordsZip()}>{t('export.savePrivate')}</button>
           {canPickFolder() && <button type="button" className="btn" data-testid="export-private-folder" disabled={!records || running} onClick={() => void savePrivateRecordsToFolder()}>{t('export.savePrivateFolder')}</button>}

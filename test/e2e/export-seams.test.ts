@@ -140,4 +140,18 @@ describe('what an export shares, and when', () => {
     expect(report.files.find((f) => f.redactionBoxes === 1)).toMatchObject({ burnedInReview: 'unreviewed' });
     expect(pageErrors).toEqual([]);
   });
+
+  it('a teaching slide of an unreviewed candidate asks first; "Review first" saves nothing and starts review', async () => {
+    await loadSample(page);
+    await showFirstOf(page, 'US');
+    let downloads = 0;
+    page.on('download', () => void downloads++);
+    await page.getByTestId('slide-export').click();
+    await page.getByTestId('slide-review-ask').waitFor();
+    expect(await page.getByTestId('slide-review-ask').textContent()).toMatch(/not been reviewed/);
+    await page.getByTestId('slide-review-first').click();
+    await page.getByTestId('review-next').waitFor();
+    await expect.poll(() => page.getByTestId('slide-review-ask').count()).toBe(0);
+    expect(downloads).toBe(0);
+  });
 });

@@ -19,6 +19,12 @@ export async function exportAnyway(p: Page): Promise<void> {
   if (await anyway.waitFor({ timeout: 1500 }).then(() => true, () => false)) await anyway.click();
 }
 
+/** The shown images may carry unreviewed burned-in text: the slide panel asks first (issue 11); save anyway. */
+export async function slideAnyway(p: Page): Promise<void> {
+  const anyway = p.getByTestId('slide-export-anyway');
+  if (await anyway.waitFor({ timeout: 1500 }).then(() => true, () => false)) await anyway.click();
+}
+
 /** The shareable bundle holds DICOM only (a DICOMDIR when asked for): no CSV, JSON or log. */
 export function expectDicomOnly(zip: Record<string, Uint8Array>): void {
   expect(Object.keys(zip).filter((n) => !n.endsWith('.dcm') && !/(^|\/)DICOMDIR$/.test(n))).toEqual([]);
