@@ -6,6 +6,7 @@
 // audit log apart, with a warning that they re-identify the patients. The operator's name
 // (optional, asked once per session) goes into the audit log.
 
+import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { formatBytes } from '../app/format.ts';
 import { formatNumber } from '../i18n/index.ts';
@@ -32,6 +33,11 @@ export function ExportPanel() {
   const loading = useStore((s) => s.loading);
   const ready = useFilesReady();
   const records = usePrivateRecords();
+  const [privateError, setPrivateError] = useState<string | null>(null);
+  const savePrivate = (save: () => Promise<boolean>) => {
+    setPrivateError(null);
+    save().catch((err: unknown) => setPrivateError(err instanceof Error ? err.message : String(err)));
+  };
   const operator = useStore((s) => s.operator);
   const requireReviewer = useStore((s) => s.settings.requireReviewer);
   const running = ex.phase === 'running';
@@ -88,9 +94,10 @@ export function ExportPanel() {
       <div className="private-records" data-testid="private-records">
         <p className="warnings" role="note"><Trans t={t} i18nKey="export.privateWarning" components={MONO} /></p>
         <div className="row wrap">
-          <button type="button" className="btn" data-testid="export-private" disabled={!records || running} onClick={() => void savePrivateRecordsZip()}>{t('export.savePrivate')}</button>
-          {canPickFolder() && <button type="button" className="btn" data-testid="export-private-folder" disabled={!records || running} onClick={() => void savePrivateRecordsToFolder()}>{t('export.savePrivateFolder')}</button>}
+          <button type="button" className="btn" data-testid="export-private" disabled={!records || running} onClick={() => savePrivate(savePrivateRecordsZip)}>{t('export.savePrivate')}</button>
+          {canPickFolder() && <button type="button" className="btn" data-testid="export-private-folder" disabled={!records || running} onClick={() => savePrivate(savePrivateRecordsToFolder)}>{t('export.savePrivateFolder')}</button>}
         </div>
+        {privateError && <p className="warnings" role="alert">{t('export.privateFailed', { reason: privateError })}</p>}
       </div>
     </section>
   );
