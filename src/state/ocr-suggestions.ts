@@ -29,7 +29,7 @@ export interface OcrState {
   /** Files OCR has read, and those where it found text. */
   read: ReadonlySet<number>;
   hits: ReadonlySet<number>;
-  /** Every proposal found and not rejected, accepted ones included: the text review wants covered (src/app/text-coverage.ts). */
+  /** Every proposal found and not rejected, accepted ones included: the text review wants covered (src/workspace/text-coverage.ts). */
   proposals: Suggestion[];
 }
 

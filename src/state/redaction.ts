@@ -4,8 +4,8 @@
 // to matching images already loaded and, whenever more files are read, to those too.
 
 import { saveDownload } from './save-download.ts';
-import { type BoxScope, type DrawnBox } from '../app/redaction-boxes.ts';
-import { attributesOf, boxesFromTemplate, TEMPLATE_BOX_PREFIX, templateBoxesToAdd, templateOf } from '../app/redaction-templates.ts';
+import { type BoxScope, type DrawnBox } from '../workspace/redaction-boxes.ts';
+import { attributesOf, boxesFromTemplate, TEMPLATE_BOX_PREFIX, templateBoxesToAdd, templateOf } from '../workspace/redaction-templates.ts';
 import { formatTemplateFile, parseTemplateFile, type TemplateFile } from '../core/redaction/template.ts';
 import { i18n } from '../i18n/index.ts';
 import { useSyncExternalStore } from 'react';

@@ -5,7 +5,7 @@
 // asked earlier, it missed the candidates among the files still loading.
 
 import { useSyncExternalStore } from 'react';
-import { exportStartProblem } from '../app/release-rules.ts';
+import { exportStartProblem } from '../workspace/release-rules.ts';
 import { runExport } from './export-run.ts';
 import { filesReady, whenFilesReady } from './files-ready.ts';
 import { store } from './store.ts';

@@ -1,20 +1,20 @@
 // Review mode (issue 4): steps through every loaded image likely to carry burned-in text
-// (src/app/review-candidates.ts) so none leaves unreviewed; per image the operator marks it
+// (src/workspace/review-candidates.ts) so none leaves unreviewed; per image the operator marks it
 // redacted (its boxes cover the text) or confirmed clean. Only such a mark, or a device template in
 // use, lets the export claim clean pixels (BurnedInAnnotation NO, code 113101; see
 // src/core/deid/pixel-claim.ts); the status of each image goes into report.json. A person can only
 // vouch for what they saw: "confirmed clean" is refused until the viewer has drawn the image (and
 // while it failed to), "redacted" while text OCR found is less than 90 % covered by the boxes
-// (src/app/text-coverage.ts). The export asks before it writes unreviewed candidates
+// (src/workspace/text-coverage.ts). The export asks before it writes unreviewed candidates
 // (src/state/review-gate.ts).
 
 import { auditRegions, type AuditRegion } from '../core/audit/events.ts';
 import { useSyncExternalStore } from 'react';
-import type { LoadedFile } from '../app/loaded-file.ts';
-import { boxAppliesTo, effectiveBoxes, filesById, type DrawnBox } from '../app/redaction-boxes.ts';
-import { isTemplateBox } from '../app/redaction-templates.ts';
-import { reviewReasons, reviewStatus, type ReviewMark, type ReviewReason } from '../app/review-candidates.ts';
-import { uncoveredTexts } from '../app/text-coverage.ts';
+import type { LoadedFile } from '../workspace/loaded-file.ts';
+import { boxAppliesTo, effectiveBoxes, filesById, type DrawnBox } from '../workspace/redaction-boxes.ts';
+import { isTemplateBox } from '../workspace/redaction-templates.ts';
+import { reviewReasons, reviewStatus, type ReviewMark, type ReviewReason } from '../workspace/review-candidates.ts';
+import { uncoveredTexts } from '../workspace/text-coverage.ts';
 import type { PixelReview } from '../pipeline/export-file.ts';
 import type { ReportFileEntry } from '../core/report/batch-report.ts';
 import { selectFile } from './actions.ts';

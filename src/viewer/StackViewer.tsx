@@ -6,8 +6,8 @@
 import { Enums, eventTarget, getRenderingEngine, RenderingEngine, type Types } from '@cornerstonejs/core';
 import { Enums as ToolEnums, PanTool, StackScrollTool, ToolGroupManager, utilities as toolUtils, WindowLevelTool, ZoomTool } from '@cornerstonejs/tools';
 import { useEffect, useRef, useState } from 'react';
-import type { LoadedFile } from '../app/loaded-file.ts';
-import { boxesOnFrame, filesById, type DrawnBox } from '../app/redaction-boxes.ts';
+import type { LoadedFile } from '../workspace/loaded-file.ts';
+import { boxesOnFrame, filesById, type DrawnBox } from '../workspace/redaction-boxes.ts';
 import { REDACTION_CONFIG, RedactionTool, syncBoxes, type SuggestedBox } from './redaction-tool.ts';
 import { wireBoxEdits } from './box-edits.ts';
 import { ViewerToolbar, type LeftTool } from './ViewerToolbar.tsx';

@@ -4,8 +4,8 @@
 // release with two-person release on needs a reviewer other than the operator; the ZIP (the
 // shareable bundle) holds de-identified DICOM only, under names that carry nothing of the
 // originals; the private records (mapping CSVs, report.json, audit.jsonl) come apart, and the
-// audit log passes core's verifyAuditLog and `veil verify-audit` with the ZIP unpacked beside it
-// (output paths are relative to the ZIP's root), holds no identifying value, and tampering with an
+// audit log passes core's verifyAuditLog and `veil verify-audit KEEP --out OUT` (records in KEEP,
+// the ZIP unpacked into OUT; output paths are relative to the ZIP's root), holds no identifying value, and tampering with an
 // output is caught.
 
 import * as fs from 'node:fs';
@@ -27,6 +27,7 @@ import { PRIVATE_FILES, privateRecords, writePrivateRecords } from '../../src/st
 import { answerRelease } from '../../src/state/release.ts';
 import { DEFAULT_SETTINGS, store } from '../../src/state/store.ts';
 import { CT_VALUES, FIXTURE_UID_ROOT, makeCtLike } from '../fixtures/make.ts';
+import { msg, type Message } from '../../src/core/messages/message.ts';
 
 configure({ useWebWorkers: false, useCompressionStream: true });
 
@@ -48,13 +49,13 @@ const inProcessPool = (init: SessionInit): ExportPool => {
 };
 
 function load(): void {
-  const file = (id: number, name: string, bytes: Uint8Array, refusal?: string) => ({ id, name, size: bytes.length, blob: new Blob([bytes as Uint8Array<ArrayBuffer>]), ...(refusal ? { refusal } : {}) });
+  const file = (id: number, name: string, bytes: Uint8Array, refusal?: Message) => ({ id, name, size: bytes.length, blob: new Blob([bytes as Uint8Array<ArrayBuffer>]), ...(refusal ? { refusal } : {}) });
   store.set({
     files: [
       file(0, 'in/one.dcm', clean),
       file(1, 'in/PID-0077/two.dcm', leaky),
       file(2, 'in/notes.txt', new TextEncoder().encode('not DICOM')),
-      file(3, 'in.zip/../evil.dcm', new Uint8Array(0), 'this ZIP entry was refused and not extracted: its name holds ".."'),
+      file(3, 'in.zip/../evil.dcm', new Uint8Array(0), msg('zip-entry-refused', { why: msg('zip-name-dotdot') })),
     ],
     key: KEY, mapping: { name: 'm.csv', pairs: MAPPING }, operator: '', settings: { ...DEFAULT_SETTINGS }, exporting: { ...store.get().exporting, phase: 'idle' },
   });
@@ -102,16 +103,19 @@ const entriesOf = (zip: Record<string, Uint8Array>): AuditEntry[] => {
 };
 
 const dirs: string[] = [];
-async function verifyAuditCli(zip: Record<string, Uint8Array>, tamper?: (dir: string) => void): Promise<{ status: number; out: string }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'veil-app-audit-'));
-  dirs.push(dir);
+/** `veil verify-audit KEEP --out OUT`: the private records in one folder, the unpacked DICOM bundle in another. */
+async function verifyAuditCli(zip: Record<string, Uint8Array>, tamper?: (out: string) => void): Promise<{ status: number; out: string }> {
+  const keep = fs.mkdtempSync(path.join(os.tmpdir(), 'veil-app-keep-'));
+  const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'veil-app-out-'));
+  dirs.push(keep, shared);
   for (const [name, bytes] of Object.entries(zip)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), bytes);
+    const file = path.join((PRIVATE_FILES as readonly string[]).includes(name) ? keep : shared, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, bytes);
   }
-  tamper?.(dir);
+  tamper?.(shared);
   let out = '';
-  const status = await verifyAudit([dir], { out: (s) => (out += s), err: (s) => (out += s), version: 'test' });
+  const status = await verifyAudit([keep, '--out', shared], { out: (s) => (out += s), err: (s) => (out += s), version: 'test' });
   return { status, out };
 }
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -129,7 +133,7 @@ describe('the app export with the leak gate and the audit log', () => {
     expect(report.summary).toEqual({ files: 4, ok: 1, flagged: 1, released: 0, refused: 1, skipped: 1 });
     const flagged = report.files[1];
     expect(flagged).toMatchObject({ status: 'flagged', output: null, released: false });
-    expect(flagged.error).toMatch(/^the leak gate found 1 identifying value of the original in the output \(PatientName \(0010,0010\) in element PatientName \(0010,0010\)\); it was left out$/);
+    expect(flagged.error).toMatch(/^the leak gate found 1 identifying value of the original in the output \(PatientName \(0010,0010\) in element PatientName \(0010,0010\)\); no output was kept$/);
     expect(flagged.leaks).toEqual([{ valueHash: leakDigest(KEY, 'Roe^Richard'), kind: 'name', source: 'PatientName (0010,0010)', foundIn: 'element PatientName (0010,0010)' }]);
     expect(report.files[3]).toMatchObject({ status: 'refused', output: null, error: expect.stringMatching(/not extracted/) });
     expect(store.get().exporting.failures.map((f) => f.status)).toEqual(['flagged', 'skipped', 'refused']);

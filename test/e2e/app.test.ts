@@ -203,7 +203,7 @@ describe('Veil in the browser', () => {
     const keep = await savePrivateRecords(page);
     expect(Object.keys(keep).sort()).toEqual(['audit.jsonl', 'patid_mapping.csv', 'report.json', 'uid_mapping.csv']);
     const zip = { ...shared, ...keep };
-    for (const n of dcm) expect(n).toMatch(/^VEIL-[A-Z0-9]+\/2\.25\.\d+\/2\.25\.\d+\/2\.25\.\d+\.dcm$/);
+    for (const n of dcm) expect(n).toMatch(/^VEIL-[A-Z0-9]+\/2\.25\.\d+\/2\.25\.\d+\/2\.25\.\d+(_\d+)?\.dcm$/);
     expect(names.join('\n')).not.toMatch(/ct-1|sample|MR_small|README|DICOMDIR/);
 
     const report = JSON.parse(new TextDecoder().decode(zip['report.json'])) as { files: { input: string; output: string | null; status: string; error: string | null; actions: Record<string, number> }[] };

@@ -55,7 +55,16 @@ export async function exportZip(p: Page, onDialog?: () => Promise<void>): Promis
 export async function exportShared(p: Page, onDialog?: () => Promise<void>): Promise<Record<string, Uint8Array>> {
   const downloaded = p.waitForEvent('download', { timeout: 120_000 });
   await p.getByTestId('export-zip').click();
-  await exportAnyway(p);
+  // The review gate asks once every file is read (seconds on a loaded machine): answer it whenever it opens.
+  let finished = false;
+  void downloaded.finally(() => (finished = true)).catch(() => {});
+  const anyway = p.getByTestId('review-gate-export');
+  void (async () => {
+    while (!finished) {
+      if (await anyway.isVisible().catch(() => false)) return void (await anyway.click().catch(() => {}));
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  })();
   if (onDialog) {
     await p.getByTestId('release-dialog').waitFor({ timeout: 60_000 });
     await onDialog();
