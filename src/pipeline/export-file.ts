@@ -49,18 +49,28 @@ export interface ExportedFile {
 
 export const sha256Hex = (source: ByteSource): Promise<string> => sha256OfInput(source);
 
-/** Pixel redaction for one file: the boxes that apply to it, and codecs for compressed images. */
-export interface FileRedaction {
+/** What the export knows of one image's pixels: the boxes that apply to it and who vouches for them (src/core/deid/pixel-claim.ts). */
+export interface PixelReview {
   boxes: RedactionBox[];
-  codecs?: FrameCodecs;
   /** Reviewed and confirmed free of burned-in text (113101 + BurnedInAnnotation NO without boxes). */
   confirmedClean?: boolean;
+  /** Marked "redacted" in review after looking at it, or its boxes come from a device template in use. */
+  boxesReviewed?: boolean;
+  /** A review candidate (likely to carry burned-in text): unreviewed boxes leave Burned In Annotation YES. */
+  burnedInCandidate?: boolean;
 }
 
-/** The contract's options for a file's redaction (none, drawn boxes, or confirmed clean). */
+/** Pixel redaction for one file: its review, and codecs for compressed images. */
+export interface FileRedaction extends PixelReview {
+  codecs?: FrameCodecs;
+}
+
+/** The contract's options for a file's redaction: its boxes and who vouches for them (pixel-claim.ts). */
 export function redactionOptions(redaction?: FileRedaction): ProcessOptions {
   const opts: ProcessOptions = redaction && redaction.boxes.length ? { redactionBoxes: redaction.boxes, codecs: redaction.codecs } : {};
   if (redaction?.confirmedClean) opts.confirmedClean = true;
+  if (redaction?.boxesReviewed) opts.boxesReviewed = true;
+  if (redaction?.burnedInCandidate) opts.burnedInCandidate = true;
   return opts;
 }
 

@@ -17,6 +17,7 @@ async function throughDicomdirs(items: Incoming[], onProblem: (text: string) => 
   r.problems.forEach(onProblem);
   return r.items;
 }
+import { trackInputs } from './files-ready.ts';
 
 const relativeName = (f: File): string => (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name;
 
@@ -156,5 +157,6 @@ export async function fromDataTransfer(dt: DataTransfer): Promise<Incoming[]> {
 
 /** Load the operator's inputs into the session as they are checked (see streamInputs). */
 export async function loadInputs(list: Incoming[], onStatus: (text: string) => void, onProblem: (text: string) => void = onStatus): Promise<void> {
-  await streamInputs(list, addFiles, onStatus, onProblem, zipSignatures);
+  // The export waits until the last batch is in (files-ready.ts).
+  await trackInputs(streamInputs(list, addFiles, onStatus, onProblem, zipSignatures));
 }

@@ -1,10 +1,14 @@
-// Runs an export: every loaded file goes through a dedicated worker pool (de-identify, re-read
-// with verifyOutput, leak gate on the bytes and the archive path), clean outputs are written one
-// at a time into the target under pseudonym/UID names; files the leak gate flagged wait for the
-// operator's release decision (ReleaseDialog); then uid_mapping.csv, patid_mapping.csv,
-// report.json and the audit log audit.jsonl. At most 2 × pool size verified outputs wait in
-// memory. "For CD/USB" (store.exportForMedia): outputs named with PS3.10 file IDs and a DICOMDIR
-// of the written ones (core/media). Cancel terminates the workers and aborts the target. Refused, skipped and flagged
+// Runs an export: once every opened file is read (files-ready.ts), every loaded file goes through
+// a dedicated worker pool (de-identify, re-read with verifyOutput, leak gate on the bytes and the
+// archive path), clean outputs are written one at a time into the target under pseudonym/UID
+// names; files the leak gate flagged wait for the operator's release decision (ReleaseDialog).
+// The target — the bundle the operator shares — holds de-identified DICOM only: uid_mapping.csv,
+// patid_mapping.csv, report.json and the audit log audit.jsonl re-identify the patients and are
+// kept apart as the private records (private-records.ts, "Save private records"). What each image
+// may claim about burned-in text is decided by core from its review (src/core/deid/pixel-claim.ts).
+// At most 2 × pool size verified outputs wait in memory. Cancel terminates the workers and aborts
+// the target. "For CD/USB" (store.exportForMedia): outputs named with PS3.10 file IDs and a
+// DICOMDIR of the written ones (core/media) in the shared bundle. Refused, skipped and flagged
 // files are listed with their reasons in the UI and the report.
 
 import { msg, type Message } from '../core/messages/message.ts';
@@ -13,13 +17,14 @@ import { APP_VERSION } from '../workspace/version.ts';
 import { sha256Hex } from '../core/audit/hashing.ts';
 import { emptyCounts } from '../core/deid/plan.ts';
 import { mappingCsv, PATID_MAPPING_CSV, REPORT_JSON, reportJson, UID_MAPPING_CSV } from '../core/report/batch-report.ts';
-import type { ExportedFile } from '../pipeline/export-file.ts';
-import type { RedactionBox } from '../core/pixels/redaction-box.ts';
-import { effectiveBoxes, filesById } from '../workspace/redaction-boxes.ts';
+import type { ExportedFile, PixelReview } from '../pipeline/export-file.ts';
+import { filesById } from '../workspace/redaction-boxes.ts';
 import type { SessionInit } from '../pipeline/session.ts';
 import { AUDIT_JSONL, ExportAudit } from './export-audit.ts';
 import { buildDicomdir } from '../core/media/dicomdir-writer.ts';
 import { ExportResults } from './export-results.ts';
+import { whenFilesReady } from './files-ready.ts';
+import { setPrivateRecords } from './private-records.ts';
 import type { OutputTarget } from './output-targets.ts';
 import { requestRelease } from './release.ts';
 import { reviewSnapshot } from './review.ts';
@@ -29,7 +34,7 @@ import { AbortError, WorkerPool } from './worker-pool.ts';
 /** What the export needs of a pool (the app's WorkerPool; tests run the pipeline in-process). */
 export interface ExportPool {
   readonly size: number;
-  run<T>(fn: (api: { exportFile(blob: Blob, boxes?: RedactionBox[], confirmedClean?: boolean, media?: boolean): Promise<ExportedFile> }) => Promise<T>, opts?: { signal?: AbortSignal }): Promise<T>;
+  run<T>(fn: (api: { exportFile(blob: Blob, pixels?: PixelReview, media?: boolean): Promise<ExportedFile> }) => Promise<T>, opts?: { signal?: AbortSignal }): Promise<T>;
   terminate(reason?: Error): void;
 }
 
@@ -52,6 +57,9 @@ const failedFile = (bytesIn: number, error: Message): ExportedFile => ({
 
 export async function runExport(openTarget: () => Promise<OutputTarget>, deps: ExportDeps = {}): Promise<void> {
   if (current) return;
+  // Every opened file, read: an export started during a load listed only the files read so far.
+  await whenFilesReady();
+  if (current) return;
   const s = store.get();
   const files = [...s.files].sort((a, b) => a.id - b.id);
   const problem = files.length === 0 ? 'Nothing to export: load files first.' : exportStartProblem({ requireReviewer: s.settings.requireReviewer, operator: s.operator });
@@ -69,6 +77,7 @@ export async function runExport(openTarget: () => Promise<OutputTarget>, deps: E
   }
   const controller = new AbortController();
   current = controller;
+  setPrivateRecords(null);
   const started = performance.now();
   const pool = (deps.makePool ?? ((init) => new WorkerPool(init)))(store.sessionInit());
   const options = { ...s.options };
@@ -114,9 +123,9 @@ export async function runExport(openTarget: () => Promise<OutputTarget>, deps: E
         if (f.refusal) r = failedFile(0, f.refusal);
         else {
           try {
-            const boxes = effectiveBoxes(drawn, byId, f);
-            const clean = review.confirmedClean(f.id);
-            r = await pool.run((api) => (media ? api.exportFile(f.blob, boxes, clean, true) : boxes.length || clean ? api.exportFile(f.blob, boxes, clean) : api.exportFile(f.blob)), { signal: controller.signal });
+            const pixels = review.pixelReview(f, byId, drawn);
+            const plain = !pixels.boxes.length && !pixels.confirmedClean;
+            r = await pool.run((api) => (media ? api.exportFile(f.blob, pixels, true) : plain ? api.exportFile(f.blob) : api.exportFile(f.blob, pixels)), { signal: controller.signal });
           } catch (err) {
             if (controller.signal.aborted) throw err;
             r = failedFile(f.size, msg('worker-failed-on-file', { detail: (err as Error).message }));
@@ -157,14 +166,12 @@ export async function runExport(openTarget: () => Promise<OutputTarget>, deps: E
     const uidText = mappingCsv(results.uids);
     const patText = mappingCsv(results.patientIds);
     const reportText = reportJson(review.withReview(results.entries, files, drawn), { generator: 'Veil (browser)', options });
-    await target.add(UID_MAPPING_CSV, uidText);
-    await target.add(PATID_MAPPING_CSV, patText);
-    await target.add(REPORT_JSON, reportText);
     const sum = results.summary();
     const seconds = Math.round(performance.now() - started) / 1000;
     const written = { [UID_MAPPING_CSV]: sha256Hex(uidText), [PATID_MAPPING_CSV]: sha256Hex(patText), [REPORT_JSON]: sha256Hex(reportText), ...(dicomdir ? { [DICOMDIR_NAME]: sha256Hex(dicomdir) } : {}) };
-    await target.add(AUDIT_JSONL, audit.finish({ target: target.kind, outputs: results.written, bytesOut: results.bytesOut }, { ...sum, interrupted: false, seconds, written }));
+    const auditText = audit.finish({ target: target.kind, outputs: results.written, bytesOut: results.bytesOut }, { ...sum, interrupted: false, seconds, written });
     await target.close();
+    setPrivateRecords({ [UID_MAPPING_CSV]: uidText, [PATID_MAPPING_CSV]: patText, [REPORT_JSON]: reportText, [AUDIT_JSONL]: auditText });
     const flaggedPart = sum.flagged ? `${sum.flagged} flagged by the leak gate (${sum.released} released), ` : '';
     const n = results.written;
     store.set({

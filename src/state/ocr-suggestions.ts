@@ -42,9 +42,11 @@ export interface OcrState {
   /** Files OCR has read, and those where it found text. */
   read: ReadonlySet<number>;
   hits: ReadonlySet<number>;
+  /** Every proposal found and not rejected, accepted ones included: the text review wants covered (src/workspace/text-coverage.ts). */
+  proposals: Suggestion[];
 }
 
-let state: OcrState = { running: false, phase: 'idle', done: 0, total: 0, suggestions: [], focused: null, message: null, read: new Set(), hits: new Set() };
+let state: OcrState = { running: false, phase: 'idle', done: 0, total: 0, suggestions: [], focused: null, message: null, read: new Set(), hits: new Set(), proposals: [] };
 const listeners = new Set<() => void>();
 let source: FrameSource | null = null;
 let counter = 0;
@@ -156,7 +158,11 @@ export async function runOcr(scope: OcrScope, o: { background?: boolean } = {}):
       const read = new Set(state.read).add(f.fileId);
       const hits = new Set(state.hits);
       if (boxes.length) hits.add(f.fileId);
-      set({ read, hits, suggestions: [...state.suggestions.filter((x) => !(x.fileId === f.fileId && x.frame === f.frame)), ...fresh] });
+      set({
+        read, hits,
+        suggestions: [...state.suggestions.filter((s) => !(s.fileId === f.fileId && s.frame === f.frame)), ...fresh],
+        proposals: [...state.proposals.filter((s) => !(s.fileId === f.fileId && s.frame === f.frame)), ...fresh],
+      });
     }
     if (!me.cancelled) found += addFixed(overlays);
     set({ running: false, phase: 'done', message: me.cancelled ? i18n.t('ocr:cancelled') : found ? i18n.t('ocr:found', { count: found }) : i18n.t('ocr:foundNone') });
@@ -236,7 +242,7 @@ export function acceptSuggestion(id: string): void {
 }
 
 export function rejectSuggestion(id: string): void {
-  set({ focused: nextAfter(id), suggestions: state.suggestions.filter((x) => x.id !== id) });
+  set({ focused: nextAfter(id), suggestions: state.suggestions.filter((x) => x.id !== id), proposals: state.proposals.filter((x) => x.id !== id) });
 }
 
 /** Keyboard shortcut hooks (wired by the shortcuts module). */
@@ -255,9 +261,10 @@ export function acceptAllSuggestions(fileId?: number): void {
 onFilesChanged(() => {
   const ids = loadedFileIds();
   if (source && [...ids].some((id) => !state.read.has(id))) scheduleBackground();
-  if (state.suggestions.every((s) => ids.has(s.fileId)) && [...state.read].every((id) => ids.has(id))) return;
+  if (state.proposals.every((s) => ids.has(s.fileId)) && [...state.read].every((id) => ids.has(id))) return;
   set({
     suggestions: state.suggestions.filter((s) => ids.has(s.fileId)),
+    proposals: state.proposals.filter((s) => ids.has(s.fileId)),
     read: new Set([...state.read].filter((id) => ids.has(id))),
     hits: new Set([...state.hits].filter((id) => ids.has(id))),
   });

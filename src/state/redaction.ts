@@ -5,7 +5,7 @@
 
 import { saveDownload } from './save-download.ts';
 import { type BoxScope, type DrawnBox } from '../workspace/redaction-boxes.ts';
-import { attributesOf, boxesFromTemplate, templateBoxesToAdd, templateOf } from '../workspace/redaction-templates.ts';
+import { attributesOf, boxesFromTemplate, TEMPLATE_BOX_PREFIX, templateBoxesToAdd, templateOf } from '../workspace/redaction-templates.ts';
 import { formatTemplateFile, parseTemplateFile, type TemplateFile } from '../core/redaction/template.ts';
 import { i18n } from '../i18n/index.ts';
 import { useSyncExternalStore } from 'react';
@@ -63,7 +63,7 @@ export function applyActiveTemplates(): number {
 }
 
 function use(file: TemplateFile): number {
-  active = [...active, { file, prefix: `template${++templateCount}` }];
+  active = [...active, { file, prefix: `${TEMPLATE_BOX_PREFIX}${++templateCount}` }];
   for (const l of listeners) l();
   return applyActiveTemplates();
 }

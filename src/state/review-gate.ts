@@ -1,11 +1,13 @@
 // The export's question about burned-in text: when review candidates are still unreviewed, the
 // export waits for the operator — "Review them" (starts review mode, exports nothing) or
 // "Export anyway" (recorded per image as "unreviewed" in report.json). Nothing unreviewed: the
-// export starts at once.
+// export starts at once. The question is asked once every opened file is read (files-ready.ts):
+// asked earlier, it missed the candidates among the files still loading.
 
 import { useSyncExternalStore } from 'react';
 import { exportStartProblem } from '../workspace/release-rules.ts';
 import { runExport } from './export-run.ts';
+import { filesReady, whenFilesReady } from './files-ready.ts';
 import { store } from './store.ts';
 import type { OutputTarget } from './output-targets.ts';
 import { startReview, unreviewed } from './review.ts';
@@ -31,20 +33,34 @@ export function answerReviewGate(go: boolean): void {
 }
 
 /** runExport, after asking about unreviewed candidates. */
+let starting = false;
+
 export async function runReviewedExport(openTarget: () => Promise<OutputTarget>): Promise<void> {
-  const s = store.get();
-  // An export that cannot start (nothing loaded, operator name missing) says so without asking.
-  const cannotStart = s.files.length === 0 || exportStartProblem({ requireReviewer: s.settings.requireReviewer, operator: s.operator }) !== null;
-  const open = cannotStart ? [] : unreviewed();
-  if (open.length) {
-    const go = await new Promise<boolean>((answer) => {
-      pending = { count: open.length, answer };
-      emit();
-    });
-    if (!go) {
-      startReview();
-      return;
+  if (starting) return;
+  starting = true;
+  try {
+    for (;;) {
+      await whenFilesReady();
+      const s = store.get();
+      // An export that cannot start (nothing loaded, operator name missing) says so without asking.
+      const cannotStart = s.files.length === 0 || exportStartProblem({ requireReviewer: s.settings.requireReviewer, operator: s.operator }) !== null;
+      const open = cannotStart ? [] : unreviewed();
+      if (open.length) {
+        const go = await new Promise<boolean>((answer) => {
+          pending = { count: open.length, answer };
+          emit();
+        });
+        if (!go) {
+          startReview();
+          return;
+        }
+        // Files opened while the question was open: ask again about them too.
+        if (!filesReady() || store.get().files.length !== s.files.length) continue;
+      }
+      break;
     }
+  } finally {
+    starting = false;
   }
   await runExport(openTarget);
 }

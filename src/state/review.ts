@@ -1,14 +1,21 @@
 // Review mode (issue 4): steps through every loaded image likely to carry burned-in text
 // (src/workspace/review-candidates.ts) so none leaves unreviewed; per image the operator marks it
-// redacted (its boxes cover the text) or confirmed clean. "Confirmed clean" makes the export add
-// code 113101 and BurnedInAnnotation NO without boxes; the status of each image goes into
-// report.json. The export asks before it writes unreviewed candidates (src/state/review-gate.ts).
+// redacted (its boxes cover the text) or confirmed clean. Only such a mark, or a device template in
+// use, lets the export claim clean pixels (BurnedInAnnotation NO, code 113101; see
+// src/core/deid/pixel-claim.ts); the status of each image goes into report.json. A person can only
+// vouch for what they saw: "confirmed clean" is refused until the viewer has drawn the image (and
+// while it failed to), "redacted" while text OCR found is less than 90 % covered by the boxes
+// (src/workspace/text-coverage.ts). The export asks before it writes unreviewed candidates
+// (src/state/review-gate.ts).
 
 import { auditRegions, type AuditRegion } from '../core/audit/events.ts';
 import { useSyncExternalStore } from 'react';
 import type { LoadedFile } from '../workspace/loaded-file.ts';
-import { effectiveBoxes, filesById, type DrawnBox } from '../workspace/redaction-boxes.ts';
+import { boxAppliesTo, effectiveBoxes, filesById, type DrawnBox } from '../workspace/redaction-boxes.ts';
+import { isTemplateBox } from '../workspace/redaction-templates.ts';
 import { reviewReasons, reviewStatus, type ReviewMark, type ReviewReason } from '../workspace/review-candidates.ts';
+import { uncoveredTexts } from '../workspace/text-coverage.ts';
+import type { PixelReview } from '../pipeline/export-file.ts';
 import type { ReportFileEntry } from '../core/report/batch-report.ts';
 import { selectFile } from './actions.ts';
 import { ocrState, subscribeOcr } from './ocr-suggestions.ts';
@@ -18,9 +25,11 @@ export interface ReviewState {
   marks: ReadonlyMap<number, ReviewMark>;
   /** Review mode is on (the panel shows the current candidate and the next button). */
   active: boolean;
+  /** What the viewer reported per file: drawn (true) or failed to render (false). */
+  rendered: ReadonlyMap<number, boolean>;
 }
 
-let state: ReviewState = { marks: new Map(), active: false };
+let state: ReviewState = { marks: new Map(), active: false, rendered: new Map() };
 const listeners = new Set<() => void>();
 function set(patch: Partial<ReviewState>): void {
   state = { ...state, ...patch };
@@ -87,12 +96,42 @@ export function stopReview(): void {
   set({ active: false });
 }
 
-/** Mark the selected image and move on to the next unreviewed one. */
-export function markSelected(m: ReviewMark): void {
+/** The viewer drew a file's image (ok) or failed to. A failure sticks: a later draw event may show another frame or image. */
+export function reportRender(fileId: number, ok: boolean): void {
+  const was = state.rendered.get(fileId);
+  if (was === ok || was === false) return;
+  set({ rendered: new Map(state.rendered).set(fileId, ok) });
+}
+
+/** Why a mark cannot be accepted for a file now. */
+export type MarkRefusal = 'not-rendered' | 'render-failed' | 'text-uncovered';
+
+/** Text OCR found on a file that its boxes cover less than 90 %. */
+function uncovered(f: LoadedFile, files: ReadonlyMap<number, LoadedFile>, boxes: readonly DrawnBox[]) {
+  return uncoveredTexts(ocrState().proposals.filter((p) => p.fileId === f.id), effectiveBoxes(boxes, files, f));
+}
+
+export function markRefusal(fileId: number, m: ReviewMark): MarkRefusal | null {
+  const s = store.get();
+  const byId = filesById(s.files);
+  const f = byId.get(fileId);
+  if (!f) return null;
+  if (m === 'clean') {
+    const r = state.rendered.get(fileId);
+    return r === false ? 'render-failed' : r === undefined ? 'not-rendered' : null;
+  }
+  return uncovered(f, byId, s.boxes).length ? 'text-uncovered' : null;
+}
+
+/** Mark the selected image and move on to the next unreviewed one; a refused mark is not set and its reason returned. */
+export function markSelected(m: ReviewMark): MarkRefusal | null {
   const id = store.get().selectedFile;
-  if (id === null) return;
+  if (id === null) return null;
+  const refusal = markRefusal(id, m);
+  if (refusal) return refusal;
   mark(id, m);
   if (state.active) nextCandidate();
+  return null;
 }
 
 /** The burned-in-text review of one file as report.json and audit.jsonl record it (codes and counts only). */
@@ -106,12 +145,15 @@ export interface FileReview {
 /** What the export needs, frozen at its start. */
 export function reviewSnapshot(): {
   confirmedClean(fileId: number): boolean;
+  /** What core needs to decide the pixel claim of a file (src/core/deid/pixel-claim.ts). */
+  pixelReview(f: LoadedFile, byId: ReturnType<typeof filesById>, boxes: readonly DrawnBox[]): PixelReview;
   /** The review fields of a file (empty when it is no candidate, unmarked and unboxed). */
   reviewOf(f: LoadedFile, byId: ReturnType<typeof filesById>, boxes: readonly DrawnBox[]): FileReview;
   withReview(entries: ReportFileEntry[], files: readonly LoadedFile[], boxes: readonly DrawnBox[]): ReportFileEntry[];
 } {
   const marks = new Map(state.marks);
   const hits = new Set(ocrState().hits);
+  const proposals = [...ocrState().proposals];
   const reviewOf = (f: LoadedFile, byId: ReturnType<typeof filesById>, boxes: readonly DrawnBox[]): FileReview => {
     const reasons = reviewReasons(f, hits.has(f.id));
     const applied = effectiveBoxes(boxes, byId, f);
@@ -123,6 +165,17 @@ export function reviewSnapshot(): {
   };
   return {
     confirmedClean: (id) => marks.get(id) === 'clean',
+    pixelReview(f, byId, boxes) {
+      const applied = effectiveBoxes(boxes, byId, f);
+      const fromTemplate = boxes.some((b) => isTemplateBox(b) && boxAppliesTo(b, f, byId.get(b.fileId)));
+      // "Redacted" holds while the boxes still cover the text OCR found (they may have moved since).
+      const covered = uncoveredTexts(proposals.filter((p) => p.fileId === f.id), applied).length === 0;
+      const redacted = marks.get(f.id) === 'redacted' && applied.length > 0 && covered;
+      return {
+        boxes: applied, confirmedClean: marks.get(f.id) === 'clean', boxesReviewed: redacted || fromTemplate,
+        burnedInCandidate: reviewReasons(f, hits.has(f.id)).length > 0,
+      };
+    },
     reviewOf,
     withReview(entries, files, boxes) {
       const byId = filesById(files);
@@ -139,7 +192,7 @@ export function reviewSnapshot(): {
 // Files unloaded: their marks go. OCR found text: the status list changes.
 onFilesChanged(() => {
   const ids = loadedFileIds();
-  if ([...state.marks.keys()].every((id) => ids.has(id))) return;
-  set({ marks: new Map([...state.marks].filter(([id]) => ids.has(id))) });
+  if ([...state.marks.keys(), ...state.rendered.keys()].every((id) => ids.has(id))) return;
+  set({ marks: new Map([...state.marks].filter(([id]) => ids.has(id))), rendered: new Map([...state.rendered].filter(([id]) => ids.has(id))) });
 });
 subscribeOcr(() => set({}));

@@ -4,6 +4,7 @@
 
 import embedded from 'virtual:veil-sample';
 import { addFiles } from './actions.ts';
+import { trackInputs } from './files-ready.ts';
 import { store } from './store.ts';
 
 const asDicom = (name: string, bytes: BlobPart) => ({ name: `sample/${name}`, blob: new File([bytes], name, { type: 'application/dicom' }) });
@@ -28,7 +29,7 @@ async function fetchSample(): Promise<ReturnType<typeof asDicom>[]> {
 
 export async function loadSample(): Promise<void> {
   try {
-    addFiles(embedded ? embedded.map((f) => asDicom(f.name, decodeBase64(f.base64))) : await fetchSample());
+    addFiles(embedded ? embedded.map((f) => asDicom(f.name, decodeBase64(f.base64))) : await trackInputs(fetchSample()));
   } catch (err) {
     store.set({ notice: `The sample could not be loaded: ${(err as Error).message}` });
   }

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useMessages } from '../i18n/messages.ts';
 import { startPersistence } from '../state/persistence.ts';
 import { fromDataTransfer } from '../state/collect-inputs.ts';
+import { trackInputs } from '../state/files-ready.ts';
 import { setNotice } from '../state/actions.ts';
 import { useStore } from '../state/store.ts';
 import { ExportPanel } from './ExportPanel.tsx';
@@ -44,7 +45,8 @@ export function App() {
       onDrop={(e) => {
         e.preventDefault();
         setDragging(false);
-        void fromDataTransfer(e.dataTransfer).then(loadIncoming);
+        // Walking dropped folders is part of the load: the export waits for it (files-ready.ts).
+        void trackInputs(fromDataTransfer(e.dataTransfer).then(loadIncoming));
       }}
     >
       <LoadBar />

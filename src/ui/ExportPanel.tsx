@@ -1,8 +1,12 @@
 // Export: one ZIP of everything loaded with the current options (a download, or straight into a
-// file or folder the operator picks where the File System Access API exists), progress with
-// remaining time, cancel, and every flagged, refused or skipped file listed with its reason.
-// The operator's name (optional, asked once per session) goes into the audit log.
+// file or folder the operator picks where the File System Access API exists) holding de-identified
+// DICOM only, progress with remaining time, cancel, and every flagged, refused or skipped file
+// listed with its reason. The buttons wait until every opened file is read (they show the reading
+// progress). After an export, "Save private records" saves the mapping CSVs, report.json and the
+// audit log apart, with a warning that they re-identify the patients. The operator's name
+// (optional, asked once per session) goes into the audit log.
 
+import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { formatBytes } from '../workspace/format.ts';
 import { formatNumber } from '../i18n/index.ts';
@@ -10,6 +14,8 @@ import { useCodes, useMessages } from '../i18n/messages.ts';
 import { cancelExport } from '../state/export-run.ts';
 import { runReviewedExport as runExport } from '../state/review-gate.ts';
 import { canPickFile, canPickFolder, downloadTarget, pickFileTarget, pickFolderTarget } from '../state/output-targets.ts';
+import { useFilesReady } from '../state/files-ready.ts';
+import { savePrivateRecordsToFolder, savePrivateRecordsZip, usePrivateRecords } from '../state/private-records.ts';
 import { setOperator } from '../state/actions.ts';
 import { store, useStore } from '../state/store.ts';
 import { ProgressBar } from './ProgressBar.tsx';
@@ -25,12 +31,21 @@ export function ExportPanel() {
   const c = useCodes();
   const ex = useStore((s) => s.exporting);
   const count = useStore((s) => s.files.length);
-  const scanning = useStore((s) => s.loading !== null);
+  const loading = useStore((s) => s.loading);
+  const ready = useFilesReady();
+  const records = usePrivateRecords();
+  const [privateError, setPrivateError] = useState<string | null>(null);
+  const savePrivate = (save: () => Promise<boolean>) => {
+    setPrivateError(null);
+    save().catch((err: unknown) => setPrivateError(err instanceof Error ? err.message : String(err)));
+  };
   const operator = useStore((s) => s.operator);
   const requireReviewer = useStore((s) => s.settings.requireReviewer);
   const forMedia = useStore((s) => s.exportForMedia);
   const running = ex.phase === 'running';
-  const disabled = running || count === 0;
+  const disabled = running || count === 0 || !ready;
+  // Until every opened file is read, the button shows the reading progress instead.
+  const reading = !ready && count > 0 && !running;
   return (
     <section className="side-section export" aria-labelledby="export-title">
       <h2 id="export-title">{t('export.title')}</h2>
@@ -44,12 +59,12 @@ export function ExportPanel() {
       </label>
       <div className="row wrap">
         <button type="button" className="btn primary" data-testid="export-zip" disabled={disabled} onClick={() => void runExport(async () => downloadTarget(zipName()))}>
-          {t('export.download', { n: formatNumber(count) })}
+          {reading ? t('export.waitingForFiles', { done: formatNumber(loading?.done ?? 0), total: formatNumber(loading?.total ?? count) }) : t('export.download', { n: formatNumber(count) })}
         </button>
         {canPickFile() && <button type="button" className="btn" disabled={disabled} onClick={() => void runExport(() => pickFileTarget(zipName()))}>{t('export.saveTo')}</button>}
         {canPickFolder() && <button type="button" className="btn" disabled={disabled} onClick={() => void runExport(pickFolderTarget)}>{t('export.toFolder')}</button>}
       </div>
-      {scanning && count > 0 && !running && <p className="muted small">{t('export.stillReading')}</p>}
+      {reading && <p className="muted small" data-testid="export-waiting">{t('export.stillReading')}</p>}
       {running && (
         <>
           <div className="row">
@@ -81,6 +96,14 @@ export function ExportPanel() {
           {ex.failures.length > SHOWN_FAILURES && <p className="muted small">{t('export.more', { n: formatNumber(ex.failures.length - SHOWN_FAILURES) })}</p>}
         </details>
       )}
+      <div className="private-records" data-testid="private-records">
+        <p className="warnings" role="note"><Trans t={t} i18nKey="export.privateWarning" components={MONO} /></p>
+        <div className="row wrap">
+          <button type="button" className="btn" data-testid="export-private" disabled={!records || running} onClick={() => savePrivate(savePrivateRecordsZip)}>{t('export.savePrivate')}</button>
+          {canPickFolder() && <button type="button" className="btn" data-testid="export-private-folder" disabled={!records || running} onClick={() => savePrivate(savePrivateRecordsToFolder)}>{t('export.savePrivateFolder')}</button>}
+        </div>
+        {privateError && <p className="warnings" role="alert">{t('export.privateFailed', { reason: privateError })}</p>}
+      </div>
     </section>
   );
 }

@@ -48,7 +48,7 @@ export function HelpDialog({ onClose }: { onClose: () => void }) {
         <p><Trans t={t} i18nKey="audit" components={FILE} /></p>
         <h3>{t('verifyTitle')}</h3>
         <p><Trans t={t} i18nKey="verify" components={FILE} /></p>
-        <pre className="code" data-i18n-skip="command"><code>veil verify-audit ./veil-export</code></pre>
+        <pre className="code" data-i18n-skip="command"><code>veil verify-audit ./veil-private-records --out ./veil-export</code></pre>
         <p>{t('verifyOk')}</p>
         <pre className="code" data-i18n-skip="command-output"><code>the chain holds; N outputs present and unmodified</code></pre>
         <h3>{t('keysTitle')}</h3>

@@ -1,10 +1,12 @@
 // Review mode (issue 4): how many loaded images may carry burned-in text and how many are still
 // unreviewed; step through them, and mark the shown one redacted (its boxes cover the text) or
-// confirmed clean. Also the export's question when candidates are unreviewed (ReviewGateDialog).
+// confirmed clean — refused, with the reason, while the image is not drawn or the boxes leave text
+// OCR found uncovered (src/state/review.ts). Also the export's question when candidates are
+// unreviewed (ReviewGateDialog).
 
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { candidates, markSelected, mark, nextCandidate, startReview, stopReview, useReview } from '../state/review.ts';
+import { candidates, markSelected, mark, nextCandidate, startReview, stopReview, useReview, type MarkRefusal } from '../state/review.ts';
 import { answerReviewGate, useReviewGate } from '../state/review-gate.ts';
 import { useOcr } from '../state/ocr-suggestions.ts';
 import { useStore } from '../state/store.ts';
@@ -20,6 +22,12 @@ export function ReviewPanel() {
   const marks = useReview((s) => s.marks);
   const active = useReview((s) => s.active);
   const hits = useOcr((s) => s.hits);
+  const rendered = useReview((s) => (selected === null ? undefined : s.rendered.get(selected)));
+  const [refused, setRefused] = useState<{ fileId: number; why: MarkRefusal } | null>(null);
+  const markShown = (m: 'redacted' | 'clean') => {
+    const why = markSelected(m);
+    setRefused(why && selected !== null ? { fileId: selected, why } : null);
+  };
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const list = useMemo(() => candidates(files, boxes), [files, boxes, marks, hits]);
   const open = list.filter((c) => c.status === 'unreviewed').length;
@@ -41,11 +49,12 @@ export function ReviewPanel() {
       {selected !== null && (current || active) && (
         <p className="review-current" style={TIGHT} data-testid="review-current" data-status={current?.status ?? ''}>
           <span>{current ? t(`state.${current.status}`) : t('notCandidate')}{current?.reasons.length ? ` · ${current.reasons.map((r) => t(`reason.${r}`)).join(', ')}` : ''}</span>{' '}
-          <button type="button" data-testid="review-mark-redacted" disabled={!hasBoxes} title={hasBoxes ? undefined : t('needsBoxes')} onClick={() => markSelected('redacted')}>{t('markRedacted')}</button>
-          <button type="button" data-testid="review-confirm-clean" onClick={() => markSelected('clean')}>{t('confirmClean')}</button>
+          <button type="button" data-testid="review-mark-redacted" disabled={!hasBoxes} title={hasBoxes ? undefined : t('needsBoxes')} onClick={() => markShown('redacted')}>{t('markRedacted')}</button>
+          <button type="button" data-testid="review-confirm-clean" disabled={rendered !== true} title={rendered === true ? undefined : t(rendered === false ? 'refused.render-failed' : 'refused.not-rendered')} onClick={() => markShown('clean')}>{t('confirmClean')}</button>
           {current?.mark && <button type="button" onClick={() => mark(current.fileId, null)}>{t('undo')}</button>}
         </p>
       )}
+      {refused && refused.fileId === selected && <p className="warnings" style={TIGHT} role="alert" data-testid="review-refused" data-reason={refused.why}>{t(`refused.${refused.why}`)}</p>}
       {active && open === 0 && <p className="muted" style={TIGHT} role="status">{t('allDone')}</p>}
     </div>
   );

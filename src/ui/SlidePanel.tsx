@@ -2,6 +2,9 @@
 // else every image of the shown series — as PNG or JPEG at the current window/level with the redaction boxes burned in, an optional caption
 // drawn into a band under the image, and no metadata. The encoded file is stripped of every
 // ancillary chunk / APPn segment and checked before it is offered; a batch goes into a stored ZIP.
+// A slide keeps whatever text is burned into the pixels outside the boxes, so when an image it
+// would show may carry burned-in text and is not reviewed yet, the panel asks first (review it,
+// or save anyway) — as the export's review gate does (issue 11).
 
 import { saveDownload } from '../state/save-download.ts';
 import { useMemo, useState } from 'react';
@@ -17,6 +20,7 @@ import type { LoadedFile } from '../workspace/loaded-file.ts';
 import { unviewableReason } from '../workspace/viewability.ts';
 import { viewableBlob } from '../state/actions.ts';
 import { clearImageSelection, selectedImages, useImageSelection } from '../state/image-selection.ts';
+import { startReview, unreviewed } from '../state/review.ts';
 import { store, useStore } from '../state/store.ts';
 
 const CAPTION_FONT = 'system-ui, "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif';
@@ -67,6 +71,24 @@ function tickedInTreeOrder(): { fileId: number; blob: () => Promise<Blob> }[] {
     .map((f) => ({ fileId: f.id, blob: () => viewableBlob(f) }));
 }
 
+/** The images a save would show: the ticked ones (batch), else the shown series (batch) or the shown image. */
+function slideFileIds(batch: boolean): number[] {
+  const s = store.get();
+  if (batch) {
+    const ticked = tickedInTreeOrder();
+    if (ticked.length) return ticked.map((x) => x.fileId);
+    const series = buildTree(s.files).patients.flatMap((p) => p.studies.flatMap((st) => st.series)).find((se) => se.key === s.selectedSeries);
+    return series ? series.files.map((f) => f.id) : [];
+  }
+  return s.selectedFile === null ? [] : [s.selectedFile];
+}
+
+/** How many images of the save are review candidates nobody reviewed yet. */
+function unreviewedIn(batch: boolean): number {
+  const ids = new Set(slideFileIds(batch));
+  return unreviewed().filter((c) => ids.has(c.fileId)).length;
+}
+
 /** Render and save; returns the saved file's name and the slide count. */
 async function exportSlides(caption: string, format: SlideFormat, batch: boolean): Promise<{ name: string; count: number } | null> {
   const source = await import('../viewer/slide-source.ts');
@@ -103,10 +125,15 @@ export function SlidePanel() {
   const [batch, setBatch] = useState(false);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
+  /** Unreviewed candidates among the images of the save, while the panel asks about them. */
+  const [ask, setAsk] = useState(0);
   const ticked = useImageSelection();
   const files = useStore((s) => s.files);
   const tickedImages = useMemo(() => files.filter((f) => ticked.has(f.id) && slideable(f)).length, [files, ticked]);
-  const run = async () => {
+  const run = async (anyway = false) => {
+    const open = anyway ? 0 : unreviewedIn(batch);
+    setAsk(open);
+    if (open) return;
     setBusy(true);
     setStatus(t('working'));
     try {
@@ -147,6 +174,15 @@ export function SlidePanel() {
           {batch ? t('exportBatch') : t('export')}
         </button>
       </div>
+      {ask > 0 && (
+        <div className="slide-ask" role="alertdialog" aria-labelledby="slide-ask-text" data-testid="slide-review-ask">
+          <p className="small" id="slide-ask-text">{t('askUnreviewed', { count: ask })}</p>
+          <div className="row wrap">
+            <button type="button" className="btn primary" data-testid="slide-review-first" onClick={() => { setAsk(0); startReview(); }}>{t('reviewFirst')}</button>
+            <button type="button" className="btn" data-testid="slide-export-anyway" onClick={() => void run(true)}>{t('saveAnyway')}</button>
+          </div>
+        </div>
+      )}
       {status && <p className="muted small" data-testid="slide-status" role="status">{status}</p>}
     </div>
   );

@@ -10,6 +10,7 @@ import { stackViewerComponent } from '../state/warm-up.ts';
 import { RedactionPanel } from './RedactionPanel.tsx';
 import { ReviewGateDialog } from './ReviewPanel.tsx';
 import { setFrameSource, useOcr } from '../state/ocr-suggestions.ts';
+import { reportRender } from '../state/review.ts';
 
 const StackViewer = lazy(stackViewerComponent); // no suspending once the warm-up loaded it
 
@@ -34,7 +35,7 @@ export function ViewerArea() {
       <div className="viewer-area">
       <StackViewer files={series.files} selectedId={selectedFile} onSelect={selectFile} viewableBlob={viewableBlob}
         allFiles={files} boxes={boxes} drawing={drawing} onDrawing={setDrawing} onBoxDrawn={addBox} onBoxMoved={moveBox} onBoxRemoved={removeBox}
-        suggestions={shownSuggestions} onFrameSource={setFrameSource} />
+        suggestions={shownSuggestions} onFrameSource={setFrameSource} onRenderState={reportRender} />
       <RedactionPanel />
       <ReviewGateDialog />
       </div>

@@ -36,6 +36,8 @@ export interface StackViewerProps {
   suggestions?: readonly SuggestedBox[];
   /** Receives where the OCR assist reads pixels from (null on unmount). */
   onFrameSource?: (s: FrameSource | null) => void;
+  /** A file's image was drawn (true) or could not be (false): review only confirms what was seen. */
+  onRenderState?: (fileId: number, ok: boolean) => void;
 }
 
 
@@ -99,13 +101,19 @@ export default function StackViewer(props: StackViewerProps) {
     };
     const onLoadError = (evt: Event) => {
       const d = (evt as CustomEvent<{ imageId: string; error: unknown }>).detail;
-      if (stack.current.imageIds.includes(d.imageId)) setMessage(`This image cannot be shown: ${describeLoadError(d.error)}`);
+      const at = stack.current.imageIds.indexOf(d.imageId);
+      if (at < 0) return;
+      setMessage(`This image cannot be shown: ${describeLoadError(d.error)}`);
+      propsRef.current.onRenderState?.(stack.current.fileOf[at], false);
     };
     // The file whose image was last drawn, as a DOM attribute (read by the e2e test and tools).
     const onRendered = () => {
       const vp = getRenderingEngine(ids.current.engine)?.getViewport('main') as Types.IStackViewport | undefined;
       const fid = vp ? stack.current.fileOf[vp.getCurrentImageIdIndex()] : undefined;
-      if (fid !== undefined && vp?.getCurrentImageId()) el.dataset.shownFile = String(fid);
+      if (fid !== undefined && vp?.getCurrentImageId()) {
+        el.dataset.shownFile = String(fid);
+        propsRef.current.onRenderState?.(fid, true);
+      }
     };
     // Redaction boxes: a finished draw or edit goes to the store, which is the source of truth.
     const unwireBoxes = wireBoxEdits(() => {
@@ -179,7 +187,9 @@ export default function StackViewer(props: StackViewerProps) {
         viewport.render();
         setPosition({ index: start, total: imageIds.length });
       } catch (err) {
-        if (!stale) setMessage(`This image cannot be shown: ${describeLoadError(err)}`);
+        if (stale) return;
+        setMessage(`This image cannot be shown: ${describeLoadError(err)}`);
+        propsRef.current.onRenderState?.(fileOf[start], false);
       }
     })();
     return () => {
@@ -196,7 +206,12 @@ export default function StackViewer(props: StackViewerProps) {
     if (!viewport || stack.current.imageIds.length === 0) return;
     const cur = stack.current.fileOf[viewport.getCurrentImageIdIndex()];
     const target = stack.current.fileOf.indexOf(selectedId);
-    if (cur !== selectedId && target >= 0) void viewport.setImageIdIndex(target).catch((err: unknown) => setMessage(`This image cannot be shown: ${describeLoadError(err)}`));
+    if (cur !== selectedId && target >= 0) {
+      void viewport.setImageIdIndex(target).catch((err: unknown) => {
+        setMessage(`This image cannot be shown: ${describeLoadError(err)}`);
+        propsRef.current.onRenderState?.(selectedId, false);
+      });
+    }
   }, [ready, selectedId]);
 
   // The store's boxes changed: mirror them on the shown image.

@@ -8,7 +8,7 @@ import { transcodeToExplicitLe } from '../core/dicom/transcode-to-explicit-le.ts
 import { browserFrameCodecs } from '../codecs/browser-loader.ts';
 import type { FrameCodecs } from '../core/pixels/frame-codec.ts';
 import type { RedactionBox } from '../core/pixels/redaction-box.ts';
-import { exportFile, type ExportedFile } from '../pipeline/export-file.ts';
+import { exportFile, type ExportedFile, type PixelReview } from '../pipeline/export-file.ts';
 import { openSource } from '../pipeline/open-source.ts';
 import { planInstance, type InstancePlan } from '../pipeline/plan-instance.ts';
 import { scanFile, type ScanResult } from '../pipeline/scan-file.ts';
@@ -47,8 +47,8 @@ const api = {
   async usRegionBoxes(blob: Blob): Promise<RedactionBox[]> {
     return ultrasoundRegionBoxes(await openSource(blob));
   },
-  async exportFile(blob: Blob, boxes?: RedactionBox[], confirmedClean?: boolean, media?: boolean): Promise<ExportedFile> {
-    const redaction = boxes?.length ? { boxes, codecs: (codecs ??= browserFrameCodecs()), confirmedClean } : confirmedClean ? { boxes: [], confirmedClean } : undefined;
+  async exportFile(blob: Blob, pixels?: PixelReview, media?: boolean): Promise<ExportedFile> {
+    const redaction = pixels?.boxes.length ? { ...pixels, codecs: (codecs ??= browserFrameCodecs()) } : pixels;
     const r = await exportFile(await openSource(blob), current(), redaction, media === true);
     return r.bytes ? transfer(r, [r.bytes.buffer as ArrayBuffer]) : r;
   },

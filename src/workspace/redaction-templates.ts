@@ -8,6 +8,10 @@ import type { LoadedFile } from './loaded-file.ts';
 import { boxAppliesTo, filesById, type DrawnBox } from './redaction-boxes.ts';
 import { templateMatches, type ImageAttributes, type TemplateFile } from '../core/redaction/template.ts';
 
+/** Ids of boxes a template in use added start with this, then its number and a dash (src/state/redaction.ts). */
+export const TEMPLATE_BOX_PREFIX = 'template';
+export const isTemplateBox = (b: DrawnBox): boolean => new RegExp(`^${TEMPLATE_BOX_PREFIX}\\d+-`).test(b.id);
+
 export function attributesOf(f: LoadedFile): ImageAttributes | null {
   const i = f.scan?.info;
   if (!i || !i.hasPixels) return null;

@@ -1,9 +1,12 @@
 // The app's export end to end in Node (the real runExport, the pipeline run in-process instead
 // of in workers, the real ZIP writer): every output passes the leak gate; a flagged file is left
 // out (status flagged, findings by digest, listed with its reason) unless released, and a
-// release with two-person release on needs a reviewer other than the operator; the ZIP's
-// audit.jsonl passes core's verifyAuditLog and `veil verify-audit` on the unzipped folder, holds
-// no identifying value, and tampering with an output is caught.
+// release with two-person release on needs a reviewer other than the operator; the ZIP (the
+// shareable bundle) holds de-identified DICOM only, under names that carry nothing of the
+// originals; the private records (mapping CSVs, report.json, audit.jsonl) come apart, and the
+// audit log passes core's verifyAuditLog and `veil verify-audit KEEP --out OUT` (records in KEEP,
+// the ZIP unpacked into OUT; output paths are relative to the ZIP's root), holds no identifying value, and tampering with an
+// output is caught.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -20,6 +23,7 @@ import { openSource } from '../../src/pipeline/open-source.ts';
 import { makeSession, type SessionInit } from '../../src/pipeline/session.ts';
 import { runExport, type ExportPool } from '../../src/state/export-run.ts';
 import { ZipTarget } from '../../src/state/output-targets.ts';
+import { PRIVATE_FILES, privateRecords, writePrivateRecords } from '../../src/state/private-records.ts';
 import { answerRelease } from '../../src/state/release.ts';
 import { DEFAULT_SETTINGS, store } from '../../src/state/store.ts';
 import { CT_VALUES, FIXTURE_UID_ROOT, makeCtLike } from '../fixtures/make.ts';
@@ -57,7 +61,17 @@ function load(): void {
   });
 }
 
-/** Run an export into memory; `decide` answers the release dialog when it opens. */
+const zipSink = () => {
+  const chunks: Uint8Array[] = [];
+  const stream = new WritableStream<Uint8Array>({ write: (c) => void chunks.push(c.slice()) });
+  return { stream, unzip: async () => unzipSync(new Uint8Array(await new Blob(chunks as Uint8Array<ArrayBuffer>[]).arrayBuffer())) };
+};
+
+/**
+ * Run an export into memory; `decide` answers the release dialog when it opens. Returns the
+ * shareable ZIP's entries (checked to be DICOM only) together with the private records' files,
+ * as "Save private records" writes them.
+ */
 async function exportZip(decide: () => void): Promise<Record<string, Uint8Array>> {
   const chunks: Uint8Array[] = [];
   const stream = new WritableStream<Uint8Array>({ write: (c) => void chunks.push(c.slice()) });
@@ -70,7 +84,15 @@ async function exportZip(decide: () => void): Promise<Record<string, Uint8Array>
     stop();
   }
   expect(store.get().exporting.message, store.get().exporting.message).toMatch(/^Export done/);
-  return unzipSync(new Uint8Array(await new Blob(chunks as Uint8Array<ArrayBuffer>[]).arrayBuffer()));
+  const shared = unzipSync(new Uint8Array(await new Blob(chunks as Uint8Array<ArrayBuffer>[]).arrayBuffer()));
+  expect(Object.keys(shared).filter((n) => !n.endsWith('.dcm'))).toEqual([]);
+  for (const v of IDENTIFYING) expect(Object.keys(shared).join('\n'), v).not.toContain(v);
+  const keep = zipSink();
+  expect(await writePrivateRecords(new ZipTarget('private', keep.stream))).toBe(true);
+  const records = await keep.unzip();
+  expect(Object.keys(records).sort()).toEqual([...PRIVATE_FILES].sort());
+  expect(new TextDecoder().decode(records['audit.jsonl'])).toBe(privateRecords()!['audit.jsonl']);
+  return { ...shared, ...records };
 }
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -81,16 +103,19 @@ const entriesOf = (zip: Record<string, Uint8Array>): AuditEntry[] => {
 };
 
 const dirs: string[] = [];
-async function verifyAuditCli(zip: Record<string, Uint8Array>, tamper?: (dir: string) => void): Promise<{ status: number; out: string }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'veil-app-audit-'));
-  dirs.push(dir);
+/** `veil verify-audit KEEP --out OUT`: the private records in one folder, the unpacked DICOM bundle in another. */
+async function verifyAuditCli(zip: Record<string, Uint8Array>, tamper?: (out: string) => void): Promise<{ status: number; out: string }> {
+  const keep = fs.mkdtempSync(path.join(os.tmpdir(), 'veil-app-keep-'));
+  const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'veil-app-out-'));
+  dirs.push(keep, shared);
   for (const [name, bytes] of Object.entries(zip)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), bytes);
+    const file = path.join((PRIVATE_FILES as readonly string[]).includes(name) ? keep : shared, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, bytes);
   }
-  tamper?.(dir);
+  tamper?.(shared);
   let out = '';
-  const status = await verifyAudit([dir], { out: (s) => (out += s), err: (s) => (out += s), version: 'test' });
+  const status = await verifyAudit([keep, '--out', shared], { out: (s) => (out += s), err: (s) => (out += s), version: 'test' });
   return { status, out };
 }
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));

@@ -1,6 +1,7 @@
-// The worker side of issue 4: export with redaction boxes (native pixels blacked out, BurnedInAnnotation
-// NO, code 113101), a compressed image without codecs refused (never exported unredacted), and
-// the ultrasound-region boxes.
+// The worker side of issue 4: export with redaction boxes (native pixels blacked out; BurnedInAnnotation
+// NO and code 113101 only when the boxes were confirmed in review — unreviewed boxes on a
+// candidate leave YES, issue 11), a compressed image without codecs refused (never exported
+// unredacted), and the ultrasound-region boxes.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -16,13 +17,26 @@ const sample = (n: string) => new MemorySource(new Uint8Array(readFileSync(fileU
 const session = () => makeSession({ key: new Uint8Array(32).fill(7), options: { ...DEFAULT_OPTIONS }, mapping: null });
 
 describe('export with redaction boxes', () => {
-  it('blacks out the box and marks the image', async () => {
-    const out = await exportFile(sample('us-1.dcm'), session(), { boxes: [{ x: 0, y: 0, width: 320, height: 16 }] });
+  const burnedIn = async (bytes: Uint8Array) => (await scanFile(new MemorySource(bytes), session())).info?.burnedInAnnotation;
+  const BOX = { x: 0, y: 0, width: 320, height: 16 };
+
+  it('blacks out the box and marks the image when the boxes were confirmed in review', async () => {
+    const out = await exportFile(sample('us-1.dcm'), session(), { boxes: [BOX], boxesReviewed: true, burnedInCandidate: true });
     expect(out.status, JSON.stringify(out.error)).toBe('ok');
     const text = new TextDecoder('latin1').decode(out.bytes!);
     expect(text).toContain('113101');
+    expect(await burnedIn(out.bytes!)).toBe('NO');
     const plain = await exportFile(sample('us-1.dcm'), session());
     expect(new TextDecoder('latin1').decode(plain.bytes!)).not.toContain('113101');
+  });
+
+  it('unreviewed boxes ("Export anyway") black out the pixels but keep Burned In Annotation YES, without 113101', async () => {
+    const out = await exportFile(sample('us-1.dcm'), session(), { boxes: [BOX], burnedInCandidate: true });
+    expect(out.status, JSON.stringify(out.error)).toBe('ok');
+    expect(new TextDecoder('latin1').decode(out.bytes!)).not.toContain('113101');
+    expect(await burnedIn(out.bytes!)).toBe('YES');
+    const plain = await exportFile(sample('us-1.dcm'), session());
+    expect(out.outputSha256).not.toBe(plain.outputSha256); // the box was applied
   });
 });
 

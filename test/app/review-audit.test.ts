@@ -2,7 +2,7 @@
 // in-process, the real ZIP writer) on the sample's real bytes — the ultrasound (BurnedInAnnotation
 // YES, modality US) marked redacted with a box, a CT slice (also BurnedInAnnotation YES) confirmed clean, one left unreviewed —
 // writes each file's review status, reason codes and box count into its audit.jsonl file entry,
-// exactly as report.json has them; the log still verifies (core and `veil verify-audit`), and a
+// exactly as report.json has them; the log still verifies (core and `veil verify-audit KEEP --out OUT`), and a
 // changed review status in the log breaks the chain.
 
 import * as fs from 'node:fs';
@@ -21,6 +21,7 @@ import { openSource } from '../../src/pipeline/open-source.ts';
 import { scanFile } from '../../src/pipeline/scan-file.ts';
 import { makeSession, type SessionInit } from '../../src/pipeline/session.ts';
 import { runExport, type ExportPool } from '../../src/state/export-run.ts';
+import { PRIVATE_FILES, privateRecords } from '../../src/state/private-records.ts';
 import { ZipTarget } from '../../src/state/output-targets.ts';
 import { mark } from '../../src/state/review.ts';
 import { DEFAULT_SETTINGS, store } from '../../src/state/store.ts';
@@ -36,7 +37,7 @@ const inProcessPool = (init: SessionInit): ExportPool => {
   const s = makeSession(init);
   return {
     size: 1,
-    run: (fn) => fn({ exportFile: async (blob, boxes, confirmedClean) => exportFile(await openSource(blob), s, boxes || confirmedClean ? { boxes: boxes ?? [], confirmedClean } : undefined) }),
+    run: (fn) => fn({ exportFile: async (blob, pixels) => exportFile(await openSource(blob), s, pixels) }),
     terminate: () => {},
   };
 };
@@ -54,18 +55,25 @@ async function exportZip(): Promise<Record<string, Uint8Array>> {
   const stream = new WritableStream<Uint8Array>({ write: (c) => void chunks.push(c.slice()) });
   await runExport(async () => new ZipTarget('test', stream), { makePool: inProcessPool, now: () => new Date('2025-01-02T03:04:05.678Z') });
   expect(store.get().exporting.message, store.get().exporting.message).toMatch(/^Export done/);
-  return unzipSync(new Uint8Array(await new Blob(chunks as Uint8Array<ArrayBuffer>[]).arrayBuffer()));
+  const shared = unzipSync(new Uint8Array(await new Blob(chunks as Uint8Array<ArrayBuffer>[]).arrayBuffer()));
+  expect(Object.keys(shared).filter((n) => !n.endsWith('.dcm'))).toEqual([]);
+  // The private records (audit.jsonl, report.json, the CSVs) with the DICOM; verifyCli splits them into KEEP and OUT.
+  const records = privateRecords()!;
+  return { ...shared, ...Object.fromEntries(Object.entries(records).map(([k, v]) => [k, new TextEncoder().encode(v)])) };
 }
 
+/** `veil verify-audit KEEP --out OUT`: the private records in one folder, the unpacked DICOM bundle in another. */
 async function verifyCli(zip: Record<string, Uint8Array>): Promise<{ status: number; out: string }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'veil-review-audit-'));
-  dirs.push(dir);
+  const keep = fs.mkdtempSync(path.join(os.tmpdir(), 'veil-review-keep-'));
+  const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'veil-review-out-'));
+  dirs.push(keep, shared);
   for (const [name, bytes] of Object.entries(zip)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), bytes);
+    const file = path.join((PRIVATE_FILES as readonly string[]).includes(name) ? keep : shared, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, bytes);
   }
   let out = '';
-  const status = await verifyAudit([dir], { out: (s) => (out += s), err: (s) => (out += s), version: 'test' });
+  const status = await verifyAudit([keep, '--out', shared], { out: (s) => (out += s), err: (s) => (out += s), version: 'test' });
   return { status, out };
 }
 

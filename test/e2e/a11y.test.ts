@@ -109,7 +109,7 @@ describe('axe-core', () => {
       for (const theme of ['dark', 'light'] as const) {
         await setUp(language, theme);
         await page.getByTestId('file-input').setInputFiles(join(dir, 'leaky.dcm'));
-        await expect.poll(() => page.getByTestId('series-item').count()).toBeGreaterThan(0);
+        await expect.poll(() => page.getByTestId('series-item').count(), { timeout: 60_000 }).toBeGreaterThan(0);
         await page.locator('input[type=file][accept=".csv,text/csv"]').setInputFiles(join(dir, 'mapping.csv'));
         await page.locator('.notice').waitFor();
         await page.getByTestId('require-reviewer').check();

@@ -25,7 +25,7 @@ import { launch, type Launched } from './browser.ts';
 import { CORPUS, CORPUS_FILES, corpusPresent } from './corpus.ts';
 import { decodePng, imageStats } from './png.ts';
 import { serveDist, type RunningServer } from './static-server.ts';
-import { exportAnyway } from './helpers.ts';
+import { exportAnyway, savePrivateRecords } from './helpers.ts';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -193,12 +193,17 @@ describe('Veil in the browser', () => {
     console.log(`e2e: export of ${loaded} files took ${Date.now() - t1} ms (${(await page.getByTestId('gate-time').textContent().catch(() => '')) ?? ''})`);
     const status = (await page.getByTestId('export-status').textContent())!;
 
-    const zip = unzipSync(new Uint8Array(readFileSync(zipPath)));
-    const names = Object.keys(zip);
+    // The ZIP is what gets shared: de-identified DICOM only. The mapping CSVs, the report and the
+    // audit log re-identify the patients: they come from "Save private records", apart.
+    const shared = unzipSync(new Uint8Array(readFileSync(zipPath)));
+    const names = Object.keys(shared);
     const dcm = names.filter((n) => n.endsWith('.dcm'));
     expect(status).toContain(`${dcm.length} file`);
-    expect(names).toEqual(expect.arrayContaining(['uid_mapping.csv', 'patid_mapping.csv', 'report.json', 'audit.jsonl']));
-    for (const n of dcm) expect(n).toMatch(/^VEIL-[A-Z0-9]+\/2\.25\.\d+\/2\.25\.\d+\/2\.25\.\d+\.dcm$/);
+    expect(names).toEqual(dcm);
+    const keep = await savePrivateRecords(page);
+    expect(Object.keys(keep).sort()).toEqual(['audit.jsonl', 'patid_mapping.csv', 'report.json', 'uid_mapping.csv']);
+    const zip = { ...shared, ...keep };
+    for (const n of dcm) expect(n).toMatch(/^VEIL-[A-Z0-9]+\/2\.25\.\d+\/2\.25\.\d+\/2\.25\.\d+(_\d+)?\.dcm$/);
     expect(names.join('\n')).not.toMatch(/ct-1|sample|MR_small|README|DICOMDIR/);
 
     const report = JSON.parse(new TextDecoder().decode(zip['report.json'])) as { files: { input: string; output: string | null; status: string; error: string | null; actions: Record<string, number> }[] };
@@ -229,7 +234,9 @@ describe('Veil in the browser', () => {
       for (const s of secrets) expect(includesBytes(header, s), `${n} still holds an identifying value`).toBe(false);
       expect(str(file.dataset, tag(0x0012, 0x0062))).toBe('YES');
       expect(n.split('/')[1]).toBe(str(file.dataset, tag(0x0020, 0x000d)));
-      expect(n.split('/')[3]).toBe(`${str(file.dataset, tag(0x0008, 0x0018))}.dcm`);
+      // Two inputs with one SOP Instance UID: the second gets a _2 suffix (src/core/deid/output-claims.ts).
+      const sop = str(file.dataset, tag(0x0008, 0x0018));
+      expect([`${sop}.dcm`, ...[2, 3, 4].map((k) => `${sop}_${k}.dcm`)]).toContain(n.split('/')[3]);
       if (n.startsWith(patCsv.find((l) => l.startsWith('MRN0042137,'))!.split(',')[1] + '/') && str(file.dataset, tag(0x0008, 0x0060)) === 'CT') ctStudies.add(str(file.dataset, tag(0x0020, 0x000d)));
     }
     expect(ctStudies.size).toBe(1);
@@ -239,7 +246,8 @@ describe('Veil in the browser', () => {
     expect([...rows].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(rows);
 
     // The audit log: the chain verifies with core, one file entry per input, outputs by new-UID
-    // path and SHA-256, no identifying value; `veil verify-audit` holds on the unzipped export.
+    // path and SHA-256, no identifying value; `veil verify-audit` holds on the unzipped export
+    // with the private records beside it (output paths are relative to the ZIP's root).
     const auditText = new TextDecoder().decode(zip['audit.jsonl']);
     const audit = verifyAuditLog(auditText);
     expect(audit.problem).toBeUndefined();

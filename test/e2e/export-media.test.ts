@@ -52,7 +52,7 @@ describe.skipIf(!ready)('export For CD/USB', () => {
     expect((await page.locator('.notice').allTextContents()).join(' ')).not.toMatch(/DICOMDIR/);
 
     await page.getByTestId('export-for-media').check();
-    const zip = await exportZip(page, undefined, true);
+    const zip = await exportZip(page);
     const names = Object.keys(zip);
     const dicom = names.filter((n) => n.startsWith('DICOM/')).sort();
     // The five referenced images and the unreferenced one beside them; the loaded DICOMDIR is not copied.

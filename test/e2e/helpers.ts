@@ -1,5 +1,6 @@
 // Small helpers shared by the e2e tests: wait until loading is over, run an export to the end
-// (answering the release dialog when it opens) and unzip the download.
+// (answering the release dialog when it opens) and unzip the download — the shareable ZIP, which
+// must hold DICOM only, and the private records saved apart ("Save private records").
 
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,14 +20,52 @@ export async function exportAnyway(p: Page, expected = false): Promise<void> {
   if (await anyway.waitFor({ timeout: expected ? 60_000 : 1500 }).then(() => true, () => false)) await anyway.click();
 }
 
+/** The shown images may carry unreviewed burned-in text: the slide panel asks first (issue 11); save anyway. */
+export async function slideAnyway(p: Page): Promise<void> {
+  const anyway = p.getByTestId('slide-export-anyway');
+  if (await anyway.waitFor({ timeout: 1500 }).then(() => true, () => false)) await anyway.click();
+}
+
+/** The shareable bundle holds DICOM only (a DICOMDIR when asked for): no CSV, JSON or log. */
+export function expectDicomOnly(zip: Record<string, Uint8Array>): void {
+  expect(Object.keys(zip).filter((n) => !n.endsWith('.dcm') && !/(^|\/)DICOMDIR$/.test(n))).toEqual([]);
+}
+
+/** Click "Save private records" (enabled once an export is done) and return the unzipped records. */
+export async function savePrivateRecords(p: Page): Promise<Record<string, Uint8Array>> {
+  const downloaded = p.waitForEvent('download', { timeout: 60_000 });
+  await p.getByTestId('export-private').click();
+  const download = await downloaded;
+  expect(download.suggestedFilename()).toMatch(/^veil-private-records-.*\.zip$/);
+  const zipPath = join(mkdtempSync(join(tmpdir(), 'veil-e2e-private-')), 'private.zip');
+  await download.saveAs(zipPath);
+  return unzipSync(new Uint8Array(readFileSync(zipPath)));
+}
+
 /**
- * Click "Download ZIP", let `onDialog` answer the release dialog if it opens, return the unzipped
- * archive. `gated`: the review gate is known to open (see exportAnyway).
+ * Click "Download ZIP", let `onDialog` answer the release dialog if it opens; returns the
+ * unzipped archive (checked to hold DICOM only) together with the private records.
  */
-export async function exportZip(p: Page, onDialog?: () => Promise<void>, gated = false): Promise<Record<string, Uint8Array>> {
+export async function exportZip(p: Page, onDialog?: () => Promise<void>): Promise<Record<string, Uint8Array>> {
+  const shared = await exportShared(p, onDialog);
+  expectDicomOnly(shared);
+  return { ...shared, ...(await savePrivateRecords(p)) };
+}
+
+/** Click "Download ZIP" and return the unzipped shareable archive alone. */
+export async function exportShared(p: Page, onDialog?: () => Promise<void>): Promise<Record<string, Uint8Array>> {
   const downloaded = p.waitForEvent('download', { timeout: 120_000 });
   await p.getByTestId('export-zip').click();
-  await exportAnyway(p, gated);
+  // The review gate asks once every file is read (seconds on a loaded machine): answer it whenever it opens.
+  let finished = false;
+  void downloaded.finally(() => (finished = true)).catch(() => {});
+  const anyway = p.getByTestId('review-gate-export');
+  void (async () => {
+    while (!finished) {
+      if (await anyway.isVisible().catch(() => false)) return void (await anyway.click().catch(() => {}));
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  })();
   if (onDialog) {
     await p.getByTestId('release-dialog').waitFor({ timeout: 60_000 });
     await onDialog();

@@ -112,7 +112,7 @@ describe('Chinese UI', () => {
     await page.reload();
     await page.getByTestId('file-input').setInputFiles(join(dir, 'leaky.dcm'));
     // A fresh page starts its worker pool first: seconds on a loaded machine.
-    await expect.poll(() => page.getByTestId('series-item').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('series-item').count(), { timeout: 60_000 }).toBeGreaterThan(0);
     await page.locator('input[type=file][accept=".csv,text/csv"]').setInputFiles(join(dir, 'mapping.csv'));
     await expect.poll(() => page.locator('.notice').textContent()).toContain('已导入对照表：1 名患者。');
     await page.getByTestId('require-reviewer').check();

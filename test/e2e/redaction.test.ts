@@ -1,7 +1,8 @@
 // Burned-in text (issue 4) end to end: load the sample, select the ultrasound image, draw a box
-// over its burned-in text band with the mouse, export, and check the exported pixels with core:
-// the box is black in every sample, every other pixel is the original's, BurnedInAnnotation is
-// NO and the Clean Pixel Data code 113101 is present.
+// over its burned-in text band with the mouse, mark it redacted in review, export, and check the
+// exported pixels with core: the box is black in every sample, every other pixel is the
+// original's, BurnedInAnnotation is NO and the Clean Pixel Data code 113101 is present (the
+// person looked at the redacted image: issue 11; unreviewed boxes are in export-seams.test.ts).
 
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,6 +67,8 @@ describe('burned-in text redaction', () => {
     // Drawn filled and opaque on the viewer.
     await expect.poll(() => page.locator('[data-testid=viewport] svg rect[fill=black]').count()).toBeGreaterThan(0);
     await page.getByTestId('draw-box').click();
+    await page.getByTestId('review-mark-redacted').click();
+    await expect.poll(() => page.getByTestId('review-current').getAttribute('data-status')).toBe('redacted');
 
     const zip = await exportZip(page);
     const outputs = await Promise.all(Object.entries(zip).filter(([n]) => n.endsWith('.dcm')).map(async ([, b]) => ({ b, p: await nativePixels(b) })));
@@ -108,6 +111,9 @@ describe('burned-in text redaction', () => {
     await expect.poll(() => boxItem.count(), { timeout: 10_000 }).toBe(1);
     const box = JSON.parse((await boxItem.first().getAttribute('data-box'))!) as { x: number; y: number; width: number; height: number };
     expect(box.width * box.height).toBeGreaterThan(100);
+    // A derived, secondary image: a review candidate, marked redacted after looking at it.
+    await page.getByTestId('review-mark-redacted').click();
+    await expect.poll(() => page.getByTestId('review-current').getAttribute('data-status')).toBe('redacted');
     const zip = await exportZip(page);
     expect(await page.getByTestId('export-status').textContent()).toContain('1 file written');
     const out = Object.entries(zip).filter(([n]) => n.endsWith('.dcm'));
@@ -154,7 +160,9 @@ describe('burned-in text redaction', () => {
       }
     }
     expect(wrong).toBe(0);
-    expect(p.burnedIn).toBe('NO');
+    // Boxes nobody confirmed in review claim nothing: this OT image (a review candidate) says YES.
+    expect(p.burnedIn).toBe('YES');
+    expect(new TextDecoder('latin1').decode(out[0][1])).not.toContain('113101');
   });
 
   it('saves device-template boxes as a template file and loads it onto matching images', async () => {

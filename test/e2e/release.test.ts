@@ -40,7 +40,7 @@ describe('release of flagged files', () => {
     writeFileSync(join(dir, 'mapping.csv'), 'id_old,id_new,new_name\nPID-0042,NEW-0042,\nPID-0077,NEW-0077,Roe^Richard\n');
     await page.goto(server.url);
     await page.getByTestId('file-input').setInputFiles([join(dir, 'clean.dcm'), join(dir, 'leaky.dcm')]);
-    await expect.poll(() => page.getByTestId('series-item').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('series-item').count(), { timeout: 60_000 }).toBeGreaterThan(0);
     await page.locator('input[type=file][accept=".csv,text/csv"]').setInputFiles(join(dir, 'mapping.csv'));
     await expect.poll(() => page.locator('.notice').textContent()).toContain('Mapping imported: 2 patients');
     await waitIdle(page);

@@ -19,7 +19,7 @@ import { asciiValue } from '../../src/core/dicom/value-text.ts';
 import { MemorySource } from '../../src/core/io/byte-source.ts';
 import { launch, type Launched } from './browser.ts';
 import { CORPUS, corpusPresent } from './corpus.ts';
-import { exportZip, waitIdle } from './helpers.ts';
+import { exportZip, slideAnyway, waitIdle } from './helpers.ts';
 import { decodePng, imageStats } from './png.ts';
 import { drawBox, showFirstOf, type Box } from './viewer-actions.ts';
 
@@ -108,6 +108,7 @@ describe('single-file delivery (dist/veil.html over file://)', () => {
     // A teaching slide downloads from file:// too, with only the critical PNG chunks.
     const slideDownload = page.waitForEvent('download', { timeout: 60_000 });
     await page.getByTestId('slide-export').click();
+    await slideAnyway(page);
     const slide = await slideDownload;
     expect(slide.suggestedFilename()).toBe('slide-001.png');
     const slidePath = join(mkdtempSync(join(tmpdir(), 'veil-e2e-single-slide-')), 'slide.png');

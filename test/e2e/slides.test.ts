@@ -21,7 +21,7 @@ import { tag } from '../../src/core/dicom/tag.ts';
 import { asciiValue } from '../../src/core/dicom/value-text.ts';
 import { MemorySource } from '../../src/core/io/byte-source.ts';
 import { launch, type Launched } from './browser.ts';
-import { waitIdle } from './helpers.ts';
+import { slideAnyway, waitIdle } from './helpers.ts';
 import { decodePng } from './png.ts';
 import { serveDist, type RunningServer } from './static-server.ts';
 import { drawBox, showFirstOf, type Box } from './viewer-actions.ts';
@@ -56,6 +56,7 @@ async function save(d: Download): Promise<{ name: string; bytes: Uint8Array }> {
 async function slide(p: Page): Promise<{ name: string; bytes: Uint8Array }> {
   const downloaded = p.waitForEvent('download', { timeout: 60_000 });
   await p.getByTestId('slide-export').click();
+  await slideAnyway(p); // the sample's images say Burned In Annotation YES and are not reviewed
   return save(await downloaded);
 }
 

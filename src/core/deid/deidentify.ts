@@ -50,6 +50,14 @@ export interface DeidOptions {
   redactionBoxes?: RedactionBox[];
   /** The user reviewed this image and confirmed it carries no burned-in text (adds 113101 without boxes). */
   confirmedClean?: boolean;
+  /**
+   * A person looked at this image with its redaction boxes applied and confirmed they cover its
+   * burned-in text: Burned In Annotation NO and 113101 (see pixel-claim.ts). Without it, drawn
+   * boxes are applied but claim nothing.
+   */
+  boxesReviewed?: boolean;
+  /** The image is likely to carry burned-in text (a review candidate): unreviewed boxes leave Burned In Annotation YES. */
+  burnedInCandidate?: boolean;
 }
 
 export function datasetCodec(ds: Item): { codec: CharsetCodec; terms: string[]; warnings: string[] } {

@@ -1,6 +1,7 @@
 // One file through the whole pipeline: sniff → read → plan/apply → write to a sink → the caller
-// re-reads the written bytes (file-contract.ts) before keeping them. Failures become a result
-// with a reason (a Message: what is wrong, where) instead of an exception, so a batch goes on.
+// re-reads the written bytes (file-contract.ts) before keeping them. What the output claims
+// about burned-in text (Burned In Annotation, code 113101) follows pixel-claim.ts. Failures become a
+// result with a reason (a Message: what is wrong, where) instead of an exception, so a batch goes on.
 
 import { auditRegions, type AuditRegion } from '../audit/events.ts';
 import type { ByteSink } from '../io/byte-sink.ts';
@@ -29,6 +30,7 @@ import type { RedactionBox } from '../pixels/redaction-box.ts';
 import { burnedInNotRedacted, burnedInRefused, saysBurnedIn, type BurnedInPolicy } from './burned-in.ts';
 import { CLEAN_PIXEL_DATA_CODE, CLEAN_PIXEL_DATA_MEANING } from '../profile/options.ts';
 import { msg, type Message } from '../messages/message.ts';
+import { pixelClaim, withBurnedInAnnotation } from './pixel-claim.ts';
 
 const CLEAN_PIXEL_DATA = { code: CLEAN_PIXEL_DATA_CODE, meaning: CLEAN_PIXEL_DATA_MEANING };
 
@@ -127,10 +129,11 @@ export async function planFile(
   try {
     const file = await readPart10(source);
     const { boxes, templates } = redactionFor(file, options);
-    const cleanPixels = boxes.length > 0 || options.confirmedClean === true;
-    const burnedInLeft = options.burnedIn !== undefined && !cleanPixels && saysBurnedIn(file);
+    const redacted = boxes.length > 0 || options.confirmedClean === true;
+    const burnedInLeft = options.burnedIn !== undefined && !redacted && saysBurnedIn(file);
     if (burnedInLeft && options.burnedIn === 'refuse') return { status: 'refused', reason: burnedInRefused(), warnings: file.warnings, counts: emptyCounts() };
-    const extra = cleanPixels ? [...(options.extraMethodCodes ?? []), CLEAN_PIXEL_DATA] : options.extraMethodCodes;
+    const claim = pixelClaim({ boxes: boxes.length, templates: templates.length, boxesReviewed: options.boxesReviewed, confirmedClean: options.confirmedClean });
+    const extra = claim === 'clean' ? [...(options.extraMethodCodes ?? []), CLEAN_PIXEL_DATA] : options.extraMethodCodes;
     const outcome = deidentifyDataset(file, session, { ...options, extraMethodCodes: extra });
     let encapsulated: EncapsulatedRedaction | undefined;
     let pixel = pixelSignature(file);
@@ -145,10 +148,9 @@ export async function planFile(
         pixel = framesSignature(encapsulated);
       } else outcome.dataset = redactNativePixels(file, outcome.dataset, boxes);
       outcome.warnings.push(templates.length ? msg('pixels-redacted-templates', { count: boxes.length, templates: templates.join(', ') }) : msg('pixels-redacted', { count: boxes.length }));
-    } else if (options.confirmedClean) {
-      outcome.dataset = withElement(outcome.dataset, bytesElement(tag(0x0028, 0x0301), 'CS', asciiBytes('NO')));
     }
     if (burnedInLeft) outcome.warnings.push(burnedInNotRedacted());
+    if (findElement(outcome.dataset, PIXEL_DATA)) outcome.dataset = withBurnedInAnnotation(outcome.dataset, claim, options.burnedInCandidate === true);
     const transferSyntaxUID = encapsulated?.transferSyntaxUID ?? file.transferSyntaxUID;
     return {
       status: 'ok', reason: null, warnings: [...file.warnings, ...outcome.warnings], counts: outcome.counts, outcome, file, encapsulated,

@@ -1,12 +1,12 @@
 // Applies redaction boxes to the de-identified data set of a file with native pixel data:
 // the Pixel Data element gets a streaming patch (bulk) or a patched copy (small values), the
-// overlay planes kept under Clean Graphics are cleared under the boxes, and Burned In Annotation
-// becomes NO (PS3.3 C.7.6.1.1.11; the caller adds code 113101, Clean Pixel Data, PS3.16 CID 7050).
+// overlay planes kept under Clean Graphics are cleared under the boxes (PS3.3 C.7.6.1.1.11). What
+// the output claims about burned-in text (Burned In Annotation, code 113101) is the caller's
+// decision: src/core/deid/pixel-claim.ts.
 
 import type { DicomFile } from '../dicom/reader.ts';
-import { bytesElement, findElement, withElement, type Element, type Item } from '../dicom/dataset.ts';
+import { findElement, withElement, type Element, type Item } from '../dicom/dataset.ts';
 import { PIXEL_DATA, tag } from '../dicom/tag.ts';
-import { asciiBytes } from '../dicom/value-text.ts';
 import { decodeNumbers } from '../dicom/value-codec.ts';
 import { darkestPaletteIndex, fillValues } from './fill-value.ts';
 import { redactionSpans, spanPatcher } from './native-redactor.ts';
@@ -70,6 +70,5 @@ export function redactNativePixels(file: DicomFile, ds: Item, boxes: RedactionBo
     value = { kind: 'bytes', bytes: copy };
   }
   let out = withElement(ds, { ...px, value });
-  out = clearOverlaysUnderBoxes(out, boxes, le, layout.numberOfFrames);
-  return withElement(out, bytesElement(tag(0x0028, 0x0301), 'CS', asciiBytes('NO')));
+  return clearOverlaysUnderBoxes(out, boxes, le, layout.numberOfFrames);
 }

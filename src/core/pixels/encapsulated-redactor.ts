@@ -233,7 +233,6 @@ export async function redactEncapsulatedPixels(
   const lossy = lossyAttributes(out, ts, frameLength * numberOfFrames, split.compressedBytes);
   out = lossy.ds;
   out = clearOverlaysUnderBoxes(out, boxes, true, numberOfFrames);
-  out = withElement(out, bytesElement(PX.BurnedInAnnotation, 'CS', asciiBytes('NO')));
 
   const fromPI = layout.photometricInterpretation;
   warnings.push(msg('pixels-decoded', { syntax: tsName, count: numberOfFrames, written: encapsulated ? transferSyntaxName(targetTs) : 'Explicit VR Little Endian' }));

@@ -11,9 +11,10 @@ import { makeTestSession } from '../helpers.ts';
 import { T } from '../../fixtures/make.ts';
 import { reasonText } from '../../helpers/messages.ts';
 
+/** De-identify with boxes, as a person who looked at the redacted image would (pixel-claim.test.ts covers unreviewed boxes). */
 export async function redact(bytes: Uint8Array, options: ProcessOptions, session = makeTestSession()) {
   const sink = new MemorySink();
-  const result = await deidentifyFile(new MemorySource(bytes), sink, session, options);
+  const result = await deidentifyFile(new MemorySource(bytes), sink, session, { boxesReviewed: true, ...options });
   if (result.status !== 'ok') throw new Error(`${result.status}: ${reasonText(result)}`);
   const out = sink.bytes();
   const file = await readPart10(new MemorySource(out));
