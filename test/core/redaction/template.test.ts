@@ -3,6 +3,7 @@
 // extension, the union of boxes of every matching template, and the round trip through the
 // formatter. Also: templates applied by process-file to a real image.
 
+import { inEnglish } from '../../../src/i18n/render-code.ts';
 import { describe, expect, it } from 'vitest';
 import { boxesFor, formatTemplateFile, parseTemplateFile, templateMatches, type ImageAttributes, type TemplateFile } from '../../../src/core/redaction/template.ts';
 import { T } from '../../fixtures/make.ts';
@@ -100,7 +101,7 @@ describe('templates applied to an image', () => {
       ],
     };
     const { file, result } = await redact(makeNativeImage(s), { redactionTemplates: templates });
-    expect(result.warnings.join(' ')).toMatch(/template\(s\) banner/);
+    expect(result.warnings.map(inEnglish).join(' ')).toMatch(/template\(s\) banner/);
     expect(Buffer.from(await pixelDataOf(file)).equals(Buffer.from(pixelBytes(s, true, [{ x: 0, y: 0, width: 30, height: 3 }])))).toBe(true);
   });
 });
