@@ -1,0 +1,51 @@
+// The stack viewer's rendering engine and tool group: made on mount, and made again when the
+// renderer breaks (an image failed to load or decode, or a drawn image came out blank while its
+// pixels are not, or its WebGL context was lost): the old engine and its WebGL context are
+// destroyed and a fresh one takes the same element, so one bad image never leaves the ones after it
+// black.
+
+import { Enums, getRenderingEngine, RenderingEngine, type Types } from '@cornerstonejs/core';
+import { Enums as ToolEnums, PanTool, StackScrollTool, ToolGroupManager, WindowLevelTool, ZoomTool } from '@cornerstonejs/tools';
+import { REDACTION_CONFIG, RedactionTool } from './redaction-tool.ts';
+
+export const VIEWPORT_ID = 'main';
+
+export interface EngineIds {
+  engine: string;
+  group: string;
+}
+
+export function enableStack(engine: RenderingEngine, element: HTMLDivElement): void {
+  engine.enableElement({ viewportId: VIEWPORT_ID, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] as Types.Point3 } });
+}
+
+/** The tool group: right drag window/level, middle drag zoom, left drag pan, wheel scroll; redaction passive. */
+export function createToolGroup(ids: EngineIds): void {
+  const group = ToolGroupManager.createToolGroup(ids.group)!;
+  for (const t of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) group.addTool(t.toolName);
+  group.addTool(RedactionTool.toolName, REDACTION_CONFIG);
+  group.setToolActive(WindowLevelTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Secondary }] });
+  group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Auxiliary }] });
+  group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Primary }] });
+  group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Wheel }] });
+  group.setToolPassive(RedactionTool.toolName);
+  group.addViewport(VIEWPORT_ID, ids.engine);
+}
+
+export function stackViewport(ids: EngineIds): Types.IStackViewport | undefined {
+  return getRenderingEngine(ids.engine)?.getViewport(VIEWPORT_ID) as Types.IStackViewport | undefined;
+}
+
+let rebuilt = 0;
+
+/** Destroy the engine and make a new one on the same element; the tool group follows. */
+export function rebuildEngine(ids: EngineIds, element: HTMLDivElement): Types.IStackViewport {
+  const group = ToolGroupManager.getToolGroup(ids.group);
+  group?.removeViewports(ids.engine, VIEWPORT_ID);
+  getRenderingEngine(ids.engine)?.destroy();
+  const engine = new RenderingEngine(`veil-engine-rebuilt-${++rebuilt}`);
+  ids.engine = engine.id;
+  enableStack(engine, element);
+  group?.addViewport(VIEWPORT_ID, engine.id);
+  return engine.getViewport(VIEWPORT_ID) as Types.IStackViewport;
+}
