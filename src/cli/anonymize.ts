@@ -5,7 +5,8 @@
 // Exit status 0 when no file was refused or flagged without release, 1 otherwise, 2 for usage
 // errors (thrown as UsageError).
 
-import { parseTemplateFile, type TemplateFile } from '../core/redaction/template.ts';
+import type { TemplateFile } from '../core/redaction/template.ts';
+import { readRedactionRules, RULES_FORMAT_NAME, type ReadRules } from '../core/redaction/read-rules.ts';
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
@@ -70,6 +71,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
 
   const redactPath = stringFlag(values, 'redact');
   let redaction: TemplateFile | null = null;
+  let rules: ReadRules | undefined;
   if (redactPath) {
     let text: string;
     try {
@@ -78,10 +80,15 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
       throw new UsageError(`cannot read --redact ${redactPath}: ${(err as Error).message}`);
     }
     try {
-      redaction = parseTemplateFile(text);
+      rules = readRedactionRules(text);
+      redaction = rules.file;
     } catch (err) {
       throw new UsageError(`--redact ${redactPath}: ${(err as Error).message}`);
     }
+    if (rules.format !== 'template') {
+      io.err(`veil: --redact ${redactPath}: ${RULES_FORMAT_NAME[rules.format]}, ${rules.file.templates.length} template(s) imported, ${rules.skipped.length} rule(s) skipped\n`);
+    }
+    for (const s of rules.skipped) io.err(`veil: --redact ${redactPath}: skipped rule "${s.rule}": ${s.reason}\n`);
   }
   const { files, roots } = await collectInputs(positionals);
   await checkPlacement(roots, out, reportPath);
@@ -227,7 +234,8 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
     if (reportPath && dryRun && isWithin(await realPathLoose(reportPath), await realPathLoose(outDir))) {
       io.err(`veil: dry run: the report was not written, because ${reportPath} is inside --out\n`);
     } else if (reportPath) {
-      const text = reportJson({ version: io.version, options, rename, dryRun, jobs, mapping: mappingPath ?? null, out, allowFlagged }, summary, entries);
+      const redactionRules = rules && redactPath ? { file: redactPath, format: rules.format, templates: rules.file.templates.length, skipped: rules.skipped } : undefined;
+      const text = reportJson({ version: io.version, options, rename, dryRun, jobs, mapping: mappingPath ?? null, out, allowFlagged, redactionRules }, summary, entries);
       await writeFileAtomic(path.resolve(reportPath), text);
       written.report = sha256Hex(text);
     }

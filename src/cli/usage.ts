@@ -46,9 +46,11 @@ Options:
                      id_new columns (optional: new_name). A patient missing from it is refused.
   --report FILE      Write a JSON report with one entry per input file.
   --jobs N           Files processed in parallel (default: the number of processors).
-  --redact FILE      Redaction template (JSON, format version 1): boxes in image pixels applied to
-                     every frame of every image whose Modality / Manufacturer / model / Rows /
-                     Columns match. Redacted images get Burned In Annotation NO and code 113101.
+  --redact FILE      Redaction template (JSON, format version 1 or 2): boxes in image pixels applied
+                     to every frame of every image whose Modality / Manufacturer / model / Rows /
+                     Columns match (version 2: conditions on any attribute). A CTP
+                     DicomPixelAnonymizer.script or a pydicom deid recipe is read as it is;
+                     each rule it skips is listed on stderr and in the report. Redacted images get Burned In Annotation NO and code 113101.
                      An image that cannot be redacted is refused, never written unredacted.
   --reencode         Compressed images that are redacted are decoded, redacted and written as
                      Explicit VR Little Endian by default; with --reencode they are re-encoded
