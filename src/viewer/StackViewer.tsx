@@ -21,7 +21,7 @@ import type { FrameSource } from '../ocr/frame-source.ts';
 import { ensureCornerstone, takeWarmEngine } from './cornerstone.ts';
 import { createToolGroup, enableStack, rebuildEngine, stackViewport, type EngineIds } from './engine-setup.ts';
 import { loadFailure, type ViewerText } from './load-failure.ts';
-import { windowFor, type WindowMode } from './window-control.ts';
+import { imageHasContent, windowFor, type WindowMode } from './window-control.ts';
 import { windowFromRange } from './window-level.ts';
 import { canvasLooksBlank } from './canvas-blank.ts';
 import { unviewableReason } from '../app/viewability.ts';
@@ -72,7 +72,7 @@ export default function StackViewer(props: StackViewerProps) {
   // The renderer failed: the next image is shown through a fresh engine. Images already retried.
   const broken = useRef(false);
   const retried = useRef(new Set<string>());
-  const checkBlank = useRef<string | null>(null);
+  const pending = useRef<{ imageId: string; notBlank: boolean } | null>(null);
   const watchdog = useRef<ReturnType<typeof setTimeout>>(undefined);
   const [position, setPosition] = useState({ index: 0, total: 0 });
   const [left, setLeft] = useState<LeftTool>('pan');
@@ -129,10 +129,13 @@ export default function StackViewer(props: StackViewerProps) {
       image = undefined;
     }
     const w = image ? windowFor(image, modeRef.current, vp.getProperties().voiRange) : null;
+    const index = vp.getCurrentImageIdIndex();
     if (!w) {
+      // Colour: no window; a drawing that comes out blank still means the renderer failed.
       setReadout(null);
       setNotice(null);
-      checkBlank.current = null;
+      expectDrawing(imageId, index, image ? imageHasContent(image) : false);
+      vp.render();
       return;
     }
     applying.current = true;
@@ -143,17 +146,19 @@ export default function StackViewer(props: StackViewerProps) {
     }
     setReadout({ ...windowFromRange(w.range), source: w.source });
     setNotice(w.uniform ? { key: 'viewer.notice.uniform' } : w.flat ? { key: 'viewer.notice.flat' } : null);
-    checkBlank.current = w.uniform || w.flat ? null : imageId;
-    clearTimeout(watchdog.current);
-    if (checkBlank.current) {
-      const index = vp.getCurrentImageIdIndex();
-      watchdog.current = setTimeout(() => {
-        if (checkBlank.current !== imageId) return;
-        checkBlank.current = null;
-        renderFailed(imageId, index);
-      }, 3000);
-    }
+    expectDrawing(imageId, index, !w.uniform && !w.flat);
     vp.render();
+  }
+
+  /** The new image must be drawn within a few seconds, and not blank when its pixels are not. */
+  function expectDrawing(imageId: string, index: number, notBlank: boolean): void {
+    pending.current = { imageId, notBlank };
+    clearTimeout(watchdog.current);
+    watchdog.current = setTimeout(() => {
+      if (pending.current?.imageId !== imageId) return;
+      pending.current = null;
+      renderFailed(imageId, index);
+    }, 5000);
   }
 
   // Mount: rendering engine, viewport and tool group; destroyed on unmount (StrictMode-safe).
@@ -204,10 +209,11 @@ export default function StackViewer(props: StackViewerProps) {
       const imageId = vp?.getCurrentImageId();
       const fid = vp ? stack.current.fileOf[vp.getCurrentImageIdIndex()] : undefined;
       if (!vp || !imageId) return;
-      if (checkBlank.current === imageId) {
-        checkBlank.current = null;
+      if (pending.current?.imageId === imageId) {
+        const { notBlank } = pending.current;
+        pending.current = null;
         clearTimeout(watchdog.current);
-        if (canvasLooksBlank(vp.canvas)) return renderFailed(imageId, vp.getCurrentImageIdIndex());
+        if (notBlank && canvasLooksBlank(vp.canvas)) return renderFailed(imageId, vp.getCurrentImageIdIndex());
       }
       if (fid !== undefined) el.dataset.shownFile = String(fid);
     };

@@ -59,3 +59,9 @@ export function windowFor(image: Types.IImage, mode: WindowMode, current: VoiRan
     }
   }
 }
+
+/** The image is not (almost) one colour: every sample of every component, over its full range. */
+export function imageHasContent(image: Types.IImage): boolean {
+  const values = sampleValues(image.getPixelData());
+  return !isNearlyUniform(values, fullRange(values));
+}
