@@ -8,22 +8,23 @@
 // outlined; the OCR assist reads pixels through it.
 
 import { Enums, eventTarget, getRenderingEngine, RenderingEngine, type Types } from '@cornerstonejs/core';
-import { Enums as ToolEnums, PanTool, ToolGroupManager, utilities as toolUtils, WindowLevelTool, ZoomTool } from '@cornerstonejs/tools';
+import { ToolGroupManager, utilities as toolUtils } from '@cornerstonejs/tools';
 import { useEffect, useRef, useState } from 'react';
 import type { LoadedFile } from '../app/loaded-file.ts';
-import { boxesOnFrame, filesById, type DrawnBox } from '../app/redaction-boxes.ts';
-import { RedactionTool, syncBoxes, type SuggestedBox } from './redaction-tool.ts';
+import type { DrawnBox } from '../app/redaction-boxes.ts';
+import type { SuggestedBox } from './redaction-tool.ts';
+import { syncShownBoxes } from './box-sync.ts';
 import { wireBoxEdits } from './box-edits.ts';
 import { ViewerToolbar, type LeftTool } from './ViewerToolbar.tsx';
-import { ViewportStatus, type ViewerMessage, type WindowReadout } from './ViewportStatus.tsx';
+import { ViewportStatus, type ViewerMessage } from './ViewportStatus.tsx';
 import { ocrFrameSource } from './ocr-capture.ts';
 import type { FrameSource } from '../ocr/frame-source.ts';
 import { ensureCornerstone, takeWarmEngine } from './cornerstone.ts';
-import { createToolGroup, enableStack, rebuildEngine, stackViewport, type EngineIds } from './engine-setup.ts';
-import { loadFailure, type ViewerText } from './load-failure.ts';
-import { imageHasContent, windowFor, type WindowMode } from './window-control.ts';
-import { windowFromRange } from './window-level.ts';
-import { canvasLooksBlank } from './canvas-blank.ts';
+import { bindLeftButton, createToolGroup, enableStack, rebuildEngine, stackViewport, type EngineIds } from './engine-setup.ts';
+import { loadFailure } from './load-failure.ts';
+import type { WindowMode } from './window-control.ts';
+import { useWindowLevel } from './use-window-level.ts';
+import { RenderGuard } from './render-guard.ts';
 import { unviewableReason } from '../app/viewability.ts';
 import { buildStack, keepShownImage } from './stack-build.ts';
 import { registerShownStack } from './slide-source.ts';
@@ -49,7 +50,6 @@ export interface StackViewerProps {
 }
 
 
-const LEFT: Record<LeftTool, string> = { pan: PanTool.toolName, zoom: ZoomTool.toolName, wl: WindowLevelTool.toolName };
 let counter = 0;
 
 export default function StackViewer(props: StackViewerProps) {
@@ -62,18 +62,7 @@ export default function StackViewer(props: StackViewerProps) {
   const [ready, setReady] = useState(false);
   const [message, setShown] = useState<{ text: ViewerMessage; file?: number } | null>(null);
   const setMessage = (text: ViewerMessage | null, file?: number) => setShown(text === null ? null : { text, file });
-  const [notice, setNotice] = useState<ViewerText | null>(null);
-  const [readout, setReadout] = useState<WindowReadout | null>(null);
-  const [mode, setModeState] = useState<WindowMode>('default');
-  const modeRef = useRef<WindowMode>('default');
-  // Window changes the viewer makes itself, and whether a drag is under way (a drag means 'user').
-  const applying = useRef(false);
-  const dragging = useRef(false);
-  // The renderer failed: the next image is shown through a fresh engine. Images already retried.
-  const broken = useRef(false);
-  const retried = useRef(new Set<string>());
-  const pending = useRef<{ imageId: string; notBlank: boolean } | null>(null);
-  const watchdog = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const win = useWindowLevel(element);
   const [position, setPosition] = useState({ index: 0, total: 0 });
   const [left, setLeft] = useState<LeftTool>('pan');
   const [playing, setPlaying] = useState(false);
@@ -82,83 +71,43 @@ export default function StackViewer(props: StackViewerProps) {
   const selectTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   onSelectRef.current = onSelect;
 
-  const setMode = (m: WindowMode) => {
-    modeRef.current = m;
-    setModeState(m);
-  };
+
   const viewport = () => stackViewport(ids.current);
   const syntaxOf = (imageId: string): string | undefined => {
     const fid = stack.current.fileOf[stack.current.imageIds.indexOf(imageId)];
     return propsRef.current.files.find((f) => f.id === fid)?.scan?.info?.transferSyntaxName;
   };
   const fail = (err: unknown, imageId?: string) => {
-    broken.current = true;
-    setReadout(null);
-    setNotice(null);
-    setMessage(loadFailure(err, imageId ? syntaxOf(imageId) : undefined), imageId ? stack.current.fileOf[stack.current.imageIds.indexOf(imageId)] : undefined);
+    guard.current.broken = true;
+    drop(loadFailure(err, imageId ? syntaxOf(imageId) : undefined), imageId ? stack.current.fileOf[stack.current.imageIds.indexOf(imageId)] : undefined);
   };
+  const drop = (m: ViewerMessage, file?: number) => {
+    win.clear();
+    setMessage(m, file);
+  };
+  const guard = useRef<RenderGuard>(null as unknown as RenderGuard);
+  guard.current ??= new RenderGuard({
+    redraw: (index) => {
+      guard.current.expect(stack.current.imageIds[index], index, false);
+      void rebuildEngine(ids.current, element.current!).setStack(stack.current.imageIds, index).catch((err: unknown) => fail(err, stack.current.imageIds[index]));
+    },
+    gaveUp: (index) => drop({ key: 'viewer.fail.render' }, stack.current.fileOf[index]),
+  });
   /** The viewport to show an image in: a fresh one when the renderer failed before. */
   const usable = (): Types.IStackViewport | undefined => {
-    if (!broken.current) return viewport();
-    broken.current = false;
+    if (!guard.current.broken) return viewport();
+    guard.current.broken = false;
     return rebuildEngine(ids.current, element.current!);
   };
 
-  /** A new image was not drawn (blank, or no drawing at all): a fresh engine draws it once more, then a message. */
-  function renderFailed(imageId: string, index: number): void {
-    if (retried.current.has(imageId)) {
-      broken.current = true;
-      setReadout(null);
-      setNotice(null);
-      setMessage({ key: 'viewer.fail.render' }, stack.current.fileOf[index]);
-      return;
-    }
-    retried.current.add(imageId);
-    void rebuildEngine(ids.current, element.current!).setStack(stack.current.imageIds, index).catch((err: unknown) => fail(err, imageId));
-  }
-
-  /** Give the shown image the window of the current mode; say so when it shows (almost) one grey. */
+  /** Give the shown image the window of the current mode (a notice when it shows one grey); watch it drawn. */
   function applyWindow(): void {
     const vp = viewport();
     const imageId = vp?.getCurrentImageId();
     if (!vp || !imageId) return;
-    let image: Types.IImage | undefined;
-    try {
-      image = vp.getCornerstoneImage();
-    } catch {
-      image = undefined;
-    }
-    const w = image ? windowFor(image, modeRef.current, vp.getProperties().voiRange) : null;
-    const index = vp.getCurrentImageIdIndex();
-    if (!w) {
-      // Colour: no window; a drawing that comes out blank still means the renderer failed.
-      setReadout(null);
-      setNotice(null);
-      expectDrawing(imageId, index, image ? imageHasContent(image) : false);
-      vp.render();
-      return;
-    }
-    applying.current = true;
-    try {
-      vp.setProperties({ voiRange: w.range });
-    } finally {
-      applying.current = false;
-    }
-    setReadout({ ...windowFromRange(w.range), source: w.source });
-    setNotice(w.uniform ? { key: 'viewer.notice.uniform' } : w.flat ? { key: 'viewer.notice.flat' } : null);
-    expectDrawing(imageId, index, !w.uniform && !w.flat);
+    const notBlank = win.apply(vp);
+    guard.current.expect(imageId, vp.getCurrentImageIdIndex(), notBlank);
     vp.render();
-  }
-
-  /** The new image must be drawn within a few seconds, and not blank when its pixels are not. */
-  function expectDrawing(imageId: string, index: number, notBlank: boolean): void {
-    pending.current = { imageId, notBlank };
-    clearTimeout(watchdog.current);
-    watchdog.current = setTimeout(() => {
-      if (pending.current?.imageId !== imageId) return;
-      pending.current = null;
-      renderFailed(imageId, index);
-    }, 5000);
   }
 
   // Mount: rendering engine, viewport and tool group; destroyed on unmount (StrictMode-safe).
@@ -209,23 +158,9 @@ export default function StackViewer(props: StackViewerProps) {
       const imageId = vp?.getCurrentImageId();
       const fid = vp ? stack.current.fileOf[vp.getCurrentImageIdIndex()] : undefined;
       if (!vp || !imageId) return;
-      if (pending.current?.imageId === imageId) {
-        const { notBlank } = pending.current;
-        pending.current = null;
-        clearTimeout(watchdog.current);
-        if (notBlank && canvasLooksBlank(vp.canvas)) return renderFailed(imageId, vp.getCurrentImageIdIndex());
-      }
+      if (!guard.current.rendered(imageId, vp.canvas)) return;
       if (fid !== undefined) el.dataset.shownFile = String(fid);
     };
-    const onVoi = (evt: Event) => {
-      const r = (evt as CustomEvent<{ range?: { lower: number; upper: number } }>).detail.range;
-      if (!r || applying.current) return;
-      if (dragging.current && modeRef.current !== 'user') setMode('user');
-      if (dragging.current) setNotice(null);
-      setReadout({ ...windowFromRange(r), source: dragging.current ? 'user' : (modeRef.current === 'user' ? 'user' : 'header') });
-    };
-    const down = () => (dragging.current = true);
-    const up = () => (dragging.current = false);
     // Redaction boxes: a finished draw or edit goes to the store, which is the source of truth.
     const unwireBoxes = wireBoxEdits(() => {
       const p = propsRef.current;
@@ -238,9 +173,6 @@ export default function StackViewer(props: StackViewerProps) {
     propsRef.current.onFrameSource?.(ocrFrameSource(() => ids.current.engine, () => stack.current));
     el.addEventListener(Enums.Events.STACK_NEW_IMAGE, onNewImage);
     el.addEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
-    el.addEventListener(Enums.Events.VOI_MODIFIED, onVoi);
-    el.addEventListener('pointerdown', down, true);
-    window.addEventListener('pointerup', up, true);
     eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_ERROR, onLoadError);
     eventTarget.addEventListener(Enums.Events.WEBGL_CONTEXT_LOST, onContextLost);
     const ro = new ResizeObserver(() => getRenderingEngine(ids.current.engine)?.resize(true, true));
@@ -249,15 +181,12 @@ export default function StackViewer(props: StackViewerProps) {
       disposed = true;
       registerShownStack(null);
       clearTimeout(selectTimer.current);
-      clearTimeout(watchdog.current);
+      guard.current.dispose();
       ro.disconnect();
       el.removeEventListener(Enums.Events.STACK_NEW_IMAGE, onNewImage);
       unwireBoxes();
       propsRef.current.onFrameSource?.(null);
       el.removeEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
-      el.removeEventListener(Enums.Events.VOI_MODIFIED, onVoi);
-      el.removeEventListener('pointerdown', down, true);
-      window.removeEventListener('pointerup', up, true);
       eventTarget.removeEventListener(Enums.Events.IMAGE_LOAD_ERROR, onLoadError);
       eventTarget.removeEventListener(Enums.Events.WEBGL_CONTEXT_LOST, onContextLost);
       try {
@@ -277,9 +206,7 @@ export default function StackViewer(props: StackViewerProps) {
     if (!f || stack.current.fileOf.includes(f.id)) return false;
     const info = f.scan?.info;
     delete element.current?.dataset.shownFile;
-    setReadout(null);
-    setNotice(null);
-    setMessage(info ? (unviewableReason(info) ?? { key: 'viewer.fail.other' }) : 'The file could not be read.', f.id);
+    drop(info ? (unviewableReason(info) ?? { key: 'viewer.fail.other' }) : 'The file could not be read.', f.id);
     return true;
   };
 
@@ -294,7 +221,7 @@ export default function StackViewer(props: StackViewerProps) {
       if (!viewport()) return;
       const { imageIds, fileOf, frameOf, reasons } = await buildStack(files, viewableBlob);
       if (stale) return;
-      const kept = stack.current.imageIds.length && !broken.current ? keepShownImage(viewport()!, imageIds) : -1;
+      const kept = stack.current.imageIds.length && !guard.current.broken ? keepShownImage(viewport()!, imageIds) : -1;
       stack.current = { imageIds, fileOf, frameOf };
       registerShownStack({ element: element.current!, ...stack.current });
       if (kept >= 0) {
@@ -306,11 +233,9 @@ export default function StackViewer(props: StackViewerProps) {
       }
       delete element.current?.dataset.shownFile;
       setPlaying(false);
-      setMode('default');
+      win.setMode('default');
       if (imageIds.length === 0) {
-        setReadout(null);
-        setNotice(null);
-        setMessage(reasons[0] || 'Nothing to show in this series.', propsRef.current.selectedId ?? undefined);
+        drop(reasons[0] || 'Nothing to show in this series.', propsRef.current.selectedId ?? undefined);
         setPosition({ index: 0, total: 0 });
         return;
       }
@@ -319,6 +244,7 @@ export default function StackViewer(props: StackViewerProps) {
       const start = Math.max(0, fileOf.indexOf(selectedId ?? -1));
       try {
         const vp = usable()!;
+        guard.current.expect(imageIds[start], start, false);
         await vp.setStack(imageIds, start);
         if (stale) return;
         vp.resetCamera();
@@ -341,7 +267,7 @@ export default function StackViewer(props: StackViewerProps) {
     if (!ready || selectedId === null) return;
     clearTimeout(selectTimer.current);
     if (!viewport() || stack.current.imageIds.length === 0 || showUnviewable(selectedId)) return;
-    const wasBroken = broken.current;
+    const wasBroken = guard.current.broken;
     const vp = usable()!;
     const cur = wasBroken ? undefined : stack.current.fileOf[vp.getCurrentImageIdIndex()];
     const target = stack.current.fileOf.indexOf(selectedId);
@@ -353,6 +279,7 @@ export default function StackViewer(props: StackViewerProps) {
       element.current!.dataset.shownFile = String(selectedId);
       return;
     }
+    guard.current.expect(stack.current.imageIds[target], target, false);
     const show = wasBroken ? vp.setStack(stack.current.imageIds, target) : vp.setImageIdIndex(target);
     void show.catch((err: unknown) => fail(err, stack.current.imageIds[target]));
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -366,65 +293,35 @@ export default function StackViewer(props: StackViewerProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ready, boxesKey, allKey, suggestionsKey]);
 
-  // Draw-box mode: the redaction tool takes the left button; otherwise it stays passive (its
-  // boxes can still be moved and resized by their corners and edges).
+  // Draw-box mode: the redaction tool takes the left button; otherwise the chosen tool.
   const drawing = props.drawing ?? false;
   useEffect(() => {
-    const group = ToolGroupManager.getToolGroup(ids.current.group);
-    if (!ready || !group) return;
-    if (drawing) {
-      group.setToolActive(WindowLevelTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Secondary }] });
-      group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Auxiliary }] });
-      group.setToolPassive(PanTool.toolName);
-      group.setToolActive(RedactionTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Primary }] });
-    } else {
-      group.setToolPassive(RedactionTool.toolName);
-      chooseLeft(left);
-    }
+    if (ready) bindLeftButton(ids.current.group, drawing ? 'draw' : left);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ready, drawing]);
 
   const chooseLeft = (t: LeftTool) => {
     if (propsRef.current.drawing) propsRef.current.onDrawing?.(false);
-    const group = ToolGroupManager.getToolGroup(ids.current.group);
-    if (!group) return;
-    for (const name of Object.values(LEFT)) {
-      const bindings = name === WindowLevelTool.toolName ? [{ mouseButton: ToolEnums.MouseBindings.Secondary }] : name === ZoomTool.toolName ? [{ mouseButton: ToolEnums.MouseBindings.Auxiliary }] : [];
-      if (bindings.length) group.setToolActive(name, { bindings });
-      else group.setToolPassive(name);
-    }
-    const primary = { mouseButton: ToolEnums.MouseBindings.Primary };
-    const extra = t === 'wl' ? [{ mouseButton: ToolEnums.MouseBindings.Secondary }] : t === 'zoom' ? [{ mouseButton: ToolEnums.MouseBindings.Auxiliary }] : [];
-    group.setToolActive(LEFT[t], { bindings: [primary, ...extra] });
+    bindLeftButton(ids.current.group, t);
     setLeft(t);
   };
 
   function syncNow(render = false): void {
     const vp = viewport();
-    const imageId = vp?.getCurrentImageId();
-    if (!vp || !imageId) return;
-    const idx = vp.getCurrentImageIdIndex();
-    const fid = stack.current.fileOf[idx];
-    const p = propsRef.current;
-    const frame = stack.current.frameOf[idx] ?? 0;
-    const shown = fid === undefined ? [] : boxesOnFrame(p.boxes ?? [], filesById(p.allFiles ?? p.files), fid, frame);
-    const suggested = (p.suggestions ?? []).filter((b) => b.fileId === fid && b.frame === frame);
-    const before = RedactionTool.suggestions;
-    RedactionTool.suggestions = { imageId, boxes: suggested };
-    const moved = before.imageId !== imageId || before.boxes.length !== suggested.length || before.boxes.some((b, i) => b !== suggested[i]);
-    if (syncBoxes(vp, imageId, shown) || render || moved) vp.render();
+    if (vp) syncShownBoxes(vp, stack.current, propsRef.current, render);
   }
+
 
   const reset = () => {
     const vp = viewport();
     vp?.resetCamera();
     vp?.resetProperties();
-    setMode('default');
+    win.setMode('default');
     applyWindow();
   };
 
   const chooseWindow = (m: WindowMode) => {
-    setMode(m);
+    win.setMode(m);
     applyWindow();
   };
 
@@ -439,10 +336,10 @@ export default function StackViewer(props: StackViewerProps) {
   const multiFrame = (currentFile?.scan?.info?.frames ?? 1) > 1 || position.total > 1;
   return (
     <div className="viewer">
-      <ViewerToolbar left={left} onLeft={chooseLeft} onReset={reset} windowMode={mode} onWindow={chooseWindow} onDrawing={props.onDrawing} drawing={drawing} multiFrame={multiFrame} playing={playing} onCine={toggleCine} />
+      <ViewerToolbar left={left} onLeft={chooseLeft} onReset={reset} windowMode={win.mode} onWindow={chooseWindow} onDrawing={props.onDrawing} drawing={drawing} multiFrame={multiFrame} playing={playing} onCine={toggleCine} />
       <div className="viewport-wrap">
         <div className="viewport" data-testid="viewport" ref={element} onContextMenu={(e) => e.preventDefault()} />
-        <ViewportStatus index={position.index} total={position.total} frames={currentFile?.scan?.info?.frames ?? 1} message={message?.text ?? null} messageFile={message?.file} notice={notice} readout={message ? null : readout} />
+        <ViewportStatus index={position.index} total={position.total} frames={currentFile?.scan?.info?.frames ?? 1} message={message?.text ?? null} messageFile={message?.file} notice={win.notice} readout={message ? null : win.readout} />
       </div>
     </div>
   );

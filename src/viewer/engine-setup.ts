@@ -49,3 +49,30 @@ export function rebuildEngine(ids: EngineIds, element: HTMLDivElement): Types.IS
   group?.addViewport(VIEWPORT_ID, engine.id);
   return engine.getViewport(VIEWPORT_ID) as Types.IStackViewport;
 }
+
+export type LeftButton = 'pan' | 'zoom' | 'wl';
+
+const LEFT: Record<LeftButton, string> = { pan: PanTool.toolName, zoom: ZoomTool.toolName, wl: WindowLevelTool.toolName };
+
+/**
+ * Bind the left button: to a tool (right drag stays window/level, middle drag zoom), or to the
+ * redaction tool in draw mode; otherwise the redaction tool stays passive (its boxes can still be
+ * moved and resized by their corners and edges).
+ */
+export function bindLeftButton(groupId: string, left: LeftButton | 'draw'): void {
+  const group = ToolGroupManager.getToolGroup(groupId);
+  if (!group) return;
+  const secondary = { mouseButton: ToolEnums.MouseBindings.Secondary };
+  const auxiliary = { mouseButton: ToolEnums.MouseBindings.Auxiliary };
+  const primary = { mouseButton: ToolEnums.MouseBindings.Primary };
+  group.setToolActive(WindowLevelTool.toolName, { bindings: [secondary] });
+  group.setToolActive(ZoomTool.toolName, { bindings: [auxiliary] });
+  group.setToolPassive(PanTool.toolName);
+  if (left === 'draw') {
+    group.setToolActive(RedactionTool.toolName, { bindings: [primary] });
+    return;
+  }
+  group.setToolPassive(RedactionTool.toolName);
+  const extra = left === 'wl' ? [secondary] : left === 'zoom' ? [auxiliary] : [];
+  group.setToolActive(LEFT[left], { bindings: [primary, ...extra] });
+}

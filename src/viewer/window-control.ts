@@ -4,7 +4,8 @@
 // window.
 
 import type { Types } from '@cornerstonejs/core';
-import { autoWindow, chooseWindow, CT_PRESETS, fullRange, isNearlyUniform, rangeFromWindow, sampleValues, type VoiRange, type WindowPreset } from './window-level.ts';
+import type { ViewerText } from './load-failure.ts';
+import { autoWindow, chooseWindow, CT_PRESETS, fullRange, isNearlyUniform, rangeFromWindow, sampleValues, windowFromRange, type VoiRange, type WindowPreset } from './window-level.ts';
 
 /** 'default': the header window unless it shows a nearly uniform picture (then 'auto'); 'user': dragged. */
 export type WindowMode = 'default' | 'auto' | 'full' | WindowPreset | 'user';
@@ -64,4 +65,31 @@ export function windowFor(image: Types.IImage, mode: WindowMode, current: VoiRan
 export function imageHasContent(image: Types.IImage): boolean {
   const values = sampleValues(image.getPixelData());
   return !isNearlyUniform(values, fullRange(values));
+}
+
+export interface WindowOutcome {
+  /** Width, centre and what decided them; null for colour. */
+  readout: { width: number; center: number; source: AppliedWindow['source'] } | null;
+  /** Said over the image when it shows (almost) one grey. */
+  notice: ViewerText | null;
+  /** The image has content, so a blank drawing means the renderer failed. */
+  notBlank: boolean;
+}
+
+/** Give the viewport's image the window of `mode` (through `set`, so the caller can tell its own VOI changes apart). */
+export function applyWindowTo(vp: Types.IStackViewport, mode: WindowMode, set: (range: VoiRange) => void): WindowOutcome {
+  let image: Types.IImage | undefined;
+  try {
+    image = vp.getCornerstoneImage();
+  } catch {
+    image = undefined;
+  }
+  const w = image ? windowFor(image, mode, vp.getProperties().voiRange) : null;
+  if (!w) return { readout: null, notice: null, notBlank: image ? imageHasContent(image) : false };
+  set(w.range);
+  return {
+    readout: { ...windowFromRange(w.range), source: w.source },
+    notice: w.uniform ? { key: 'viewer.notice.uniform' } : w.flat ? { key: 'viewer.notice.flat' } : null,
+    notBlank: !w.uniform && !w.flat,
+  };
 }

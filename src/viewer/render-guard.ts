@@ -1,0 +1,65 @@
+// Watches that each new image is really drawn: within a few seconds (a renderer that throws in its
+// frame callback never reports a drawing), and not blank when its pixels are not (a lost WebGL
+// context, a texture software WebGL refused: "texImage2D: ArrayBufferView not big enough"). A
+// failure redraws the image once through a fresh engine (engine-setup.ts), then gives up with a
+// message; `broken` tells the next display to start from a fresh engine too.
+
+import { canvasLooksBlank } from './canvas-blank.ts';
+
+export interface RenderGuardHooks {
+  /** Draw image `index` again through a fresh engine. */
+  redraw: (index: number) => void;
+  /** The image could not be drawn, even by a fresh engine. */
+  gaveUp: (index: number) => void;
+}
+
+const DRAW_WITHIN_MS = 5000;
+
+export class RenderGuard {
+  /** A failure happened: the next image is shown through a fresh engine. */
+  broken = false;
+  private readonly retried = new Set<string>();
+  private pending: { imageId: string; index: number; notBlank: boolean } | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly hooks: RenderGuardHooks) {}
+
+  /** Image `imageId` (at `index`) is about to be drawn; `notBlank`: its pixels are not one grey. */
+  expect(imageId: string, index: number, notBlank: boolean): void {
+    this.pending = { imageId, index, notBlank };
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      if (this.pending?.imageId !== imageId) return;
+      this.pending = null;
+      this.failed(imageId, index);
+    }, DRAW_WITHIN_MS);
+  }
+
+  /** A drawing of `imageId` arrived; false when it was the awaited one and came out blank. */
+  rendered(imageId: string, canvas: HTMLCanvasElement | undefined): boolean {
+    const p = this.pending;
+    if (p?.imageId !== imageId) return true;
+    this.pending = null;
+    clearTimeout(this.timer);
+    if (p.notBlank && canvasLooksBlank(canvas)) {
+      this.failed(imageId, p.index);
+      return false;
+    }
+    return true;
+  }
+
+  private failed(imageId: string, index: number): void {
+    if (this.retried.has(imageId)) {
+      this.broken = true;
+      this.hooks.gaveUp(index);
+      return;
+    }
+    this.retried.add(imageId);
+    this.hooks.redraw(index);
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.pending = null;
+  }
+}
