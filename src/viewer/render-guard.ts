@@ -13,7 +13,7 @@ export interface RenderGuardHooks {
   gaveUp: (index: number) => void;
 }
 
-const DRAW_WITHIN_MS = 5000;
+const DRAW_WITHIN_MS = 3000;
 
 export class RenderGuard {
   /** A failure happened: the next image is shown through a fresh engine. */
