@@ -24,7 +24,7 @@ import { bindLeftButton, createToolGroup, enableStack, rebuildEngine, stackViewp
 import { loadFailure } from './load-failure.ts';
 import type { WindowMode } from './window-control.ts';
 import { useWindowLevel } from './use-window-level.ts';
-import { RenderGuard } from './render-guard.ts';
+import { LOAD_WITHIN_MS, RenderGuard } from './render-guard.ts';
 import { unviewableReason } from '../app/viewability.ts';
 import { buildStack, keepShownImage } from './stack-build.ts';
 import { registerShownStack } from './slide-source.ts';
@@ -88,7 +88,7 @@ export default function StackViewer(props: StackViewerProps) {
   const guard = useRef<RenderGuard>(null as unknown as RenderGuard);
   guard.current ??= new RenderGuard({
     redraw: (index) => {
-      guard.current.expect(stack.current.imageIds[index], index, false);
+      guard.current.expect(stack.current.imageIds[index], index, false, LOAD_WITHIN_MS);
       void rebuildEngine(ids.current, element.current!).setStack(stack.current.imageIds, index).catch((err: unknown) => fail(err, stack.current.imageIds[index]));
     },
     gaveUp: (index) => drop({ key: 'viewer.fail.render' }, stack.current.fileOf[index]),
@@ -244,7 +244,7 @@ export default function StackViewer(props: StackViewerProps) {
       const start = Math.max(0, fileOf.indexOf(selectedId ?? -1));
       try {
         const vp = usable()!;
-        guard.current.expect(imageIds[start], start, false);
+        guard.current.expect(imageIds[start], start, false, LOAD_WITHIN_MS);
         await vp.setStack(imageIds, start);
         if (stale) return;
         vp.resetCamera();
@@ -279,7 +279,7 @@ export default function StackViewer(props: StackViewerProps) {
       element.current!.dataset.shownFile = String(selectedId);
       return;
     }
-    guard.current.expect(stack.current.imageIds[target], target, false);
+    guard.current.expect(stack.current.imageIds[target], target, false, LOAD_WITHIN_MS);
     const show = wasBroken ? vp.setStack(stack.current.imageIds, target) : vp.setImageIdIndex(target);
     void show.catch((err: unknown) => fail(err, stack.current.imageIds[target]));
     // eslint-disable-next-line react-hooks/exhaustive-deps

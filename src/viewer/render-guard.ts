@@ -13,7 +13,9 @@ export interface RenderGuardHooks {
   gaveUp: (index: number) => void;
 }
 
-const DRAW_WITHIN_MS = 3000;
+/** From a new image on screen to its drawing; from a selection (loading and decoding included) to it. */
+export const DRAW_WITHIN_MS = 3000;
+export const LOAD_WITHIN_MS = 8000;
 
 export class RenderGuard {
   /** A failure happened: the next image is shown through a fresh engine. */
@@ -24,15 +26,15 @@ export class RenderGuard {
 
   constructor(private readonly hooks: RenderGuardHooks) {}
 
-  /** Image `imageId` (at `index`) is about to be drawn; `notBlank`: its pixels are not one grey. */
-  expect(imageId: string, index: number, notBlank: boolean): void {
+  /** Image `imageId` (at `index`) is due within `within` ms; `notBlank`: its pixels are not one grey. */
+  expect(imageId: string, index: number, notBlank: boolean, within = DRAW_WITHIN_MS): void {
     this.pending = { imageId, index, notBlank };
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       if (this.pending?.imageId !== imageId) return;
       this.pending = null;
       this.failed(imageId, index);
-    }, DRAW_WITHIN_MS);
+    }, within);
   }
 
   /** A drawing of `imageId` arrived; false when it was the awaited one and came out blank. */

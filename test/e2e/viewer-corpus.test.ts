@@ -41,7 +41,7 @@ async function judge(p: Page, id: string, name: string): Promise<Seen> {
       if (msg && msg.getAttribute('data-file-id') === fid) return { kind: 'message', text: msg.textContent ?? '' };
       const vp = document.querySelector('[data-testid=viewport]');
       return vp?.getAttribute('data-shown-file') === fid && !msg ? { kind: 'drawn', text: '' } : null;
-    }, id, { timeout: 12_000, polling: 50 })
+    }, id, { timeout: 25_000, polling: 50 })
     .then((h) => h.jsonValue(), () => null);
   if (!settled) return { file: name, state: 'timeout', detail: '' };
   if (settled.kind === 'message') return { file: name, state: 'message', detail: settled.text };
