@@ -20,7 +20,7 @@ import { ViewportStatus, type ViewerMessage } from './ViewportStatus.tsx';
 import { ocrFrameSource } from './ocr-capture.ts';
 import type { FrameSource } from '../ocr/frame-source.ts';
 import { ensureCornerstone, takeWarmEngine } from './cornerstone.ts';
-import { bindLeftButton, createToolGroup, enableStack, rebuildEngine, stackViewport, type EngineIds } from './engine-setup.ts';
+import { bindLeftButton, createToolGroup, enableStack, rebuildEngine, retired, stackViewport, type EngineIds } from './engine-setup.ts';
 import { loadFailure } from './load-failure.ts';
 import type { WindowMode } from './window-control.ts';
 import { useWindowLevel } from './use-window-level.ts';
@@ -143,7 +143,8 @@ export default function StackViewer(props: StackViewerProps) {
     };
     // Our engine lost its WebGL context: draw the shown image again through a fresh engine.
     const onContextLost = (evt: Event) => {
-      if ((evt as CustomEvent<{ renderingEngineId: string }>).detail.renderingEngineId !== ids.current.engine) return;
+      const lost = (evt as CustomEvent<{ renderingEngineId: string }>).detail.renderingEngineId;
+      if (lost !== ids.current.engine || retired.has(lost)) return;
       const index = viewport()?.getCurrentImageIdIndex() ?? 0;
       if (stack.current.imageIds.length) void rebuildEngine(ids.current, el).setStack(stack.current.imageIds, index).catch((err: unknown) => fail(err));
     };

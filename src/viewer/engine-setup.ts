@@ -38,11 +38,35 @@ export function stackViewport(ids: EngineIds): Types.IStackViewport | undefined 
 
 let rebuilt = 0;
 
+/** Engines rebuildEngine replaced: their context-lost events are expected, not a new failure. */
+export const retired = new Set<string>();
+
+type PoolContext = { getOpenGLRenderWindow?: () => { getCanvas?: () => HTMLCanvasElement | null } | undefined };
+
+/**
+ * Give the engine's WebGL contexts back to the browser now: destroying an engine leaves them to
+ * the garbage collector, and Chromium drops the oldest context of the page beyond 16 — which would
+ * be the fresh engine's, after a few rebuilds.
+ */
+function releaseContexts(engine: RenderingEngine): void {
+  const pool = (engine as unknown as { contextPool?: { getAllContexts: () => PoolContext[] } }).contextPool;
+  for (const c of pool?.getAllContexts() ?? []) {
+    const canvas = c.getOpenGLRenderWindow?.()?.getCanvas?.();
+    const gl = (canvas?.getContext('webgl2') ?? canvas?.getContext('webgl')) as WebGLRenderingContext | null | undefined;
+    gl?.getExtension('WEBGL_lose_context')?.loseContext();
+  }
+}
+
 /** Destroy the engine and make a new one on the same element; the tool group follows. */
 export function rebuildEngine(ids: EngineIds, element: HTMLDivElement): Types.IStackViewport {
   const group = ToolGroupManager.getToolGroup(ids.group);
   group?.removeViewports(ids.engine, VIEWPORT_ID);
-  getRenderingEngine(ids.engine)?.destroy();
+  const old = getRenderingEngine(ids.engine);
+  if (old) {
+    retired.add(old.id);
+    releaseContexts(old);
+    old.destroy();
+  }
   const engine = new RenderingEngine(`veil-engine-rebuilt-${++rebuilt}`);
   ids.engine = engine.id;
   enableStack(engine, element);

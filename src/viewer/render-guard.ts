@@ -13,9 +13,9 @@ export interface RenderGuardHooks {
   gaveUp: (index: number) => void;
 }
 
-/** From a new image on screen to its drawing; from a selection (loading and decoding included) to it. */
-export const DRAW_WITHIN_MS = 3000;
-export const LOAD_WITHIN_MS = 8000;
+/** From a new image on screen to its drawing; from a selection (loading and decoding included) to it. Generous: a busy machine draws a multi-frame image slowly, and a false alarm costs a redraw. */
+export const DRAW_WITHIN_MS = 6000;
+export const LOAD_WITHIN_MS = 10_000;
 
 export class RenderGuard {
   /** A failure happened: the next image is shown through a fresh engine. */

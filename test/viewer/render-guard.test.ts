@@ -16,10 +16,10 @@ describe('RenderGuard', () => {
     const gaveUp = vi.fn();
     const g = new RenderGuard({ redraw, gaveUp });
     g.expect('img:1', 3, true);
-    vi.advanceTimersByTime(3001);
+    vi.advanceTimersByTime(6001);
     expect(redraw).toHaveBeenCalledWith(3);
     g.expect('img:1', 3, true);
-    vi.advanceTimersByTime(3001);
+    vi.advanceTimersByTime(6001);
     expect(gaveUp).toHaveBeenCalledWith(3);
     expect(g.broken).toBe(true);
   });
