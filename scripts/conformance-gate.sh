@@ -23,16 +23,27 @@ work=$(mktemp -d /tmp/veil-gate.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 key="$work/gate.key"
 set +e
-node "$here/bin/veil.mjs" anonymize "$corpus" --out "$work/out" --key "$key" --report "$work/report.json" ${VEIL_GATE_OPTIONS:-} 2> "$work/cli.err"
+# The mapping files, the report and the audit log go to the private folder, $work/keep; --out
+# holds DICOM only, so the checker reads it as it is.
+node "$here/bin/veil.mjs" anonymize "$corpus" --out "$work/out" --keep "$work/keep" --key "$key" --report "$work/report.json" ${VEIL_GATE_OPTIONS:-} 2> "$work/cli.err"
 cli=$?
 set -e
 tail -n 3 "$work/cli.err"
 if [[ $cli -gt 1 ]]; then echo "conformance gate: the CLI failed (exit $cli)"; cat "$work/cli.err"; exit 1; fi
-mkdir -p "$work/aside"
-mv "$work/out/uid_mapping.csv" "$work/out/patid_mapping.csv" "$work/aside/" 2>/dev/null || true
-find "$work/out" -name 'audit.jsonl' -exec mv {} "$work/aside/" \; 2>/dev/null || true
+if grep -q 'must hold de-identified DICOM only' "$work/cli.err"; then echo "conformance gate: --out holds files that are not DICOM"; grep 'must hold' "$work/cli.err"; exit 1; fi
 opts=()
 [[ -n ${VEIL_GATE_CHECK_OPTIONS:-} ]] && opts=(--options "$VEIL_GATE_CHECK_OPTIONS")
+# Outputs are named by new UIDs, not by input paths: the checker pairs each original with its
+# output from the run's report (input → output), not by guessing from pixel hashes (several inputs
+# of the corpus share their pixels, and a wrong pair reads as a leak).
+$py - "$work/report.json" "$corpus" "$work/out" > "$work/pairs.tsv" <<'PY'
+import json, os, sys
+report, corpus, out = sys.argv[1:4]
+for f in json.load(open(report))['files']:
+    if f.get('output'):
+        print(os.path.relpath(os.path.abspath(f['input']), corpus) + '\t' + os.path.relpath(os.path.abspath(f['output']), out))
+PY
+opts+=(--mapping "$work/pairs.tsv")
 set +e
 $py "$tools/deid_check.py" "$corpus" "$work/out" "${opts[@]}" --json "$work/check.json" > "$work/check.txt" 2>&1
 set -e

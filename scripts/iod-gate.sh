@@ -26,6 +26,6 @@ while IFS= read -r f; do
   checked=$((checked + 1))
   new=$(comm -13 <(echo "$orig") <(errors "$f") | grep -v 'MediaStorageSOPClassUID but missing SOPClassUID' || true)
   if [[ -n $new ]]; then bad=$((bad + 1)); echo "new dciodvfy errors in $f:"; echo "$new" | head -5; fi
-done < <(find . -type f ! -name '*.csv' ! -name '*.json' ! -name 'audit.jsonl' | sed 's|^\./||' | sort)
+done < <(find . -type f | sed 's|^\./||' | sort) # --out holds DICOM only (the private files are in out.private)
 echo "IOD gate: $checked outputs compared with their originals, $bad with new dciodvfy errors"
 [[ $bad == 0 ]]

@@ -1,9 +1,15 @@
 // `veil anonymize`: checks the command line, finds the inputs, runs the files through the pool,
-// then writes the mapping CSVs and the report and prints the summary. Every run that writes to
-// --out appends to its tamper-evident audit log (audit.jsonl: run-start, options, one file
-// entry per input, release entries for flagged outputs kept with --allow-flagged, run-end).
-// Exit status 0 when no file was refused or flagged without release, 1 otherwise, 2 for usage
-// errors (thrown as UsageError).
+// then writes the mapping CSVs and the report and prints the summary. Two bundles (bundles.ts):
+// --out holds de-identified DICOM only; the private folder (--keep, default `<out>.private`)
+// holds the mapping CSVs, the report, the run lock and the tamper-evident audit log (audit.jsonl:
+// run-start, options, one file entry per input, release entries for flagged outputs kept with
+// --allow-flagged, run-end). A last check walks --out and fails the run if anything there is not
+// DICOM. Output paths are handed out by OutputClaims (duplicates, suffixes).
+// Exit status 0 when no file was refused or flagged without release and --out holds DICOM only,
+// 1 otherwise, 2 for usage errors (thrown as UsageError), 3 when a failed write (disk full,
+// read-only, I/O error) stopped the run: it then says what and where, keeps every whole output,
+// removes its temporary files, releases its lock and leaves an audit log that verify-audit reads
+// as an interrupted run.
 
 import type { TemplateFile } from '../core/redaction/template.ts';
 import { readRedactionRules, RULES_FORMAT_NAME, type ReadRules } from '../core/redaction/read-rules.ts';
@@ -13,20 +19,24 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { sha256Hex } from '../core/audit/hashing.ts';
 import { parseMappingCsv } from '../core/deid/pseudonymizer.ts';
-import { lockOutDir } from './out-lock.ts';
+import { checkBundlePlacement, checkShareable, defaultKeepDir, makePrivateDir } from './bundles.ts';
+import { lockOutDir, sweepTemporaries } from './out-lock.ts';
+import { pathClaims } from './output-claims.ts';
+import { TEMP_MARK } from './file-source.ts';
 import { parseCommandLine, positiveInt, profileFlagSpecs, profileOptionsFrom, stringFlag, UsageError } from './args.ts';
-import { AUDIT_FILE, AuditLogFile } from './audit-log.ts';
-import { checkPlacement, collectInputs, isWithin, realPathLoose } from './inputs.ts';
+import { AuditLogFile } from './audit-log.ts';
+import { checkPlacement, collectInputs } from './inputs.ts';
 import { loadOrCreateKey } from './key-file.ts';
 import type { Task, TaskResult } from './process-one.ts';
 import type { Pool as PoolType } from './pool.ts';
 import { Progress } from './progress.ts';
 import {
-  mappingCsv, mergePairs, PATID_CSV, readExistingMapping, reportJson, summarize, summaryLines, UID_CSV, writeFileAtomic, type ReportEntry,
+  mappingCsv, mergePairs, PATID_CSV, readExistingMapping, REPORT_JSON, reportJson, summarize, summaryLines, UID_CSV, writeFileAtomic, type ReportEntry,
 } from './report.ts';
 import { filePayload, optionsPayload, releasePayload, releaseRuleError, runEndPayload, runStartPayload, type RunFacts } from './run-audit.ts';
 import type { WorkerInit } from './session.ts';
 import { anonymizeHelp } from './usage.ts';
+import { EXIT_WRITE_FAILED, guardWrite, guardWriteAsync, makeFolder, stopsTheRun, WriteFault } from './write-fault.ts';
 
 export interface Io {
   out: (s: string) => void;
@@ -34,16 +44,13 @@ export interface Io {
   version: string;
 }
 
-const caseInsensitive = process.platform === 'win32' || process.platform === 'darwin';
-const claimKey = (p: string) => (caseInsensitive ? path.resolve(p).toLowerCase() : path.resolve(p));
-
 export async function anonymize(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommandLine(
     argv,
     {
-      out: { type: 'string' }, key: { type: 'string' }, mapping: { type: 'string' }, report: { type: 'string' }, jobs: { type: 'string' },
-      'dry-run': { type: 'boolean' }, rename: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...profileFlagSpecs(),
-      fsync: { type: 'boolean' }, redact: { type: 'string' }, reencode: { type: 'boolean' }, 'allow-flagged': { type: 'boolean' }, operator: { type: 'string' }, reviewer: { type: 'string' }, 'require-reviewer': { type: 'boolean' },
+      out: { type: 'string' }, keep: { type: 'string' }, key: { type: 'string' }, mapping: { type: 'string' }, report: { type: 'string' }, jobs: { type: 'string' },
+      'dry-run': { type: 'boolean' }, rename: { type: 'boolean' }, 'keep-paths': { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...profileFlagSpecs(),
+      fsync: { type: 'boolean' }, redact: { type: 'string' }, 'max-frame-mb': { type: 'string' }, reencode: { type: 'boolean' }, 'allow-flagged': { type: 'boolean' }, operator: { type: 'string' }, reviewer: { type: 'string' }, 'require-reviewer': { type: 'boolean' },
     },
     'anonymize',
   );
@@ -59,7 +66,8 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
   const jobsFlag = stringFlag(values, 'jobs');
   const jobs = jobsFlag ? positiveInt(jobsFlag, 'jobs') : os.availableParallelism();
   const dryRun = values['dry-run'] === true;
-  const rename = values.rename === true;
+  // Outputs are named by pseudonym and new UIDs unless --keep-paths (--rename: the default, accepted).
+  const rename = values['keep-paths'] !== true;
   const reportPath = stringFlag(values, 'report');
   const mappingPath = stringFlag(values, 'mapping');
   const allowFlagged = values['allow-flagged'] === true;
@@ -69,6 +77,8 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
   const releaseError = releaseRuleError({ allowFlagged, requireReviewer, operator, reviewer });
   if (releaseError) throw new UsageError(releaseError, hint);
 
+  const maxFrameMb = stringFlag(values, 'max-frame-mb');
+  const maxFrameBytes = maxFrameMb ? positiveInt(maxFrameMb, 'max-frame-mb') * 1024 * 1024 : undefined;
   const redactPath = stringFlag(values, 'redact');
   let redaction: TemplateFile | null = null;
   let rules: ReadRules | undefined;
@@ -92,6 +102,9 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
   }
   const { files, roots } = await collectInputs(positionals);
   await checkPlacement(roots, out, reportPath);
+  const keepFlag = stringFlag(values, 'keep');
+  const keepDir = path.resolve(keepFlag ?? defaultKeepDir(out));
+  await checkBundlePlacement(roots, out, keepDir, keepFlag !== undefined, reportPath);
   const outDir = path.resolve(out);
   const outStat = await fsp.stat(outDir).catch(() => undefined);
   if (outStat && !outStat.isDirectory()) throw new UsageError(`--out ${out} exists and is not a folder`);
@@ -110,66 +123,64 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
       throw new UsageError(`${mappingPath}: ${(err as Error).message}`);
     }
   }
-  const uidPairs = dryRun ? new Map<string, string>() : await readExistingMapping(path.join(outDir, UID_CSV));
-  const patPairs = dryRun ? new Map<string, string>() : await readExistingMapping(path.join(outDir, PATID_CSV));
+  const uidPairs = dryRun ? new Map<string, string>() : await readExistingMapping(path.join(keepDir, UID_CSV));
+  const patPairs = dryRun ? new Map<string, string>() : await readExistingMapping(path.join(keepDir, PATID_CSV));
   const { key } = await loadOrCreateKey(stringFlag(values, 'key'), io.err);
   const facts: RunFacts = {
     version: io.version, key, inputs: files.length, options, rename, allowFlagged, requireReviewer, mapping: mapping !== null, jobs, operator, reviewer, outDir,
   };
-  // One run at a time per --out (the audit log's chain and the mapping CSVs are shared).
-  const lock = dryRun ? null : lockOutDir(outDir, out, io.err);
+  // One run at a time per private folder (the audit log's chain and the mapping CSVs are shared).
+  let lock: ReturnType<typeof lockOutDir> | null = null;
+  let fault: WriteFault | null = null;
+  let kept = 0;
   try {
-    // A dry run writes nothing to --out, the audit log included.
-    const audit = dryRun ? null : AuditLogFile.open(outDir, operator);
+    if (!dryRun) {
+      guardWrite('the private folder', keepDir, () => makePrivateDir(keepDir));
+      guardWrite('the output folder', outDir, () => makeFolder(outDir));
+    }
+    lock = dryRun ? null : guardWrite('the run lock in', keepDir, () => lockOutDir(keepDir, keepDir, io.err));
+    if (lock?.tookOver) {
+      const swept = sweepTemporaries(outDir, TEMP_MARK) + sweepTemporaries(keepDir, TEMP_MARK);
+      if (swept) io.err(`veil: removed ${swept} temporary file${swept === 1 ? '' : 's'} the stopped run left in ${out}\n`);
+    }
+    // A dry run writes nothing, the audit log included.
+    const audit = dryRun ? null : AuditLogFile.open(keepDir, operator);
     audit?.append('run-start', runStartPayload(facts));
     audit?.append('options', optionsPayload(facts));
+    // A failed write stops the run: files in progress finish (or fail the same way), no new ones start.
+    const stopFor = (f: WriteFault) => {
+      fault ??= f;
+      pool?.stop();
+    };
     const logResult = (r: TaskResult) => {
-      audit?.append('file', filePayload(r, facts));
-      if (r.status === 'flagged' && r.released) audit?.append('release', releasePayload(r, facts));
+      if (r.output) kept++;
+      if (r.fault && stopsTheRun(r.fault.code)) stopFor(new WriteFault(r.fault.code, 'an output', r.fault.where));
+      if (audit?.failure) return;
+      try {
+        audit?.append('file', filePayload(r, facts));
+        if (r.status === 'flagged' && r.released) audit?.append('release', releasePayload(r, facts));
+      } catch (err) {
+        if (!(err instanceof WriteFault)) throw err;
+        stopFor(err);
+      }
     };
 
-    // Final output paths handed out so far (two inputs never share one; the CSVs, the log and the report keep theirs).
-    const claims = new Map<string, string>();
-    for (const f of [UID_CSV, PATID_CSV]) claims.set(claimKey(path.join(outDir, f)), `the mapping file ${f}`);
-    claims.set(claimKey(path.join(outDir, AUDIT_FILE)), 'the audit log');
-    if (reportPath) claims.set(claimKey(reportPath), 'the report');
-    const claim = (finalPath: string, task: Task): string | null => {
-      const k = claimKey(finalPath);
-      const holder = claims.get(k);
-      if (holder !== undefined) {
-        return `its output path ${path.relative(outDir, finalPath)} is already taken by ${holder}${rename ? ' (the same SOP Instance UID)' : ''}; no output was written`;
-      }
-      claims.set(k, task.input);
-      return null;
-    };
-
-    // A mirrored output path that no other input and no file of the run can take is granted up front
-    // (the worker then needs no claim round trip); any other path is claimed when its file is ready.
-    const mirrorCount = new Map<string, number>();
-    if (!rename) {
-      for (const f of files) {
-        if (f.skip) continue;
-        const k = claimKey(path.join(outDir, f.rel));
-        mirrorCount.set(k, (mirrorCount.get(k) ?? 0) + 1);
-      }
-    }
-    const tasks: Task[] = files.map((f, index) => {
-      const k = claimKey(path.join(outDir, f.rel));
-      const preclaimed = !rename && !f.skip && mirrorCount.get(k) === 1 && !claims.has(k);
-      return { index, input: f.input, abs: f.abs, rel: f.rel, skip: f.skip, ...(preclaimed ? { preclaimed } : {}) };
-    });
+    // Output paths handed out so far: two inputs never share one, and none is lost to a clash.
+    const claims = pathClaims();
+    const claim = (finalPath: string, task: Task, sha256: string | null) =>
+      claims.claim(finalPath, task.input, sha256, (p) => path.join(out, path.relative(outDir, p)));
+    const tasks: Task[] = files.map((f, index) => ({ index, input: f.input, abs: f.abs, rel: f.rel, skip: f.skip }));
     const results: (TaskResult | undefined)[] = new Array(tasks.length);
+    let pool: PoolType | undefined;
     const progress = new Progress(tasks.length);
     const started = Date.now();
     // The pool pulls in the whole core: loaded only once the command line is known to be good.
     const { Pool, failedResult } = await import('./pool.ts');
-    const pool: PoolType = new Pool({
-      jobs,
-      init: { key, options, mapping, outDir, rename, dryRun, allowFlagged, fsync: values.fsync === true, redaction, reencode: values.reencode === true, tempStem: randomBytes(6).toString('hex') },
+    pool = new Pool({
+      jobs, exactJobs: jobsFlag !== undefined,
+      init: { key, options, mapping, outDir, rename, dryRun, allowFlagged, fsync: values.fsync === true, redaction, reencode: values.reencode === true, ...(maxFrameBytes ? { maxFrameBytes } : {}), tempStem: randomBytes(6).toString('hex') },
       claim,
       onResult: (r) => {
-        // A granted path is on record like a claimed one.
-        if (r.output && tasks[r.index].preclaimed) claims.set(claimKey(r.output), tasks[r.index].input);
         results[r.index] = r;
         logResult(r);
         progress.tick();
@@ -200,15 +211,16 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
     const entries: ReportEntry[] = tasks.map((t, i) => {
       let r = results[i];
       if (!r) {
-        r = failedResult(i, 'not processed: the run was interrupted');
+        r = failedResult(i, fault ? `not processed: the run stopped because ${fault.message}` : 'not processed: the run was interrupted');
         logResult(r);
       }
       return {
         input: t.input,
         output: r.output ? path.join(out, path.relative(outDir, r.output)) : null,
-        status: r.status, error: r.error, warnings: r.warnings, actions: r.actions,
+        status: r.status, error: r.error, errorCode: r.reason?.code ?? null, warnings: r.warnings, warningCodes: (r.warningMessages ?? []).map((m) => m.code), actions: r.actions,
         transferSyntax: r.transferSyntax, sopClassUID: r.sopClassUID, bytesIn: r.bytesIn, bytesOut: r.bytesOut, ms: r.ms,
         sha256: r.sha256, outputSha256: r.outputSha256, leaks: r.leaks, released: r.released, gateMs: r.gateMs,
+        ...(r.duplicateOf ? { duplicateOf: r.duplicateOf } : {}),
       };
     });
 
@@ -220,31 +232,77 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
         conflicts += mergePairs(uidPairs, r.uids) + mergePairs(patPairs, r.patientIds);
       }
       if (conflicts) {
-        io.err(`veil: warning: ${conflicts} rows of the mapping files already in ${out} had other new values (an earlier run with another key or mapping?); they were replaced\n`);
+        io.err(`veil: warning: ${conflicts} rows of the mapping files already in ${keepDir} had other new values (an earlier run with another key or mapping?); they were replaced\n`);
       }
       const uidText = mappingCsv(uidPairs);
       const patText = mappingCsv(patPairs);
-      await writeFileAtomic(path.join(outDir, UID_CSV), uidText, 0o600);
-      await writeFileAtomic(path.join(outDir, PATID_CSV), patText, 0o600);
-      written[UID_CSV] = sha256Hex(uidText);
-      written[PATID_CSV] = sha256Hex(patText);
+      // Written even after a failed write stopped the run (they are small, and they are what links
+      // the outputs already kept to their patients); a failure here is reported like any other.
+      for (const [name, text] of [[UID_CSV, uidText], [PATID_CSV, patText]] as const) {
+        const where = path.join(keepDir, name);
+        try {
+          await guardWriteAsync('the mapping file', where, () => writeFileAtomic(where, text, 0o600));
+          written[name] = sha256Hex(text);
+        } catch (err) {
+          if (!(err instanceof WriteFault)) throw err;
+          fault ??= err;
+        }
+      }
     }
 
     const summary = summarize(entries, seconds, dryRun);
-    if (reportPath && dryRun && isWithin(await realPathLoose(reportPath), await realPathLoose(outDir))) {
-      io.err(`veil: dry run: the report was not written, because ${reportPath} is inside --out\n`);
-    } else if (reportPath) {
+    // Without --report, a real run keeps its report in the private folder; a dry run writes only the --report asked for.
+    const reportFile = reportPath ? path.resolve(reportPath) : dryRun ? null : path.join(keepDir, REPORT_JSON);
+    if (reportFile) {
       const redactionRules = rules && redactPath ? { file: redactPath, format: rules.format, templates: rules.file.templates.length, skipped: rules.skipped } : undefined;
       const text = reportJson({ version: io.version, options, rename, dryRun, jobs, mapping: mappingPath ?? null, out, allowFlagged, redactionRules }, summary, entries);
-      await writeFileAtomic(path.resolve(reportPath), text);
-      written.report = sha256Hex(text);
+      try {
+        await guardWriteAsync('the report', reportFile, () => writeFileAtomic(reportFile, text, 0o600));
+        written.report = sha256Hex(text);
+      } catch (err) {
+        if (!(err instanceof WriteFault)) throw err;
+        fault ??= err;
+      }
     }
-    audit?.append('run-end', runEndPayload(summary, interrupts > 0, written));
-    audit?.close();
+    try {
+      if (!audit?.failure) audit?.append('run-end', runEndPayload(summary, interrupts > 0 || fault !== null, written));
+      audit?.close();
+    } catch (err) {
+      if (!(err instanceof WriteFault)) throw err;
+      fault ??= err;
+    }
     for (const line of summaryLines(summary, entries)) io.err(line + '\n');
+    if (fault) {
+      io.err(stoppedLines(fault, kept, out, keepDir).join('\n') + '\n');
+      return EXIT_WRITE_FAILED;
+    }
+    if (!dryRun) io.err(`private records (mapping files, report, audit log; they re-identify patients, never share them): ${keepDir}\n`);
+    const strays = dryRun ? [] : await checkShareable(outDir, !rename);
+    if (strays.length) {
+      io.err(`veil: error: --out ${out} must hold de-identified DICOM only, but it holds ${strays.length} other file(s): ${strays.slice(0, 10).join(', ')}${strays.length > 10 ? ', …' : ''}; move them out before sharing the folder\n`);
+    }
     if (interrupts) return 130;
-    return summary.refused > 0 || summary.flagged > summary.released ? 1 : 0;
+    return summary.refused > 0 || summary.flagged > summary.released || strays.length > 0 ? 1 : 0;
+  } catch (err) {
+    // A failed write before any file ran (the folders, the lock, opening the audit log): nothing was written.
+    if (!(err instanceof WriteFault)) throw err;
+    io.err(stoppedLines(err, kept, out, keepDir).join('\n') + '\n');
+    return EXIT_WRITE_FAILED;
   } finally {
-    lock?.release();
+    try {
+      lock?.release();
+    } catch {
+      /* the lock is in a folder that can no longer be written; a later run takes a dead run's lock over */
+    }
   }
+}
+
+/** What a run stopped by a failed write tells the user. */
+function stoppedLines(f: WriteFault, kept: number, out: string, keep: string): string[] {
+  return [
+    `veil: stopped: ${f.message}.`,
+    `      ${kept} output${kept === 1 ? ' was' : 's were'} written whole and verified before it; no partial file was left behind.`,
+    `      The audit log ends with its last whole entry ("veil verify-audit ${keep} --out ${out}" reads it as an interrupted run).`,
+    `      ${f.code === 'ENOSPC' || f.code === 'EDQUOT' ? 'Free some space' : 'Fix the folder (or choose another --out)'} and run again.`,
+  ];
 }

@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ByteSink } from '../core/io/byte-sink.ts';
 import type { ByteSource } from '../core/io/byte-source.ts';
+import { guardWrite } from './write-fault.ts';
 
 /** A closeable handle, as the callers use it. */
 export interface FileHandleLike {
@@ -139,10 +140,13 @@ export class TempFileSink implements ByteSink {
     return this.opened;
   }
 
+  /** A failed write throws a WriteFault (disk full, read-only…): the caller discards the temporary file. */
   write(chunk: Uint8Array): Promise<void> {
-    if (this.fd === undefined) this.openNow();
-    let at = 0;
-    while (at < chunk.length) at += fs.writeSync(this.fd!, chunk, at, chunk.length - at);
+    guardWrite('an output in', path.dirname(this.tempPath), () => {
+      if (this.fd === undefined) this.openNow();
+      let at = 0;
+      while (at < chunk.length) at += fs.writeSync(this.fd!, chunk, at, chunk.length - at);
+    });
     this.bytes += chunk.length;
     return Promise.resolve();
   }
@@ -170,17 +174,21 @@ export class TempFileSink implements ByteSink {
     if (this.fd === undefined) return;
     const fd = this.fd;
     this.fd = undefined;
-    try {
-      if (this.fsync) fs.fdatasyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
+    guardWrite('an output in', path.dirname(this.tempPath), () => {
+      try {
+        if (this.fsync) fs.fdatasyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+    });
   }
 
   /** Move the finished temporary file to `final` (atomic on one file system). */
   async commit(final: string): Promise<void> {
-    ensureDir(path.dirname(final));
-    fs.renameSync(this.tempPath, final);
+    guardWrite('the output', final, () => {
+      ensureDir(path.dirname(final));
+      fs.renameSync(this.tempPath, final);
+    });
     this.onGone?.(this.tempPath);
   }
 

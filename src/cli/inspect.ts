@@ -4,6 +4,7 @@
 
 import * as path from 'node:path';
 import { planFile } from '../core/deid/process-file.ts';
+import { inEnglish } from '../i18n/render-code.ts';
 import { ACTION_NAMES, type PlanRow } from '../core/deid/plan.ts';
 import { parseCommandLine, profileFlagSpecs, profileOptionsFrom, stringFlag, UsageError } from './args.ts';
 import type { Io } from './anonymize.ts';
@@ -62,12 +63,14 @@ export async function inspect(argv: string[], io: Io): Promise<number> {
     await opened.handle.close();
   }
   const rows = r.outcome?.rows ?? [];
+  const error = r.reason ? inEnglish(r.reason) : null;
+  const warnings = r.warnings.map(inEnglish);
   if (values.json) {
-    io.out(JSON.stringify({ file, status: r.status, error: r.error, warnings: r.warnings, actions: r.counts, transferSyntax: r.transferSyntaxUID ?? null, rows }, null, 2) + '\n');
+    io.out(JSON.stringify({ file, status: r.status, error, warnings, actions: r.counts, transferSyntax: r.transferSyntaxUID ?? null, rows }, null, 2) + '\n');
   } else {
-    io.out(`${path.basename(file)}: ${r.status}${r.error ? ` — ${r.error}` : ''}\n`);
+    io.out(`${path.basename(file)}: ${r.status}${error ? ` — ${error}` : ''}\n`);
     if (r.transferSyntaxUID) io.out(`transfer syntax: ${r.transferSyntaxUID}\n`);
-    for (const w of r.warnings) io.out(`warning: ${cell(w, 300)}\n`);
+    for (const w of warnings) io.out(`warning: ${cell(w, 300)}\n`);
     if (r.status === 'ok') {
       const c = r.counts;
       io.out(`actions: ${c.X} removed, ${c.Z} emptied, ${c.D} dummy, ${c.K} kept, ${c.C} cleaned, ${c.U} new UIDs\n\n`);

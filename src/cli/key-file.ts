@@ -1,7 +1,8 @@
 // The project key for the CLI: read from --key FILE, or from the user's config folder
 // ($XDG_CONFIG_HOME/veil/key, ~/.config/veil/key, %APPDATA%\veil\key on Windows). A missing key
-// file is created with a new random key (mode 0600) and the user is told where. The key is
-// never printed, nor written into outputs or reports.
+// file is created with a new random key (mode 0600), in a new private folder (mode 0700) when its
+// folder does not exist yet, and the user is told where. The key is never printed, nor written
+// into outputs or reports.
 
 import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
@@ -32,8 +33,9 @@ export async function loadOrCreateKey(file: string | undefined, log: (line: stri
   if (existing) return { key: existing, file: where, created: false };
 
   const key = generateKey();
+  let madeDir: string | undefined;
   try {
-    if (!explicit) await fsp.mkdir(path.dirname(where), { recursive: true, mode: 0o700 });
+    madeDir = await fsp.mkdir(path.dirname(where), { recursive: true, mode: 0o700 });
     await fsp.writeFile(where, formatKey(key), { mode: 0o600, flag: 'wx' });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
@@ -42,10 +44,13 @@ export async function loadOrCreateKey(file: string | undefined, log: (line: stri
       const again = await readKeyFile(where);
       if (again) return { key: again, file: where, created: false };
     }
-    throw new UsageError(`cannot create the key file ${where}: ${e.message}`);
+    throw new UsageError(
+      `cannot create the key file ${where}: ${e.message}`,
+      explicit ? 'Give --key a path in a folder you can write to (it is created, private, when missing).' : undefined,
+    );
   }
   log(
-    `veil: created a new project key in ${where}\n` +
+    `veil: created a new project key in ${where}${madeDir ? ` (in the new private folder ${path.dirname(where)})` : ''}\n` +
       '      Keep this file (and a copy of it) to get the same pseudonyms and UIDs in later runs; anyone with it can link outputs to patients through the mapping files.\n',
   );
   return { key, file: where, created: true };

@@ -7,14 +7,17 @@ import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { emptyCounts } from '../core/deid/plan.ts';
 import { processOne, runContext, tempPathOf, type Task, type TaskResult } from './process-one.ts';
+import type { ClaimAnswer } from './output-claims.ts';
 import type { WorkerInit } from './session.ts';
 import type { FromWorker, ToWorker } from './worker.ts';
 
 export interface PoolOptions {
   jobs: number;
+  /** --jobs was given: start that many threads whenever there are that many files. */
+  exactJobs?: boolean;
   init: WorkerInit;
-  /** Reserve a final output path for a task; null when granted, else the reason. */
-  claim(finalPath: string, task: Task): string | null;
+  /** Ask for a final output path for a task whose input hashes to `sha256` (see output-claims.ts). */
+  claim(finalPath: string, task: Task, sha256: string | null): ClaimAnswer;
   onResult(result: TaskResult): void;
 }
 
@@ -29,6 +32,9 @@ export const failedResult = (index: number, error: string): TaskResult => ({
   index, status: 'refused', output: null, error, warnings: [], actions: emptyCounts(), transferSyntax: null, sopClassUID: null,
   bytesIn: 0, bytesOut: 0, ms: 0, uids: [], patientIds: [], sha256: null, outputSha256: null, leaks: [], released: false, gateMs: 0,
 });
+
+/** Files a worker thread must have to be worth starting (a thread costs ~50–100 ms to start). */
+export const MIN_TASKS_PER_THREAD = 8;
 
 export class Pool {
   private stopping = false;
@@ -54,16 +60,22 @@ export class Pool {
     }
   }
 
-  /** Runs every task (until stopped); returns the indices of tasks that were not run. */
+  /**
+   * Runs every task (until stopped); returns the indices of tasks that were not run. Threads are
+   * started only where they pay for their start-up (each compiles the worker bundle): one per
+   * MIN_TASKS_PER_THREAD files, up to the number of cores; a handful of files runs on the main
+   * thread. An explicit --jobs N is taken as asked (exactJobs).
+   */
   async run(tasks: Task[]): Promise<number[]> {
     const queue = [...tasks];
-    if (this.o.jobs <= 1 || tasks.length <= 1) await this.runInProcess(queue);
-    else await this.runWorkers(queue, Math.min(this.o.jobs, tasks.length));
+    const threads = Math.min(this.o.jobs, Math.ceil(tasks.length / (this.o.exactJobs ? 1 : MIN_TASKS_PER_THREAD)));
+    if (threads <= 1) await this.runInProcess(queue);
+    else await this.runWorkers(queue, threads);
     return queue.map((t) => t.index);
   }
 
   private async runInProcess(queue: Task[]): Promise<void> {
-    const ctx = runContext(this.o.init, this.inProcessTemps, (p, task) => Promise.resolve(this.o.claim(p, task)));
+    const ctx = runContext(this.o.init, this.inProcessTemps, (p, task, sha256) => Promise.resolve(this.o.claim(p, task, sha256)));
     while (queue.length && !this.stopping) {
       const task = queue.shift()!;
       let r: TaskResult;
@@ -120,8 +132,8 @@ export class Pool {
             else temps.delete(m.path);
           } else if (m.type === 'claim') {
             const task = inFlight[0]?.index === m.index ? inFlight[0] : undefined;
-            const error = task ? this.o.claim(m.path, task) : 'internal error: claim for a file not in progress';
-            w.postMessage({ type: 'claimed', id: m.id, error } satisfies ToWorker);
+            const answer: ClaimAnswer = task ? this.o.claim(m.path, task, m.sha256) : { error: 'internal error: claim for a file not in progress' };
+            w.postMessage({ type: 'claimed', id: m.id, answer } satisfies ToWorker);
           } else if (m.type === 'result') {
             const at = inFlight.findIndex((t) => t.index === m.result.index);
             if (at >= 0) inFlight.splice(at, 1);

@@ -1,32 +1,39 @@
-// One input file of `veil anonymize`, as run in a worker thread (or in-process with --jobs 1):
-// open read-only, de-identify, re-read the output bytes with the checks of verifyOutput, run the
-// leak gate on them and on the output path (no identifying value of the original may remain,
-// PS3.15 E.1.1), claim the final path (no two inputs may share one), and only then keep it: a
-// file is either written whole, verified and clean (or flagged and released with
-// --allow-flagged), or not at all. Inputs and outputs are hashed (SHA-256) for the audit log.
-// Two ways, same checks and same bytes:
+// One input file of `veil anonymize`, as run in a worker thread (or in-process with --jobs 1): the
+// CLI's adapter of the per-file contract (src/core/deid/file-contract.ts), which de-identifies,
+// re-reads and runs the leak gate. Here: open the input read-only, hand the contract node:crypto
+// hashing and an output medium, then claim the final path (no two inputs may share one) and keep
+// the output — written whole, verified and clean (or flagged and released with --allow-flagged),
+// or not at all. The claim (output-claims.ts) answers with the path (maybe suffixed), or the earlier
+// input this one duplicates byte for byte. A value the leak gate can clean is removed and the
+// output rewritten by the contract (core/leak/clean.ts): in memory, or here streamed into another
+// temporary file (rewrite-store.ts). Messages are rendered in English for the report (the codes
+// travel along).
+// Two media, same checks and same bytes:
 // - files up to WHOLE_READ_LIMIT (a CT or MR slice): read with one call, the output built in
-//   memory, parsed once for both the re-read check and the leak gate, then written with one
-//   write into a temporary file that is renamed into place;
+//   memory, then written with one write into a temporary file that is renamed into place;
 // - larger files stream through windows into a temporary file (memory flat in file size), the
-//   input hashed as it is read (HashingSource), then the temporary file is re-read and checked.
+//   input hashed on a helper thread as it is read (HashingSource), the temporary file re-read.
 
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { HashingSink, HashingSource } from '../core/audit/hashing.ts';
-import { deidentifyFile, describeError, planFile, type FileResult, type ProcessOptions } from '../core/deid/process-file.ts';
-import { reportedLeaks, runLeakGate, type ReportedLeak } from '../core/leak/gate.ts';
+import { describeError, type FileResult, type ProcessOptions } from '../core/deid/process-file.ts';
+import { flaggedReason, processFile, type FileOutcome, type FileStatus, type OutputMedium } from '../core/deid/file-contract.ts';
+import type { ReportedLeak } from '../core/leak/gate.ts';
 import type { SessionState } from '../core/deid/file-rules.ts';
 import { emptyCounts, type ActionCounts } from '../core/deid/plan.ts';
-import { checkParsedOutput, verifyOutput } from '../core/deid/verify-output.ts';
-import { readPart10, type DicomFile } from '../core/dicom/reader.ts';
 import { BufferSink } from '../core/io/byte-sink.ts';
+import { msg, type Message } from '../core/messages/message.ts';
+import { inEnglish } from '../i18n/render-code.ts';
 import { FileSource, ReusableBuffer, TEMP_MARK, TempFileSink, tempPathFor } from './file-source.ts';
 import { MemorySource, type ByteSource } from '../core/io/byte-source.ts';
 import { makeSession, type WorkerInit } from './session.ts';
 import { threadSha256 } from './thread-sha256.ts';
 import { nodeFrameCodecs } from '../codecs/node-loader.ts';
+import { WriteFault } from './write-fault.ts';
+import { duplicateInput, type ClaimAnswer } from './output-claims.ts';
+import { TempRewriteStore } from './rewrite-store.ts';
 
 export interface Task {
   index: number;
@@ -35,23 +42,22 @@ export interface Task {
   /** Output path relative to --out when mirroring. */
   rel: string;
   skip?: string;
-  /**
-   * The mirrored output path is granted in advance: no other input of the batch and no file of
-   * the run (CSV, log, report) can have it, so asking the main thread for it would only cost a
-   * round trip per file. Not set with --rename (the path is known only after de-identification).
-   */
-  preclaimed?: boolean;
 }
 
-export type Status = 'ok' | 'flagged' | 'refused' | 'skipped';
+/** `duplicate`: byte-identical to an input that has the output (see output-claims.ts). */
+export type Status = FileStatus | 'duplicate';
 
 export interface TaskResult {
   index: number;
   status: Status;
   /** Absolute output path, or null. */
   output: string | null;
+  /** The reason (refused, skipped, flagged) in English, and as a code when the contract gave one. */
   error: string | null;
+  reason?: Message | null;
+  /** Warnings in English, and as codes. */
   warnings: string[];
+  warningMessages?: Message[];
   actions: ActionCounts;
   transferSyntax: string | null;
   sopClassUID: string | null;
@@ -73,16 +79,21 @@ export interface TaskResult {
   gateMs: number;
   /** --redact: the boxes applied to this file and the templates they came from (for the audit log). */
   redaction?: FileResult['redaction'];
+  /** Writing the output failed on the disk (errno code and the path): the run decides whether to stop. */
+  fault?: { code: string; where: string };
+  /** Status duplicate: the input whose bytes these are, which has the output. */
+  duplicateOf?: string;
 }
 
-/** The run settings of WorkerInit (out dir, rename, dry run, release, fsync, redaction…) plus the session. */
+/** The run settings of WorkerInit (out dir, naming, dry run, release, fsync, redaction…) plus the session. */
 export type RunContext = Omit<WorkerInit, 'key' | 'options' | 'mapping'> & {
   session: SessionState;
   /**
-   * Reserve `finalPath` for this input; resolves to null, or an error in words. `tempPath`: the
-   * temporary file that will be written and renamed once granted (for clean-up if the thread dies).
+   * Ask for `finalPath` for this input, whose bytes hash to `sha256` (see output-claims.ts: the
+   * path, maybe suffixed; or the earlier input it duplicates). `tempPath`: the temporary file
+   * that will be written and renamed once granted (for clean-up if the thread dies).
    */
-  claim(finalPath: string, task: Task, tempPath?: string): Promise<string | null>;
+  claim(finalPath: string, task: Task, sha256: string | null, tempPath?: string): Promise<ClaimAnswer>;
   /** Temporary files in progress, for clean-up when the run is stopped. */
   temps: Set<string>;
 };
@@ -92,8 +103,6 @@ export function runContext(init: WorkerInit, temps: Set<string>, claim: RunConte
   const { key: _k, options: _o, mapping: _m, ...run } = init;
   return { ...run, session: makeSession(init), temps, claim };
 }
-
-const MAX_WARNINGS = 50;
 
 /** node:crypto's SHA-256 for whole files (same digests as the core's @noble/hashes, much faster). */
 const nativeSha256 = () => createHash('sha256');
@@ -107,19 +116,13 @@ const OUTPUT_SLACK = 64 * 1024;
 /** Slices in which the streamed input's remaining bytes (never read by the work) are hashed. */
 const STREAM_HASH_CHUNK = 4 * 1024 * 1024;
 
-/** Warnings for the report: duplicates dropped, at most MAX_WARNINGS kept (a file can have thousands). */
-export function capWarnings(list: string[]): string[] {
-  const unique = [...new Set(list)];
-  if (unique.length <= MAX_WARNINGS && unique.length === list.length) return unique;
-  const kept = unique.slice(0, MAX_WARNINGS);
-  kept.push(`… ${list.length - kept.length} more warnings not shown (${unique.length} distinct)`);
-  return kept;
-}
-
 /** Redaction (when asked for) decodes compressed frames with the Cornerstone codecs, loaded lazily. */
 function processOptions(ctx: RunContext): ProcessOptions {
   if (!ctx.redaction) return {};
-  return { redactionTemplates: ctx.redaction, codecs: nodeFrameCodecs(), reencode: ctx.reencode ? 'same-family-lossless' : 'explicit-le' };
+  return {
+    redactionTemplates: ctx.redaction, codecs: nodeFrameCodecs(), reencode: ctx.reencode ? 'same-family-lossless' : 'explicit-le',
+    ...(ctx.maxFrameBytes ? { decodeLimits: { maxFrameBytes: ctx.maxFrameBytes } } : {}),
+  };
 }
 
 /**
@@ -134,27 +137,73 @@ export function tempPathOf(task: Task, run: Pick<WorkerInit, 'outDir' | 'rename'
   return run.tempStem ? path.join(dir, `.${name}${TEMP_MARK}${run.tempStem}-${task.index}`) : tempPathFor(dir, name);
 }
 
-/** A path component made from a UID (which may be malformed under --retain-uids). */
-export function uidComponent(uid: string): string {
-  const s = uid.replace(/[^0-9A-Za-z._-]/g, '_');
-  return /^\.*$/.test(s) ? `_${s}` : s;
+/** The output built in memory: re-read from the very buffer that is written to disk after the claim, in one write. */
+function memoryMedium(capacity: number, into: Uint8Array): OutputMedium & { bytes(): Uint8Array } {
+  const sink = new BufferSink(capacity, into);
+  let cleaned: Uint8Array | undefined;
+  return {
+    sink,
+    bytes: () => cleaned ?? sink.bytes(),
+    written: async () => {
+      const bytes = sink.bytes();
+      return { source: new MemorySource(bytes), sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+    },
+    // A rewrite by the leak gate (in memory) becomes the output.
+    adopt: async (rewritten) => {
+      cleaned = await rewritten.source.read(0, rewritten.source.size);
+      return { sha256: createHash('sha256').update(cleaned).digest('hex'), bytes: cleaned.length };
+    },
+    discard: async () => {},
+  };
+}
+
+/**
+ * The output streamed into a temporary file, hashed as written, re-opened for the re-read check. A
+ * rewrite by the leak gate streams into another temporary file (memory stays flat), which then
+ * becomes the output.
+ */
+function tempFileMedium(tmp: string, ctx: RunContext): OutputMedium & { file: TempFileSink } {
+  const first = new TempFileSink(tmp, (p) => ctx.temps.add(p), (p) => ctx.temps.delete(p), ctx.fsync === true);
+  const hashing = new HashingSink(first, nativeSha256);
+  const rewrites = new TempRewriteStore(tmp, ctx.temps, ctx.fsync === true);
+  const medium: OutputMedium & { file: TempFileSink } = {
+    sink: hashing,
+    file: first,
+    rewrites,
+    written: async () => {
+      await medium.file.finish();
+      const check = await FileSource.open(tmp);
+      return { source: check.source, sha256: hashing.hex(), bytes: medium.file.bytes, close: () => check.handle.close() };
+    },
+    adopt: async (rewritten) => {
+      const kept = (await rewrites.settle(rewritten.sink))!;
+      await medium.file.discard();
+      medium.file = kept.file;
+      return { sha256: kept.sha256, bytes: kept.file.bytes };
+    },
+    discard: async () => {
+      await rewrites.settle(null);
+      await medium.file.discard();
+    },
+  };
+  return medium;
 }
 
 export async function processOne(task: Task, ctx: RunContext): Promise<TaskResult> {
   const t0 = performance.now();
   let sha256: string | null = null;
-  const base = (status: Status, error: string | null, extra: Partial<TaskResult> = {}): TaskResult => ({
-    index: task.index, status, output: null, error, warnings: [], actions: emptyCounts(), transferSyntax: null, sopClassUID: null,
+  const base = (status: Status, reason: Message | null, extra: Partial<TaskResult> = {}): TaskResult => ({
+    index: task.index, status, output: null, error: reason ? inEnglish(reason) : null, reason, warnings: [], actions: emptyCounts(), transferSyntax: null, sopClassUID: null,
     bytesIn: 0, bytesOut: 0, uids: [], patientIds: [], sha256, outputSha256: null, leaks: [], released: false, gateMs: 0,
     ...extra, ms: Math.round(performance.now() - t0),
   });
-  if (task.skip) return base('skipped', task.skip);
+  if (task.skip) return { ...base('skipped', null), error: task.skip };
 
   let opened;
   try {
     opened = await FileSource.open(task.abs);
   } catch (err) {
-    return base('refused', `cannot open the file: ${(err as Error).message}`);
+    return { ...base('refused', null), error: `cannot open the file: ${(err as Error).message}` };
   }
   const { handle } = opened;
   // Files up to WHOLE_READ_LIMIT are read in one call and worked on in memory: one read instead of
@@ -183,113 +232,65 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
   } catch (err) {
     for (const release of lent) release();
     await handle.close().catch(() => {});
-    return base('refused', `cannot read the file: ${(err as Error).message}`);
+    return { ...base('refused', null), error: `cannot read the file: ${(err as Error).message}` };
   }
-  const { uids, pseudonyms } = ctx.session;
-  uids.seen.clear();
-  pseudonyms.seen.clear();
-  const fromResult = (r: FileResult, status: Status, error: string | null, extra: Partial<TaskResult> = {}) =>
-    base(status, error, {
-      warnings: capWarnings(r.warnings), actions: r.counts, transferSyntax: r.transferSyntaxUID ?? null, sopClassUID: r.outcome?.ids.sopClassUID || null,
-      bytesIn: source.size, ...(r.redaction ? { redaction: r.redaction } : {}), ...extra,
+  const fromOutcome = (o: FileOutcome, status: Status, reason: Message | null, extra: Partial<TaskResult> = {}) =>
+    base(status, reason, {
+      warnings: o.warnings.map(inEnglish), warningMessages: o.warnings, actions: o.counts, transferSyntax: o.transferSyntaxUID,
+      sopClassUID: o.ids?.sopClassUID || null, bytesIn: source.size, ...(o.redaction ? { redaction: o.redaction } : {}), ...extra,
     });
-  const pairs = () => ({ uids: [...uids.seen], patientIds: [...pseudonyms.seen] });
 
-  let sink: TempFileSink | undefined;
+  const tmp = tempPathOf(task, ctx);
+  let medium: (OutputMedium & { bytes?(): Uint8Array; file?: TempFileSink }) | undefined;
+  /** The temporary file of a whole-read output, written once the name is granted (removed on failure). */
+  let file: TempFileSink | undefined;
   try {
-    if (whole) sha256 = await inputDigest();
-    if (ctx.dryRun) {
-      const r = await planFile(source, ctx.session, processOptions(ctx));
-      sha256 = await inputDigest();
-      return fromResult(r, r.status, r.error);
+    const o = await processFile({
+      source, inputSha256: inputDigest, session: ctx.session, options: processOptions(ctx), dryRun: ctx.dryRun,
+      ...(ctx.rename ? {} : { keepPath: task.rel }),
+      medium: () => {
+        if (!whole) return (medium = tempFileMedium(tmp, ctx));
+        const output = outputBuffer.borrow(size + OUTPUT_SLACK);
+        lent.push(output.release);
+        return (medium = memoryMedium(size + OUTPUT_SLACK, output.bytes));
+      },
+    });
+    sha256 = o.inputSha256;
+    if (ctx.dryRun || o.status === 'refused' || o.status === 'skipped') return fromOutcome(o, o.status, o.reason);
+    if (o.status === 'flagged' && !ctx.allowFlagged) {
+      await medium!.discard();
+      return fromOutcome(o, 'flagged', o.reason, { leaks: o.leaks, gateMs: o.gateMs });
     }
-    const mirrorFinal = path.join(ctx.outDir, task.rel);
-    const tmp = tempPathOf(task, ctx);
-    let r: FileResult & { file?: DicomFile };
-    let outputSha256: string;
-    let outBytes: Uint8Array | undefined;
-    if (whole) {
-      const output = outputBuffer.borrow(size + OUTPUT_SLACK);
-      lent.push(output.release);
-      const collected = new BufferSink(size + OUTPUT_SLACK, output.bytes);
-      r = await deidentifyFile(source, collected, ctx.session, processOptions(ctx));
-      outBytes = collected.bytes();
-      outputSha256 = createHash('sha256').update(outBytes).digest('hex');
-    } else {
-      sink = new TempFileSink(tmp, (p) => ctx.temps.add(p), (p) => ctx.temps.delete(p), ctx.fsync === true);
-      const hashing = new HashingSink(sink, nativeSha256);
-      r = await deidentifyFile(source, hashing, ctx.session, processOptions(ctx));
-      sha256 = await inputDigest();
-      await sink.finish();
-      outputSha256 = hashing.hex();
+    const answer = await ctx.claim(path.join(ctx.outDir, o.name!), task, sha256, whole ? tmp : undefined);
+    if ('error' in answer) {
+      await medium!.discard();
+      return { ...fromOutcome(o, 'refused', null, { gateMs: o.gateMs }), error: answer.error };
     }
-    if (r.status !== 'ok' || !r.outcome || !r.pixel || !r.transferSyntaxUID || !r.file) {
-      await sink?.discard();
-      return fromResult(r, r.status === 'ok' ? 'refused' : r.status, r.error ?? 'de-identification gave no output');
+    if ('duplicateOf' in answer) {
+      await medium!.discard();
+      return fromOutcome(o, 'duplicate', duplicateInput({ first: answer.duplicateOf }), { duplicateOf: answer.duplicateOf, gateMs: o.gateMs });
     }
-    const ids = r.outcome.ids;
-    const expected = { transferSyntaxUID: r.transferSyntaxUID, sopInstanceUID: ids.sopInstanceUID, pixel: r.pixel };
-    // The re-read check: the bytes written (in memory: the very buffer that goes to disk, in one
-    // write; streamed: the temporary file), parsed once here and given to the leak gate too.
-    const check = outBytes ? { source: new MemorySource(outBytes) as ByteSource, handle: undefined } : await FileSource.open(tmp);
-    try {
-      let parsed: DicomFile | undefined;
-      let problems: string[];
-      try {
-        parsed = await readPart10(check.source);
-        problems = checkParsedOutput(parsed, expected);
-      } catch (err) {
-        problems = [`the written output does not re-read: ${(err as Error).message}`];
-      }
-      if (problems.length) {
-        await sink?.discard();
-        return fromResult(r, 'refused', `the written output failed its re-read check: ${problems.join('; ')}`);
-      }
-      let final = mirrorFinal;
-      if (ctx.rename) {
-        if (!ids.sopInstanceUID) {
-          await sink?.discard();
-          return fromResult(r, 'refused', 'the file has no SOP Instance UID, so --rename cannot name its output');
-        }
-        final = path.join(
-          ctx.outDir,
-          uidComponent(ids.studyInstanceUID || 'no-study-uid'),
-          uidComponent(ids.seriesInstanceUID || 'no-series-uid'),
-          `${uidComponent(ids.sopInstanceUID)}.dcm`,
-        );
-      }
-      // The leak gate, on the written bytes and the output's path under --out.
-      const g0 = performance.now();
-      const gate = await runLeakGate(r.file, check.source, path.relative(ctx.outDir, final), ctx.session.options, { parsed });
-      const leaks = reportedLeaks(ctx.session.key, gate.leaks);
-      const gateMs = Math.round((performance.now() - g0) * 100) / 100;
-      const status: Status = leaks.length ? 'flagged' : 'ok';
-      const distinct = new Set(leaks.map((l) => l.valueHash)).size;
-      if (leaks.length && !ctx.allowFlagged) {
-        await sink?.discard();
-        const where = [...new Set(leaks.map((l) => `${l.source} in ${l.foundIn}`))].slice(0, 3).join('; ');
-        return fromResult(r, 'flagged', `the leak gate found ${distinct} identifying value(s) of the original in the output (${where}); no output was kept`, { leaks, gateMs });
-      }
-      const conflict = task.preclaimed && !ctx.rename && final === mirrorFinal ? null : await ctx.claim(final, task, outBytes ? tmp : undefined);
-      if (conflict) {
-        await sink?.discard();
-        return fromResult(r, 'refused', conflict, { gateMs });
-      }
-      if (outBytes) {
-        // Verified and clean: now written, with one write, and renamed into place.
-        sink = new TempFileSink(tmp, undefined, undefined, ctx.fsync === true);
-        await sink.write(outBytes);
-        await sink.finish();
-      }
-      await sink!.commit(final);
-      const error = leaks.length ? `released with --allow-flagged: the leak gate found ${distinct} identifying value(s) in the output` : null;
-      return fromResult(r, status, error, { output: final, bytesOut: sink!.bytes, outputSha256, leaks, released: leaks.length > 0, gateMs, ...pairs() });
-    } finally {
-      await check.handle?.close();
+    const final = answer.path;
+    if (answer.warning) o.warnings.push(answer.warning);
+    file = medium!.file;
+    if (medium!.bytes) {
+      // Verified and clean: now written, with one write, and renamed into place.
+      file = new TempFileSink(tmp, undefined, undefined, ctx.fsync === true);
+      await file.write(medium!.bytes());
+      await file.finish();
     }
+    await file!.commit(final);
+    const released = o.status === 'flagged';
+    return fromOutcome(o, o.status, released ? flaggedReason(o.leaks, 'leak-released') : null, {
+      output: final, bytesOut: file!.bytes, outputSha256: o.outputSha256, leaks: o.leaks, released, gateMs: o.gateMs, uids: o.uids, patientIds: o.patientIds,
+    });
   } catch (err) {
-    await sink?.discard();
+    await medium?.discard().catch(() => {});
+    await file?.discard().catch(() => {});
     if (sha256 === null) sha256 = await inputDigest().catch(() => null);
+    if (err instanceof WriteFault) {
+      return base('refused', msg('output-write-fault', { errno: err.code }), { bytesIn: source.size, fault: { code: err.code, where: err.where } });
+    }
     return base('refused', describeError(err), { bytesIn: source.size });
   } finally {
     for (const release of lent) release();

@@ -1,13 +1,13 @@
-// What `veil anonymize` writes besides the de-identified files: uid_mapping.csv and
-// patid_mapping.csv (core's mappingCsv format; merged with the files already in --out, so split
-// runs into one folder accumulate), the JSON report (one entry per input file), and the final
-// summary lines. All files are written to a temporary name, then renamed.
+// What `veil anonymize` writes besides the de-identified files, all into the private folder
+// (bundles.ts): uid_mapping.csv and patid_mapping.csv (core's mappingCsv format; merged with the
+// files already there, so split runs into one --out accumulate), the JSON report (one entry per
+// input file), and the final summary lines. All files are written to a temporary name, then renamed.
 
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseMappingCsv } from '../core/deid/pseudonymizer.ts';
-import { mappingCsv, PATID_MAPPING_CSV, UID_MAPPING_CSV } from '../core/report/batch-report.ts';
+import { mappingCsv, PATID_MAPPING_CSV, REPORT_JSON, UID_MAPPING_CSV } from '../core/report/batch-report.ts';
 import type { ReportedLeak } from '../core/leak/gate.ts';
 import type { ProfileOptions } from '../core/profile/options.ts';
 import { UsageError } from './args.ts';
@@ -15,6 +15,7 @@ import type { Status, TaskResult } from './process-one.ts';
 
 export const UID_CSV = UID_MAPPING_CSV;
 export const PATID_CSV = PATID_MAPPING_CSV;
+export { REPORT_JSON };
 
 export async function writeFileAtomic(file: string, text: string, mode = 0o644): Promise<void> {
   await fsp.mkdir(path.dirname(file), { recursive: true });
@@ -42,7 +43,7 @@ export async function readExistingMapping(file: string): Promise<Map<string, str
   try {
     return new Map([...parseMappingCsv(text).byId].map(([o, p]) => [o, p.patientID]));
   } catch (err) {
-    throw new UsageError(`${file} exists but is not a Veil mapping file (${(err as Error).message}); move it out of --out first`);
+    throw new UsageError(`${file} exists but is not a Veil mapping file (${(err as Error).message}); move it out of the private folder first`);
   }
 }
 
@@ -62,7 +63,11 @@ export interface ReportEntry {
   output: string | null;
   status: Status;
   error: string | null;
+  /** The code of `error` (src/core/messages/message.ts), when it has one. */
+  errorCode: string | null;
   warnings: string[];
+  /** The code of each warning, in the order of `warnings`. */
+  warningCodes: string[];
   actions: TaskResult['actions'];
   transferSyntax: string | null;
   sopClassUID: string | null;
@@ -81,6 +86,8 @@ export interface ReportEntry {
   released: boolean;
   /** Milliseconds the leak gate took (re-reading the original, scanning the output and its path). */
   gateMs: number;
+  /** Status duplicate: the input with the same bytes, which has the output. */
+  duplicateOf?: string;
 }
 
 export interface Summary {
@@ -91,6 +98,8 @@ export interface Summary {
   released: number;
   refused: number;
   skipped: number;
+  /** Byte-identical copies of an input that has the output (no output of their own). */
+  duplicates: number;
   seconds: number;
   bytesIn: number;
   bytesOut: number;
@@ -101,7 +110,7 @@ export function summarize(entries: ReportEntry[], seconds: number, dryRun: boole
   const count = (s: Status) => entries.filter((e) => e.status === s).length;
   return {
     files: entries.length, ok: count('ok'), flagged: count('flagged'), released: entries.filter((e) => e.status === 'flagged' && e.released).length,
-    refused: count('refused'), skipped: count('skipped'),
+    refused: count('refused'), skipped: count('skipped'), duplicates: count('duplicate'),
     seconds: Math.round(seconds * 1000) / 1000,
     bytesIn: entries.reduce((n, e) => n + e.bytesIn, 0),
     bytesOut: entries.reduce((n, e) => n + e.bytesOut, 0),
@@ -114,10 +123,11 @@ export function summaryLines(s: Summary, entries: ReportEntry[]): string[] {
   const rate = (s.files / t).toFixed(1);
   const mbs = (s.bytesIn / 1e6 / t).toFixed(1);
   const flagged = s.flagged ? `${s.flagged} flagged by the leak gate (${s.released} released), ` : '';
-  const lines = [`${s.files} files: ${s.ok} de-identified, ${flagged}${s.refused} refused, ${s.skipped} skipped in ${s.seconds.toFixed(1)} s (${rate} files/s, ${mbs} MB/s)`];
+  const lines = [`${s.files} files: ${s.ok} de-identified, ${flagged}${s.refused} refused, ${s.skipped} skipped${s.duplicates ? `, ${s.duplicates} duplicate` : ''} in ${s.seconds.toFixed(1)} s (${rate} files/s, ${mbs} MB/s)`];
   if (s.dryRun) lines.push('dry run: nothing was written to the output folder');
   for (const e of entries) {
     if (e.status === 'refused') lines.push(`refused: ${e.input}: ${e.error ?? 'no reason given'}`);
+    if (e.status === 'duplicate') lines.push(`duplicate: ${e.input}: ${e.error ?? 'byte-identical to another input'}`);
     if (e.status === 'flagged') lines.push(`${e.released ? 'released' : 'flagged'}: ${e.input}: ${e.error ?? 'identifying values found'}`);
   }
   return lines;

@@ -1,6 +1,6 @@
 // The audit entries of a `veil anonymize` run, built from the command line and the per-file
 // results (payload shapes: core/audit/events.ts). Nothing identifying goes in: inputs are named
-// by index and SHA-256, outputs by SHA-256 and — only under --rename, whose paths are new UIDs —
+// by index and SHA-256, outputs by SHA-256 and — unless --keep-paths, as their paths are new UIDs —
 // by relative path (mirrored paths by the SHA-256 of the path); errors by status, not text
 // (an error message can quote a path). A file redacted with --redact records how many boxes
 // were burned in and the names of the templates that matched it (names the operator gave the
@@ -59,7 +59,7 @@ export function releasePayload(r: TaskResult, f: RunFacts): ReleasePayload {
 }
 
 export const runEndPayload = (s: Summary, interrupted: boolean, written: Record<string, string>): RunEndPayload => ({
-  files: s.files, ok: s.ok, flagged: s.flagged, released: s.released, refused: s.refused, skipped: s.skipped, interrupted, seconds: s.seconds, written,
+  files: s.files, ok: s.ok, flagged: s.flagged, released: s.released, refused: s.refused, skipped: s.skipped, ...(s.duplicates ? { duplicates: s.duplicates } : {}), interrupted, seconds: s.seconds, written,
 });
 
 /**

@@ -25,6 +25,8 @@ export interface WorkerInit {
   redaction?: TemplateFile | null;
   /** --reencode */
   reencode?: boolean;
+  /** --max-frame-mb: the largest decoded frame accepted (bounded decoding), in bytes. */
+  maxFrameBytes?: number;
   /** Random per run: temporary files are named from it and the task (see tempPathOf). */
   tempStem?: string;
   /** Files up to this size are worked on in memory, larger ones streamed (default 32 MiB; tests lower it). */

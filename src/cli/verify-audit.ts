@@ -1,8 +1,10 @@
-// `veil verify-audit DIR`: checks DIR/audit.jsonl — the hash chain (each prev is the SHA-256 of
-// the previous line, each hash recomputes from its entry, seq counts up, every run ends) — and
-// the outputs the log names: for each output (the latest file entry per output, since a later
-// run may replace a file of the same name), the file must still be in DIR with the SHA-256 the
-// log recorded. Outputs named by the hash of a mirrored path are found by hashing the relative
+// `veil verify-audit KEEP --out OUT`: checks KEEP/audit.jsonl (the private folder of a run) — the
+// hash chain (each prev is the SHA-256 of the previous line, each hash recomputes from its entry,
+// seq counts up, every run ends) — and the outputs the log names: for each output (the latest
+// file entry per output, since a later run may replace a file of the same name), the file must
+// still be in OUT with the SHA-256 the log recorded. Without --out the outputs are looked for
+// beside the log (`veil verify-audit DIR`: the layout of earlier versions, and an app export
+// unpacked into one folder). Outputs named by the hash of a mirrored path are found by hashing the relative
 // path of every file in DIR. Exit status 0 when everything holds, 1 otherwise (the first broken
 // entry is named by line number and reason), 2 for usage errors.
 
@@ -13,7 +15,7 @@ import { verifyAuditLog, type AuditEntry } from '../core/audit/chain.ts';
 import { portablePath } from '../core/audit/events.ts';
 import { sha256Hex, sha256OfSource } from '../core/audit/hashing.ts';
 import type { Io } from './anonymize.ts';
-import { parseCommandLine, UsageError } from './args.ts';
+import { parseCommandLine, stringFlag, UsageError } from './args.ts';
 import { AUDIT_FILE } from './audit-log.ts';
 import { FileSource, TEMP_MARK } from './file-source.ts';
 import { verifyAuditHelp } from './usage.ts';
@@ -51,14 +53,15 @@ async function fileSha256(file: string): Promise<string | null> {
 }
 
 export async function verifyAudit(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandLine(argv, { help: { type: 'boolean', short: 'h' } }, 'verify-audit');
+  const { values, positionals } = parseCommandLine(argv, { help: { type: 'boolean', short: 'h' }, out: { type: 'string' } }, 'verify-audit');
   if (values.help) {
     io.out(verifyAuditHelp());
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError('give exactly one folder: the --out folder of veil anonymize', 'Run "veil verify-audit --help" for the usage.');
-  const dir = positionals[0];
-  const file = path.join(dir, AUDIT_FILE);
+  if (positionals.length !== 1) throw new UsageError('give exactly one folder: the private folder of veil anonymize (the one holding audit.jsonl)', 'Run "veil verify-audit --help" for the usage.');
+  const logDir = positionals[0];
+  const dir = stringFlag(values, 'out') ?? logDir;
+  const file = path.join(logDir, AUDIT_FILE);
   let text: string;
   try {
     text = await fsp.readFile(file, 'utf8');
@@ -67,13 +70,22 @@ export async function verifyAudit(argv: string[], io: Io): Promise<number> {
     return 1;
   }
   const check = verifyAuditLog(text);
-  if (check.problem) {
+  // A log whose last run has no run-end is a run that was stopped (killed, power cut, disk full):
+  // everything it holds verifies, and its outputs are checked like any other; said, not failed.
+  const interrupted = check.problem?.kind === 'unterminated' ? check.problem : null;
+  if (check.problem && !interrupted) {
     io.err(`${file}: line ${check.problem.line}: ${check.problem.reason}\n`);
     return 1;
   }
   const entries = check.entries;
   if (entries.length === 0) {
-    io.err(`${file}: the log is empty\n`);
+    // A run killed before its first entry leaves an empty log and no output: nothing to vouch for.
+    const outputs = (await listFiles(dir)).filter((f) => f.toLowerCase().endsWith('.dcm'));
+    if (outputs.length === 0) {
+      io.out(`${file}: the log is empty and there are no outputs: a run was stopped before it wrote anything\n`);
+      return 0;
+    }
+    io.err(`${file}: the log is empty, but ${outputs.length} output${outputs.length === 1 ? '' : 's'} are in ${dir}\n`);
     return 1;
   }
 
@@ -90,6 +102,10 @@ export async function verifyAudit(argv: string[], io: Io): Promise<number> {
   });
 
   const byPathHash = new Map<string, string>();
+  if (!(await fsp.stat(dir).catch(() => undefined))?.isDirectory()) {
+    io.err(`veil: ${dir}: no such folder (the outputs the log names are looked for there)\n`);
+    return 1;
+  }
   for (const f of await listFiles(dir)) byPathHash.set(sha256Hex(portablePath(f)), f);
 
   const problems: string[] = [];
@@ -116,10 +132,16 @@ export async function verifyAudit(argv: string[], io: Io): Promise<number> {
   }
   if (problems.length) {
     for (const p of problems.slice(0, 20)) io.err(`${file}: ${p}\n`);
+    if (stringFlag(values, 'out') === undefined && verified === 0) io.err(`veil: no output the log names is beside it; the outputs of a run are in its --out folder: veil verify-audit ${logDir} --out OUT\n`);
     if (problems.length > 20) io.err(`… and ${problems.length - 20} more\n`);
     return 1;
   }
   const runs = entries.filter((e) => e.event === 'run-start').length;
   io.out(`${file}: ${entries.length} entries in ${runs} run${runs === 1 ? '' : 's'}; the chain holds; ${verified} output${verified === 1 ? '' : 's'} present and unmodified\n`);
+  const lastEnd = [...entries].reverse().find((e) => e.event === 'run-end' || e.event === 'run-start');
+  if (!interrupted && lastEnd?.event === 'run-end' && (lastEnd.payload as { interrupted?: unknown }).interrupted === true) {
+    io.out(`${file}: the last run was interrupted (stopped early; its run-end entry says so); the outputs it logged are checked above\n`);
+  }
+  if (interrupted) io.out(`${file}: the last run was interrupted: it has no run-end entry (${interrupted.reason.replace(/: entries at the end were removed, or the run was killed$/, '')}); a later run records it as unterminated\n`);
   return 0;
 }

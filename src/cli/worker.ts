@@ -8,12 +8,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { describeError } from '../core/deid/process-file.ts';
 import { emptyCounts } from '../core/deid/plan.ts';
 import { processOne, runContext, type Task, type TaskResult } from './process-one.ts';
+import type { ClaimAnswer } from './output-claims.ts';
 import type { WorkerInit } from './session.ts';
 
-export type ToWorker = { type: 'task'; task: Task } | { type: 'claimed'; id: number; error: string | null } | { type: 'abort' };
+export type ToWorker = { type: 'task'; task: Task } | { type: 'claimed'; id: number; answer: ClaimAnswer } | { type: 'abort' };
 export type FromWorker =
   | { type: 'result'; result: TaskResult }
-  | { type: 'claim'; id: number; path: string; index: number; temp?: string }
+  | { type: 'claim'; id: number; path: string; index: number; sha256: string | null; temp?: string }
   | { type: 'temp'; path: string; exists: boolean };
 
 /** The worker's temporary files, mirrored to the main thread so a crashed worker leaves none. */
@@ -34,15 +35,15 @@ class ReportedSet extends Set<string> {
 const port = parentPort;
 if (port) {
   const init = workerData as WorkerInit;
-  const pending = new Map<number, (error: string | null) => void>();
+  const pending = new Map<number, (answer: ClaimAnswer) => void>();
   let nextId = 0;
   // Streamed files report their temporary file when it is opened (ReportedSet); files built in
   // memory name it in their claim (written only once granted): one message fewer each way.
-  const ctx = runContext(init, new ReportedSet((m) => port.postMessage(m)), (path, task, temp) =>
+  const ctx = runContext(init, new ReportedSet((m) => port.postMessage(m)), (path, task, sha256, temp) =>
     new Promise((resolve) => {
       const id = nextId++;
       pending.set(id, resolve);
-      port.postMessage({ type: 'claim', id, path, index: task.index, ...(temp ? { temp } : {}) } satisfies FromWorker);
+      port.postMessage({ type: 'claim', id, path, index: task.index, sha256, ...(temp ? { temp } : {}) } satisfies FromWorker);
     }),
   );
 
@@ -62,7 +63,7 @@ if (port) {
       queue.push(m.task);
       void drain();
     } else if (m.type === 'claimed') {
-      pending.get(m.id)?.(m.error);
+      pending.get(m.id)?.(m.answer);
       pending.delete(m.id);
     } else if (m.type === 'abort') {
       for (const t of ctx.temps) rmSync(t, { force: true });

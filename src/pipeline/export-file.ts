@@ -1,29 +1,28 @@
-// One file of an export, in a worker: hash the original (for the report's non-identifying
-// input label and the audit log), de-identify into memory, re-read the output with verifyOutput,
-// then run the leak gate (the same core call as the CLI) on the output's bytes and on its path
-// inside the archive, and checksum the output (SHA-256 for the audit, CRC-32 for the ZIP entry).
-// A hit makes the file 'flagged': its bytes still come back (the operator may release it) with
-// the findings as keyed digests — a found value never leaves the worker.
+// One file of an export, in a worker: the app's adapter of the per-file contract
+// (src/core/deid/file-contract.ts: de-identify, re-read check, leak gate on the bytes and on the
+// output's name inside the archive). Here: WebCrypto SHA-256 for the input and the output, an
+// in-memory output medium, and the CRC-32 of the output for its ZIP entry (off the main thread).
+// A flagged file's bytes still come back (the operator may release it) with the findings as
+// keyed digests — a found value never leaves the worker.
 
 import type { SessionState } from '../core/deid/file-rules.ts';
 import type { ActionCounts } from '../core/deid/plan.ts';
-import { deidentifyFile, type ProcessOptions } from '../core/deid/process-file.ts';
+import { describeError, type ProcessOptions } from '../core/deid/process-file.ts';
+import { emptyOutcome, processFile, type FileStatus } from '../core/deid/file-contract.ts';
 import type { FrameCodecs } from '../core/pixels/frame-codec.ts';
 import type { RedactionBox } from '../core/pixels/redaction-box.ts';
-import { checkParsedOutput } from '../core/deid/verify-output.ts';
-import { readPart10, type DicomFile } from '../core/dicom/reader.ts';
 import { MemorySource, type ByteSource } from '../core/io/byte-source.ts';
 import { MemorySink } from '../core/io/byte-sink.ts';
-import { reportedLeaks, runLeakGate, type ReportedLeak } from '../core/leak/gate.ts';
-import { outputPath } from '../app/output-naming.ts';
-import { crc32 } from '../app/crc32.ts';
+import type { ReportedLeak } from '../core/leak/gate.ts';
+import type { Message } from '../core/messages/message.ts';
+import { crc32 } from '../archive/crc32.ts';
 import { sha256OfBytes, sha256OfInput } from './native-sha256.ts';
-import { capWarnings } from './session.ts';
 
 export interface ExportedFile {
-  status: 'ok' | 'flagged' | 'refused' | 'skipped';
-  error: string | null;
-  warnings: string[];
+  status: FileStatus;
+  /** Why the file was refused, skipped or flagged. */
+  error: Message | null;
+  warnings: Message[];
   counts: ActionCounts;
   /** SHA-256 of the input ('' when it could not be read). */
   sha256: string;
@@ -47,8 +46,6 @@ export interface ExportedFile {
 
 export const sha256Hex = (source: ByteSource): Promise<string> => sha256OfInput(source);
 
-const now = (): number => performance.now();
-
 /** Pixel redaction for one file: the boxes that apply to it, and codecs for compressed images. */
 export interface FileRedaction {
   boxes: RedactionBox[];
@@ -57,50 +54,41 @@ export interface FileRedaction {
   confirmedClean?: boolean;
 }
 
-export async function exportFile(source: ByteSource, session: SessionState, redaction?: FileRedaction): Promise<ExportedFile> {
-  const digest = await sha256Hex(source);
-  session.uids.seen.clear();
-  session.pseudonyms.seen.clear();
-  const sink = new MemorySink();
-  const base = { sha256: digest, bytesIn: source.size, bytes: null, ids: null, path: null, outputSha256: null, leaks: [], gateMs: 0, uids: [], patientIds: [] };
+/** The contract's options for a file's redaction (none, drawn boxes, or confirmed clean). */
+export function redactionOptions(redaction?: FileRedaction): ProcessOptions {
   const opts: ProcessOptions = redaction && redaction.boxes.length ? { redactionBoxes: redaction.boxes, codecs: redaction.codecs } : {};
   if (redaction?.confirmedClean) opts.confirmedClean = true;
-  const r = await deidentifyFile(source, sink, session, opts);
-  if (r.status !== 'ok' || !r.outcome || !r.pixel || !r.transferSyntaxUID || !r.file) {
-    return { ...base, status: r.status === 'ok' ? 'refused' : r.status, error: r.error ?? 'de-identification gave no output', warnings: capWarnings(r.warnings), counts: r.counts };
-  }
-  const bytes = sink.bytes();
-  const o = r.outcome.ids;
-  const ids = { patientID: o.patientID, studyInstanceUID: o.studyInstanceUID, seriesInstanceUID: o.seriesInstanceUID, sopInstanceUID: o.sopInstanceUID };
-  // The output is parsed once, for the re-read check and the leak gate both (as in the CLI).
-  const output = new MemorySource(bytes);
-  let parsed: DicomFile | undefined;
-  let problems: string[];
-  try {
-    parsed = await readPart10(output);
-    problems = checkParsedOutput(parsed, { transferSyntaxUID: r.transferSyntaxUID, sopInstanceUID: ids.sopInstanceUID, pixel: r.pixel });
-  } catch (err) {
-    problems = [`the written output does not re-read: ${(err as Error).message}`];
-  }
-  if (problems.length) {
-    return { ...base, status: 'refused', error: `the written output failed its re-read check: ${problems.join('; ')}`, warnings: capWarnings(r.warnings), counts: r.counts };
-  }
-  const path = outputPath(ids);
-  const g0 = now();
-  const gate = await runLeakGate(r.file, output, path, session.options, { parsed });
-  const leaks = reportedLeaks(session.key, gate.leaks);
-  const gateMs = Math.round((now() - g0) * 100) / 100;
-  return {
-    ...base, status: leaks.length ? 'flagged' : 'ok', error: leaks.length ? flaggedReason(leaks) : null, warnings: capWarnings(r.warnings), counts: r.counts,
-    bytes, ids, path, outputSha256: await sha256OfBytes(bytes), crc32: crc32(bytes), leaks, gateMs,
-    uids: [...session.uids.seen], patientIds: [...session.pseudonyms.seen],
-  };
+  return opts;
 }
 
-/** The plain-words reason of a flagged file (attribute names and places only). */
-export function flaggedReason(leaks: readonly ReportedLeak[]): string {
-  const distinct = new Set(leaks.map((l) => l.valueHash)).size;
-  const where = [...new Set(leaks.map((l) => `${l.source} in ${l.foundIn}`))];
-  const shown = where.slice(0, 3).join('; ') + (where.length > 3 ? `; and ${where.length - 3} more` : '');
-  return `the leak gate found ${distinct} identifying value${distinct === 1 ? '' : 's'} of the original in the output (${shown}); it was left out`;
+export async function exportFile(source: ByteSource, session: SessionState, redaction?: FileRedaction): Promise<ExportedFile> {
+  let output: Uint8Array | undefined;
+  const o = await processFile({
+    source, session, options: redactionOptions(redaction), inputSha256: () => sha256Hex(source),
+    medium: () => {
+      const s = new MemorySink();
+      return {
+        sink: s,
+        written: async () => {
+          output = s.bytes();
+          return { source: new MemorySource(output), sha256: await sha256OfBytes(output), bytes: output.length };
+        },
+        // The leak gate cleaned a value and rewrote the output (in memory): that is the output now.
+        adopt: async (rewritten) => {
+          output = await rewritten.source.read(0, rewritten.source.size);
+          return { sha256: await sha256OfBytes(output), bytes: output.length };
+        },
+        discard: async () => {
+          output = undefined;
+        },
+      };
+    },
+  }).catch(async (err) => ({ ...emptyOutcome('refused', describeError(err)), inputSha256: await sha256Hex(source).catch(() => null), bytesIn: source.size }));
+  const bytes = (o.status === 'ok' || o.status === 'flagged') && output ? output : null;
+  return {
+    status: o.status, error: o.reason, warnings: o.warnings, counts: o.counts, sha256: o.inputSha256 ?? '', bytesIn: o.bytesIn, bytes,
+    ids: o.ids && { patientID: o.ids.patientID, studyInstanceUID: o.ids.studyInstanceUID, seriesInstanceUID: o.ids.seriesInstanceUID, sopInstanceUID: o.ids.sopInstanceUID },
+    path: bytes ? o.name : null, outputSha256: bytes ? o.outputSha256 : null, crc32: bytes ? crc32(bytes) : null,
+    leaks: o.leaks, gateMs: o.gateMs, uids: o.uids, patientIds: o.patientIds,
+  };
 }

@@ -1,7 +1,7 @@
 // What the tree needs to know about one loaded file, computed in a worker: its kind (sniff),
 // the original identifying and descriptive values for display (this is the operator's own
 // machine), and whether and how it would be de-identified with the current session (status,
-// error in plain words, action counts). The plan rows themselves are not kept (see planInstance).
+// reason as a Message, action counts). The plan rows themselves are not kept (see planInstance).
 
 import { datasetCodec, deidentifyDataset } from '../core/deid/deidentify.ts';
 import type { SessionState } from '../core/deid/file-rules.ts';
@@ -15,7 +15,8 @@ import { transferSyntaxInfo, transferSyntaxName } from '../core/dicom/transfer-s
 import { needsExplicitLeCopy } from '../core/dicom/transcode-to-explicit-le.ts';
 import { decodeNumbers, decodeStrings } from '../core/dicom/value-codec.ts';
 import type { ByteSource } from '../core/io/byte-source.ts';
-import { capWarnings } from './session.ts';
+import { decodeProblem } from '../core/pixels/decode-check.ts';
+import { capMessages, readerNote, type Message } from '../core/messages/message.ts';
 
 export type FileKind = 'dicom' | 'dicomdir' | 'not-dicom';
 
@@ -52,13 +53,15 @@ export interface InstanceInfo {
   /** BurnedInAnnotation (0028,0301) and ImageType (0008,0008), for review mode (issue 4). */
   burnedInAnnotation?: string;
   imageType?: string;
+  /** Why the pixel data must not be decoded (a pixel bomb, over the memory budget), in words; absent when it may. */
+  decodeRefusal?: string;
 }
 
 export interface ScanResult {
   kind: FileKind;
   status: 'ok' | 'refused' | 'skipped';
-  error: string | null;
-  warnings: string[];
+  error: Message | null;
+  warnings: Message[];
   counts: ActionCounts;
   /** Absent when the file could not be parsed. */
   info?: InstanceInfo;
@@ -113,10 +116,12 @@ export async function scanFile(source: ByteSource, session: SessionState): Promi
     return { kind: 'dicom', status: 'refused', error: describeError(err), warnings: [], counts: emptyCounts() };
   }
   const info = instanceInfo(file.dataset, file.transferSyntaxUID, file.encoding.littleEndian);
+  const bounds = await decodeProblem(file);
+  if (bounds) info.decodeRefusal = bounds.text;
   try {
     const outcome = deidentifyDataset(file, session);
-    return { kind: 'dicom', status: 'ok', error: null, warnings: capWarnings([...file.warnings, ...outcome.warnings]), counts: outcome.counts, info };
+    return { kind: 'dicom', status: 'ok', error: null, warnings: capMessages([...file.warnings.map(readerNote), ...outcome.warnings]), counts: outcome.counts, info };
   } catch (err) {
-    return { kind: 'dicom', status: 'refused', error: describeError(err), warnings: capWarnings(file.warnings), counts: emptyCounts(), info };
+    return { kind: 'dicom', status: 'refused', error: describeError(err), warnings: capMessages(file.warnings.map(readerNote)), counts: emptyCounts(), info };
   }
 }

@@ -22,12 +22,3 @@ export function makeSession(init: SessionInit): SessionState {
     pseudonyms: new Pseudonymizer(init.key, init.mapping ? { byId: new Map(init.mapping) } : undefined),
   };
 }
-
-const MAX_WARNINGS = 50;
-
-/** Warnings for display and reports: duplicates dropped, at most 50 kept. */
-export function capWarnings(list: string[]): string[] {
-  const unique = [...new Set(list)];
-  if (unique.length <= MAX_WARNINGS) return unique;
-  return [...unique.slice(0, MAX_WARNINGS), `… ${unique.length - MAX_WARNINGS} more warnings not shown`];
-}

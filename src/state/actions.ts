@@ -2,11 +2,12 @@
 // for a plan or a viewing copy. Every change of key, options or mapping reconfigures the pool's
 // workers, re-plans the selected file at once and re-checks the status of every file.
 
+import type { Message } from '../core/messages/message.ts';
 import { parseMappingCsv } from '../core/deid/pseudonymizer.ts';
 import { parseKey } from '../core/deid/project-key.ts';
 import { validateOptions, type ProfileOptions } from '../core/profile/options.ts';
-import { buildTree, seriesKeyOf } from '../app/instance-tree.ts';
-import type { LoadedFile } from '../app/loaded-file.ts';
+import { buildTree, seriesKeyOf } from '../workspace/instance-tree.ts';
+import type { LoadedFile } from '../workspace/loaded-file.ts';
 import { Scanner } from './scanner.ts';
 import { store, type AppState } from './store.ts';
 import { warmUpWhenIdle } from './warm-up.ts';
@@ -21,8 +22,8 @@ let nextId = 0;
 export interface Incoming {
   name: string;
   blob: Blob;
-  /** Refused before reading (a ZIP entry or archive past the limits): why, in plain words. */
-  refused?: string;
+  /** Refused before reading (a ZIP entry or archive past the limits): why. */
+  refused?: Message;
 }
 
 const NO_COUNTS = { X: 0, Z: 0, D: 0, K: 0, C: 0, U: 0 };

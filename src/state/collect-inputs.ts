@@ -5,6 +5,7 @@
 // stream into the session in batches (loadInputs), so the first file is being read while the
 // rest are still being checked.
 
+import { msg } from '../core/messages/message.ts';
 import { isZipName, looksLikeZip, openZip, ZipLimitError } from './open-zip.ts';
 import { addFiles, zipSignatures, type Incoming } from './actions.ts';
 
@@ -21,9 +22,8 @@ async function openArchive(item: Incoming, onStatus: (text: string) => void, onP
   } catch (err) {
     if (err instanceof ZipLimitError) {
       // Past a limit (size, entry count, a lying header): nothing from it is loaded.
-      const reason = `this ZIP archive was refused and nothing from it was loaded: ${err.message}`;
-      onProblem(`${item.name}: ${reason}.`);
-      return [{ name: item.name, blob: new Blob([]), refused: reason }];
+      onProblem(`${item.name}: this ZIP archive was refused and nothing from it was loaded: ${err.message}.`);
+      return [{ name: item.name, blob: new Blob([]), refused: msg('zip-archive-refused', { detail: err.message }) }];
     }
     onProblem(`${item.name} could not be opened as a ZIP archive: ${(err as Error).message}`);
     return [item]; // listed as not DICOM, with the sniff's reason

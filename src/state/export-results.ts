@@ -4,9 +4,11 @@
 // operator decides: released outputs are written and logged with a release entry, the others
 // stay out with their reason in plain words.
 
-import { inputLabel, PathClaims } from '../app/output-naming.ts';
+import { inputLabel } from '../workspace/output-naming.ts';
+import { duplicateInput, OutputClaims } from '../core/deid/output-claims.ts';
 import type { ReportFileEntry } from '../core/report/batch-report.ts';
 import type { ExportedFile } from '../pipeline/export-file.ts';
+import { inEnglish } from '../i18n/render-code.ts';
 import type { ExportAudit, FileFacts } from './export-audit.ts';
 import type { ReleaseDecision } from './release.ts';
 import type { ExportFailure, FlaggedFile } from './store.ts';
@@ -35,7 +37,8 @@ export class ExportResults {
   readonly failures: ExportFailure[] = [];
   readonly uids = new Map<string, string>();
   readonly patientIds = new Map<string, string>();
-  private readonly claims = new PathClaims();
+  /** The same name rule as the CLI: a byte-identical input is a duplicate, another input with a taken name gets a suffix. */
+  private readonly claims = new OutputClaims();
   private readonly held: Held[] = [];
   written = 0;
   bytesOut = 0;
@@ -53,31 +56,35 @@ export class ExportResults {
   accept(index: number, r: ExportedFile): () => Promise<void> {
     const f = this.files[index];
     const label = inputLabel(f.id, r.sha256 || EMPTY_SHA256);
-    const entry: ReportFileEntry = { input: label, output: null, status: r.status, error: r.error, warnings: r.warnings, actions: r.counts, leaks: r.leaks, released: false };
+    const entry: ReportFileEntry = { input: label, output: null, status: r.status, error: r.error && inEnglish(r.error), warnings: r.warnings.map(inEnglish), actions: r.counts, leaks: r.leaks, released: false };
     this.entries[index] = entry;
     this.gateMs += r.gateMs;
     const facts: FileFacts = {
       index: f.id, sha256: r.sha256 || null, status: r.status, output: null, outputSha256: null, counts: r.counts, leaks: r.leaks, bytesIn: r.bytesIn, bytesOut: 0,
     };
-    const fail = () => this.failures.push({ input: label, name: f.name, status: entry.status as ExportFailure['status'], error: entry.error ?? 'no reason given' });
+    const fail = () => this.failures.push({ input: label, name: f.name, status: entry.status as ExportFailure['status'], error: entry.error ?? 'no reason given', ...(r.error && entry.status === r.status ? { message: r.error } : {}) });
     if (r.status === 'flagged' && r.bytes && r.path) {
       this.held.push({ index, entry, facts: { ...facts, released: false }, path: r.path, blob: new Blob([r.bytes as Uint8Array<ArrayBuffer>]), outputSha256: r.outputSha256 ?? '', crc32: r.crc32 ?? null, uids: r.uids, patientIds: r.patientIds });
       fail();
       return async () => {};
     }
     if (r.status === 'ok' && r.bytes && r.path) {
-      const owner = this.claims.claim(r.path, label);
-      if (!owner) {
+      const answer = this.claims.claim(r.path, label, r.sha256 || null);
+      if ('path' in answer) {
         const bytes = r.bytes;
-        const path = r.path;
+        const path = answer.path;
+        if (answer.warning) entry.warnings.push(inEnglish(answer.warning));
         return async () => {
           await this.write(path, bytes, r.crc32);
           this.kept(entry, facts, path, bytes.length, r.outputSha256, r.uids, r.patientIds);
           this.audit.file(facts);
         };
       }
-      entry.status = facts.status = 'refused';
-      entry.error = `another input (${owner}) has the same SOP Instance UID, so both would be written to ${r.path}; this one was not written`;
+      if ('duplicateOf' in answer) {
+        entry.status = facts.status = 'duplicate';
+        entry.error = inEnglish(duplicateInput({ first: answer.duplicateOf }));
+        return async () => this.audit.file(facts);
+      }
     }
     if (entry.status !== 'ok') fail();
     return async () => this.audit.file(facts);
@@ -103,12 +110,14 @@ export class ExportResults {
     for (const h of this.held) {
       const { entry, facts } = h;
       if (d.release) {
-        const owner = this.claims.claim(h.path, entry.input);
-        if (owner) {
-          entry.status = facts.status = 'refused';
-          entry.error = `released, but another input (${owner}) has the same SOP Instance UID, so both would be written to ${h.path}; this one was not written`;
+        const answer = this.claims.claim(h.path, entry.input, facts.sha256);
+        if (!('path' in answer)) {
+          entry.status = facts.status = 'duplicate';
+          entry.error = inEnglish(duplicateInput({ first: 'duplicateOf' in answer ? answer.duplicateOf : '?' }));
           this.replaceFailure(entry);
         } else {
+          h.path = answer.path;
+          if (answer.warning) entry.warnings.push(inEnglish(answer.warning));
           const bytes = new Uint8Array(await h.blob.arrayBuffer());
           await this.write(h.path, bytes, h.crc32);
           this.kept(entry, facts, h.path, bytes.length, h.outputSha256, h.uids, h.patientIds);
@@ -129,7 +138,7 @@ export class ExportResults {
 
   private replaceFailure(entry: ReportFileEntry): void {
     const i = this.failures.findIndex((x) => x.input === entry.input);
-    if (i >= 0) this.failures[i] = { ...this.failures[i], status: 'refused', error: entry.error ?? '' };
+    if (i >= 0) this.failures[i] = { input: entry.input, name: this.failures[i].name, status: 'refused', error: entry.error ?? '' };
   }
 
   summary(): { files: number; ok: number; flagged: number; released: number; refused: number; skipped: number } {

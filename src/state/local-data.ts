@@ -1,11 +1,11 @@
 // What Veil keeps on this computer, and only after the operator opts in ("Remember on this
 // computer"): named items in one IndexedDB database (through the idb package), each stamped
-// with its saved-at time and time-to-live (src/app/stored-items.ts). Without opt-in the database
+// with its saved-at time and time-to-live (src/workspace/stored-items.ts). Without opt-in the database
 // is never opened, so it does not exist. "Forget everything" deletes the database and any
 // Cache Storage cache other than the app shell's (the service worker's "veil-<version>").
 
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { splitExpired, stamp, type StoredItem } from '../app/stored-items.ts';
+import { splitExpired, stamp, type StoredItem } from '../workspace/stored-items.ts';
 
 export const DB_NAME = 'veil-local';
 const STORE = 'items';

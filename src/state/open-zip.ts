@@ -1,21 +1,22 @@
 // Opens a ZIP archive in the browser with zip.js (streaming reader, ZIP64, native
 // DecompressionStream): every file entry becomes a Blob named "<archive>/<entry path>".
 // Nested archives are opened once more; folders and macOS resource forks are skipped.
-// Limits (src/app/zip-limits.ts): entry names with "..", absolute paths or drive letters, and
+// Limits (src/archive/zip-limits.ts): entry names with "..", absolute paths or drive letters, and
 // entries whose declared ratio is that of a bomb, are listed as refused and never extracted;
 // the entry count and declared total are checked before anything is extracted, and the bytes
 // actually inflated are counted while extracting. Past a limit the whole archive is refused
 // (ZipLimitError): nothing from it is loaded.
 
+import { msg } from '../core/messages/message.ts';
 import { BlobReader, ZipReader, configure, type Entry } from '@zip.js/zip.js';
-import { DEFAULT_ZIP_LIMITS, entryRatioProblem, unsafeEntryName, ZipBudget, ZipLimitError, type ZipLimits } from '../app/zip-limits.ts';
-import { hasZipSignature } from '../app/zip-signature.ts';
+import { DEFAULT_ZIP_LIMITS, entryRatioProblem, unsafeEntryName, ZipBudget, ZipLimitError, type ZipLimits } from '../archive/zip-limits.ts';
+import { hasZipSignature } from '../archive/zip-signature.ts';
 import type { Incoming } from './actions.ts';
 
 // Native (De)CompressionStream on the calling thread; no zip.js web workers or WASM needed.
 configure({ useWebWorkers: false, useCompressionStream: true });
 
-export { ZipLimitError } from '../app/zip-limits.ts';
+export { ZipLimitError } from '../archive/zip-limits.ts';
 
 export const isZipName = (name: string): boolean => /\.zip$/i.test(name);
 
@@ -65,7 +66,7 @@ export async function openZip(name: string, blob: Blob, depth = 0, budget = new 
       const innerName = `${name}/${entry.filename}`;
       const refused = unsafeEntryName(entry.filename) ?? entryRatioProblem(entry, budget.limits);
       if (refused) {
-        out.push({ name: innerName, blob: new Blob([]), refused: `this ZIP entry was refused and not extracted: ${refused}` });
+        out.push({ name: innerName, blob: new Blob([]), refused: msg('zip-entry-refused', { why: refused }) });
         continue;
       }
       const sink = countingSink(budget, entry.uncompressedSize);

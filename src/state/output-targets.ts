@@ -1,14 +1,16 @@
-// Where an export goes. A ZIP is framed here (src/app/stored-zip.ts: entries stored, not
+// Where an export goes. A ZIP is framed here (src/archive/stored-zip.ts: entries stored, not
 // compressed) into a WritableStream: a file the operator picks (File System Access API, streamed
 // to disk), or a download. The CRC-32 of each DICOM output comes from the pool's workers, so the
 // main thread only writes headers and hands the workers' buffers on; it never touches the bytes.
 // The download stream collects the archive as a Blob made of ~4 MiB Blob parts (Chromium pages
 // large blob data to disk) and hands it to the browser at the end. A folder target writes the
-// files themselves.
+// files themselves, each through its own swap file (createWritable), so a failed write (disk full,
+// permission taken away) leaves no partial file: the swap is aborted and a file this export had
+// just created is removed again. Failures are said in words (writeFailure).
 
 import { saveDownload } from './save-download.ts';
-import { crc32 } from '../app/crc32.ts';
-import { StoredZipLayout } from '../app/stored-zip.ts';
+import { crc32 } from '../archive/crc32.ts';
+import { StoredZipLayout } from '../archive/stored-zip.ts';
 
 export interface OutputTarget {
   readonly label: string;
@@ -39,11 +41,19 @@ export class ZipTarget implements OutputTarget {
   async add(path: string, bytes: Uint8Array | string, crc?: number | null): Promise<void> {
     const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
     const header = this.layout.entry(path, data.length, crc ?? crc32(data));
-    await Promise.all([this.out.write(header), this.out.write(data)]);
+    try {
+      await Promise.all([this.out.write(header), this.out.write(data)]);
+    } catch (err) {
+      throw writeFailure(err, `${path} into the archive`, 'the archive was discarded: nothing partial was left');
+    }
   }
   async close(): Promise<void> {
-    await this.out.write(this.layout.finish());
-    await this.out.close();
+    try {
+      await this.out.write(this.layout.finish());
+      await this.out.close();
+    } catch (err) {
+      throw writeFailure(err, 'the end of the archive', 'the archive was discarded: nothing partial was left');
+    }
   }
   async abort(): Promise<void> {
     await this.out.abort('cancelled').catch(() => {});
@@ -91,19 +101,47 @@ export async function pickFileTarget(suggestedName: string): Promise<OutputTarge
   return new ZipTarget(handle.name, writable as unknown as WritableStream<Uint8Array>);
 }
 
-class FolderTarget implements OutputTarget {
+const FAILURE_WORDS: Record<string, string> = {
+  QuotaExceededError: 'the disk is full (or the browser\'s storage quota is used up)',
+  NotAllowedError: 'the browser no longer has permission to write there',
+  NoModificationAllowedError: 'the file or folder cannot be changed (read-only, or in use by another program)',
+  InvalidModificationError: 'the file or folder cannot be changed (read-only, or in use by another program)',
+  InvalidStateError: 'the file or folder changed on disk while it was being written',
+  NotFoundError: 'the folder was moved or deleted while it was being written',
+  TypeMismatchError: 'a file and a folder of the same name are in the way',
+  SecurityError: 'the browser refused the write for security reasons',
+};
+
+/** A failed write as an Error in words: what happened, where, and what was left. */
+export function writeFailure(err: unknown, where: string, left: string): Error {
+  const name = err instanceof Error ? err.name : '';
+  const what = FAILURE_WORDS[name] ?? `the write failed (${name || 'unknown error'})`;
+  return new Error(`${what} while writing ${where}; ${left}`);
+}
+
+export class FolderTarget implements OutputTarget {
   readonly kind = 'folder';
   readonly onCancel = 'the files written so far stay in the folder (each complete and verified), without the mapping CSVs and report';
   private readonly written: string[] = [];
   constructor(readonly label: string, private readonly root: FileSystemDirectoryHandle) {}
   async add(path: string, bytes: Uint8Array | string): Promise<void> {
     const parts = path.split('/');
+    const name = parts[parts.length - 1];
     let dir = this.root;
-    for (const p of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(p, { create: true });
-    const fh = await dir.getFileHandle(parts[parts.length - 1], { create: true });
-    const w = await fh.createWritable();
-    await w.write(typeof bytes === 'string' ? bytes : (bytes as Uint8Array<ArrayBuffer>));
-    await w.close();
+    let created = false;
+    let w: FileSystemWritableFileStream | undefined;
+    try {
+      for (const p of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(p, { create: true });
+      created = !(await dir.getFileHandle(name).then(() => true, () => false));
+      const fh = await dir.getFileHandle(name, { create: true });
+      w = await fh.createWritable();
+      await w.write(typeof bytes === 'string' ? bytes : (bytes as Uint8Array<ArrayBuffer>));
+      await w.close();
+    } catch (err) {
+      await w?.abort().catch(() => {});
+      if (created) await dir.removeEntry(name).catch(() => {});
+      throw writeFailure(err, path, `the ${this.written.length} file${this.written.length === 1 ? '' : 's'} written before it are complete and verified; nothing partial was left`);
+    }
     this.written.push(path);
   }
   async close(): Promise<void> {}

@@ -4,8 +4,8 @@
 // to matching images already loaded and, whenever more files are read, to those too.
 
 import { saveDownload } from './save-download.ts';
-import { type BoxScope, type DrawnBox } from '../app/redaction-boxes.ts';
-import { attributesOf, boxesFromTemplate, templateBoxesToAdd, templateOf } from '../app/redaction-templates.ts';
+import { type BoxScope, type DrawnBox } from '../workspace/redaction-boxes.ts';
+import { attributesOf, boxesFromTemplate, templateBoxesToAdd, templateOf } from '../workspace/redaction-templates.ts';
 import { formatTemplateFile, type TemplateFile } from '../core/redaction/template.ts';
 import { readRedactionRules, type ReadRules, type RulesFormat } from '../core/redaction/read-rules.ts';
 import type { SkippedRule } from '../core/redaction/rule-conditions.ts';

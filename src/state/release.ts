@@ -3,7 +3,7 @@
 // "Release and include" (and, with two-person release on, a reviewer who is not the operator)
 // or "Leave out". A cancelled export answers "Leave out" on its own.
 
-import { personName, reviewerProblem } from '../app/release-rules.ts';
+import { personName, reviewerProblem } from '../workspace/release-rules.ts';
 import { store, type ReleaseRequest } from './store.ts';
 
 export interface ReleaseDecision {

@@ -4,7 +4,7 @@
 // export starts at once.
 
 import { useSyncExternalStore } from 'react';
-import { exportStartProblem } from '../app/release-rules.ts';
+import { exportStartProblem } from '../workspace/release-rules.ts';
 import { runExport } from './export-run.ts';
 import { store } from './store.ts';
 import type { OutputTarget } from './output-targets.ts';

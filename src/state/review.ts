@@ -1,14 +1,14 @@
 // Review mode (issue 4): steps through every loaded image likely to carry burned-in text
-// (src/app/review-candidates.ts) so none leaves unreviewed; per image the operator marks it
+// (src/workspace/review-candidates.ts) so none leaves unreviewed; per image the operator marks it
 // redacted (its boxes cover the text) or confirmed clean. "Confirmed clean" makes the export add
 // code 113101 and BurnedInAnnotation NO without boxes; the status of each image goes into
 // report.json. The export asks before it writes unreviewed candidates (src/state/review-gate.ts).
 
 import { auditRegions, type AuditRegion } from '../core/audit/events.ts';
 import { useSyncExternalStore } from 'react';
-import type { LoadedFile } from '../app/loaded-file.ts';
-import { effectiveBoxes, filesById, type DrawnBox } from '../app/redaction-boxes.ts';
-import { reviewReasons, reviewStatus, type ReviewMark, type ReviewReason } from '../app/review-candidates.ts';
+import type { LoadedFile } from '../workspace/loaded-file.ts';
+import { effectiveBoxes, filesById, type DrawnBox } from '../workspace/redaction-boxes.ts';
+import { reviewReasons, reviewStatus, type ReviewMark, type ReviewReason } from '../workspace/review-candidates.ts';
 import type { ReportFileEntry } from '../core/report/batch-report.ts';
 import { selectFile } from './actions.ts';
 import { ocrState, subscribeOcr } from './ocr-suggestions.ts';

@@ -8,8 +8,9 @@
 // A change of key, options or mapping re-queues every DICOM file; results computed with an
 // older session are applied for their display values and the file is checked again.
 
-import { buildTree, firstSeries } from '../app/instance-tree.ts';
-import type { LoadedFile } from '../app/loaded-file.ts';
+import { msg } from '../core/messages/message.ts';
+import { buildTree, firstSeries } from '../workspace/instance-tree.ts';
+import type { LoadedFile } from '../workspace/loaded-file.ts';
 import type { ScanResult } from '../pipeline/scan-file.ts';
 import { store } from './store.ts';
 import type { WorkerPool } from './worker-pool.ts';
@@ -150,7 +151,7 @@ export class Scanner {
 
 function failed(err: unknown): ScanResult {
   return {
-    kind: 'dicom', status: 'refused', error: `the file could not be read: ${err instanceof Error ? err.message : String(err)}`,
+    kind: 'dicom', status: 'refused', error: msg('file-unreadable', { detail: err instanceof Error ? err.message : String(err) }),
     warnings: [], counts: { X: 0, Z: 0, D: 0, K: 0, C: 0, U: 0 },
   };
 }

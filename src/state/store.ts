@@ -5,13 +5,14 @@
 // batches, never per file. Nothing here outlives the tab unless the operator opts in
 // (src/state/persistence.ts).
 
+import type { Message } from '../core/messages/message.ts';
 import { useSyncExternalStore } from 'react';
 import type { Pseudonym } from '../core/deid/pseudonymizer.ts';
 import { generateKey } from '../core/deid/project-key.ts';
 import { DEFAULT_OPTIONS, type ProfileOptions } from '../core/profile/options.ts';
-import type { LoadedFile } from '../app/loaded-file.ts';
-import type { DrawnBox } from '../app/redaction-boxes.ts';
-import { DEFAULT_TTL_HOURS } from '../app/stored-items.ts';
+import type { LoadedFile } from '../workspace/loaded-file.ts';
+import type { DrawnBox } from '../workspace/redaction-boxes.ts';
+import { DEFAULT_TTL_HOURS } from '../workspace/stored-items.ts';
 import type { ReportedLeak } from '../core/leak/gate.ts';
 import type { InstancePlan } from '../pipeline/plan-instance.ts';
 import type { SessionInit } from '../pipeline/session.ts';
@@ -27,7 +28,9 @@ export interface ExportFailure {
   input: string;
   name: string;
   status: 'flagged' | 'refused' | 'skipped';
+  /** The reason in English (as in report.json); `message`, when set, is the same reason as a code for the UI language. */
   error: string;
+  message?: Message;
 }
 
 /** A file the leak gate flagged, as the release dialog shows it (no found value, ever). */

@@ -4,9 +4,9 @@
 // The operator's name (optional, asked once per session) goes into the audit log.
 
 import { Trans, useTranslation } from 'react-i18next';
-import { formatBytes } from '../app/format.ts';
+import { formatBytes } from '../workspace/format.ts';
 import { formatNumber } from '../i18n/index.ts';
-import { useMessages } from '../i18n/messages.ts';
+import { useCodes, useMessages } from '../i18n/messages.ts';
 import { cancelExport } from '../state/export-run.ts';
 import { runReviewedExport as runExport } from '../state/review-gate.ts';
 import { canPickFile, canPickFolder, downloadTarget, pickFileTarget, pickFolderTarget } from '../state/output-targets.ts';
@@ -22,6 +22,7 @@ const MONO = { mono: <span className="mono" data-i18n-skip="file-name" />, f: <s
 export function ExportPanel() {
   const { t } = useTranslation('app');
   const m = useMessages();
+  const c = useCodes();
   const ex = useStore((s) => s.exporting);
   const count = useStore((s) => s.files.length);
   const scanning = useStore((s) => s.loading !== null);
@@ -69,7 +70,7 @@ export function ExportPanel() {
             {ex.failures.slice(0, SHOWN_FAILURES).map((f) => (
               <li key={f.input}>
                 <span className="mono small" data-i18n-skip="file-name">{f.input}</span> <span title={f.name} data-i18n-skip="file-name">{f.name}</span>
-                <div className={`status ${f.status}`}>{t('export.statusLine', { status: t(`export.status.${f.status}`), error: m(f.error) })}</div>
+                <div className={`status ${f.status}`}>{t('export.statusLine', { status: t(`export.status.${f.status}`), error: f.message ? c(f.message) : m(f.error) })}</div>
               </li>
             ))}
           </ul>

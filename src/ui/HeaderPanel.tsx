@@ -9,9 +9,9 @@ import { useTranslation } from 'react-i18next';
 import type { Action, PlanRow } from '../core/deid/plan.ts';
 import { attributeNameZh } from '../i18n/attribute-names.zh-CN.ts';
 import { formatNumber } from '../i18n/index.ts';
-import { useMessages } from '../i18n/messages.ts';
+import { useCodes, useMessages } from '../i18n/messages.ts';
 import { translateReason } from '../i18n/plan-reason.ts';
-import { hasChildren, isFiltering, visibleRows, type RowFilter } from '../app/plan-filter.ts';
+import { hasChildren, isFiltering, visibleRows, type RowFilter } from '../workspace/plan-filter.ts';
 import { useStore } from '../state/store.ts';
 import { VirtualRows } from './VirtualRows.tsx';
 
@@ -21,6 +21,7 @@ const ROW_HEIGHT = 26;
 function PlanSummary() {
   const { t } = useTranslation('app');
   const m = useMessages();
+  const c = useCodes();
   const plan = useStore((s) => s.plan);
   const planError = useStore((s) => s.planError);
   const file = useStore((s) => s.files.find((f) => f.id === s.selectedFile));
@@ -38,7 +39,7 @@ function PlanSummary() {
             ))}
           </span>
         ) : (
-          <span className="status refused">{t('export.statusLine', { status: t(`export.status.${r.status}`), error: m(r.error ?? '') })}</span>
+          <span className="status refused">{t('export.statusLine', { status: t(`export.status.${r.status}`), error: r.error ? c(r.error) : '' })}</span>
         )}
       </div>
       {r.ids && (
@@ -49,7 +50,7 @@ function PlanSummary() {
       {r.warnings.length > 0 && (
         <details className="warnings">
           <summary>{r.warnings.length === 1 ? t('header.warningOne') : t('header.warnings', { n: r.warnings.length })}</summary>
-          <ul>{r.warnings.map((w, i) => <li key={i}>{m(w)}</li>)}</ul>
+          <ul>{r.warnings.map((w, i) => <li key={i}>{c(w)}</li>)}</ul>
         </details>
       )}
     </div>

@@ -1,7 +1,7 @@
 // A labelled progress bar with count and remaining time.
 
 import { useTranslation } from 'react-i18next';
-import { durationParts, estimateRemainingMs } from '../app/format.ts';
+import { durationParts, estimateRemainingMs } from '../workspace/format.ts';
 import { formatNumber } from '../i18n/index.ts';
 import { useMessages } from '../i18n/messages.ts';
 

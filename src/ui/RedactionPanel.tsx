@@ -4,7 +4,7 @@
 
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { boxesOnFrame, filesById, type BoxScope } from '../app/redaction-boxes.ts';
+import { boxesOnFrame, filesById, type BoxScope } from '../workspace/redaction-boxes.ts';
 import { keepUltrasoundRegions } from '../state/actions.ts';
 import { loadTemplate, removeBox, saveTemplate, setBoxScope, stopTemplates, useTemplatesInUse } from '../state/redaction.ts';
 import { useStore } from '../state/store.ts';

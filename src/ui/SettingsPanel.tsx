@@ -4,7 +4,7 @@
 
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { parseTtlHours } from '../app/stored-items.ts';
+import { parseTtlHours } from '../workspace/stored-items.ts';
 import { forgetEverything, setRemember, setRequireReviewer, setTtlHours } from '../state/persistence.ts';
 import { setNotice } from '../state/actions.ts';
 import { useStore } from '../state/store.ts';

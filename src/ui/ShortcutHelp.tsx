@@ -3,7 +3,7 @@
 
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SHORTCUTS } from '../app/shortcuts.ts';
+import { SHORTCUTS } from '../workspace/shortcuts.ts';
 
 export function ShortcutHelp({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation('shortcuts');

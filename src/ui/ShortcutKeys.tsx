@@ -4,9 +4,9 @@
 
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { buildTree, findSeries } from '../app/instance-tree.ts';
-import { actionForKey, isTypingTarget, stepThrough, type ShortcutAction } from '../app/shortcuts.ts';
-import { boxesOnFrame, filesById } from '../app/redaction-boxes.ts';
+import { buildTree, findSeries } from '../workspace/instance-tree.ts';
+import { actionForKey, isTypingTarget, stepThrough, type ShortcutAction } from '../workspace/shortcuts.ts';
+import { boxesOnFrame, filesById } from '../workspace/redaction-boxes.ts';
 import { selectFile, selectSeries, setNotice } from '../state/actions.ts';
 import { acceptFocusedSuggestion, rejectFocusedSuggestion } from '../state/ocr-suggestions.ts';
 import { removeBox, setDrawing } from '../state/redaction.ts';

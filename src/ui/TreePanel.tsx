@@ -8,10 +8,10 @@ import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { formatDicomDateLocale, formatNumber } from '../i18n/index.ts';
-import { translateMessage } from '../i18n/messages.ts';
-import { buildTree, type SeriesNode } from '../app/instance-tree.ts';
-import type { LoadedFile } from '../app/loaded-file.ts';
-import { formatBytes, formatPersonName } from '../app/format.ts';
+import { translateCode } from '../i18n/messages.ts';
+import { buildTree, type SeriesNode } from '../workspace/instance-tree.ts';
+import type { LoadedFile } from '../workspace/loaded-file.ts';
+import { formatBytes, formatPersonName } from '../workspace/format.ts';
 import { selectFile, selectSeries, viewableBlob } from '../state/actions.ts';
 import { useStore } from '../state/store.ts';
 import { setImagesSelected, useImageSelection } from '../state/image-selection.ts';
@@ -23,8 +23,8 @@ function statusText(t: TFunction<'app'>, f: LoadedFile): { cls: string; text: st
   if (!f.scan) return { cls: 'pending', text: t('tree.reading') };
   const w = f.scan.warnings.length;
   if (f.scan.status === 'ok') return { cls: 'ok', text: w ? (w === 1 ? t('tree.readyWarningOne') : t('tree.readyWarnings', { n: w })) : t('tree.ready') };
-  if (f.scan.status === 'refused') return { cls: 'refused', text: t('tree.refused', { reason: translateMessage(f.scan.error ?? 'no reason given') }) };
-  return { cls: 'skipped', text: f.scan.error ? translateMessage(f.scan.error) : t('tree.skipped') };
+  if (f.scan.status === 'refused') return { cls: 'refused', text: t('tree.refused', { reason: f.scan.error ? translateCode(f.scan.error) : t('tree.noReason') }) };
+  return { cls: 'skipped', text: f.scan.error ? translateCode(f.scan.error) : t('tree.skipped') };
 }
 
 /** Above this many instances the list is windowed (fixed row height) instead of fully rendered. */

@@ -2,7 +2,7 @@
 
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { buildTree, findSeries } from '../app/instance-tree.ts';
+import { buildTree, findSeries } from '../workspace/instance-tree.ts';
 import { selectFile, viewableBlob } from '../state/actions.ts';
 import { addBox, moveBox, removeBox, setDrawing } from '../state/redaction.ts';
 import { useStore } from '../state/store.ts';

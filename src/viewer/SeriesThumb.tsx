@@ -4,8 +4,8 @@
 
 import { utilities } from '@cornerstonejs/core';
 import { useEffect, useRef, useState } from 'react';
-import type { LoadedFile } from '../app/loaded-file.ts';
-import { unviewableReason } from '../app/viewability.ts';
+import type { LoadedFile } from '../workspace/loaded-file.ts';
+import { unviewableReason } from '../workspace/viewability.ts';
 import { baseImageId, ensureCornerstone, frameImageIds } from './cornerstone.ts';
 
 export interface SeriesThumbProps {

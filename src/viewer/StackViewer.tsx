@@ -10,8 +10,8 @@
 import { Enums, eventTarget, getRenderingEngine, RenderingEngine, type Types } from '@cornerstonejs/core';
 import { ToolGroupManager, utilities as toolUtils } from '@cornerstonejs/tools';
 import { useEffect, useRef, useState } from 'react';
-import type { LoadedFile } from '../app/loaded-file.ts';
-import type { DrawnBox } from '../app/redaction-boxes.ts';
+import type { LoadedFile } from '../workspace/loaded-file.ts';
+import type { DrawnBox } from '../workspace/redaction-boxes.ts';
 import type { SuggestedBox } from './redaction-tool.ts';
 import { syncShownBoxes } from './box-sync.ts';
 import { wireBoxEdits } from './box-edits.ts';
@@ -25,7 +25,7 @@ import { loadFailure } from './load-failure.ts';
 import type { WindowMode } from './window-control.ts';
 import { useWindowLevel } from './use-window-level.ts';
 import { LOAD_WITHIN_MS, RenderGuard } from './render-guard.ts';
-import { unviewableReason } from '../app/viewability.ts';
+import { unviewableReason } from '../workspace/viewability.ts';
 import { buildStack, keepShownImage } from './stack-build.ts';
 import { registerShownStack } from './slide-source.ts';
 

@@ -8,7 +8,7 @@ import { useMessages } from '../i18n/messages.ts';
 import type { ViewerText } from './load-failure.ts';
 import type { AppliedWindow } from './window-control.ts';
 
-/** A catalogued English sentence (src/app/viewability.ts) or an app.json key with its values. */
+/** A catalogued English sentence (src/workspace/viewability.ts) or an app.json key with its values. */
 export type ViewerMessage = string | ViewerText;
 
 export interface WindowReadout {

@@ -5,8 +5,8 @@
 
 import { eventTarget, type Types } from '@cornerstonejs/core';
 import { Enums as ToolEnums } from '@cornerstonejs/tools';
-import { boxFromCorners, type DrawnBox } from '../app/redaction-boxes.ts';
-import type { LoadedFile } from '../app/loaded-file.ts';
+import { boxFromCorners, type DrawnBox } from '../workspace/redaction-boxes.ts';
+import type { LoadedFile } from '../workspace/loaded-file.ts';
 import { annotationCorners, drawingNow, isSyncing, RedactionTool } from './redaction-tool.ts';
 
 export interface BoxEditContext {

@@ -2,8 +2,8 @@
 // annotations; renders only when something changed (or when asked).
 
 import type { Types } from '@cornerstonejs/core';
-import type { LoadedFile } from '../app/loaded-file.ts';
-import { boxesOnFrame, filesById, type DrawnBox } from '../app/redaction-boxes.ts';
+import type { LoadedFile } from '../workspace/loaded-file.ts';
+import { boxesOnFrame, filesById, type DrawnBox } from '../workspace/redaction-boxes.ts';
 import { RedactionTool, syncBoxes, type SuggestedBox } from './redaction-tool.ts';
 
 export interface BoxSources {

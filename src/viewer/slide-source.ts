@@ -7,7 +7,7 @@
 // viewer's current window/level.
 
 import { getRenderingEngines, imageLoader, type Types } from '@cornerstonejs/core';
-import { defaultView, type SlideSource, type SlideView } from '../app/slide-pixels.ts';
+import { defaultView, type SlideSource, type SlideView } from '../slides/slide-pixels.ts';
 import { baseImageId } from './cornerstone.ts';
 
 interface ShownStack {

@@ -3,8 +3,8 @@
 // already shown, `keepShownImage` gives the viewport the longer list in place (stack-growth.ts).
 
 import { utilities, type Types } from '@cornerstonejs/core';
-import type { LoadedFile } from '../app/loaded-file.ts';
-import { unviewableReason } from '../app/viewability.ts';
+import type { LoadedFile } from '../workspace/loaded-file.ts';
+import { unviewableReason } from '../workspace/viewability.ts';
 import { baseImageId, frameImageIds } from './cornerstone.ts';
 import { loadFailure, type ViewerText } from './load-failure.ts';
 import { growStack } from './stack-growth.ts';

@@ -3,7 +3,8 @@
 // stored values after the Modality LUT (PS3.3 C.11.1), and whether a window shows a nearly uniform
 // picture. The viewer uses it so an image is never shown black (or white) without a word: when the
 // header window makes the picture nearly uniform — a CT window over 16-bit data holding 0–255, a
-// window outside the pixel range — the automatic window replaces it.
+// window outside the pixel range — or squeezes it into a sliver of the greys (a 2228-wide window
+// over values spanning 90, all near black), the automatic window replaces it.
 
 export interface VoiRange {
   lower: number;
@@ -80,6 +81,24 @@ export function isNearlyUniform(values: Float64Array, range: VoiRange): boolean 
   return modalShare(values, range) >= 0.98;
 }
 
+/** Share of the display range that the 1st to 99th percentile of the values cover under `range`. */
+export function coveredShare(values: Float64Array, range: VoiRange): number {
+  const span = range.upper - range.lower;
+  if (values.length === 0 || !(span > 0)) return 0;
+  const s = sorted(values);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))];
+  const clamp = (v: number) => Math.min(range.upper, Math.max(range.lower, v));
+  return (clamp(at(0.99)) - clamp(at(0.01))) / span;
+}
+
+/** Below this share of the greys, a window shows the picture as a near-uniform smudge. */
+export const MIN_COVERED_SHARE = 0.1;
+
+/** The window shows a picture: not nearly one grey, and the bulk of the values spread over a tenth of the greys or more. */
+export function showsPicture(values: Float64Array, range: VoiRange): boolean {
+  return !isNearlyUniform(values, range) && coveredShare(values, range) >= MIN_COVERED_SHARE;
+}
+
 export interface WindowChoice {
   range: VoiRange;
   /** 'header': the header's window (or Cornerstone's default) shows the image; 'auto': the histogram's. */
@@ -91,6 +110,6 @@ export interface WindowChoice {
 /** The header window when it shows a picture; otherwise the automatic window. */
 export function chooseWindow(values: Float64Array, header: VoiRange | undefined): WindowChoice {
   const uniform = isNearlyUniform(values, fullRange(values));
-  if (header && header.upper > header.lower && (uniform || !isNearlyUniform(values, header))) return { range: header, source: 'header', uniform };
+  if (header && header.upper > header.lower && (uniform || showsPicture(values, header))) return { range: header, source: 'header', uniform };
   return { range: autoWindow(values), source: 'auto', uniform };
 }

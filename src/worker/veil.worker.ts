@@ -14,7 +14,7 @@ import { planInstance, type InstancePlan } from '../pipeline/plan-instance.ts';
 import { scanFile, type ScanResult } from '../pipeline/scan-file.ts';
 import { makeSession, type SessionInit } from '../pipeline/session.ts';
 import { ultrasoundRegionBoxes } from '../pipeline/us-regions.ts';
-import { hasZipSignature } from '../app/zip-signature.ts';
+import { hasZipSignature } from '../archive/zip-signature.ts';
 
 let session: SessionState | undefined;
 let codecs: FrameCodecs | undefined;

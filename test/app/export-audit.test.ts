@@ -23,6 +23,7 @@ import { ZipTarget } from '../../src/state/output-targets.ts';
 import { answerRelease } from '../../src/state/release.ts';
 import { DEFAULT_SETTINGS, store } from '../../src/state/store.ts';
 import { CT_VALUES, FIXTURE_UID_ROOT, makeCtLike } from '../fixtures/make.ts';
+import { msg, type Message } from '../../src/core/messages/message.ts';
 
 configure({ useWebWorkers: false, useCompressionStream: true });
 
@@ -44,13 +45,13 @@ const inProcessPool = (init: SessionInit): ExportPool => {
 };
 
 function load(): void {
-  const file = (id: number, name: string, bytes: Uint8Array, refusal?: string) => ({ id, name, size: bytes.length, blob: new Blob([bytes as Uint8Array<ArrayBuffer>]), ...(refusal ? { refusal } : {}) });
+  const file = (id: number, name: string, bytes: Uint8Array, refusal?: Message) => ({ id, name, size: bytes.length, blob: new Blob([bytes as Uint8Array<ArrayBuffer>]), ...(refusal ? { refusal } : {}) });
   store.set({
     files: [
       file(0, 'in/one.dcm', clean),
       file(1, 'in/PID-0077/two.dcm', leaky),
       file(2, 'in/notes.txt', new TextEncoder().encode('not DICOM')),
-      file(3, 'in.zip/../evil.dcm', new Uint8Array(0), 'this ZIP entry was refused and not extracted: its name holds ".."'),
+      file(3, 'in.zip/../evil.dcm', new Uint8Array(0), msg('zip-entry-refused', { why: msg('zip-name-dotdot') })),
     ],
     key: KEY, mapping: { name: 'm.csv', pairs: MAPPING }, operator: '', settings: { ...DEFAULT_SETTINGS }, exporting: { ...store.get().exporting, phase: 'idle' },
   });
@@ -107,7 +108,7 @@ describe('the app export with the leak gate and the audit log', () => {
     expect(report.summary).toEqual({ files: 4, ok: 1, flagged: 1, released: 0, refused: 1, skipped: 1 });
     const flagged = report.files[1];
     expect(flagged).toMatchObject({ status: 'flagged', output: null, released: false });
-    expect(flagged.error).toMatch(/^the leak gate found 1 identifying value of the original in the output \(PatientName \(0010,0010\) in element PatientName \(0010,0010\)\); it was left out$/);
+    expect(flagged.error).toMatch(/^the leak gate found 1 identifying value of the original in the output \(PatientName \(0010,0010\) in element PatientName \(0010,0010\)\); no output was kept$/);
     expect(flagged.leaks).toEqual([{ valueHash: leakDigest(KEY, 'Roe^Richard'), kind: 'name', source: 'PatientName (0010,0010)', foundIn: 'element PatientName (0010,0010)' }]);
     expect(report.files[3]).toMatchObject({ status: 'refused', output: null, error: expect.stringMatching(/not extracted/) });
     expect(store.get().exporting.failures.map((f) => f.status)).toEqual(['flagged', 'skipped', 'refused']);

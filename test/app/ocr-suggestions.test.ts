@@ -3,7 +3,7 @@
 // rejected; an OCR hit makes the image a review candidate.
 
 import { describe, expect, it, vi } from 'vitest';
-import type { LoadedFile } from '../../src/app/loaded-file.ts';
+import type { LoadedFile } from '../../src/workspace/loaded-file.ts';
 import type { InstanceInfo } from '../../src/pipeline/scan-file.ts';
 
 vi.mock('../../src/ocr/ocr-engine.ts', () => ({

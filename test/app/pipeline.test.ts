@@ -7,6 +7,7 @@ import { exportFile } from '../../src/pipeline/export-file.ts';
 import { planInstance } from '../../src/pipeline/plan-instance.ts';
 import { scanFile } from '../../src/pipeline/scan-file.ts';
 import { makeSession } from '../../src/pipeline/session.ts';
+import { inEnglish } from '../../src/i18n/render-code.ts';
 
 const sample = (name: string) => new MemorySource(new Uint8Array(readFileSync(new URL(`../../public/samples/${name}`, import.meta.url))));
 const session = () => makeSession({ key: new Uint8Array(32).fill(7), options: { ...DEFAULT_OPTIONS }, mapping: null });
@@ -22,7 +23,7 @@ describe('app pipeline', () => {
   it('lists a non-DICOM file as skipped with the reason', async () => {
     const r = await scanFile(new MemorySource(new TextEncoder().encode('hello, this is not DICOM at all')), session());
     expect(r).toMatchObject({ kind: 'not-dicom', status: 'skipped' });
-    expect(r.error).toMatch(/not DICOM/);
+    expect(inEnglish(r.error!)).toMatch(/not DICOM/);
   });
 
   it('plans every attribute and exports verified bytes with the UID pairs it used', async () => {
@@ -42,7 +43,7 @@ describe('app pipeline', () => {
     const s = makeSession({ key: new Uint8Array(32), options: { ...DEFAULT_OPTIONS }, mapping: [['OTHER', { patientID: 'X1', patientName: 'X1' }]] });
     const out = await exportFile(sample('us-1.dcm'), s);
     expect(out.status).toBe('refused');
-    expect(out.error).toMatch(/mapping CSV/);
+    expect(inEnglish(out.error!)).toMatch(/mapping CSV/);
     expect(out.bytes).toBeNull();
   });
 });

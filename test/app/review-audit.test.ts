@@ -15,7 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../src/core/audit/chain.ts';
 import { MemorySource } from '../../src/core/io/byte-source.ts';
 import { verifyAudit } from '../../src/cli/verify-audit.ts';
-import type { LoadedFile } from '../../src/app/loaded-file.ts';
+import type { LoadedFile } from '../../src/workspace/loaded-file.ts';
 import { exportFile } from '../../src/pipeline/export-file.ts';
 import { openSource } from '../../src/pipeline/open-source.ts';
 import { scanFile } from '../../src/pipeline/scan-file.ts';

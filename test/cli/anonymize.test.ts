@@ -31,7 +31,7 @@ beforeAll(async () => {
   const whole = makeCtLike({ sopInstanceUID: uid('9.4') });
   writeFile(path.join(dir, 'in/broken.dcm'), whole.subarray(0, whole.length - 100));
   for (const f of listFiles(path.join(dir, 'in'))) hashes.set(f, sha(path.join(dir, 'in', f)));
-  run = await runVeil(['anonymize', 'in', '--out', 'out', '--key', 'project.key', '--report', 'report.json', '--jobs', '2'], dir);
+  run = await runVeil(['anonymize', 'in', '--out', 'out', '--key', 'project.key', '--report', 'report.json', '--jobs', '2', '--keep-paths'], dir);
 });
 afterAll(removeTempDirs);
 
@@ -43,7 +43,13 @@ describe('veil anonymize on a folder', () => {
   });
 
   test('mirrors the input layout and leaves no temporary file', () => {
-    expect(listFiles(path.join(dir, 'out'))).toEqual(['a/one.dcm', 'a/two.dcm', 'audit.jsonl', 'b/three.dcm', 'patid_mapping.csv', 'uid_mapping.csv']);
+    expect(listFiles(path.join(dir, 'out'))).toEqual(['a/one.dcm', 'a/two.dcm', 'b/three.dcm']);
+  });
+
+  test('keeps the mapping files and the audit log in the private folder beside --out (owner only), and says where', () => {
+    expect(listFiles(path.join(dir, 'out.private'))).toEqual(['audit.jsonl', 'patid_mapping.csv', 'uid_mapping.csv']);
+    if (process.platform !== 'win32') expect(fs.statSync(path.join(dir, 'out.private')).mode & 0o777).toBe(0o700);
+    expect(run.stderr).toMatch(/^private records \(mapping files, report, audit log; they re-identify patients, never share them\): \/.*\/out\.private$/m);
   });
 
   test('outputs re-read, carry new UIDs and pseudonyms, and hold no identifying value', async () => {
@@ -66,7 +72,7 @@ describe('veil anonymize on a folder', () => {
   });
 
   test('uid_mapping.csv and patid_mapping.csv list each original → new pair once, sorted', async () => {
-    const uids = readCsv(path.join(dir, 'out/uid_mapping.csv'));
+    const uids = readCsv(path.join(dir, 'out.private/uid_mapping.csv'));
     expect(uids[0]).toEqual(['id_old', 'id_new']);
     const olds = uids.slice(1).map((r) => r[0]);
     expect(olds).toEqual([...new Set(olds)].sort());
@@ -74,7 +80,7 @@ describe('veil anonymize on a folder', () => {
     expect(uids).toContainEqual([uid('9.1'), str(one, T.SOPInstanceUID)]);
     expect(uids).toContainEqual([uid('7.1'), str(one, T.StudyInstanceUID)]);
     expect(olds).not.toContain(uid('9.4')); // the refused file has no output, so no row
-    const pats = readCsv(path.join(dir, 'out/patid_mapping.csv'));
+    const pats = readCsv(path.join(dir, 'out.private/patid_mapping.csv'));
     expect(pats[0]).toEqual(['id_old', 'id_new']);
     expect(pats.slice(1).map((r) => r[0])).toEqual(['PID-0042', 'PID-0077']);
     expect(pats[1][1]).toBe(str(one, T.PatientID));
@@ -104,7 +110,8 @@ describe('veil anonymize on a folder', () => {
     if (process.platform !== 'win32') expect(fs.statSync(path.join(dir, 'project.key')).mode & 0o777).toBe(0o600);
     expect(run.stderr).toContain('created a new project key');
     const hex = keyText.trim().slice('veil-key-v1:'.length);
-    for (const f of [...listFiles(path.join(dir, 'out')).map((f) => path.join(dir, 'out', f)), path.join(dir, 'report.json')]) {
+    const written = ['out', 'out.private'].flatMap((d) => listFiles(path.join(dir, d)).map((f) => path.join(dir, d, f)));
+    for (const f of [...written, path.join(dir, 'report.json')]) {
       expect(fs.readFileSync(f).toString('latin1').toLowerCase()).not.toContain(hex);
     }
   });

@@ -108,8 +108,9 @@ export function readCsv(file: string): string[][] {
 export interface ReportFile {
   input: string;
   output: string | null;
-  status: 'ok' | 'refused' | 'skipped';
+  status: 'ok' | 'refused' | 'skipped' | 'flagged' | 'duplicate';
   error: string | null;
+  duplicateOf?: string;
   warnings: string[];
   actions: Record<'X' | 'Z' | 'D' | 'K' | 'C' | 'U', number>;
 }

@@ -1,6 +1,6 @@
 // `veil anonymize --rename` layout, split-archive determinism (two runs over two halves with one
-// key give what one run over all gives, and the mapping CSVs accumulate in one --out), two inputs
-// that would share an output path, and --mapping with a patient missing from it.
+// key give what one run over all gives, and the mapping CSVs accumulate in the private folder of
+// one --out), and --mapping with a patient missing from it. Name clashes: name-clash.test.ts.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -23,16 +23,19 @@ beforeAll(() => {
 afterAll(removeTempDirs);
 
 describe('veil anonymize layouts and determinism', () => {
-  test.concurrent('--rename names outputs <study>/<series>/<sop>.dcm by the new UIDs', async () => {
-    const r = await runInProcess(['anonymize', at('in/part1'), '--out', at('renamed'), '--rename', '--key', at('k1'), '--jobs', '1']);
-    expect(r.status, r.stderr).toBe(0);
-    const files = listFiles(path.join(dir, 'renamed')).filter((f) => f.endsWith('.dcm'));
-    expect(files).toHaveLength(2);
-    for (const f of files) {
-      expect(f).toMatch(/^2\.25\.\d+\/2\.25\.\d+\/2\.25\.\d+\.dcm$/);
-      const dcm = await readDicom(path.join(dir, 'renamed', f));
-      expect(f).toBe(`${str(dcm, T.StudyInstanceUID)}/${str(dcm, T.SeriesInstanceUID)}/${str(dcm, T.SOPInstanceUID)}.dcm`);
+  test.concurrent('outputs are named <pseudonym>/<study>/<series>/<sop>.dcm by default; --rename is an accepted no-op', async () => {
+    for (const [out, extra] of [['named', []], ['renamed', ['--rename']]] as const) {
+      const r = await runInProcess(['anonymize', at('in/part1'), '--out', at(out), ...extra, '--key', at('k1'), '--jobs', '1']);
+      expect(r.status, r.stderr).toBe(0);
+      const files = listFiles(path.join(dir, out)).filter((f) => f.endsWith('.dcm'));
+      expect(files).toHaveLength(2);
+      for (const f of files) {
+        expect(f).toMatch(/^VEIL-[0-9A-Z]+\/2\.25\.\d+\/2\.25\.\d+\/2\.25\.\d+\.dcm$/);
+        const dcm = await readDicom(path.join(dir, out, f));
+        expect(f).toBe(`${str(dcm, T.PatientID)}/${str(dcm, T.StudyInstanceUID)}/${str(dcm, T.SeriesInstanceUID)}/${str(dcm, T.SOPInstanceUID)}.dcm`);
+      }
     }
+    expect(listFiles(path.join(dir, 'renamed')).sort()).toEqual(listFiles(path.join(dir, 'named')).sort());
   });
 
   test.concurrent('two runs over two halves with one key equal one run over all', async () => {
@@ -49,32 +52,23 @@ describe('veil anonymize layouts and determinism', () => {
     const halves = listFiles(path.join(dir, 'halves'));
     expect(halves).toEqual(listFiles(path.join(dir, 'all')));
     expect(halves.filter((f) => f.endsWith('.dcm'))).toHaveLength(4);
+    expect(halves).toHaveLength(4);
     for (const f of halves) {
-      if (f === 'audit.jsonl') continue; // a log of two runs, and one of one run
       expect(fs.readFileSync(path.join(dir, 'halves', f)).equals(fs.readFileSync(path.join(dir, 'all', f))), f).toBe(true);
     }
+    // The mapping files accumulate in the private folder; the log has two runs there, one here.
+    for (const f of ['uid_mapping.csv', 'patid_mapping.csv']) {
+      expect(fs.readFileSync(path.join(dir, 'halves.private', f)).equals(fs.readFileSync(path.join(dir, 'all.private', f))), f).toBe(true);
+    }
     const events = (d: string) => fs.readFileSync(path.join(dir, d, 'audit.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l).event);
-    expect(events('halves').filter((e) => e === 'run-start')).toHaveLength(2);
-    expect(events('all').filter((e) => e === 'file')).toHaveLength(4);
-    const pats = readCsv(path.join(dir, 'all/patid_mapping.csv'));
+    expect(events('halves.private').filter((e) => e === 'run-start')).toHaveLength(2);
+    expect(events('all.private').filter((e) => e === 'file')).toHaveLength(4);
+    const pats = readCsv(path.join(dir, 'all.private/patid_mapping.csv'));
     expect(pats.map((r) => r[0])).toEqual(['id_old', 'PID-0042', 'PID-0077']);
   });
 
-  test.concurrent('two inputs with one output path: the second is refused, the first kept', async () => {
-    const d = path.join(dir, 'dup');
-    const bytes = ct('PID-0042', 'Doe^Jane^Q', '1', '1', '1');
-    writeFile(path.join(d, 'in/x/same.dcm'), bytes);
-    writeFile(path.join(d, 'in/y/same.dcm'), bytes);
-    const r = await runInProcess(['anonymize', path.join(d, 'in'), '--out', path.join(d, 'out'), '--rename', '--key', path.join(d, 'k'), '--report', path.join(d, 'r.json'), '--jobs', '1']);
-    expect(r.status, r.stderr).toBe(1);
-    const report = readReport(path.join(d, 'r.json'));
-    expect(report.files.map((f) => f.status)).toEqual(['ok', 'refused']);
-    expect(report.files[1].error).toContain(`already taken by ${path.join(d, 'in/x/same.dcm')}`);
-    expect(listFiles(path.join(d, 'out')).filter((f) => f.endsWith('.dcm'))).toHaveLength(1);
-  });
-
   test.concurrent('--mapping: listed patients get their pseudonym, a missing one is refused naming the mapping', async () => {
-    const r = await runInProcess(['anonymize', at('in/part1'), '--out', at('mapped'), '--mapping', at('map.csv'), '--key', at('k2'), '--report', at('m.json'), '--jobs', '1']);
+    const r = await runInProcess(['anonymize', at('in/part1'), '--out', at('mapped'), '--mapping', at('map.csv'), '--key', at('k2'), '--report', at('m.json'), '--jobs', '1', '--keep-paths']);
     expect(r.status, r.stderr).toBe(1);
     const report = readReport(path.join(dir, 'm.json'));
     const p1 = report.files.find((f) => f.input === at('in/part1/p1-a.dcm'))!;
@@ -83,9 +77,10 @@ describe('veil anonymize layouts and determinism', () => {
     expect(p2.status).toBe('refused');
     expect(p2.error).toMatch(/mapping CSV/);
     expect(p2.output).toBeNull();
-    expect(listFiles(path.join(dir, 'mapped'))).toEqual(['audit.jsonl', 'p1-a.dcm', 'patid_mapping.csv', 'uid_mapping.csv']);
+    expect(listFiles(path.join(dir, 'mapped'))).toEqual(['p1-a.dcm']);
+    expect(listFiles(path.join(dir, 'mapped.private'))).toEqual(['audit.jsonl', 'patid_mapping.csv', 'uid_mapping.csv']);
     const dcm = await readDicom(path.join(dir, 'mapped/p1-a.dcm'));
     expect(str(dcm, T.PatientID)).toBe('SUBJ-01');
-    expect(readCsv(path.join(dir, 'mapped/patid_mapping.csv'))).toEqual([['id_old', 'id_new'], ['PID-0042', 'SUBJ-01']]);
+    expect(readCsv(path.join(dir, 'mapped.private/patid_mapping.csv'))).toEqual([['id_old', 'id_new'], ['PID-0042', 'SUBJ-01']]);
   });
 });

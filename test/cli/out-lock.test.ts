@@ -1,5 +1,6 @@
-// One run at a time per --out: a live run's lock stops a second run before it writes anything;
-// a lock left by a dead process is taken over with a warning; the lock is gone after a run.
+// One run at a time per private folder (--keep, default <out>.private): a live run's lock stops a
+// second run before it writes anything; a lock left by a dead process is taken over with a
+// warning; the lock is gone after a run and never lies in --out.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -42,24 +43,25 @@ describe('the --out lock', () => {
     expect(() => lockOutDir(dir, 'out', () => undefined)).toThrow(/run 4194321 on other-workstation/);
   });
 
-  test('veil anonymize refuses a locked --out without writing, and leaves no lock after a run', async () => {
+  test('veil anonymize refuses a locked private folder without writing, and leaves no lock after a run', async () => {
     const cwd = tempDir();
     writeFile(path.join(cwd, 'in', 'a.dcm'), ct('PID-1', 'Doe^Jane', '1', '1', '1'));
     const out = path.join(cwd, 'out');
-    fs.mkdirSync(out);
+    const keep = path.join(cwd, 'out.private');
+    fs.mkdirSync(keep);
     // The test process itself is alive, so its lock counts as a run in progress.
-    fs.writeFileSync(path.join(out, LOCK_FILE), JSON.stringify({ pid: process.pid, host: os.hostname(), started: 'now' }));
+    fs.writeFileSync(path.join(keep, LOCK_FILE), JSON.stringify({ pid: process.pid, host: os.hostname(), started: 'now' }));
     const blocked = await runVeil(['anonymize', 'in', '--out', 'out'], cwd);
     expect(blocked.status).toBe(2);
-    expect(blocked.stderr).toMatch(/another veil run is writing into out/);
-    expect(listFiles(out)).toEqual([LOCK_FILE]);
+    expect(blocked.stderr).toMatch(/another veil run is writing into .*out\.private/);
+    expect(listFiles(keep)).toEqual([LOCK_FILE]);
+    expect(listFiles(out)).toEqual([]);
 
-    fs.rmSync(path.join(out, LOCK_FILE));
-    const ok = await runVeil(['anonymize', 'in', '--out', 'out'], cwd);
+    fs.rmSync(path.join(keep, LOCK_FILE));
+    const ok = await runVeil(['anonymize', 'in', '--out', 'out', '--keep-paths'], cwd);
     expect(ok.status, ok.stderr).toBe(0);
-    const files = listFiles(out);
-    expect(files).toContain('audit.jsonl');
-    expect(files.some((f) => f.endsWith('.dcm'))).toBe(true);
-    expect(files).not.toContain(LOCK_FILE);
+    // The lock never lies in --out, the folder users share; and it is gone from the private one.
+    expect(listFiles(out)).toEqual(['a.dcm']);
+    expect(listFiles(keep)).toEqual(['audit.jsonl', 'patid_mapping.csv', 'report.json', 'uid_mapping.csv']);
   });
 });

@@ -1,7 +1,8 @@
 // The two ways a file goes through `veil anonymize` (process-one.ts): in memory (up to the
 // whole-read limit) and streamed through a temporary file (larger files, input hashed on a
 // helper thread). Both must give the same output bytes and the same audit digests, which must be
-// the SHA-256 of the input file and of the output file as they lie on disk.
+// the SHA-256 of the input file and of the output file as they lie on disk, also when the leak
+// gate cleaned a value and rewrote the output (in memory, or into another temporary file).
 
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -11,6 +12,7 @@ import { processOne, runContext, tempPathOf, type Task } from '../../src/cli/pro
 import type { WorkerInit } from '../../src/cli/session.ts';
 import { threadSha256 } from '../../src/cli/thread-sha256.ts';
 import { DEFAULT_OPTIONS } from '../../src/core/profile/options.ts';
+import { makeCtLike } from '../fixtures/make.ts';
 import { ct, listFiles, removeTempDirs, tempDir, writeFile } from './helpers.ts';
 
 afterAll(removeTempDirs);
@@ -29,10 +31,10 @@ describe('in memory and streamed', () => {
     const outputs: Record<string, Buffer>[] = [];
     for (const limit of [undefined, 0]) {
       const out = tempDir();
-      const ctx = runContext(init(out, limit), new Set(), () => Promise.resolve(null));
+      const ctx = runContext(init(out, limit), new Set(), (p) => Promise.resolve({ path: p }));
       const files: Record<string, Buffer> = {};
       for (const [index, rel] of inputs.entries()) {
-        const task: Task = { index, input: rel, abs: path.join(src, rel), rel, preclaimed: true };
+        const task: Task = { index, input: rel, abs: path.join(src, rel), rel };
         const r = await processOne(task, ctx);
         expect(r.status, r.error ?? '').toBe('ok');
         const written = fs.readFileSync(r.output!);
@@ -54,12 +56,35 @@ describe('in memory and streamed', () => {
     writeFile(path.join(src, 'x/broken.dcm'), broken);
     for (const limit of [undefined, 0]) {
       const out = tempDir();
-      const ctx = runContext(init(out, limit), new Set(), () => Promise.resolve(null));
-      const r = await processOne({ index: 0, input: 'x/broken.dcm', abs: path.join(src, 'x/broken.dcm'), rel: 'x/broken.dcm', preclaimed: true }, ctx);
+      const ctx = runContext(init(out, limit), new Set(), (p) => Promise.resolve({ path: p }));
+      const r = await processOne({ index: 0, input: 'x/broken.dcm', abs: path.join(src, 'x/broken.dcm'), rel: 'x/broken.dcm' }, ctx);
       expect(r.status).toBe('refused');
       expect(r.sha256).toBe(sha(broken));
       expect(fs.readdirSync(out)).toEqual([]);
     }
+  });
+
+  test('a value the leak gate cleans (a family name in Body Part Examined) is rewritten the same way in both, with its digest', async () => {
+    const src = tempDir();
+    const input = makeCtLike({ patientName: 'Smithers^Wayland', extra: [{ tag: 0x00180015, vr: 'CS', value: 'SMITHERS' }] });
+    writeFile(path.join(src, 'c.dcm'), input);
+    const outputs: Buffer[] = [];
+    for (const limit of [undefined, 0]) {
+      const out = tempDir();
+      const temps = new Set<string>();
+      const ctx = runContext(init(out, limit), temps, (p) => Promise.resolve({ path: p }));
+      const r = await processOne({ index: 0, input: 'c.dcm', abs: path.join(src, 'c.dcm'), rel: 'c.dcm' }, ctx);
+      expect(r.status, r.error ?? '').toBe('ok');
+      expect(r.warnings).toContain('the leak gate found a value of PatientName (0010,0010) in BodyPartExamined (0018,0015) and emptied that value');
+      const written = fs.readFileSync(r.output!);
+      expect(written.toString('latin1').toLowerCase()).not.toContain('smithers');
+      expect(r.outputSha256).toBe(sha(written));
+      expect(r.bytesOut).toBe(written.length);
+      expect(listFiles(out)).toEqual(['c.dcm']); // the first temporary file and the rewrite's are gone
+      expect(temps.size).toBe(0);
+      outputs.push(written);
+    }
+    expect(outputs[1].equals(outputs[0])).toBe(true);
   });
 
   test('temporary files are named from the run and the task, so the pool can remove them', () => {

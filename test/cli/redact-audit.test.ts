@@ -43,7 +43,7 @@ function setUp(): { dir: string; input: string; template: string; shas: Record<s
 }
 
 function fileEntries(out: string, shas: Record<string, string>): Record<string, Record<string, unknown>> {
-  const check = verifyAuditLog(fs.readFileSync(path.join(out, 'audit.jsonl'), 'utf8'));
+  const check = verifyAuditLog(fs.readFileSync(path.join(`${out}.private`, 'audit.jsonl'), 'utf8'));
   expect(check.problem).toBeUndefined();
   const byName: Record<string, Record<string, unknown>> = {};
   for (const e of check.entries.filter((x) => x.event === 'file')) {
@@ -69,27 +69,27 @@ describe('veil anonymize --redact in the audit log', () => {
   it('records boxes and template names per file, in-process, and the log verifies', async () => {
     const { dir, input, template, shas } = setUp();
     const out = path.join(dir, 'out');
-    const r = await runInProcess(['anonymize', input, '--out', out, '--redact', template, '--key', path.join(dir, 'k'), '--jobs', '1']);
+    const r = await runInProcess(['anonymize', input, '--out', out, '--redact', template, '--key', path.join(dir, 'k'), '--jobs', '1', '--keep-paths']);
     expect(r.status, r.stderr).toBe(0);
     expectRedactionFields(fileEntries(out, shas));
-    const v = await runInProcess(['verify-audit', out]);
+    const v = await runInProcess(['verify-audit', `${out}.private`, '--out', out]);
     expect(v.status, v.stdout + v.stderr).toBe(0);
 
     // A template name changed in the log: the chain no longer verifies.
-    const log = path.join(out, 'audit.jsonl');
+    const log = path.join(`${out}.private`, 'audit.jsonl');
     const text = fs.readFileSync(log, 'utf8');
     fs.writeFileSync(log, text.replace('"ACME banner"', '"ACME bannex"'));
     expect(verifyAuditLog(fs.readFileSync(log, 'utf8')).problem?.kind).toBe('broken');
-    const bad = await runInProcess(['verify-audit', out]);
+    const bad = await runInProcess(['verify-audit', `${out}.private`, '--out', out]);
     expect(bad.status).not.toBe(0);
   });
 
   it('records the same through the real command with worker threads', async () => {
     const { dir, input, template, shas } = setUp();
-    const r = await runVeil(['anonymize', input, '--out', 'out', '--redact', template, '--key', 'k', '--jobs', '2'], dir);
+    const r = await runVeil(['anonymize', input, '--out', 'out', '--redact', template, '--key', 'k', '--jobs', '2', '--keep-paths'], dir);
     expect(r.status, r.stderr).toBe(0);
     expectRedactionFields(fileEntries(path.join(dir, 'out'), shas));
-    const v = await runVeil(['verify-audit', 'out'], dir);
+    const v = await runVeil(['verify-audit', 'out.private', '--out', 'out'], dir);
     expect(v.status, v.stdout + v.stderr).toBe(0);
   }, 120_000);
 });

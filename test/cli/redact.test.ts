@@ -46,7 +46,7 @@ describe('veil anonymize --redact', () => {
     const template = path.join(dir, 't.json');
     fs.writeFileSync(template, JSON.stringify({ version: 1, templates: [{ name: 'ACME banner', match: { Modality: 'US', Manufacturer: 'ACME Sonics' }, boxes: [{ x: 0, y: 0, width: 20, height: 3 }] }] }));
     const out = path.join(dir, 'out');
-    const r = await runInProcess(['anonymize', input, '--out', out, '--redact', template, '--key', path.join(dir, 'k'), '--jobs', '1']);
+    const r = await runInProcess(['anonymize', input, '--out', out, '--redact', template, '--key', path.join(dir, 'k'), '--jobs', '1', '--keep-paths']);
     expect(r.status, r.stderr).toBe(0);
     for (const name of ['a.dcm', 'b.dcm']) {
       const original = await pixels(path.join(input, name));
@@ -75,7 +75,7 @@ describe('veil anonymize --redact', () => {
     fs.writeFileSync(template, JSON.stringify({ version: 1, templates: [{ name: 'all', match: {}, boxes: [{ x: 0, y: 0, width: 20, height: 3 }] }] }));
     for (const [flag, ts] of [[[], '1.2.840.10008.1.2.1'], [['--reencode'], TS.RLELossless]] as const) {
       const out = path.join(dir, `out${flag.length}`);
-      const r = await runInProcess(['anonymize', input, '--out', out, '--redact', template, '--key', path.join(dir, 'k'), '--jobs', '1', ...flag]);
+      const r = await runInProcess(['anonymize', input, '--out', out, '--redact', template, '--key', path.join(dir, 'k'), '--jobs', '1', '--keep-paths', ...flag]);
       expect(r.status, r.stderr).toBe(0);
       const f = await readPart10(new MemorySource(new Uint8Array(fs.readFileSync(path.join(out, 'r.dcm')))));
       expect(f.transferSyntaxUID).toBe(ts);
@@ -89,7 +89,7 @@ describe('veil anonymize --redact', () => {
     fs.writeFileSync(path.join(dir, 'a.dcm'), US(4, 'ACME Sonics'));
     const template = path.join(dir, 't.json');
     fs.writeFileSync(template, JSON.stringify({ version: 3, templates: [] }));
-    const r = await runInProcess(['anonymize', path.join(dir, 'a.dcm'), '--out', path.join(dir, 'out'), '--redact', template, '--key', path.join(dir, 'k')]);
+    const r = await runInProcess(['anonymize', path.join(dir, 'a.dcm'), '--out', path.join(dir, 'out'), '--redact', template, '--key', path.join(dir, 'k'), '--keep-paths']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/version/);
     expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);

@@ -6,7 +6,6 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { FileSource, TempFileSink, tempPathFor, TEMP_MARK } from '../../src/cli/file-source.ts';
 import { collectInputs, isWithin } from '../../src/cli/inputs.ts';
-import { capWarnings, uidComponent } from '../../src/cli/process-one.ts';
 import { mappingCsv, mergePairs } from '../../src/cli/report.ts';
 import { cell } from '../../src/cli/inspect.ts';
 import { defaultKeyPath } from '../../src/cli/key-file.ts';
@@ -61,18 +60,10 @@ describe('CLI building blocks', () => {
     expect(files.find((f) => f.rel === 'dangling')!.skip).toMatch(/broken symbolic link/);
   });
 
-  test('path checks, UID path components, warning caps, cells', () => {
+  test('path checks, cells', () => {
     expect(isWithin('/a/b/c', '/a/b')).toBe(true);
     expect(isWithin('/a/b', '/a/b/')).toBe(true);
     expect(isWithin('/a/bc', '/a/b')).toBe(false);
-    expect(uidComponent('2.25.123')).toBe('2.25.123');
-    expect(uidComponent('..')).toBe('_..');
-    expect(uidComponent('1.2/../x')).toBe('1.2_.._x');
-    const many = Array.from({ length: 500 }, (_, i) => `w${i % 60}`);
-    const capped = capWarnings(many);
-    expect(capped).toHaveLength(51);
-    expect(capped[50]).toMatch(/450 more warnings not shown \(60 distinct\)/);
-    expect(capWarnings(['a', 'b'])).toEqual(['a', 'b']);
     expect(cell('a\u001b[31mb', 10)).toBe('a?[31mb');
     expect(cell('x'.repeat(50), 10)).toBe('x'.repeat(9) + '…');
   });

@@ -25,6 +25,7 @@ describe('veil command line', () => {
     const r = await runVeil(['anonymize', 'in', '--out', 'dry', '--dry-run', '--report', 'dry.json', '--jobs', '1'], dir);
     expect(r.status, r.stderr).toBe(0);
     expect(fs.existsSync(path.join(dir, 'dry'))).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'dry.private'))).toBe(false);
     expect(r.stderr).toMatch(/^1 files: 1 de-identified, 0 refused, 0 skipped in /m);
     expect(readReport(path.join(dir, 'dry.json')).files).toMatchObject([{ input: path.join('in', 'ct.dcm'), status: 'ok', output: null }]);
     const keyFile = path.join(dir, '.config', 'veil', 'key');

@@ -17,6 +17,7 @@ import { UidRemapper } from '../../src/core/deid/uid-remapper.ts';
 import { Pseudonymizer } from '../../src/core/deid/pseudonymizer.ts';
 import { DEFAULT_OPTIONS } from '../../src/core/profile/options.ts';
 import { lookupProfileRow } from '../../src/core/profile/profile-table.ts';
+import { reasonText } from '../helpers/messages.ts';
 
 const corpus = join(import.meta.dirname, '../../../shared/corpus');
 const present = existsSync(join(corpus, 'MANIFEST.tsv'));
@@ -68,9 +69,9 @@ describe.skipIf(!present)('real-world corpus (../shared/corpus)', () => {
       const r = await deidentifyFile(new MemorySource(bytes), sink, session);
       status[r.status]++;
       if (r.status !== 'ok') {
-        if (!r.error || r.error.length < 15) problems.push(`${name}: ${r.status} without a clear error`);
+        if ((reasonText(r) ?? '').length < 15) problems.push(`${name}: ${r.status} without a clear error`);
         if (sink.size !== 0) problems.push(`${name}: ${r.status} but bytes were written`);
-        if (r.status === 'refused' && !/offset \d+/.test(r.error ?? '')) problems.push(`${name}: refusal does not name a byte offset: ${r.error}`);
+        if (r.status === 'refused' && !/offset \d+/.test(reasonText(r) ?? '')) problems.push(`${name}: refusal does not name a byte offset: ${reasonText(r)}`);
         continue;
       }
       const out = sink.bytes();

@@ -13,6 +13,7 @@ import { deidentifyFile, planFile, type FileResult } from '../../src/core/deid/p
 import { Pseudonymizer, type PatientMapping } from '../../src/core/deid/pseudonymizer.ts';
 import { UidRemapper } from '../../src/core/deid/uid-remapper.ts';
 import { DEFAULT_OPTIONS, type ProfileOptions } from '../../src/core/profile/options.ts';
+import { reasonText } from '../helpers/messages.ts';
 
 export const KEY_A = Uint8Array.from({ length: 32 }, (_, i) => i + 1);
 export const KEY_B = Uint8Array.from({ length: 32 }, (_, i) => 200 - i);
@@ -30,7 +31,7 @@ export async function read(b: Uint8Array): Promise<DicomFile> {
 /** Plan a file with rows; throws unless the file was accepted. */
 export async function planRows(b: Uint8Array, session: SessionState = makeTestSession()) {
   const r = await planFile(src(b), session, { collectRows: true });
-  if (r.status !== 'ok' || !r.outcome) throw new Error(`plan failed: ${r.status} ${r.error}`);
+  if (r.status !== 'ok' || !r.outcome) throw new Error(`plan failed: ${r.status} ${reasonText(r)}`);
   return { result: r, rows: r.outcome.rows, outcome: r.outcome };
 }
 
@@ -44,7 +45,7 @@ export interface Deidentified {
 export async function deid(b: Uint8Array, session: SessionState = makeTestSession()): Promise<Deidentified> {
   const sink = new MemorySink();
   const result = await deidentifyFile(src(b), sink, session);
-  if (result.status !== 'ok') throw new Error(`de-identification failed: ${result.status} ${result.error}`);
+  if (result.status !== 'ok') throw new Error(`de-identification failed: ${result.status} ${reasonText(result)}`);
   const bytes = sink.bytes();
   return { result, bytes, file: await readPart10(new MemorySource(bytes)) };
 }

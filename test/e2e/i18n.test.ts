@@ -111,7 +111,8 @@ describe('Chinese UI', () => {
     writeFileSync(join(dir, 'mapping.csv'), 'id_old,id_new,new_name\nPID-0077,NEW-0077,Roe^Richard\n');
     await page.reload();
     await page.getByTestId('file-input').setInputFiles(join(dir, 'leaky.dcm'));
-    await expect.poll(() => page.getByTestId('series-item').count()).toBeGreaterThan(0);
+    // A fresh page starts its worker pool first: seconds on a loaded machine.
+    await expect.poll(() => page.getByTestId('series-item').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await page.locator('input[type=file][accept=".csv,text/csv"]').setInputFiles(join(dir, 'mapping.csv'));
     await expect.poll(() => page.locator('.notice').textContent()).toContain('已导入对照表：1 名患者。');
     await page.getByTestId('require-reviewer').check();

@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pngChunks } from '../../src/app/slide-png.ts';
+import { pngChunks } from '../../src/slides/slide-png.ts';
 import { findElement } from '../../src/core/dicom/dataset.ts';
 import { readPart10 } from '../../src/core/dicom/reader.ts';
 import { tag } from '../../src/core/dicom/tag.ts';

@@ -2,7 +2,7 @@
 // picture, replaced by the histogram's when it would show a nearly uniform one.
 
 import { describe, expect, it } from 'vitest';
-import { autoWindow, chooseWindow, CT_PRESETS, fullRange, isNearlyUniform, modalShare, rangeFromWindow, sampleValues, windowFromRange } from '../../src/viewer/window-level.ts';
+import { autoWindow, chooseWindow, coveredShare, CT_PRESETS, fullRange, isNearlyUniform, modalShare, rangeFromWindow, sampleValues, windowFromRange } from '../../src/viewer/window-level.ts';
 
 /** A 64×64 gradient 0..255 stored in 16 bits, as devices write secondary captures. */
 const gradient = Uint16Array.from({ length: 4096 }, (_, i) => i % 64 * 4);
@@ -36,6 +36,17 @@ describe('window-level', () => {
     const values = sampleValues(gradient);
     const header = rangeFromWindow(256, 128);
     expect(chooseWindow(values, header)).toEqual({ range: header, source: 'header', uniform: false });
+  });
+
+  it('replaces a header window that squeezes the values into a sliver of the greys (dark, not blank)', () => {
+    // As OsirixFake16BitsStoredFakeSpacing: stored 1024..1181, intercept -1024, window 2228 at 1123.
+    const values = sampleValues(Uint16Array.from({ length: 4096 }, (_, i) => 1024 + (i % 158)), 1, -1024);
+    const header = rangeFromWindow(2228, 1123);
+    expect(isNearlyUniform(values, header)).toBe(false);
+    expect(coveredShare(values, header)).toBeLessThan(0.1);
+    const choice = chooseWindow(values, header);
+    expect(choice.source).toBe('auto');
+    expect(coveredShare(values, choice.range)).toBeGreaterThan(0.9);
   });
 
   it('uses the automatic window when the header has none', () => {

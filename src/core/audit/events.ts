@@ -15,7 +15,8 @@ import { sha256Hex } from './hashing.ts';
 
 export type AuditEvent = 'run-start' | 'options' | 'file' | 'release' | 'export' | 'run-end' | 'run-unterminated';
 
-export type FileStatus = 'ok' | 'flagged' | 'refused' | 'skipped';
+/** `duplicate`: byte-identical to an input of the run that has the output (CLI). */
+export type FileStatus = 'ok' | 'flagged' | 'refused' | 'skipped' | 'duplicate';
 
 export interface RunStartPayload {
   tool: string;
@@ -113,6 +114,8 @@ export interface RunEndPayload {
   released: number;
   refused: number;
   skipped: number;
+  /** Inputs byte-identical to one that has the output (only when there were any). */
+  duplicates?: number;
   interrupted: boolean;
   seconds: number;
   /** SHA-256 of the files written besides the outputs (report, mapping CSVs), by role. */

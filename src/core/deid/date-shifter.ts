@@ -2,7 +2,12 @@
 // Modified Dates): every DA, DT and TM of one patient moves back by the same secret offset,
 // derived from the project key and the original Patient ID, so intervals within a patient
 // survive and no original date string remains. The offset is a whole number of days plus a
-// number of seconds (so times change too); DA+TM pairs are shifted as one date-time.
+// number of seconds. Every date — DA, the date part of DT, a date with a paired time — moves by
+// the same whole number of days, so every interval in days between two dates of a patient is
+// exactly what it was; a time (TM, the time part of DT) moves by the seconds part modulo 24 hours
+// and never carries into its date (a date and time shifted as one moment could land a day apart
+// from the same date shifted alone). Times of day therefore change, as E.3.6 asks, but a
+// duration that crosses midnight is not kept.
 // Value formats: PS3.5 §6.2 (DA YYYYMMDD, TM HHMMSS.FFFFFF, DT YYYYMMDDHHMMSS.FFFFFF&ZZXX).
 
 import { hmacSha256, u32At } from './keyed-hash.ts';
@@ -22,8 +27,6 @@ export function patientDateOffset(key: Uint8Array, patientKey: string): DateOffs
   const seconds = 1 + (u32At(d, 4) % 86_399);
   return { days, seconds };
 }
-
-const totalMs = (o: DateOffset) => (o.days * 86_400 + o.seconds) * 1000;
 
 interface Parts { y: number; mo: number; d: number; h: number; mi: number; s: number; frac: string }
 
@@ -74,22 +77,16 @@ export class DateShifter {
     return p ? fmtDa(shiftMs(p, this.offset.days * DAY_MS)) : undefined;
   }
 
-  /** Shift a TM value alone, modulo 24 hours, by the seconds part of the offset. */
+  /** Shift a TM value by the seconds part of the offset, modulo 24 hours (never touching a date). */
   shiftTime(v: string): string | undefined {
     if (v.includes('-')) return this.shiftRange(v, (x) => this.shiftTime(x));
     const t = parseTm(v);
     if (!t) return undefined;
-    const p = shiftMs({ y: 2000, mo: 1, d: 2, ...t }, this.offset.seconds * 1000);
-    return fmtTm(p, t.precision);
+    return fmtTm(this.timeOfDay(t), t.precision);
   }
 
-  /** Shift a DA and its TM (e.g. StudyDate/StudyTime) as one moment. */
-  shiftDateTimePair(da: string, tm: string): { date: string; time: string } | undefined {
-    const p = parseDa(da);
-    const t = parseTm(tm);
-    if (!p || !t) return undefined;
-    const r = shiftMs({ ...p, h: t.h, mi: t.mi, s: t.s, frac: t.frac }, totalMs(this.offset));
-    return { date: fmtDa(r), time: fmtTm(r, t.precision) };
+  private timeOfDay(t: { h: number; mi: number; s: number; frac: string }): Parts {
+    return shiftMs({ y: 2000, mo: 1, d: 2, ...t }, this.offset.seconds * 1000);
   }
 
   /** Shift a DT value, keeping its precision and any UTC offset suffix. */
@@ -104,9 +101,10 @@ export class DateShifter {
     const p: Parts = { y: +m[1], mo: m[2] ? +m[2] : 1, d: m[3] ? +m[3] : 1, h: m[4] ? +m[4] : 0, mi: m[5] ? +m[5] : 0, s: m[6] ? +m[6] : 0, frac: m[7] ?? '' };
     if (!validDate(p) || p.h > 23 || p.mi > 59 || p.s > 60) return undefined;
     const datePart = [m[1], m[2], m[3], m[4], m[5], m[6]].filter((x) => x !== undefined).join('').length;
-    const ms = datePart <= 8 ? this.offset.days * DAY_MS : totalMs(this.offset);
-    const r = shiftMs({ ...p, s: Math.min(p.s, 59) }, ms);
-    const full = `${p4(r.y)}${p2(r.mo)}${p2(r.d)}${p2(r.h)}${p2(r.mi)}${p2(r.s)}`;
+    // The date by whole days, the time of day (when given) by the seconds, without carry.
+    const d = shiftMs({ ...p, h: 0, mi: 0, s: 0 }, this.offset.days * DAY_MS);
+    const t = datePart > 8 ? this.timeOfDay({ h: p.h, mi: p.mi, s: Math.min(p.s, 59), frac: '' }) : { h: 0, mi: 0, s: 0 };
+    const full = `${p4(d.y)}${p2(d.mo)}${p2(d.d)}${p2(t.h)}${p2(t.mi)}${p2(t.s)}`;
     return full.slice(0, datePart) + (m[7] && datePart === 14 ? m[7] : '') + (m[8] ?? '');
   }
 

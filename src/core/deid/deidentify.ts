@@ -16,6 +16,7 @@ import type { TemplateFile } from '../redaction/template.ts';
 import type { RedactionBox } from '../pixels/redaction-box.ts';
 import { emptyCounts, type ActionCounts, type PlanRow } from './plan.ts';
 import { walkItem, type WalkState } from './profile-walker.ts';
+import { msg, readerNote, type Message } from '../messages/message.ts';
 
 /** This project's Implementation Class UID (PS3.7 D.3.3.2) and version name. */
 export const IMPLEMENTATION_CLASS_UID = '2.25.239852358104745011637926017325398561831';
@@ -26,7 +27,7 @@ export interface DeidOutcome {
   meta: Item;
   rows: PlanRow[];
   counts: ActionCounts;
-  warnings: string[];
+  warnings: Message[];
   /** Identifiers of the output, for naming files and for mapping reports. */
   ids: {
     studyInstanceUID: string;
@@ -60,7 +61,9 @@ export function datasetCodec(ds: Item): { codec: CharsetCodec; terms: string[]; 
 
 export function deidentifyDataset(file: DicomFile, session: SessionState, options: DeidOptions = {}): DeidOutcome {
   const ds = file.dataset;
-  const { codec, terms, warnings } = datasetCodec(ds);
+  // The decoder's notes fill in as text is decoded (during the walk too): turned into Messages at the end.
+  const { codec, terms, warnings: charsetNotes } = datasetCodec(ds);
+  const warnings: Message[] = [];
   const rules = new FileRules(ds, codec, session, metaString(file.meta, tag(0x0002, 0x0003)));
 
   for (const el of ds.elements) {
@@ -87,7 +90,7 @@ export function deidentifyDataset(file: DicomFile, session: SessionState, option
   if (toUtf8) {
     out = { ...out, elements: out.elements.filter((e) => e.tag !== SPECIFIC_CHARACTER_SET) };
     out = { ...out, elements: [bytesElement(SPECIFIC_CHARACTER_SET, 'CS', asciiBytes('ISO_IR 192')), ...out.elements].sort((a, b) => a.tag - b.tag) };
-    warnings.push('a replacement value could not be written in the file\'s character set; the file was converted to ISO_IR 192 (UTF-8)');
+    warnings.push(msg('charset-converted-utf8'));
   }
   out = addMarkers(out, session.options, outCodec, options.extraMethodCodes);
 
@@ -103,7 +106,7 @@ export function deidentifyDataset(file: DicomFile, session: SessionState, option
   const sopClassUID = str(T.SOPClassUID) || metaString(file.meta, tag(0x0002, 0x0002));
   const meta = buildFileMeta(sopClassUID, sopInstanceUID, file.transferSyntaxUID);
   return {
-    dataset: out, meta, rows: state.rows, counts: state.counts, warnings,
+    dataset: out, meta, rows: state.rows, counts: state.counts, warnings: [...charsetNotes.map(readerNote), ...warnings],
     ids: {
       studyInstanceUID: str(T.StudyInstanceUID), seriesInstanceUID: str(T.SeriesInstanceUID), sopInstanceUID, sopClassUID,
       patientID: rules.pseudonym.patientID, originalPatientID: rules.original.patientID,

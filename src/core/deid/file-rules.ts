@@ -137,31 +137,13 @@ export class FileRules {
   }
 
   /**
-   * Shift a DA, DT or TM element. A DA with a sibling TM of the same name (StudyDate/StudyTime)
-   * and a TM with a sibling DA are shifted as one moment. Returns undefined for invalid values.
+   * Shift a DA, DT or TM element: dates by the patient's whole days, times by its seconds modulo
+   * 24 hours (date-shifter.ts). Returns undefined for invalid values.
    */
-  shiftDateElement(el: Element, item: Item, codec: CharsetCodec): string[] | undefined {
-    const values = decodeStrings(el, codec);
-    const kw = keywordOf(el.tag);
-    const sibling = (from: string, to: string) => {
-      if (!kw.endsWith(from)) return undefined;
-      const want = kw.slice(0, -from.length) + to;
-      const s = item.elements.find((e) => keywordOf(e.tag) === want);
-      return s && s.vr === (to === 'Time' ? 'TM' : 'DA') ? firstString(s, codec) : undefined;
-    };
+  shiftDateElement(el: Element, codec: CharsetCodec): string[] | undefined {
     const out: string[] = [];
-    for (const v of values) {
-      let shifted: string | undefined;
-      if (el.vr === 'DT') shifted = this.shifter.shiftDateTime(v);
-      else if (el.vr === 'DA') {
-        const tm = values.length === 1 ? sibling('Date', 'Time') : undefined;
-        shifted = tm ? this.shifter.shiftDateTimePair(v, tm)?.date : undefined;
-        shifted ??= this.shifter.shiftDate(v);
-      } else {
-        const da = values.length === 1 ? sibling('Time', 'Date') : undefined;
-        shifted = da ? this.shifter.shiftDateTimePair(da, v)?.time : undefined;
-        shifted ??= this.shifter.shiftTime(v);
-      }
+    for (const v of decodeStrings(el, codec)) {
+      const shifted = el.vr === 'DT' ? this.shifter.shiftDateTime(v) : el.vr === 'DA' ? this.shifter.shiftDate(v) : this.shifter.shiftTime(v);
       if (shifted === undefined) return undefined;
       out.push(shifted);
     }

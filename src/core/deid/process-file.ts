@@ -1,6 +1,6 @@
 // One file through the whole pipeline: sniff → read → plan/apply → write to a sink → the caller
-// re-reads the written bytes with verifyOutput() before keeping them. Failures become a result
-// with a plain-words error (what is wrong, where) instead of an exception, so a batch goes on.
+// re-reads the written bytes (file-contract.ts) before keeping them. Failures become a result
+// with a reason (a Message: what is wrong, where) instead of an exception, so a batch goes on.
 
 import { auditRegions, type AuditRegion } from '../audit/events.ts';
 import type { ByteSink } from '../io/byte-sink.ts';
@@ -8,7 +8,7 @@ import type { ByteSource } from '../io/byte-source.ts';
 import { findElement } from '../dicom/dataset.ts';
 import { DicomParseError } from '../dicom/parse-error.ts';
 import { readPart10, type DicomFile } from '../dicom/reader.ts';
-import { PIXEL_DATA } from '../dicom/tag.ts';
+import { formatTag, PIXEL_DATA } from '../dicom/tag.ts';
 import { transferSyntaxInfo } from '../dicom/transfer-syntax.ts';
 import { writePart10 } from '../dicom/writer.ts';
 import { deidentifyDataset, type DeidOptions, type DeidOutcome } from './deidentify.ts';
@@ -24,8 +24,10 @@ import { imageAttributes } from '../redaction/image-attributes.ts';
 import { RedactionError, redactNativePixels } from '../pixels/apply-redaction.ts';
 import { redactEncapsulatedPixels, type EncapsulatedRedaction } from '../pixels/encapsulated-redactor.ts';
 import type { FrameCodecs, ReencodeMode } from '../pixels/frame-codec.ts';
+import type { DecodeLimits } from '../pixels/frame-bounds.ts';
 import type { RedactionBox } from '../pixels/redaction-box.ts';
 import { CLEAN_PIXEL_DATA_CODE, CLEAN_PIXEL_DATA_MEANING } from '../profile/options.ts';
+import { msg, readerNote, type Message } from '../messages/message.ts';
 
 const CLEAN_PIXEL_DATA = { code: CLEAN_PIXEL_DATA_CODE, meaning: CLEAN_PIXEL_DATA_MEANING };
 
@@ -50,14 +52,15 @@ export interface ProcessOptions extends DeidOptions {
   codecs?: FrameCodecs;
   /** How redacted encapsulated pixel data is written; default 'explicit-le'. */
   reencode?: ReencodeMode;
+  /** The memory budget of one decoded frame (bounded decoding, pixels/frame-bounds.ts). */
+  decodeLimits?: DecodeLimits;
 }
 
-export type FileStatus = 'ok' | 'refused' | 'skipped';
-
 export interface FileResult {
-  status: FileStatus;
-  error: string | null;
-  warnings: string[];
+  status: 'ok' | 'refused' | 'skipped';
+  /** Why the file was refused or skipped; null when ok. */
+  reason: Message | null;
+  warnings: Message[];
   counts: ActionCounts;
   outcome?: DeidOutcome;
   /**
@@ -101,15 +104,20 @@ function framesSignature(r: EncapsulatedRedaction): PixelSignature {
   return { kind: 'fragments', length, fragments: v.frameCount + 1 };
 }
 
-export const describeError = (err: unknown): string =>
-  err instanceof DicomParseError || err instanceof MissingFromMappingError || err instanceof RedactionError ? err.message : err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+/** The reason of a failure: the parser's (with its offset and element), the mapping's, the redaction's, or an unexpected error. */
+export function describeError(err: unknown): Message {
+  if (err instanceof DicomParseError) return msg('dicom-parse', { detail: err.message, offset: err.offset, element: err.tag === undefined ? '' : formatTag(err.tag) });
+  if (err instanceof MissingFromMappingError) return msg('mapping-missing');
+  if (err instanceof RedactionError) return msg('redaction-failed', { detail: err.message });
+  return msg('internal-error', { detail: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+}
 
 /** Read and de-identify without writing (the plan of `veil inspect`, dry runs, the app's header panel). */
 export async function planFile(
   source: ByteSource, session: SessionState, options: ProcessOptions = {},
 ): Promise<FileResult & { file?: DicomFile; encapsulated?: EncapsulatedRedaction }> {
   const sniff = await sniffDicom(source);
-  if (sniff.kind !== 'dicom') return { status: 'skipped', error: sniff.reason, warnings: [], counts: emptyCounts() };
+  if (sniff.kind !== 'dicom') return { status: 'skipped', reason: sniff.reason, warnings: [], counts: emptyCounts() };
   try {
     const file = await readPart10(source);
     const { boxes, templates } = redactionFor(file, options);
@@ -122,24 +130,24 @@ export async function planFile(
       const px = findElement(outcome.dataset, PIXEL_DATA);
       if (px && px.value.kind === 'fragments' && options.codecs) {
         // Decoded, redacted and written natively (or re-encoded losslessly): the transfer syntax changes.
-        encapsulated = await redactEncapsulatedPixels(file, outcome.dataset, boxes, options.codecs, { reencode: options.reencode });
+        encapsulated = await redactEncapsulatedPixels(file, outcome.dataset, boxes, options.codecs, { reencode: options.reencode, limits: options.decodeLimits });
         outcome.dataset = encapsulated.dataset;
         outcome.meta = withElement(outcome.meta, bytesElement(tag(0x0002, 0x0010), 'UI', asciiBytes(encapsulated.transferSyntaxUID, 0)));
         outcome.warnings.push(...encapsulated.warnings);
         pixel = framesSignature(encapsulated);
       } else outcome.dataset = redactNativePixels(file, outcome.dataset, boxes);
-      outcome.warnings.push(`pixel data redacted: ${boxes.length} box(es)${templates.length ? ` from template(s) ${templates.join(', ')}` : ''}`);
+      outcome.warnings.push(templates.length ? msg('pixels-redacted-templates', { count: boxes.length, templates: templates.join(', ') }) : msg('pixels-redacted', { count: boxes.length }));
     } else if (options.confirmedClean) {
       outcome.dataset = withElement(outcome.dataset, bytesElement(tag(0x0028, 0x0301), 'CS', asciiBytes('NO')));
     }
     const transferSyntaxUID = encapsulated?.transferSyntaxUID ?? file.transferSyntaxUID;
     return {
-      status: 'ok', error: null, warnings: [...file.warnings, ...outcome.warnings], counts: outcome.counts, outcome, file, encapsulated,
+      status: 'ok', reason: null, warnings: [...file.warnings.map(readerNote), ...outcome.warnings], counts: outcome.counts, outcome, file, encapsulated,
       pixel, transferSyntaxUID, ...(transferSyntaxUID !== file.transferSyntaxUID ? { sourceTransferSyntaxUID: file.transferSyntaxUID } : {}),
       ...(boxes.length > 0 ? { redaction: { boxes: boxes.length, templates, regions: auditRegions(boxes) } } : {}),
     };
   } catch (err) {
-    return { status: 'refused', error: describeError(err), warnings: [], counts: emptyCounts() };
+    return { status: 'refused', reason: describeError(err), warnings: [], counts: emptyCounts() };
   }
 }
 
@@ -167,6 +175,6 @@ export async function deidentifyFile(
     // Re-encoded frames: their lengths, hence the expected pixel data, are known now.
     return { ...rest, ...(encapsulated ? { pixel: framesSignature(encapsulated) } : {}), bytesWritten };
   } catch (err) {
-    return { status: 'refused', error: `writing the output failed: ${describeError(err)}`, warnings: r.warnings, counts: r.counts };
+    return { status: 'refused', reason: msg('write-failed', { detail: describeError(err) }), warnings: r.warnings, counts: r.counts };
   }
 }

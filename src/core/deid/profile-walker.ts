@@ -15,6 +15,7 @@ import { blockKey, decide, type Decision, type PolicyContext } from './element-p
 import type { ActionCounts, PlanRow } from './plan.ts';
 import type { FileRules } from './file-rules.ts';
 import { dummyBinary, dummyString } from './replacement-values.ts';
+import { msg, type Message } from '../messages/message.ts';
 
 export interface WalkState {
   rules: FileRules;
@@ -22,7 +23,7 @@ export interface WalkState {
   collectRows: boolean;
   rows: PlanRow[];
   counts: ActionCounts;
-  warnings: string[];
+  warnings: Message[];
   /** Re-encode every kept text value as UTF-8 (the file switches to ISO_IR 192). */
   toUtf8: CharsetCodec | undefined;
   /** > 0 while walking the items of a sequence being replaced (D) or cleaned (C). */
@@ -134,7 +135,7 @@ function setStrings(el: Element, values: string[], codec: CharsetCodec, s: WalkS
     // The original held characters its declared character set cannot (read leniently as Latin-1):
     // write them back the same way rather than fail, and say so.
     const text = values.join('\\');
-    s.warnings.push(`${formatTag(el.tag)}: value has characters outside the declared character set; written as Latin-1 like the original`);
+    s.warnings.push(msg('charset-kept-latin1', { element: formatTag(el.tag) }));
     bytes = Uint8Array.from(text, (ch) => { const c = ch.charCodeAt(0); return c <= 0xff ? c : 0x3f; });
     if (bytes.length & 1) bytes = Uint8Array.from([...bytes, 0x20]);
   }
@@ -184,9 +185,9 @@ function clean(el: Element, item: Item, codec: CharsetCodec, path: string, depth
   if (el.value.kind === 'sequence') return walkSequence(el, codec, path, depth, s, true);
   if (el.vr === 'DA' || el.vr === 'DT' || el.vr === 'TM') {
     if (!r.options.retainLongitudinalModifiedDates) return replaceWithDummy(el, codec, path, depth, s);
-    const shifted = r.shiftDateElement(el, item, codec);
+    const shifted = r.shiftDateElement(el, codec);
     if (shifted === undefined) {
-      s.warnings.push(`${path}: "${decodeStrings(el, codec).join('\\')}" is not a valid ${el.vr}; emptied instead of shifted`);
+      s.warnings.push(msg('date-not-shifted', { path, value: decodeStrings(el, codec).join('\\'), vr: el.vr }));
       return { ...el, value: bytesOf(new Uint8Array(0)) };
     }
     return setStrings(el, shifted, codec, s);

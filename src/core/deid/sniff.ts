@@ -4,24 +4,25 @@
 
 import type { ByteSource } from '../io/byte-source.ts';
 import { isValidVr } from '../dicom/vr.ts';
+import { msg, type Message } from '../messages/message.ts';
 
 export const MEDIA_STORAGE_DIRECTORY = '1.2.840.10008.1.3.10';
 
 export type Sniff =
   | { kind: 'dicom' }
-  | { kind: 'dicomdir'; reason: string }
-  | { kind: 'not-dicom'; reason: string };
+  | { kind: 'dicomdir'; reason: Message }
+  | { kind: 'not-dicom'; reason: Message };
 
 const PLAUSIBLE_FIRST_GROUPS = new Set([0x0002, 0x0008, 0x0010, 0x0018, 0x0020, 0x0028]);
 
 export async function sniffDicom(source: ByteSource): Promise<Sniff> {
-  if (source.size < 8) return { kind: 'not-dicom', reason: `not DICOM: the file is only ${source.size} bytes long` };
+  if (source.size < 8) return { kind: 'not-dicom', reason: msg('not-dicom-short', { count: source.size }) };
   const head = await source.read(0, Math.min(source.size, 1024));
   const hasPrefix = head.length >= 132 && head[128] === 0x44 && head[129] === 0x49 && head[130] === 0x43 && head[131] === 0x4d;
   if (hasPrefix) {
     const text = String.fromCharCode(...head.subarray(132));
     if (text.includes(MEDIA_STORAGE_DIRECTORY + '\0') || text.includes(MEDIA_STORAGE_DIRECTORY + ' ') || /1\.2\.840\.10008\.1\.3\.10(?!\d)/.test(text.slice(0, 200))) {
-      return { kind: 'dicomdir', reason: 'DICOMDIR (media directory): not copied, because it names the original files and patients; create a new one from the de-identified files if needed' };
+      return { kind: 'dicomdir', reason: msg('dicomdir') };
     }
     return { kind: 'dicom' };
   }
@@ -33,5 +34,5 @@ export async function sniffDicom(source: ByteSource): Promise<Sniff> {
   if ((PLAUSIBLE_FIRST_GROUPS.has(gLE) || PLAUSIBLE_FIRST_GROUPS.has(gBE)) && (isValidVr(vr) || v.getUint32(4, true) < source.size)) {
     return { kind: 'dicom' };
   }
-  return { kind: 'not-dicom', reason: 'not DICOM: no "DICM" prefix at offset 128 and the file does not start with a DICOM element' };
+  return { kind: 'not-dicom', reason: msg('not-dicom') };
 }

@@ -1,8 +1,8 @@
 // Re-reads a written output before it is kept: it must parse as Part 10 in the same transfer
 // syntax, carry the new SOP Instance UID in its file meta (PS3.10 §7.1), say Patient Identity
 // Removed = YES, and hold pixel data of exactly the input's layout and length.
-// checkParsedOutput() does the same on an output already parsed (the CLI parses the written
-// bytes once and hands the result to this check and to the leak gate).
+// checkParsedOutput() does the same on an output already parsed (the per-file contract parses the
+// written bytes once and hands the result to this check and to the leak gate). Problems are Messages.
 
 import type { ByteSource } from '../io/byte-source.ts';
 import { findElement } from '../dicom/dataset.ts';
@@ -10,6 +10,7 @@ import { readPart10, type DicomFile } from '../dicom/reader.ts';
 import { tag } from '../dicom/tag.ts';
 import { asciiValue } from '../dicom/value-text.ts';
 import { pixelSignature, type PixelSignature } from './process-file.ts';
+import { msg, type Message } from '../messages/message.ts';
 
 export interface Expected {
   transferSyntaxUID: string;
@@ -23,30 +24,30 @@ const str = (ds: { elements: { tag: number; value: { kind: string } }[] }, t: nu
 };
 
 /** Returns a list of problems; empty when the output is sound. */
-export async function verifyOutput(source: ByteSource, expected: Expected): Promise<string[]> {
+export async function verifyOutput(source: ByteSource, expected: Expected): Promise<Message[]> {
   let file;
   try {
     file = await readPart10(source);
   } catch (err) {
-    return [`the written output does not re-read: ${(err as Error).message}`];
+    return [msg('reread-unreadable', { detail: (err as Error).message })];
   }
   return checkParsedOutput(file, expected);
 }
 
 /** The checks of verifyOutput on an output parsed with readPart10 from the written bytes. */
-export function checkParsedOutput(file: DicomFile, expected: Expected): string[] {
-  const problems: string[] = [];
+export function checkParsedOutput(file: DicomFile, expected: Expected): Message[] {
+  const problems: Message[] = [];
   if (file.transferSyntaxUID !== expected.transferSyntaxUID) {
-    problems.push(`transfer syntax changed from ${expected.transferSyntaxUID} to ${file.transferSyntaxUID}`);
+    problems.push(msg('reread-ts-changed', { from: expected.transferSyntaxUID, to: file.transferSyntaxUID }));
   }
   const mediaUid = str(file.meta, tag(0x0002, 0x0003));
-  if (mediaUid !== expected.sopInstanceUID) problems.push('Media Storage SOP Instance UID does not match the new SOP Instance UID');
+  if (mediaUid !== expected.sopInstanceUID) problems.push(msg('reread-media-uid'));
   const sop = str(file.dataset, tag(0x0008, 0x0018));
-  if (sop && sop !== mediaUid) problems.push('SOP Instance UID and Media Storage SOP Instance UID differ');
-  if (str(file.dataset, tag(0x0012, 0x0062)) !== 'YES') problems.push('Patient Identity Removed is not YES');
+  if (sop && sop !== mediaUid) problems.push(msg('reread-sop-differs'));
+  if (str(file.dataset, tag(0x0012, 0x0062)) !== 'YES') problems.push(msg('reread-identity-removed'));
   const px = pixelSignature(file);
   if (px.kind !== expected.pixel.kind || px.length !== expected.pixel.length || px.fragments !== expected.pixel.fragments) {
-    problems.push(`pixel data changed: ${px.kind} ${px.length} bytes in ${px.fragments} fragments, expected ${expected.pixel.kind} ${expected.pixel.length} in ${expected.pixel.fragments}`);
+    problems.push(msg('reread-pixels-changed', { kind: px.kind, length: px.length, fragments: px.fragments, expectedKind: expected.pixel.kind, expectedLength: expected.pixel.length, expectedFragments: expected.pixel.fragments }));
   }
   return problems;
 }

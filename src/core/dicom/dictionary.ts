@@ -1,9 +1,11 @@
-// The PS3.6 data dictionary, from dcmjs (the only module that imports it). Looks tags up by
-// their 8-hex-digit key: dcmjs's parenthesised form mis-parses repeating groups (60xx).
-// Gives the VR for implicit VR data sets and the keyword shown in plans.
+// The PS3.6 data dictionary: the project's own copy (dictionary.data.ts, generated from dcmjs by
+// scripts/gen-dictionary.ts), parsed on first use. Looks tags up by number; the repeating groups
+// of PS3.5 §7.6 (50xx curves, 60xx overlays, 7Fxx variable pixel data: even groups) resolve to
+// their base group, as dcmjs does. Gives the VR for implicit VR data sets and the keyword shown
+// in plans.
 
-import dcmjs from 'dcmjs';
-import { elementOf, groupOf, isGroupLength, isPrivateCreator, isPrivateTag, tagHex, type Tag } from './tag.ts';
+import { DICTIONARY_TSV } from './dictionary.data.ts';
+import { elementOf, groupOf, isGroupLength, isPrivateCreator, isPrivateTag, type Tag } from './tag.ts';
 
 export interface DictEntry {
   vr: string;
@@ -11,8 +13,35 @@ export interface DictEntry {
   keyword: string;
 }
 
-const dict = dcmjs.data.DicomMetaDictionary.dictionary;
-const nameMap = dcmjs.data.DicomMetaDictionary.nameMap;
+let byTag: Map<Tag, DictEntry> | undefined;
+let byKeyword: Map<string, Tag> | undefined;
+
+function load(): Map<Tag, DictEntry> {
+  if (byTag) return byTag;
+  byTag = new Map();
+  byKeyword = new Map();
+  for (const line of DICTIONARY_TSV.split('\n')) {
+    const [hex, vr, vm, keyword] = line.split('\t');
+    const t = parseInt(hex, 16) >>> 0;
+    byTag.set(t, { vr, vm, keyword });
+    byKeyword.set(keyword, t);
+  }
+  return byTag;
+}
+
+/** The dictionary entry of a standard tag, with repeating groups resolved to their base group. */
+function standardEntry(t: Tag): DictEntry | undefined {
+  const table = load();
+  const exact = table.get(t);
+  if (exact) return exact;
+  const g = groupOf(t);
+  const base = g & 0xff00;
+  if ((g & 1) === 0 && (base === 0x5000 || base === 0x6000 || (base === 0x7f00 && g !== 0x7fe0))) {
+    return table.get(((base << 16) | elementOf(t)) >>> 0);
+  }
+  return undefined;
+}
+
 const cache = new Map<Tag, DictEntry | null>();
 
 export function lookupTag(t: Tag): DictEntry | undefined {
@@ -22,10 +51,7 @@ export function lookupTag(t: Tag): DictEntry | undefined {
     if (isPrivateCreator(t)) hit = { vr: 'LO', vm: '1', keyword: 'PrivateCreator' };
     else if (!isPrivateTag(t)) {
       if (isGroupLength(t)) hit = { vr: 'UL', vm: '1', keyword: groupOf(t) === 2 ? 'FileMetaInformationGroupLength' : 'GroupLength' };
-      else {
-        const e = dict[tagHex(t)];
-        if (e) hit = { vr: e.vr, vm: e.vm, keyword: e.name };
-      }
+      else hit = standardEntry(t) ?? null;
     }
     cache.set(t, hit);
   }
@@ -47,8 +73,6 @@ export function keywordOf(t: Tag): string {
 }
 
 export function tagOfKeyword(keyword: string): Tag | undefined {
-  const e = nameMap[keyword];
-  if (!e) return undefined;
-  const hex = e.tag.replace(/[^0-9A-Fa-f]/g, '');
-  return hex.length === 8 ? parseInt(hex, 16) >>> 0 : undefined;
+  load();
+  return byKeyword!.get(keyword);
 }

@@ -5,7 +5,8 @@
 // out; private values only with a letter or 6+ digits) and add the forms in which identifiers
 // get copied: person-name parts and orders, dates in written forms, pieces of "^" values.
 // A value that an attribute the profile keeps by name (a listed K) also holds is not a
-// candidate. The original's leaf elements are indexed by path, so the scan can tell a value the
+// candidate, and neither is a UID of the DICOM registry (root 1.2.840.10008, PS3.6 Annex A:
+// transfer syntaxes, SOP classes, coding schemes), which names no patient wherever it appears. The original's leaf elements are indexed by path, so the scan can tell a value the
 // output carries unchanged in a kept attribute from one that was copied or left behind.
 
 import { makeCharsetCodec, type CharsetCodec } from '../charset/specific-character-set.ts';
@@ -185,6 +186,7 @@ export function collectIdentifyingValues(original: DicomFile, options: ProfileOp
         if (!v) continue;
         if (isPrivateTag(el.tag) && !(/[A-Za-z]/.test(v) || /^[0-9]{6,}$/.test(v))) continue;
         for (const f of formsOf(v, el.vr, isPrivateTag(el.tag))) {
+          if (f.match === 'uid' && isRegistryUid(f.value)) continue;
           const k = f.match === 'uid' ? 'uid' : kind;
           add(f, k, PERSONAL.has(k) || /SerialNumber|DeviceUID/.test(keyword), source);
         }
@@ -203,6 +205,9 @@ export function collectIdentifyingValues(original: DicomFile, options: ProfileOp
   const candidates = [...found.values()].filter((c) => !vouched.has(c.value.toLowerCase()));
   return { candidates, leaves, charsetTerms };
 }
+
+/** A UID of the DICOM registry (PS3.6 Annex A): the same in every file, never identifying. */
+export const isRegistryUid = (uid: string): boolean => uid.startsWith('1.2.840.10008.');
 
 /** formsOf results of recent values (a series repeats its names, dates and IDs in every file); never mutated by callers. */
 const formsMemo = new Map<string, readonly ValueForm[]>();

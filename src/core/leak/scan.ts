@@ -8,7 +8,9 @@
 // names, IDs, dates, UIDs, addresses and phone numbers; for codes, numbers and class UIDs; and for
 // a single name component outside content the profile de-identifies (an SR's Content Sequence).
 // Those are returned as notices, not leaks: a whole name, an ID or a date copied into an
-// attribute the table does not list stays a leak.
+// attribute the table does not list stays a leak, and so does a name, ID or date held by a code
+// the table does not list (Image and Frame Type excepted: their terms are the standard's). Each leak inside an element is also returned with its
+// byte range (`located`), so that clean.ts can remove it from the value.
 
 import { makeCharsetCodec, type CharsetCodec } from '../charset/specific-character-set.ts';
 import type { Element } from '../dicom/dataset.ts';
@@ -34,9 +36,20 @@ export interface LeakHit {
   foundIn: string;
 }
 
+/** One leak hit inside an element of the output: where its bytes are, for cleaning (clean.ts). */
+export interface LocatedLeak {
+  candidate: Candidate;
+  leaf: OutputLeaf;
+  /** Offset of the matched bytes in the parsed output's source (the inflated data set for deflate). */
+  offset: number;
+  length: number;
+}
+
 export interface LeakScan {
   /** Values that must not be in the output: the file is flagged. */
   leaks: LeakHit[];
+  /** Every leak hit that lies inside an element (no cap, no grouping); hits elsewhere are in `leaks` only. */
+  located: LocatedLeak[];
   /** Values found only, unchanged, in attributes the profile keeps (see the header): not leaks. */
   notices: LeakHit[];
   candidates: number;
@@ -60,6 +73,10 @@ const MAX_PLACES = 5;
 const CODED_VRS = new Set(['CS', 'AS', 'IS', 'DS', 'UI']);
 /** Code Value, Coding Scheme Designator and Version, Long/URN Code Value, Context Identifier, Mapping Resource (PS3.3 8.8). */
 const CODE_TAGS = new Set([0x00080100, 0x00080102, 0x00080103, 0x00080119, 0x00080120, 0x0008010f, 0x00080105]);
+/** Kept codes that never legitimately hold a name, ID or date of the patient. */
+const PERSONAL_NOT_KEPT_VRS = new Set(['CS', 'AS']);
+/** Image Type, Frame Type (PS3.3 C.7.6.1.1.2, C.8.16.1): terms the standard defines ("PERFUSION" is no name). */
+const DEFINED_TERM_TAGS = new Set([0x00080008, 0x00089007]);
 
 const isDigit = (b: number | undefined) => b !== undefined && b >= 0x30 && b <= 0x39;
 const isLetter = (b: number | undefined) => b !== undefined && ((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a));
@@ -120,6 +137,7 @@ export async function scanForLeaks(output: Uint8Array | ByteSource, values: Iden
   // Each hit is judged where it lies; one entry per value and place.
   const leaks = new Places();
   const notices = new Places();
+  const located: LocatedLeak[] = [];
   let bytesScanned = 0;
   if (groups.length) {
     const lead = Math.max(...groups.map((g) => g.matcher.maxLength)) + 2;
@@ -140,7 +158,9 @@ export async function scanForLeaks(output: Uint8Array | ByteSource, values: Iden
             if (offset < seg.start || !boundedMatch(c.match, buf, at, len)) return;
             const leaf = seg.locator.at(offset);
             const where = leaf ? describeLeaf(leaf) : `${seg.offsetLabel} ${offset}`;
-            hits.push({ end: Math.min(at + len, at + matcher.prefixLength), len, into: leaf && legitimatelyKept(c, leaf, values, outCodec) ? notices : leaks, c, where });
+            const into = leaf && legitimatelyKept(c, leaf, values, outCodec) ? notices : leaks;
+            if (leaf && into === leaks) located.push({ candidate: c, leaf, offset, length: len });
+            hits.push({ end: Math.min(at + len, at + matcher.prefixLength), len, into, c, where });
           });
         });
         if (groups.length > 1) hits.sort((a, b) => a.end - b.end || Math.min(b.len, 8) - Math.min(a.len, 8));
@@ -149,7 +169,7 @@ export async function scanForLeaks(output: Uint8Array | ByteSource, values: Iden
       }
     }
   }
-  return { leaks: leaks.list(), notices: notices.list(), candidates: candidates.length, bytesScanned };
+  return { leaks: leaks.list(), located, notices: notices.list(), candidates: candidates.length, bytesScanned };
 }
 
 function termsOf(file: DicomFile): string[] {
@@ -164,6 +184,11 @@ function legitimatelyKept(c: Candidate, leaf: OutputLeaf, values: IdentifyingVal
   if (!orig || orig.action !== 'K' || orig.element.tag !== leaf.element.tag) return false;
   if (!sameValue(orig.element, orig.codec, leaf.element, outCodec)) return false;
   if (orig.listedKeep) return true;
+  // A name, ID or date in a code kept only because the table does not list it (a family name in
+  // Body Part Examined) is a leak; not in a number (a series number equal to a short numeric ID
+  // is chance), a class UID kept where the original had it, nor the image and frame type codes
+  // the standard defines.
+  if (c.personal && PERSONAL_NOT_KEPT_VRS.has(leaf.element.vr) && !DEFINED_TERM_TAGS.has(leaf.element.tag)) return false;
   if (CODED_VRS.has(leaf.element.vr) || CODE_TAGS.has(leaf.element.tag)) return true;
   // An institution named in report text (an SR's Content Sequence) is a leak; in Manufacturer it is not.
   if (!c.personal) return !(c.kind === 'institution' && orig.inContainer);

@@ -21,7 +21,8 @@ const uncompressedCodecs: FrameCodecs = {
   async decode(ts, bytes, info) {
     if (!byteAligned(info)) throw new Error(`Bits Allocated ${info.bitsAllocated} is not supported`);
     if (ts === ENCAPSULATED_UNCOMPRESSED_LE) return native(bytes, info, 'Encapsulated Uncompressed');
-    if (ts === DEFLATED_IMAGE_FRAME) return native(inflateSync(bytes), info, 'Deflated Image Frame');
+    // Inflated into a buffer of the declared frame size: a deflate bomb is cut off there (frame-bounds.ts).
+    if (ts === DEFLATED_IMAGE_FRAME) return native(inflateSync(bytes, { out: new Uint8Array(frameLength(info)) }), info, 'Deflated Image Frame');
     throw new Error(`transfer syntax ${ts} is not handled here`);
   },
   encodeTarget: (ts, info): EncodeTarget | null =>

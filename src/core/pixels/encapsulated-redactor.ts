@@ -17,12 +17,14 @@ import { EXPLICIT_VR_LE, transferSyntaxInfo, transferSyntaxName } from '../dicom
 import { asciiBytes, asciiValue } from '../dicom/value-text.ts';
 import { RedactionError, paletteIndex } from './apply-redaction.ts';
 import { EXTENDED_OFFSET_TABLE, EXTENDED_OFFSET_TABLE_LENGTHS, readFrame, splitFrames } from './encapsulated-frames.ts';
+import { frameBoundsProblem, frameBudgetProblem, type DecodeLimits } from './frame-bounds.ts';
 import { fillValues } from './fill-value.ts';
 import { lossyMethodOf, sameFamilyLossless, type DecodedFrame, type FrameCodecs, type FrameInfo, type ReencodeMode } from './frame-codec.ts';
 import { redactionSpans, spanPatcher, type ByteSpan } from './native-redactor.ts';
 import { clearOverlaysUnderBoxes } from './overlay-redactor.ts';
 import { pixelLayout, PX, type PixelLayout } from './pixel-layout.ts';
 import { appliesToFrame, type RedactionBox } from './redaction-box.ts';
+import { msg, type Message } from '../messages/message.ts';
 
 export const LOSSY_IMAGE_COMPRESSION = tag(0x0028, 0x2110);
 export const LOSSY_IMAGE_COMPRESSION_RATIO = tag(0x0028, 0x2112);
@@ -31,6 +33,8 @@ export const LOSSY_IMAGE_COMPRESSION_METHOD = tag(0x0028, 0x2114);
 export interface EncapsulatedRedactionOptions {
   /** 'explicit-le' (default): native pixel data; 'same-family-lossless': re-encode losslessly when an encoder exists. */
   reencode?: ReencodeMode;
+  /** The memory budget of one decoded frame (frame-bounds.ts); default sized for a 4 GB machine. */
+  limits?: DecodeLimits;
 }
 
 export interface EncapsulatedRedaction {
@@ -38,7 +42,7 @@ export interface EncapsulatedRedaction {
   dataset: Item;
   /** Transfer syntax of the output (the file meta must say it too). */
   transferSyntaxUID: string;
-  warnings: string[];
+  warnings: Message[];
   /** The Pixel Data value; `writtenLengths` fills in as the writer asks for frames. */
   frames: FramesValue;
   /** Byte length of each frame produced so far. */
@@ -123,6 +127,9 @@ export async function redactEncapsulatedPixels(
     photometricInterpretation: layout.photometricInterpretation, planarConfiguration: layout.planarConfiguration,
   };
   if (codecs.canDecode && !codecs.canDecode(ts, info)) throw new RedactionError(`${tsName} pixel data cannot be decoded here, so it cannot be redacted`);
+  // Bounded decoding: no frame the budget cannot hold is ever decoded (checked again per frame below).
+  const overBudget = frameBudgetProblem(info, options.limits);
+  if (overBudget) throw new RedactionError(overBudget.text);
 
   let split;
   try {
@@ -136,8 +143,12 @@ export async function redactEncapsulatedPixels(
   const decodeFrame = async (i: number): Promise<DecodedFrame> => {
     let decoded: DecodedFrame;
     try {
-      decoded = await codecs.decode(ts, await readFrame(file.source, split.frames[i]), info);
+      const bytes = await readFrame(file.source, split.frames[i]);
+      const bounds = frameBoundsProblem(ts, info, bytes, options.limits);
+      if (bounds) throw new RedactionError(`frame ${i + 1} of ${numberOfFrames}: ${bounds.text}`);
+      decoded = await codecs.decode(ts, bytes, info);
     } catch (err) {
+      if (err instanceof RedactionError) throw err;
       const msg = err instanceof Error ? err.message : String(err);
       throw new RedactionError(`frame ${i + 1} of ${numberOfFrames} (${tsName}) could not be decoded: ${msg}`);
     }
@@ -150,7 +161,7 @@ export async function redactEncapsulatedPixels(
   let first: DecodedFrame | undefined = await decodeFrame(0);
   const outPI = first.photometricInterpretation.toUpperCase();
   if (/_42[02]$/.test(outPI)) throw new RedactionError(`the ${tsName} decoder returned ${outPI} (subsampled chroma), which cannot be redacted`);
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   const decodedInfo: FrameInfo = { ...info, photometricInterpretation: outPI, planarConfiguration: 0 };
 
   // Re-encoding: the same family, losslessly, when an encoder can take these pixels.
@@ -160,7 +171,7 @@ export async function redactEncapsulatedPixels(
     const family = sameFamilyLossless(ts);
     encodeTarget = family && codecs.encode ? (codecs.encodeTarget?.(family, decodedInfo) ?? null) : null;
     if (family && encodeTarget) targetTs = family;
-    else warnings.push(`no lossless ${family ? transferSyntaxName(family) : tsName} encoder for this image; the redacted pixel data is written as Explicit VR Little Endian`);
+    else warnings.push(msg('no-lossless-encoder', { syntax: family ? transferSyntaxName(family) : tsName }));
   }
   const encapsulated = targetTs !== EXPLICIT_VR_LE;
 
@@ -225,9 +236,8 @@ export async function redactEncapsulatedPixels(
   out = withElement(out, bytesElement(PX.BurnedInAnnotation, 'CS', asciiBytes('NO')));
 
   const fromPI = layout.photometricInterpretation;
-  warnings.push(
-    `${tsName} pixel data decoded (${numberOfFrames} frame${numberOfFrames === 1 ? '' : 's'}${fromPI !== labelPI ? `, ${fromPI} → ${labelPI}` : ''}) ` +
-      `and written as ${encapsulated ? transferSyntaxName(targetTs) : 'Explicit VR Little Endian'}${lossy.lossy ? '; Lossy Image Compression stays 01' : ''}`,
-  );
+  warnings.push(msg('pixels-decoded', { syntax: tsName, count: numberOfFrames, written: encapsulated ? transferSyntaxName(targetTs) : 'Explicit VR Little Endian' }));
+  if (fromPI !== labelPI) warnings.push(msg('pixels-photometric-changed', { from: fromPI, to: labelPI }));
+  if (lossy.lossy) warnings.push(msg('pixels-lossy-kept'));
   return { dataset: out, transferSyntaxUID: targetTs, warnings, frames, writtenLengths, lossy: lossy.lossy };
 }

@@ -19,7 +19,7 @@ export function mappingCsv(pairs: Iterable<[string, string]>): string {
   return ['id_old,id_new', ...rows.map(([o, n]) => `${csvField(o)},${csvField(n)}`)].join('\n') + '\n';
 }
 
-export type ReportStatus = 'ok' | 'flagged' | 'refused' | 'skipped';
+export type ReportStatus = 'ok' | 'flagged' | 'refused' | 'skipped' | 'duplicate';
 
 export interface ReportFileEntry {
   /** Never an original path that could identify: e.g. "#12 sha256:3fa1…". */

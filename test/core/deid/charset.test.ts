@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseMappingCsv } from '../../../src/core/deid/pseudonymizer.ts';
 import { T, makeCtLike, type FxElement } from '../../fixtures/make.ts';
 import { at, contains, deid, makeTestSession, planRows, raw, rowAt, text, utf8 } from '../helpers.ts';
+import { warningTexts } from '../../helpers/messages.ts';
 
 const hex = (s: string) => Uint8Array.from(s.trim().split(/\s+/), (h) => parseInt(h, 16));
 const ZHANG_WEI_GBK = hex('D5 C5 CE B0'); // 张伟
@@ -73,7 +74,7 @@ describe('mapping to a name the file cannot hold', () => {
     expect(utf8(at(file.dataset, T.PatientName))).toBe('张^伟');
     expect(text(at(file.dataset, T.PatientID))).toBe('P-001');
     expect(utf8(at(file.dataset, T.InstitutionName))).toBe('Hôpital Saint-Éloi');
-    expect(result.warnings.some((w) => w.includes('ISO_IR 192'))).toBe(true);
+    expect(warningTexts(result).some((w) => w.includes('ISO_IR 192'))).toBe(true);
     expect(result.outcome?.charsetSwitchedToUtf8).toBe(true);
     // Only one Specific Character Set element, in tag order.
     expect(file.dataset.elements.filter((e) => e.tag === T.SpecificCharacterSet)).toHaveLength(1);
@@ -95,17 +96,17 @@ describe('mislabelled text', () => {
     const extra: FxElement[] = [{ tag: T.StudyDescription, vr: 'LO', value: UNITED_IMAGING_GBK }];
     const input = makeCtLike({ omit: [T.SpecificCharacterSet], patientName: ZHANG_WEI_GBK, extra });
     const { result } = await planRows(input);
-    const gbk = result.warnings.filter((w) => /GBK/.test(w));
+    const gbk = warningTexts(result).filter((w) => /GBK/.test(w));
     expect(gbk.length).toBe(1);
     expect(gbk[0]).toContain('张伟');
     expect(new Set(result.warnings).size).toBe(result.warnings.length);
     // Mislabelled bytes only in a description (not an identifier the engine decodes up front): still one warning.
     const onlyDescription = makeCtLike({ omit: [T.SpecificCharacterSet], extra });
-    const w2 = (await planRows(onlyDescription)).result.warnings.filter((w) => /GBK/.test(w));
+    const w2 = warningTexts((await planRows(onlyDescription)).result).filter((w) => /GBK/.test(w));
     expect(w2).toHaveLength(1);
     expect(w2[0]).toContain('联影');
     // Also without plan rows (nothing else decodes the removed description).
-    const w3 = (await deid(onlyDescription)).result.warnings.filter((w) => /GBK/.test(w));
+    const w3 = warningTexts((await deid(onlyDescription)).result).filter((w) => /GBK/.test(w));
     expect(w3).toEqual(w2);
   });
 

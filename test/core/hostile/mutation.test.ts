@@ -16,6 +16,7 @@ import { DEFAULT_OPTIONS } from '../../../src/core/profile/options.ts';
 import { makeCtLike } from '../../fixtures/ct.ts';
 import { TS } from '../../fixtures/make.ts';
 import { deepSequences } from '../../fixtures/hostile.ts';
+import { reasonText } from '../../helpers/messages.ts';
 
 const key = new Uint8Array(32).fill(3);
 const session = () => ({ key, options: { ...DEFAULT_OPTIONS, retainSafePrivate: true }, uids: new UidRemapper(key), pseudonyms: new Pseudonymizer(key) });
@@ -51,7 +52,7 @@ async function runCase(bytes: Uint8Array): Promise<void> {
   expect(ms).toBeLessThan(CASE_BUDGET_MS);
   if (r.status !== 'ok') {
     expect(sink.size).toBe(0);
-    expect(r.error && r.error.length).toBeGreaterThan(10);
+    expect((reasonText(r) ?? '').length).toBeGreaterThan(10);
   }
 }
 

@@ -14,6 +14,7 @@ import { MemorySink } from '../../../src/core/io/byte-sink.ts';
 import { MemorySource } from '../../../src/core/io/byte-source.ts';
 import { runLeakGate, type LeakGateResult } from '../../../src/core/leak/gate.ts';
 import { DEFAULT_OPTIONS, type ProfileOptions } from '../../../src/core/profile/options.ts';
+import { reasonText } from '../../helpers/messages.ts';
 
 export const KEY = Uint8Array.from({ length: 32 }, (_, i) => 7 * i + 3);
 
@@ -26,7 +27,7 @@ export const read = (b: Uint8Array): Promise<DicomFile> => readPart10(new Memory
 export async function deidentify(input: Uint8Array, s: SessionState = session()): Promise<Uint8Array> {
   const sink = new MemorySink();
   const r = await deidentifyFile(new MemorySource(input), sink, s);
-  if (r.status !== 'ok') throw new Error(`de-identification failed: ${r.status} ${r.error}`);
+  if (r.status !== 'ok') throw new Error(`de-identification failed: ${r.status} ${reasonText(r)}`);
   return sink.bytes();
 }
 
@@ -50,12 +51,12 @@ export const latin1 = (b: Uint8Array): string => Buffer.from(b).toString('latin1
 /** Pad to even length with a space, as DICOM text values are. */
 export const even = (b: Uint8Array): Uint8Array => (b.length % 2 ? Uint8Array.from([...b, 0x20]) : b);
 
-export async function planted(
+/** The output a de-identifier would write had it left `value` alone where `build` puts it (see the header), with its original. */
+export async function plant(
   build: (value: Uint8Array) => Uint8Array,
   value: string | Uint8Array,
   options: Partial<ProfileOptions> = {},
-  outputPath: string | null = null,
-): Promise<Gated> {
+): Promise<{ output: Uint8Array; original: DicomFile; s: SessionState }> {
   const bytes = even(typeof value === 'string' ? new TextEncoder().encode(value) : value);
   const placeholder = new Uint8Array(bytes.length).fill(0x5a); // "ZZZZ…"
   const s = session(options);
@@ -63,7 +64,16 @@ export async function planted(
   const at = indexOf(output, placeholder);
   if (at < 0 || indexOf(output, placeholder, at + 1) >= 0) throw new Error('the placeholder is not in the output exactly once');
   output.set(bytes, at);
-  const original = await read(build(bytes));
+  return { output, original: await read(build(bytes)), s };
+}
+
+export async function planted(
+  build: (value: Uint8Array) => Uint8Array,
+  value: string | Uint8Array,
+  options: Partial<ProfileOptions> = {},
+  outputPath: string | null = null,
+): Promise<Gated> {
+  const { output, original, s } = await plant(build, value, options);
   const r = await runLeakGate(original, output, outputPath, s.options);
   return { ...r, output, original };
 }

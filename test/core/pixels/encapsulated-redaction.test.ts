@@ -22,6 +22,7 @@ import {
   frames, makeEncapsulatedImage, pixelBytes, rleDecodeToLE, rleLiteralFrame, type Box, type EncapsulatedOptions, type ImageSpec,
 } from './image-fixtures.ts';
 import { methodCodes, pixelDataOf, redact, str } from './redact-helpers.ts';
+import { reasonText, warningTexts } from '../../helpers/messages.ts';
 
 const EXPLICIT_LE = '1.2.840.10008.1.2.1';
 const JPEG_BASELINE = '1.2.840.10008.1.2.4.50';
@@ -224,7 +225,7 @@ describe('lossy colour sources (a stand-in JPEG codec)', () => {
     expect(problems).toEqual([]);
     // No lossless JPEG encoder: Explicit VR Little Endian, and the user is told.
     expect(result.transferSyntaxUID).toBe(EXPLICIT_LE);
-    expect(result.warnings.join(' ')).toMatch(/no lossless .* encoder .* Explicit VR Little Endian/);
+    expect(warningTexts(result).join(' ')).toMatch(/no lossless .* encoder .* Explicit VR Little Endian/);
     expect(str(file.dataset, T.PhotometricInterpretation)).toBe('RGB');
     expect(findElement(file.dataset, T.PlanarConfiguration)?.value).toEqual({ kind: 'bytes', bytes: new Uint8Array([0, 0]) });
     expect(str(file.dataset, 0x00282110)).toBe('01');
@@ -250,24 +251,24 @@ describe('lossy colour sources (a stand-in JPEG codec)', () => {
     const sink = new MemorySink();
     const r = await deidentifyFile(new MemorySource(jpegImage()), sink, makeTestSession(), { redactionBoxes: BOXES, codecs: fakeJpeg({ decoded: [], live: 0, maxLive: 0 }, 3) });
     expect(r.status).toBe('refused');
-    expect(r.error).toMatch(/frame 4 of 5 \(JPEG Baseline \(Process 1\)\) could not be decoded: corrupt entropy-coded data/);
+    expect(reasonText(r)).toMatch(/frame 4 of 5 \(JPEG Baseline \(Process 1\)\) could not be decoded: corrupt entropy-coded data/);
   });
 
   it('refuses before writing when the first frame does not decode', async () => {
     const r = await planFile(new MemorySource(jpegImage()), makeTestSession(), { redactionBoxes: BOXES, codecs: fakeJpeg({ decoded: [], live: 0, maxLive: 0 }, 0) });
     expect(r.status).toBe('refused');
-    expect(r.error).toMatch(/frame 1 of 5/);
+    expect(reasonText(r)).toMatch(/frame 1 of 5/);
   });
 
   it('refuses a transfer syntax the codecs cannot decode, and frames that cannot be told apart', async () => {
     const r = await planFile(new MemorySource(jpegImage()), makeTestSession(), { redactionBoxes: BOXES, codecs: coreFrameCodecs });
     expect(r.status).toBe('refused');
-    expect(r.error).toMatch(/JPEG Baseline \(Process 1\) pixel data cannot be decoded here/);
+    expect(reasonText(r)).toMatch(/JPEG Baseline \(Process 1\) pixel data cannot be decoded here/);
     // Five frames in ten fragments, no table, and no start markers: the frames cannot be found.
     const noMarkers = makeEncapsulatedImage(s, frames(pixelBytes(rgb, true), rgb), JPEG_BASELINE, { table: 'none', fragmentsPerFrame: 2 });
     const r2 = await planFile(new MemorySource(noMarkers), makeTestSession(), { redactionBoxes: BOXES, codecs: combineFrameCodecs(fakeJpeg({ decoded: [], live: 0, maxLive: 0 })) });
     expect(r2.status).toBe('refused');
-    expect(r2.error).toMatch(/cannot tell the frames apart: 5 frames in 10 fragments/);
+    expect(reasonText(r2)).toMatch(/cannot tell the frames apart: 5 frames in 10 fragments/);
   });
 
   it('plans without writing: the output transfer syntax and the expected pixel data are known', async () => {

@@ -12,6 +12,7 @@ import { makeTestSession } from '../helpers.ts';
 import { methodCodes, pixelDataOf, redact, str } from './redact-helpers.ts';
 import { T, TS } from '../../fixtures/make.ts';
 import { makeNativeImage, pixelBytes, type Box, type ImageSpec } from './image-fixtures.ts';
+import { reasonText } from '../../helpers/messages.ts';
 
 const BOXES: Box[] = [
   { x: 2, y: 1, width: 5, height: 3 },
@@ -113,7 +114,7 @@ describe('native pixel data: the box decodes to the darkest value, everything el
     const sink = new MemorySink();
     const r = await deidentifyFile(new MemorySource(file), sink, makeTestSession(), { redactionBoxes: [{ x: 0, y: 0, width: 1, height: 1 }] });
     expect(r.status).toBe('refused');
-    expect(r.error).toMatch(/encapsulated \(compressed\) pixel data must be decoded before redaction/);
+    expect(reasonText(r)).toMatch(/encapsulated \(compressed\) pixel data must be decoded before redaction/);
     expect(sink.size).toBe(0);
   });
 });

@@ -9,11 +9,12 @@ import { verifyOutput } from '../../../src/core/deid/verify-output.ts';
 import { asciiValue } from '../../../src/core/dicom/value-text.ts';
 import { makeTestSession } from '../helpers.ts';
 import { T } from '../../fixtures/make.ts';
+import { reasonText } from '../../helpers/messages.ts';
 
 export async function redact(bytes: Uint8Array, options: ProcessOptions, session = makeTestSession()) {
   const sink = new MemorySink();
   const result = await deidentifyFile(new MemorySource(bytes), sink, session, options);
-  if (result.status !== 'ok') throw new Error(`${result.status}: ${result.error}`);
+  if (result.status !== 'ok') throw new Error(`${result.status}: ${reasonText(result)}`);
   const out = sink.bytes();
   const file = await readPart10(new MemorySource(out));
   const problems = await verifyOutput(new MemorySource(out), { transferSyntaxUID: result.transferSyntaxUID!, sopInstanceUID: result.outcome!.ids.sopInstanceUID, pixel: result.pixel! });

@@ -8,6 +8,7 @@ import { boxesFor, formatTemplateFile, parseTemplateFile, templateMatches, type 
 import { T } from '../../fixtures/make.ts';
 import { makeNativeImage, pixelBytes, type ImageSpec } from '../pixels/image-fixtures.ts';
 import { pixelDataOf, redact } from '../pixels/redact-helpers.ts';
+import { inEnglish } from '../../../src/i18n/render-code.ts';
 
 const US: ImageAttributes = { Modality: 'US', Manufacturer: 'GE Healthcare', ManufacturerModelName: 'LOGIQE9', Rows: 480, Columns: 640 };
 
@@ -101,7 +102,7 @@ describe('templates applied to an image', () => {
       ],
     };
     const { file, result } = await redact(makeNativeImage(s), { redactionTemplates: templates });
-    expect(result.warnings.join(' ')).toMatch(/template\(s\) banner/);
+    expect(result.warnings.map(inEnglish).join(' ')).toMatch(/template\(s\) banner/);
     expect(Buffer.from(await pixelDataOf(file)).equals(Buffer.from(pixelBytes(s, true, [{ x: 0, y: 0, width: 30, height: 3 }])))).toBe(true);
   });
 });

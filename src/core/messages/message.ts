@@ -1,0 +1,63 @@
+// A message for a person (a warning, a refusal reason, a flagged reason) as a code and its
+// parameters, never as a sentence: the app renders it with i18next in the UI language
+// (src/i18n/locales/<lng>/codes.json, one key per code) and the CLI with the same English
+// catalogue (src/i18n/render-code.ts). Every code is listed in MESSAGE_CODES; a unit test fails on
+// a code without an English and a Chinese text. capMessages is the one place where a file's
+// warnings are de-duplicated and capped for reports and display.
+
+export const MESSAGE_CODES = [
+  // The per-file contract (deid/file-contract.ts).
+  'no-output', 'write-failed', 'output-write-fault', 'leak-value-masked', 'leak-value-emptied', 'duplicate-input', 'output-name-suffixed', 'reread-failed', 'reread-unreadable', 'leak-flagged', 'leak-released', 'leak-where', 'and-more',
+  'more-warnings', 'internal-error',
+  // Re-read problems (deid/verify-output.ts).
+  'reread-ts-changed', 'reread-media-uid', 'reread-sop-differs', 'reread-identity-removed', 'reread-pixels-changed',
+  // Inputs that are skipped (deid/sniff.ts) or refused (deid/process-file.ts).
+  'not-dicom', 'not-dicom-short', 'dicomdir', 'dicom-parse', 'mapping-missing', 'redaction-failed',
+  // Warnings written while de-identifying (deid/deidentify.ts, deid/profile-walker.ts, pixels/).
+  'pixels-redacted', 'pixels-redacted-templates', 'pixels-decoded', 'pixels-photometric-changed', 'pixels-lossy-kept',
+  'no-lossless-encoder', 'charset-converted-utf8', 'charset-kept-latin1', 'date-not-shifted',
+  // Inputs refused by the app before reading, or lost to a failure (src/archive/zip-limits.ts, src/state).
+  'zip-entry-refused', 'zip-archive-refused', 'zip-name-nul', 'zip-name-drive', 'zip-name-absolute', 'zip-name-dotdot', 'zip-entry-ratio',
+  'file-unreadable', 'worker-failed-on-file',
+  // Where the leak gate found a value (deid/file-contract.ts placeOf).
+  'leak-in-element', 'leak-at-offset', 'leak-at-inflated-offset', 'leak-in-path',
+  // A note of the DICOM reader or the character set decoder (src/core/dicom, src/core/charset), carried as its detail.
+  'reader-note',
+] as const;
+
+export type MessageCode = (typeof MESSAGE_CODES)[number];
+
+/** A parameter: a number (formatted per language), a word or value, or nested messages (rendered and joined). */
+export type MessageParam = string | number | Message | readonly Message[];
+
+export interface Message {
+  code: MessageCode;
+  params: Record<string, MessageParam>;
+}
+
+export const msg = (code: MessageCode, params: Record<string, MessageParam> = {}): Message => ({ code, params });
+
+/** A warning of the reader or the character set decoder, which still word their own notes. */
+export const readerNote = (detail: string): Message => msg('reader-note', { detail });
+
+const MAX_WARNINGS = 50;
+
+const identity = (m: Message): string => JSON.stringify([m.code, m.params]);
+
+/**
+ * A file's warnings for a report or the screen: duplicates dropped, at most 50 kept, then one
+ * 'more-warnings' message with how many were left out (n) and how many distinct ones there were.
+ */
+export function capMessages(list: readonly Message[]): Message[] {
+  const seen = new Set<string>();
+  const unique: Message[] = [];
+  for (const m of list) {
+    const k = identity(m);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    unique.push(m);
+  }
+  if (unique.length <= MAX_WARNINGS && unique.length === list.length) return unique;
+  const kept = unique.slice(0, MAX_WARNINGS);
+  return [...kept, msg('more-warnings', { n: list.length - kept.length, distinct: unique.length })];
+}
