@@ -263,11 +263,11 @@ export default function StackViewer(props: StackViewerProps) {
   }, [ready, seriesKey]);
 
   // The tree selected another instance of this series: jump to its first frame (or say why it
-  // cannot be shown).
+  // cannot be shown, also in a series where no instance can: the message then names this one).
   useEffect(() => {
     if (!ready || selectedId === null) return;
     clearTimeout(selectTimer.current);
-    if (!viewport() || stack.current.imageIds.length === 0 || showUnviewable(selectedId)) return;
+    if (!viewport() || showUnviewable(selectedId) || stack.current.imageIds.length === 0) return;
     const wasBroken = guard.current.broken;
     const vp = usable()!;
     const cur = wasBroken ? undefined : stack.current.fileOf[vp.getCurrentImageIdIndex()];
