@@ -11,7 +11,8 @@
 // removes its temporary files, releases its lock and leaves an audit log that verify-audit reads
 // as an interrupted run.
 
-import { parseTemplateFile, type TemplateFile } from '../core/redaction/template.ts';
+import type { TemplateFile } from '../core/redaction/template.ts';
+import { readRedactionRules, RULES_FORMAT_NAME, type ReadRules } from '../core/redaction/read-rules.ts';
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
@@ -85,6 +86,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
   const maxFrameBytes = maxFrameMb ? positiveInt(maxFrameMb, 'max-frame-mb') * 1024 * 1024 : undefined;
   const redactPath = stringFlag(values, 'redact');
   let redaction: TemplateFile | null = null;
+  let rules: ReadRules | undefined;
   if (redactPath) {
     let text: string;
     try {
@@ -93,10 +95,15 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
       throw new UsageError(`cannot read --redact ${redactPath}: ${(err as Error).message}`);
     }
     try {
-      redaction = parseTemplateFile(text);
+      rules = readRedactionRules(text);
+      redaction = rules.file;
     } catch (err) {
       throw new UsageError(`--redact ${redactPath}: ${(err as Error).message}`);
     }
+    if (rules.format !== 'template') {
+      io.err(`veil: --redact ${redactPath}: ${RULES_FORMAT_NAME[rules.format]}, ${rules.file.templates.length} template(s) imported, ${rules.skipped.length} rule(s) skipped\n`);
+    }
+    for (const s of rules.skipped) io.err(`veil: --redact ${redactPath}: skipped rule "${s.rule}": ${s.reason}\n`);
   }
   const { files, roots } = await collectInputs(positionals);
   await checkPlacement(roots, out, reportPath);
@@ -263,7 +270,8 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
     // Without --report, a real run keeps its report in the private folder; a dry run writes only the --report asked for.
     const reportFile = reportPath ? path.resolve(reportPath) : dryRun ? null : path.join(keepDir, REPORT_JSON);
     if (reportFile) {
-      const text = reportJson({ version: io.version, options, rename, dryRun, jobs, mapping: mappingPath ?? null, out, allowFlagged }, summary, entries);
+      const redactionRules = rules && redactPath ? { file: redactPath, format: rules.format, templates: rules.file.templates.length, skipped: rules.skipped } : undefined;
+      const text = reportJson({ version: io.version, options, rename, dryRun, jobs, mapping: mappingPath ?? null, out, allowFlagged, redactionRules }, summary, entries);
       try {
         await guardWriteAsync('the report', reportFile, () => writeFileAtomic(reportFile, text, 0o600));
         written.report = sha256Hex(text);

@@ -142,10 +142,13 @@ export interface ReportRunInfo {
   mapping: string | null;
   out: string;
   allowFlagged: boolean;
+  /** --redact with a CTP script or a deid recipe: what was imported and every rule skipped, with its reason. */
+  redactionRules?: { file: string; format: string; templates: number; skipped: { rule: string; reason: string }[] };
 }
 
 export function reportJson(info: ReportRunInfo, summary: Summary, entries: ReportEntry[]): string {
   const { version, ...run } = info;
   const runInfo = { out: run.out, rename: run.rename, dryRun: run.dryRun, jobs: run.jobs, mapping: run.mapping, allowFlagged: run.allowFlagged };
-  return JSON.stringify({ veil: version, options: { ...run.options }, run: runInfo, summary, files: entries }, null, 2) + '\n';
+  const rules = run.redactionRules ? { redactionRules: run.redactionRules } : {};
+  return JSON.stringify({ veil: version, options: { ...run.options }, run: runInfo, ...rules, summary, files: entries }, null, 2) + '\n';
 }

@@ -69,9 +69,11 @@ Options:
   --report FILE      Write the JSON report (one entry per input file) to FILE instead of
                      KEEP/report.json. FILE must not be inside DIR.
   --jobs N           Files processed in parallel (default: the number of processors).
-  --redact FILE      Redaction template (JSON, format version 1): boxes in image pixels applied to
-                     every frame of every image whose Modality / Manufacturer / model / Rows /
-                     Columns match. Redacted images get Burned In Annotation NO and code 113101.
+  --redact FILE      Redaction template (JSON, format version 1 or 2): boxes in image pixels applied
+                     to every frame of every image whose Modality / Manufacturer / model / Rows /
+                     Columns match (version 2: conditions on any attribute). A CTP
+                     DicomPixelAnonymizer.script or a pydicom deid recipe is read as it is;
+                     each rule it skips is listed on stderr and in the report. Redacted images get Burned In Annotation NO and code 113101.
                      An image that cannot be redacted is refused, never written unredacted.
   --require-clean-pixels
                      Refuse (status "refused") every image whose Burned In Annotation (0028,0301)

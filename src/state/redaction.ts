@@ -6,7 +6,9 @@
 import { saveDownload } from './save-download.ts';
 import { type BoxScope, type DrawnBox } from '../workspace/redaction-boxes.ts';
 import { attributesOf, boxesFromTemplate, TEMPLATE_BOX_PREFIX, templateBoxesToAdd, templateOf } from '../workspace/redaction-templates.ts';
-import { formatTemplateFile, parseTemplateFile, type TemplateFile } from '../core/redaction/template.ts';
+import { formatTemplateFile, type TemplateFile } from '../core/redaction/template.ts';
+import { readRedactionRules, type ReadRules, type RulesFormat } from '../core/redaction/read-rules.ts';
+import type { SkippedRule } from '../core/redaction/rule-conditions.ts';
 import { i18n } from '../i18n/index.ts';
 import { useSyncExternalStore } from 'react';
 import { onFilesChanged, store } from './store.ts';
@@ -45,6 +47,8 @@ export function setBoxScope(id: string, scope: BoxScope): void {
 export interface ActiveTemplate {
   file: TemplateFile;
   prefix: string;
+  /** A CTP script or deid recipe: where it came from and the rules it skipped, with the reason. */
+  imported?: { name: string; format: RulesFormat; skipped: SkippedRule[] };
 }
 
 let active: ActiveTemplate[] = [];
@@ -62,8 +66,8 @@ export function applyActiveTemplates(): number {
   return added.length;
 }
 
-function use(file: TemplateFile): number {
-  active = [...active, { file, prefix: `${TEMPLATE_BOX_PREFIX}${++templateCount}` }];
+function use(file: TemplateFile, imported?: ActiveTemplate['imported']): number {
+  active = [...active, { file, prefix: `${TEMPLATE_BOX_PREFIX}${++templateCount}`, ...(imported ? { imported } : {}) }];
   for (const l of listeners) l();
   return applyActiveTemplates();
 }
@@ -102,13 +106,13 @@ export function saveTemplate(): void {
 }
 
 export async function loadTemplate(file: File): Promise<void> {
-  let t: TemplateFile;
+  let r: ReadRules;
   try {
-    t = parseTemplateFile(await file.text());
+    r = readRedactionRules(await file.text());
   } catch (err) {
     store.set({ notice: i18n.t('redaction:template.loadFailed', { reason: (err as Error).message }) });
     return;
   }
-  const n = use(t);
+  const n = use(r.file, r.format === 'template' ? undefined : { name: file.name, format: r.format, skipped: r.skipped });
   store.set({ notice: n ? i18n.t('redaction:template.loaded', { count: n }) : i18n.t('redaction:template.noMatch') });
 }

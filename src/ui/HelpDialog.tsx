@@ -1,8 +1,9 @@
 // The in-app help page (issue 7): what each PS3.15 option does, what the leak gate and the audit
-// log are, and how to verify an export with `veil verify-audit`. A modal dialog: Escape or the
-// close button returns focus to the button that opened it.
+// log are, and how to verify an export with `veil verify-audit`. A modal dialog (use-modal.ts):
+// focus stays inside; Escape or the close button returns focus to the button that opened it.
 
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { useModal } from './use-modal.ts';
 import { Trans, useTranslation } from 'react-i18next';
 import { OPTION_INFO, OPTION_KEYS } from '../core/profile/options.ts';
 
@@ -12,18 +13,7 @@ export function HelpDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation('help');
   const { t: ta } = useTranslation('app');
   const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null;
-    box.current?.querySelector<HTMLElement>('button')?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      opener?.focus();
-    };
-  }, [onClose]);
+  useModal(box, onClose);
   return (
     <div className="modal-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
       <div ref={box} className="modal help" role="dialog" aria-modal="true" aria-labelledby="help-title" data-testid="help-dialog">

@@ -47,7 +47,7 @@ export function RedactionPanel() {
           <button type="button" data-testid="template-save" onClick={saveTemplate}>{t('template.save')}</button>
           <label className="file-button">
             {t('template.load')}
-            <input type="file" accept=".json,application/json" data-testid="template-load" hidden
+            <input type="file" data-testid="template-load" hidden
               onChange={(e) => {
                 const f = e.currentTarget.files?.[0];
                 e.currentTarget.value = '';
@@ -62,6 +62,17 @@ export function RedactionPanel() {
           <button type="button" onClick={stopTemplates}>{t('template.stop')}</button>
         </p>
       )}
+      {inUse.filter((a) => a.imported).map((a) => (
+        <details key={a.prefix} className="template-import" data-testid="template-import" data-skipped={a.imported!.skipped.length}>
+          <summary className="muted">
+            {t('template.imported', { name: a.imported!.name, format: t(`template.format.${a.imported!.format}`), count: a.file.templates.length })}
+            {' · '}{t('template.skippedCount', { count: a.imported!.skipped.length })}
+          </summary>
+          <ul className="template-skipped">
+            {a.imported!.skipped.map((k, i) => <li key={i} data-testid="template-skipped">{t('template.skippedRule', { rule: k.rule, reason: k.reason })}</li>)}
+          </ul>
+        </details>
+      ))}
       {shown.length > 0 && (
         <ul className="redaction-list">
           {shown.map((b) => (

@@ -4,7 +4,8 @@
 // OCR found uncovered (src/state/review.ts). Also the export's question when candidates are
 // unreviewed (ReviewGateDialog).
 
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import { useModal } from './use-modal.ts';
 import { useTranslation } from 'react-i18next';
 import { candidates, markSelected, mark, nextCandidate, startReview, stopReview, useReview, type MarkRefusal } from '../state/review.ts';
 import { answerReviewGate, useReviewGate } from '../state/review-gate.ts';
@@ -60,14 +61,19 @@ export function ReviewPanel() {
   );
 }
 
-/** The export's question: unreviewed images that may carry burned-in text. */
+const closeGate = () => answerReviewGate(false);
+
+/** The export's question: unreviewed images that may carry burned-in text (focus trapped, Escape = review first). */
 export function ReviewGateDialog() {
   const { t } = useTranslation('review');
   const gate = useReviewGate();
+  const box = useRef<HTMLDivElement>(null);
+  // Escape is "review first": nothing is exported without an answer.
+  useModal(box, closeGate, gate !== null);
   if (!gate) return null;
   return (
     <div className="modal-backdrop">
-      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="review-gate-title" data-testid="review-gate">
+      <div ref={box} className="modal" role="dialog" aria-modal="true" aria-labelledby="review-gate-title" data-testid="review-gate">
         <h2 id="review-gate-title">{t('gate.title')}</h2>
         <p>{t('gate.body', { count: gate.count })}</p>
         <div className="modal-actions">

@@ -1,7 +1,9 @@
-// The viewer's toolbar: what the left mouse button does (pan, zoom, window/level), reset, the
-// redaction "Draw box" mode, and cine for multi-frame images.
+// The viewer's toolbar: what the left mouse button does (pan, zoom, window/level), the window
+// (header, automatic, full range, CT presets), reset, the redaction "Draw box" mode, and cine for
+// multi-frame images.
 
 import { useTranslation } from 'react-i18next';
+import { WINDOW_MODES, type WindowMode } from './window-control.ts';
 
 export type LeftTool = 'pan' | 'zoom' | 'wl';
 
@@ -9,6 +11,8 @@ export interface ViewerToolbarProps {
   left: LeftTool;
   onLeft: (t: LeftTool) => void;
   onReset: () => void;
+  windowMode: WindowMode;
+  onWindow: (m: WindowMode) => void;
   /** Present when boxes can be drawn. */
   onDrawing?: (on: boolean) => void;
   drawing: boolean;
@@ -28,6 +32,10 @@ export function ViewerToolbar(p: ViewerToolbarProps) {
           {ta(`viewer.${k}`)}
         </button>
       ))}
+      <select className="tool" data-testid="wl-preset" aria-label={ta('viewer.window')} value={p.windowMode} onChange={(e) => p.onWindow(e.target.value as WindowMode)}>
+        {WINDOW_MODES.map((m) => <option key={m} value={m}>{ta(`viewer.mode.${m}`)}</option>)}
+        {p.windowMode === 'user' && <option value="user" disabled>{ta('viewer.mode.user')}</option>}
+      </select>
       <button type="button" className="tool" onClick={p.onReset}>{ta('viewer.reset')}</button>
       {p.onDrawing && (
         <button type="button" data-testid="draw-box" className={p.drawing ? 'tool on' : 'tool'} aria-pressed={p.drawing} onClick={() => p.onDrawing?.(!p.drawing)}

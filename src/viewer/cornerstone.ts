@@ -29,7 +29,10 @@ function forgetLibraryStorage(): void {
 
 export function ensureCornerstone(): Promise<void> {
   return (ready ??= (async () => {
-    coreInit(); // falls back to CPU rendering when WebGL is missing
+    // Falls back to CPU rendering when WebGL is missing. One WebGL context per rendering engine
+    // (Cornerstone's default is 7): Chromium keeps at most 16 per page and silently drops the
+    // oldest beyond that, which left every later image black once a few engines existed.
+    coreInit({ rendering: { webGlContextCount: 1 } } as Parameters<typeof coreInit>[0]);
     dicomImageLoaderInit({ maxWebWorkers: Math.max(1, Math.floor((navigator.hardwareConcurrency || 2) / 2)) });
     toolsInit();
     for (const t of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, RedactionTool]) addTool(t);
@@ -160,11 +163,4 @@ export function baseImageId(blob: Blob): string {
 export function frameImageIds(base: string, frames: number): string[] {
   if (frames <= 1) return [base];
   return Array.from({ length: frames }, (_, i) => `${base}?frame=${i + 1}`);
-}
-
-/** A sentence for an error from the loader or a codec. */
-export function describeLoadError(err: unknown): string {
-  const e = (err && typeof err === 'object' && 'error' in err ? (err as { error: unknown }).error : err) as unknown;
-  const msg = e instanceof Error ? e.message : typeof e === 'string' ? e : e && typeof e === 'object' && 'message' in e ? String((e as { message: unknown }).message) : '';
-  return msg || 'the image decoder gave no reason';
 }

@@ -5,7 +5,8 @@
 import { utilities, type Types } from '@cornerstonejs/core';
 import type { LoadedFile } from '../workspace/loaded-file.ts';
 import { unviewableReason } from '../workspace/viewability.ts';
-import { baseImageId, describeLoadError, frameImageIds } from './cornerstone.ts';
+import { baseImageId, frameImageIds } from './cornerstone.ts';
+import { loadFailure, type ViewerText } from './load-failure.ts';
 import { growStack } from './stack-growth.ts';
 
 export interface ShownStackIds {
@@ -14,11 +15,11 @@ export interface ShownStackIds {
   frameOf: number[];
 }
 
-export async function buildStack(files: readonly LoadedFile[], viewableBlob: (f: LoadedFile) => Promise<Blob>): Promise<ShownStackIds & { reasons: string[] }> {
+export async function buildStack(files: readonly LoadedFile[], viewableBlob: (f: LoadedFile) => Promise<Blob>): Promise<ShownStackIds & { reasons: (string | ViewerText)[] }> {
   const imageIds: string[] = [];
   const fileOf: number[] = [];
   const frameOf: number[] = [];
-  const reasons: string[] = [];
+  const reasons: (string | ViewerText)[] = [];
   for (const f of files) {
     const info = f.scan?.info;
     const reason = info ? unviewableReason(info) : 'The file could not be read.';
@@ -34,7 +35,7 @@ export async function buildStack(files: readonly LoadedFile[], viewableBlob: (f:
         frameOf.push(frame);
       });
     } catch (err) {
-      reasons.push(`A viewing copy could not be made: ${describeLoadError(err)}`);
+      reasons.push(loadFailure(err, info.transferSyntaxName));
     }
   }
   return { imageIds, fileOf, frameOf, reasons };

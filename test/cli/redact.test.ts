@@ -84,11 +84,11 @@ describe('veil anonymize --redact', () => {
     }
   });
 
-  it('refuses a template that is not format version 1, before touching any file', async () => {
+  it('refuses a template of an unknown format version, before touching any file', async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'a.dcm'), US(4, 'ACME Sonics'));
     const template = path.join(dir, 't.json');
-    fs.writeFileSync(template, JSON.stringify({ version: 2, templates: [] }));
+    fs.writeFileSync(template, JSON.stringify({ version: 3, templates: [] }));
     const r = await runInProcess(['anonymize', path.join(dir, 'a.dcm'), '--out', path.join(dir, 'out'), '--redact', template, '--key', path.join(dir, 'k'), '--keep-paths']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/version/);

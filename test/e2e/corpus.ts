@@ -1,7 +1,7 @@
 // The real-world files the e2e test loads from ../shared/corpus when it is present: one per
 // transfer syntax family the viewer must show, plus a DICOMDIR (listed, not copied).
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const CORPUS = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
@@ -19,3 +19,13 @@ export const CORPUS_FILES: { path: string; what: string; viewable: boolean }[] =
 ];
 
 export const corpusPresent = (): boolean => existsSync(CORPUS) && CORPUS_FILES.every((f) => existsSync(CORPUS + f.path));
+
+/** Every corpus file MANIFEST.tsv lists with Rows (it has pixel data), by relative path. */
+export function corpusImages(): string[] {
+  const manifest = CORPUS + 'MANIFEST.tsv';
+  if (!existsSync(manifest)) return [];
+  const [head, ...rows] = readFileSync(manifest, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t'));
+  const path = head.indexOf('relpath');
+  const rowsAt = head.indexOf('rows');
+  return rows.filter((r) => Number(r[rowsAt]) > 0).map((r) => r[path]).filter((p) => existsSync(CORPUS + p));
+}

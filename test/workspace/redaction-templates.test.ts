@@ -64,4 +64,13 @@ describe('review candidates', () => {
     expect(reviewStatus('clean', 0, false)).toBe('confirmed-clean');
     expect(reviewStatus(undefined, 1, false)).toBeNull();
   });
+
+  it('gives each matching image its own boxes for a version 2 condition beyond the device, placed from the edge', () => {
+    const v2: TemplateFile = { version: 2, templates: [{ name: 'Dose', match: { Manufacturer: 'Acme' }, when: { attribute: 'SeriesDescription', contains: 'dose' }, boxes: [{ x: 0, y: -40, width: 100, height: 40 }] }] };
+    const files = [file(0, { seriesDescription: 'Dose Report' }), file(1, { seriesDescription: 'Abdomen' }), file(2, { seriesDescription: 'dose info' })];
+    const added = templateBoxesToAdd(v2, files, [], 't2');
+    expect(added.map((b) => [b.fileId, b.scope, b.y])).toEqual([[0, 'instance', 440], [2, 'instance', 440]]);
+    const byId = filesById(files);
+    expect(effectiveBoxes(added, byId, files[1])).toHaveLength(0);
+  });
 });

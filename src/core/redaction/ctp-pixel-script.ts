@@ -4,13 +4,13 @@
 //   an expression of predicates `Identifier.method("value")` (identifier: a keyword such as
 //   Manufacturer or a tag such as [0008,0070]) joined by `*` (and), `+` (or), `!` (not) and
 //   parentheses. A region is x, y, width, height; a negative x or y counts from the right or bottom
-//   edge. CTP blanks columns x … x+width and rows y … y+height, both ends included, and so do the
+//   edge (a version 2 negative box offset when the rule does not fix the image size). CTP blanks columns x … x+width and rows y … y+height, both ends included, and so do the
 //   imported boxes. CTP applies only the first signature that matches; templates apply every match
 //   (their union), which can only redact more.
 
 import type { RedactionBox } from '../pixels/redaction-box.ts';
 import type { RedactionTemplate } from './template.ts';
-import { templatesFor, type Expr, type ImportedRules, type SkippedRule } from './rule-conditions.ts';
+import { fileOf, templatesFor, type Expr, type ImportedRules, type SkippedRule } from './rule-conditions.ts';
 
 // ---------------------------------------------------------------- CTP DicomPixelAnonymizer
 
@@ -67,7 +67,7 @@ class CtpExprParser {
       this.i += konst[0].length;
       return { kind: 'const', value: konst[1].toLowerCase() === 'true' };
     }
-    const m = /^(\[[^\]]*\]|[A-Za-z_][\w:[\],]*?)\.(\w+)\(\s*"((?:[^"\\]|\\.)*)"\s*\)/.exec(rest);
+    const m = /^(\[[^\]]*\]|[A-Za-z_][\w:[\],]*?)\.(\w+)\s*\(\s*"((?:[^"\\]|\\.)*)"\s*\)/.exec(rest);
     if (!m) throw new Error(`cannot read the condition at "${rest.slice(0, 30)}"`);
     this.i += m[0].length;
     return { kind: 'lit', lit: { identifier: m[1], method: m[2], value: m[3].replace(/\\(.)/g, '$1'), negated: false, text: m[0] } };
@@ -152,15 +152,16 @@ export function importCtpPixelScript(text: string): ImportedRules {
         const boxes: RedactionBox[] = [];
         for (const [x, y, w, h] of regions) {
           if (w <= 0 || h <= 0) continue;
-          if ((x < 0 && !match.Columns) || (y < 0 && !match.Rows)) {
-            return { reason: `region (${x},${y},${w},${h}) is placed from the ${x < 0 ? 'right' : 'bottom'} edge, but the rule does not fix ${x < 0 ? 'Columns' : 'Rows'}` };
-          }
           // CTP blanks from x to x + w and from y to y + h, both ends included (Regions, DICOMPixelAnonymizer).
-          boxes.push({ x: x < 0 ? match.Columns! + x : x, y: y < 0 ? match.Rows! + y : y, width: w + 1, height: h + 1 });
+          // From the right or bottom edge: placed here when the rule fixes the size, else a
+          // version 2 negative offset placed on each image.
+          const px = x < 0 && match.Columns ? match.Columns + x : x;
+          const py = y < 0 && match.Rows ? match.Rows + y : y;
+          boxes.push({ x: px, y: py, width: w + 1, height: h + 1 });
         }
         return boxes;
       }, skipped),
     );
   }
-  return { file: { version: 1, templates }, skipped };
+  return { file: fileOf(templates), skipped };
 }

@@ -7,7 +7,7 @@
 
 import { maskToBoxes, WHOLE_IMAGE, type MaskOp, type Rect } from './rect-mask.ts';
 import type { RedactionTemplate } from './template.ts';
-import { templatesFor, type Expr, type ImportedRules, type SkippedRule } from './rule-conditions.ts';
+import { fileOf, templatesFor, type Expr, type ImportedRules, type SkippedRule } from './rule-conditions.ts';
 
 // ---------------------------------------------------------------- pydicom deid recipes
 
@@ -16,6 +16,7 @@ interface DeidItem {
   label: string;
   conditions: { op: 'and' | 'or'; lit: Expr }[];
   ops: MaskOp[];
+  keepUltrasound?: boolean;
   problems: string[];
 }
 
@@ -37,15 +38,18 @@ function deidLiteral(action: string, field: string, value: string): Expr | { rea
   const a = action.toLowerCase();
   const text = `${action} ${field}${value ? ` ${value}` : ''}`;
   const lit = (method: string, v: string, negated = false): Expr => ({ kind: 'lit', lit: { identifier: field, method, value: v, negated, text } });
+  const anyOf = (es: Expr[]): Expr => es.reduce((x: Expr, y: Expr): Expr => ({ kind: 'or', a: x, b: y }));
   if (a === 'contains' || a === 'notcontains') {
-    // deid applies a case-insensitive regular expression search; "A|B" is an alternation.
+    // deid applies a case-insensitive regular expression search; "A|B" is an alternation. Plain
+    // substrings stay "contains" (a version 1 match when the field allows); the rest "matches".
     const alts = value.split('|').map(regexAsSubstring);
-    if (alts.some((s) => s === undefined)) return { reason: `condition "${text}" is a regular expression that is not a plain substring` };
-    const e = (alts as string[]).map((s) => lit('contains', s)).reduce((x: Expr, y: Expr): Expr => ({ kind: 'or', a: x, b: y }));
+    const e = alts.every((s) => s !== undefined) ? anyOf((alts as string[]).map((s) => lit('contains', s))) : lit('matches', value);
     return a === 'contains' ? e : { kind: 'not', e };
   }
-  if (a === 'equals') return lit('equals', value);
-  if (a === 'notequals') return lit('equals', value, true);
+  // deid's equals takes "A|B" as a list of values too.
+  if (a === 'equals') return anyOf(value.split('|').map((v) => lit('equals', v)));
+  if (a === 'notequals') return { kind: 'not', e: anyOf(value.split('|').map((v) => lit('equals', v))) };
+  if (a === 'present') return lit('missing', '', true);
   return { kind: 'lit', lit: { identifier: field, method: a, value, negated: false, text } };
 }
 
@@ -84,6 +88,11 @@ export function importDeidRecipe(text: string): ImportedRules {
     }
     if (!item) continue;
     const coords = /^(coordinates|ctpcoordinates|keepcoordinates|ctpkeepcoordinates)\s+(.+)$/i.exec(line);
+    if (coords && /^keepcoordinates$/i.test(coords[1]) && /^from:\s*SequenceOfUltrasoundRegions$/i.test(coords[2].trim())) {
+      // Kept last on each image (version 2 keepUltrasoundRegions): deid keeps them after the redaction.
+      item.keepUltrasound = true;
+      continue;
+    }
     if (coords) {
       const kind = coords[1].toLowerCase();
       const rect = deidRect(kind, coords[2].trim());
@@ -130,7 +139,8 @@ export function importDeidRecipe(text: string): ImportedRules {
       ? it.conditions.slice(1).reduce<Expr>((e, c) => ({ kind: c.op, a: e, b: c.lit }), it.conditions[0].lit)
       : ({ kind: 'const', value: true } as Expr);
     const boxes = maskToBoxes(it.ops);
-    templates.push(...templatesFor(name, expr, () => boxes, skipped));
+    const made = templatesFor(name, expr, () => boxes, skipped);
+    templates.push(...(it.keepUltrasound ? made.map((t) => ({ ...t, keepUltrasoundRegions: true as const })) : made));
   }
-  return { file: { version: 1, templates }, skipped };
+  return { file: fileOf(templates), skipped };
 }

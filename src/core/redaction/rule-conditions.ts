@@ -1,10 +1,13 @@
 // The shared part of rule import (rule-import.ts): conditions of CTP signatures and deid filters
 // as boolean expressions over a few header fields, expanded into alternatives (disjunctive normal
-// form) and converted into template `match` / `matchContains`; what cannot be expressed comes back
-// as a reason for the import's `skipped` list, never dropped silently.
+// form) and converted into template `match` / `matchContains`, and what those cannot hold (other
+// attributes, negation, startsWith, missing, empty, regular expressions) into a version 2 `when`
+// condition; what cannot be expressed at all comes back as a reason for the import's `skipped`
+// list, never dropped silently.
 
 import type { RedactionBox } from '../pixels/redaction-box.ts';
 import type { RedactionTemplate, TemplateFile, TemplateMatch, TemplateMatchContains } from './template.ts';
+import type { AttributeTest, Condition } from './template-condition.ts';
 
 export interface SkippedRule {
   /** The rule's name (and the alternative, for part of an `or`). */
@@ -73,36 +76,61 @@ export function dnf(e: Expr, negate = false): Literal[][] {
   }
 }
 
-type Converted = { match: TemplateMatch; matchContains?: TemplateMatchContains } | { reason: string } | 'never';
+type Converted = { match: TemplateMatch; matchContains?: TemplateMatchContains; when?: Condition } | { reason: string } | 'never';
 
 const CONTAINS = new Set(['contains', 'containsignorecase']);
 const EQUALS = new Set(['equals', 'equalsignorecase']);
+/** Source methods (CTP's Java String methods, deid's actions) → version 2 attribute tests. */
+const TESTS: Record<string, keyof AttributeTest> = {
+  equals: 'equals', equalsignorecase: 'equals', contains: 'contains', containsignorecase: 'contains',
+  startswith: 'startsWith', startswithignorecase: 'startsWith', endswith: 'endsWith', endswithignorecase: 'endsWith',
+  matches: 'matches', missing: 'missing', empty: 'empty',
+};
+
+/** A literal as a version 2 condition, or why it cannot be one. */
+function asCondition(lit: Literal): Condition | { reason: string } {
+  const test = TESTS[lit.method.toLowerCase()];
+  if (!test) return { reason: `condition ${lit.text}: ${lit.method} cannot be expressed (templates test equals, contains, startsWith, endsWith, matches, missing and empty)` };
+  const attribute = lit.identifier.replace(/[[\]()\s]/g, '');
+  const leaf = { attribute, [test]: test === 'missing' || test === 'empty' ? true : lit.value.trim() } as AttributeTest;
+  return lit.negated ? { not: leaf } : leaf;
+}
 
 export function convert(alternative: Literal[]): Converted {
   const match: TemplateMatch = {};
   const contains: TemplateMatchContains = {};
+  const when: Condition[] = [];
+  const toWhen = (lit: Literal): { reason: string } | undefined => {
+    const c = asCondition(lit);
+    if ('reason' in c) return c;
+    when.push(c);
+    return undefined;
+  };
   for (const lit of alternative) {
-    if (lit.negated) return { reason: `negated condition ${lit.text} cannot be expressed in a template` };
     const field = fieldOf(lit.identifier);
-    if (!field) return { reason: `condition ${lit.text} tests ${lit.identifier}; templates match Modality, Manufacturer, ManufacturerModelName, Rows and Columns only` };
     const method = lit.method.toLowerCase();
-    if (EQUALS.has(method)) {
+    if (lit.negated || !field || !(EQUALS.has(method) || CONTAINS.has(method))) {
+      const r = toWhen(lit);
+      if (r) return r;
+    } else if (EQUALS.has(method)) {
       if (isString(field)) {
         const v = lit.value.trim();
         if (match[field] !== undefined && match[field]!.toUpperCase() !== v.toUpperCase()) return 'never';
         match[field] = v;
+      } else if (!/^\s*\d+\s*$/.test(lit.value)) {
+        const r = toWhen(lit);
+        if (r) return r;
       } else {
-        if (!/^\s*\d+\s*$/.test(lit.value)) return { reason: `condition ${lit.text}: ${field} must equal a whole number` };
         const n = parseInt(lit.value, 10);
         if (n <= 0) return 'never';
         if (match[field] !== undefined && match[field] !== n) return 'never';
         match[field] = n;
       }
-    } else if (CONTAINS.has(method)) {
+    } else {
       const v = lit.value.trim();
       if (!v) continue; // contains "" always holds
       (contains[field] ??= []).push(v);
-    } else return { reason: `condition ${lit.text}: ${lit.method} cannot be expressed (templates test equality and "contains")` };
+    }
   }
   // An equality already decides a contains on the same field.
   for (const f of Object.keys(contains) as Field[]) {
@@ -111,7 +139,16 @@ export function convert(alternative: Literal[]): Converted {
     if (!contains[f]!.every((c) => String(eq).toUpperCase().includes(c.toUpperCase()))) return 'never';
     delete contains[f];
   }
-  return Object.keys(contains).length ? { match, matchContains: contains } : { match };
+  return {
+    match, ...(Object.keys(contains).length ? { matchContains: contains } : {}),
+    ...(when.length ? { when: when.length === 1 ? when[0] : { all: when } } : {}),
+  };
+}
+
+/** Version 2 when a template needs it (a `when`, an edge offset, kept ultrasound regions), else 1. */
+export function fileOf(templates: RedactionTemplate[]): TemplateFile {
+  const v2 = templates.some((t) => t.when || t.keepUltrasoundRegions || t.boxes.some((b) => b.x < 0 || b.y < 0));
+  return { version: v2 ? 2 : 1, templates };
 }
 
 export function describe(alt: Literal[]): string {
@@ -148,7 +185,7 @@ export function templatesFor(
       skipped.push({ rule: label, reason: 'no region to redact' });
       return;
     }
-    out.push({ name: several ? `${name} (${k + 1})` : name, match: c.match, ...(c.matchContains ? { matchContains: c.matchContains } : {}), boxes });
+    out.push({ name: several ? `${name} (${k + 1})` : name, match: c.match, ...(c.matchContains ? { matchContains: c.matchContains } : {}), ...(c.when ? { when: c.when } : {}), boxes });
   });
   return out;
 }

@@ -11,8 +11,18 @@
 // deid, which test "contains" (CTP scripts even test [0028,0010].containsIgnoreCase("512")). Files
 // without it are exactly the version 1 files they were; a reader that predates it ignores the
 // field and so matches more images (more redaction, never less).
+//
+// Version 2 adds, per template (every version 1 file is read as it always was):
+// - "when": a condition on any attribute (template-condition.ts): equals, contains, startsWith,
+//   endsWith, matches, missing, empty; combined with all / any / not, nested. It must hold as well
+//   as "match" and "matchContains".
+// - boxes with a negative x or y, placed from the right or bottom edge (x = Columns + x).
+// - "keepUltrasoundRegions": true — the regions of the Sequence of Ultrasound Regions (PS3.3
+//   C.8.5.5) are taken out of the boxes again (deid's keepcoordinates from:SequenceOfUltrasoundRegions).
 
 import type { RedactionBox } from '../pixels/redaction-box.ts';
+import { maskToBoxes, type Rect } from './rect-mask.ts';
+import { conditionHolds, parseCondition, type AttributeLookup, type Condition } from './template-condition.ts';
 
 export interface TemplateMatch {
   Modality?: string;
@@ -30,15 +40,26 @@ export interface RedactionTemplate {
   match: TemplateMatch;
   /** Optional: every listed string must occur in the field, ignoring case. */
   matchContains?: TemplateMatchContains;
+  /** Version 2: a condition on any attribute. */
+  when?: Condition;
+  /** Version 2: the ultrasound regions are not redacted. */
+  keepUltrasoundRegions?: true;
   boxes: RedactionBox[];
 }
 
 export interface TemplateFile {
-  version: 1;
+  version: 1 | 2;
   templates: RedactionTemplate[];
 }
 
-export type ImageAttributes = Required<Record<'Modality' | 'Manufacturer' | 'ManufacturerModelName', string>> & { Rows: number; Columns: number };
+export type ImageAttributes = Required<Record<'Modality' | 'Manufacturer' | 'ManufacturerModelName', string>> & {
+  Rows: number;
+  Columns: number;
+  /** Any attribute by keyword or tag (version 2 conditions); without it only the five fields above are known. */
+  lookup?: AttributeLookup;
+  /** The Sequence of Ultrasound Regions as pixel rectangles (version 2 keepUltrasoundRegions). */
+  ultrasoundRegions?: Rect[];
+};
 
 const STRING_FIELDS = ['Modality', 'Manufacturer', 'ManufacturerModelName'] as const;
 const NUMBER_FIELDS = ['Rows', 'Columns'] as const;
@@ -56,7 +77,8 @@ export function parseTemplateFile(text: string): TemplateFile {
   };
   if (typeof raw !== 'object' || raw === null) fail('top level', 'expected an object');
   const top = raw as Record<string, unknown>;
-  if (top.version !== 1) fail('version', `expected 1, found ${JSON.stringify(top.version)}`);
+  if (top.version !== 1 && top.version !== 2) fail('version', `expected 1 or 2, found ${JSON.stringify(top.version)}`);
+  const v2 = top.version === 2;
   if (!Array.isArray(top.templates)) fail('templates', 'expected an array');
   const templates = (top.templates as unknown[]).map((t, i): RedactionTemplate => {
     const at = `templates[${i}]`;
@@ -89,6 +111,9 @@ export function parseTemplateFile(text: string): TemplateFile {
         matchContains[k as keyof TemplateMatchContains] = v as string[];
       }
     }
+    for (const k of ['when', 'keepUltrasoundRegions']) if (!v2 && o[k] !== undefined) fail(`${at}.${k}`, 'needs "version": 2');
+    const when = o.when === undefined ? undefined : parseCondition(o.when, `${at}.when`);
+    if (o.keepUltrasoundRegions !== undefined && o.keepUltrasoundRegions !== true) fail(`${at}.keepUltrasoundRegions`, 'expected true');
     if (!Array.isArray(o.boxes)) fail(`${at}.boxes`, 'expected an array');
     const boxes = (o.boxes as unknown[]).map((b, j): RedactionBox => {
       const bt = `${at}.boxes[${j}]`;
@@ -99,9 +124,12 @@ export function parseTemplateFile(text: string): TemplateFile {
       if ((r.width as number) <= 0 || (r.height as number) <= 0) fail(bt, 'width and height must be positive');
       return { x: r.x as number, y: r.y as number, width: r.width as number, height: r.height as number };
     });
-    return matchContains ? { name, match, matchContains, boxes } : { name, match, boxes };
+    return {
+      name, match, ...(matchContains ? { matchContains } : {}), ...(when ? { when } : {}),
+      ...(o.keepUltrasoundRegions ? { keepUltrasoundRegions: true as const } : {}), boxes,
+    };
   });
-  return { version: 1, templates };
+  return { version: v2 ? 2 : 1, templates };
 }
 
 const norm = (s: string) => s.trim().toUpperCase();
@@ -113,13 +141,31 @@ export function templateMatches(t: RedactionTemplate, img: ImageAttributes): boo
     const wanted = t.matchContains?.[k];
     if (wanted && !wanted.every((w) => norm(String(img[k])).includes(norm(w)))) return false;
   }
-  return true;
+  return !t.when || conditionHolds(t.when, img.lookup ?? fiveFields(img));
+}
+
+/** Without a full lookup, conditions see only the five fields every image has. */
+function fiveFields(img: ImageAttributes): AttributeLookup {
+  return (attribute) => {
+    const k = attribute.trim();
+    const hit = ([...STRING_FIELDS, ...NUMBER_FIELDS] as string[]).find((f) => f.toUpperCase() === k.toUpperCase());
+    return hit ? String(img[hit as keyof typeof img]) : undefined;
+  };
+}
+
+/** A template's boxes on this image: version 2 edge offsets resolved, ultrasound regions kept. */
+function placedBoxes(t: RedactionTemplate, img: ImageAttributes, v2: boolean): RedactionBox[] {
+  if (!v2) return t.boxes;
+  const boxes = t.boxes.map((b) => ({ ...b, x: b.x < 0 ? img.Columns + b.x : b.x, y: b.y < 0 ? img.Rows + b.y : b.y }));
+  if (!t.keepUltrasoundRegions || !img.ultrasoundRegions?.length) return boxes;
+  const rect = (b: RedactionBox): Rect => ({ x0: b.x, y0: b.y, x1: b.x + b.width, y1: b.y + b.height });
+  return maskToBoxes([...boxes.map((b) => ({ rect: rect(b), redact: true })), ...img.ultrasoundRegions.map((r) => ({ rect: r, redact: false }))]);
 }
 
 /** The boxes of every matching template (their union), and the names of the templates used. */
 export function boxesFor(file: TemplateFile, img: ImageAttributes): { boxes: RedactionBox[]; templates: string[] } {
   const used = file.templates.filter((t) => templateMatches(t, img));
-  return { boxes: used.flatMap((t) => t.boxes), templates: used.map((t) => t.name) };
+  return { boxes: used.flatMap((t) => placedBoxes(t, img, file.version === 2)), templates: used.map((t) => t.name) };
 }
 
 export const formatTemplateFile = (file: TemplateFile): string => `${JSON.stringify(file, null, 2)}\n`;

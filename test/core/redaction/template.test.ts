@@ -43,7 +43,8 @@ describe('template file version 1', () => {
 
   const bad: [string, unknown, RegExp][] = [
     ['not JSON', '{', /not valid JSON/],
-    ['wrong version', { version: 2, templates: [] }, /version: expected 1, found 2/],
+    ['wrong version', { version: 3, templates: [] }, /version: expected 1 or 2, found 3/],
+    ['a version 2 field in version 1', { version: 1, templates: [{ when: { attribute: 'ImageType', contains: 'X' }, boxes: [] }] }, /templates\[0\]\.when: needs "version": 2/],
     ['templates missing', { version: 1 }, /templates: expected an array/],
     ['unknown match field', { version: 1, templates: [{ match: { StationName: 'X' }, boxes: [] }] }, /templates\[0\]\.match\.StationName: unknown field/],
     ['Rows not a positive integer', { version: 1, templates: [{ match: { Rows: 1.5 }, boxes: [] }] }, /templates\[0\]\.match\.Rows: expected a positive integer/],
