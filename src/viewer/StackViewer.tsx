@@ -79,15 +79,16 @@ export default function StackViewer(props: StackViewerProps) {
     const fid = stack.current.fileOf[stack.current.imageIds.indexOf(imageId)];
     return propsRef.current.files.find((f) => f.id === fid)?.scan?.info?.transferSyntaxName;
   };
+  /** The image could not be loaded or drawn: said in words, and review may not confirm it clean (issue 11). */
   const fail = (err: unknown, imageId?: string) => {
     guard.current.broken = true;
-    drop(loadFailure(err, imageId ? syntaxOf(imageId) : undefined), imageId ? stack.current.fileOf[stack.current.imageIds.indexOf(imageId)] : undefined);
+    const file = imageId ? stack.current.fileOf[stack.current.imageIds.indexOf(imageId)] : undefined;
+    drop(loadFailure(err, imageId ? syntaxOf(imageId) : undefined), file);
+    if (file !== undefined) propsRef.current.onRenderState?.(file, false);
   };
   const drop = (m: ViewerMessage, file?: number) => {
     win.clear();
     setMessage(m, file);
-    // Review may not confirm as clean an image the viewer could not draw (issue 11).
-    if (file !== undefined) propsRef.current.onRenderState?.(file, false);
   };
   const guard = useRef<RenderGuard>(null as unknown as RenderGuard);
   guard.current ??= new RenderGuard({
@@ -95,7 +96,10 @@ export default function StackViewer(props: StackViewerProps) {
       guard.current.expect(stack.current.imageIds[index], index, false, LOAD_WITHIN_MS);
       void rebuildEngine(ids.current, element.current!).setStack(stack.current.imageIds, index).catch((err: unknown) => fail(err, stack.current.imageIds[index]));
     },
-    gaveUp: (index) => drop({ key: 'viewer.fail.render' }, stack.current.fileOf[index]),
+    gaveUp: (index) => {
+      drop({ key: 'viewer.fail.render' }, stack.current.fileOf[index]);
+      propsRef.current.onRenderState?.(stack.current.fileOf[index], false);
+    },
   });
   /** The viewport to show an image in: a fresh one when the renderer failed before. */
   const usable = (): Types.IStackViewport | undefined => {
