@@ -21,7 +21,7 @@ let page: Page;
 
 /**
  * Open defect (issue 13): the 3 × 3 RGB SC_rgb_small_odd.dcm (28-byte pixel data) is neither drawn
- * nor explained within 25 s when it follows the RLE 32-bit files of the first batch; alone it draws.
+ * nor explained within 25 s when it follows the RLE 32-bit files of the first batch (two runs here).
  */
 const KNOWN_OPEN = new Set(['SC_rgb_small_odd.dcm']);
 
