@@ -15,7 +15,8 @@ if ! command -v dciodvfy >/dev/null; then
 fi
 work=$(mktemp -d /tmp/veil-iod.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-node "$here/bin/veil.mjs" anonymize "$corpus" --out "$work/out" --key "$work/k" --jobs 2 2>/dev/null || true
+# --keep-paths: mirrored names pair each output with its original (the gate judges the IOD, not names).
+node "$here/bin/veil.mjs" anonymize "$corpus" --out "$work/out" --key "$work/k" --jobs 2 --keep-paths 2>/dev/null || true
 corpus=$(realpath "$corpus")
 errors() { timeout 60 dciodvfy "$1" 2>&1 | grep -aE '^Error' | sed -E 's/<[0-9][0-9.]*>/<uid>/g; s/(ReferencedSOPInstanceUID) [0-9.]+/\1 uid/' | sort -u || true; }
 checked=0; bad=0
