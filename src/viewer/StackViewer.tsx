@@ -20,7 +20,7 @@ import { ViewportStatus, type ViewerMessage } from './ViewportStatus.tsx';
 import { ocrFrameSource } from './ocr-capture.ts';
 import type { FrameSource } from '../ocr/frame-source.ts';
 import { ensureCornerstone, takeWarmEngine } from './cornerstone.ts';
-import { bindLeftButton, createToolGroup, enableStack, rebuildEngine, retired, stackViewport, type EngineIds } from './engine-setup.ts';
+import { bindLeftButton, createToolGroup, drawsCurrentImage, enableStack, rebuildEngine, retired, stackViewport, type EngineIds } from './engine-setup.ts';
 import { loadFailure } from './load-failure.ts';
 import type { WindowMode } from './window-control.ts';
 import { useWindowLevel } from './use-window-level.ts';
@@ -158,7 +158,8 @@ export default function StackViewer(props: StackViewerProps) {
     };
     const onLoadError = (evt: Event) => {
       const d = (evt as CustomEvent<{ imageId: string; error: unknown }>).detail;
-      if (stack.current.imageIds.includes(d.imageId)) fail(d.error, d.imageId);
+      // Only the image this viewport is showing: the thumbnails' engine reports its failures too.
+      if (d.imageId === viewport()?.getCurrentImageId() && stack.current.imageIds.includes(d.imageId)) fail(d.error, d.imageId);
     };
     // The file whose image was last drawn, as a DOM attribute (read by the e2e test and tools).
     // A new image drawn blank while its pixels are not: rebuild the renderer and draw it again once.
@@ -167,7 +168,7 @@ export default function StackViewer(props: StackViewerProps) {
       const imageId = vp?.getCurrentImageId();
       const fid = vp ? stack.current.fileOf[vp.getCurrentImageIdIndex()] : undefined;
       if (!vp || !imageId) return;
-      if (!guard.current.rendered(imageId, vp.canvas)) return;
+      if (!guard.current.rendered(imageId, vp.canvas, drawsCurrentImage(vp))) return;
       if (fid !== undefined) {
         el.dataset.shownFile = String(fid);
         propsRef.current.onRenderState?.(fid, true);

@@ -100,3 +100,19 @@ export function bindLeftButton(groupId: string, left: LeftButton | 'draw'): void
   const extra = left === 'wl' ? [secondary] : left === 'zoom' ? [auxiliary] : [];
   group.setToolActive(LEFT[left], { bindings: [primary, ...extra] });
 }
+
+/**
+ * Whether the viewport's drawing is of its current image: Cornerstone logs and carries on when
+ * vtk.js refuses an image's pixel array, leaving the actor on no image data or on the image shown
+ * before (of other dimensions); that drawing must not count as this image's.
+ */
+export function drawsCurrentImage(vp: Types.IStackViewport): boolean {
+  try {
+    const image = vp.getCornerstoneImage();
+    const dims = vp.getImageData()?.dimensions;
+    if (!image || !dims) return false;
+    return dims[0] === image.columns && dims[1] === image.rows;
+  } catch {
+    return false;
+  }
+}

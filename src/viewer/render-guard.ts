@@ -37,13 +37,16 @@ export class RenderGuard {
     }, within);
   }
 
-  /** A drawing of `imageId` arrived; false when it was the awaited one and came out blank. */
-  rendered(imageId: string, canvas: HTMLCanvasElement | undefined): boolean {
+  /**
+   * A drawing of `imageId` arrived; false when it was the awaited one and came out blank, or
+   * `ofImage` says the renderer drew something other than this image (its data was refused).
+   */
+  rendered(imageId: string, canvas: HTMLCanvasElement | undefined, ofImage = true): boolean {
     const p = this.pending;
     if (p?.imageId !== imageId) return true;
     this.pending = null;
     clearTimeout(this.timer);
-    if (p.notBlank && canvasLooksBlank(canvas)) {
+    if (!ofImage || (p.notBlank && canvasLooksBlank(canvas))) {
       this.failed(imageId, p.index);
       return false;
     }

@@ -36,6 +36,21 @@ describe('RenderGuard', () => {
   });
 });
 
+describe('RenderGuard, a drawing of something else', () => {
+  it('redraws an image whose drawing was not of it (the renderer refused its pixels), then gives up', () => {
+    const redraw = vi.fn();
+    const gaveUp = vi.fn();
+    const g = new RenderGuard({ redraw, gaveUp });
+    g.expect('img:3', 5, true);
+    expect(g.rendered('img:3', undefined, false)).toBe(false);
+    expect(redraw).toHaveBeenCalledWith(5);
+    g.expect('img:3', 5, true);
+    expect(g.rendered('img:3', undefined, false)).toBe(false);
+    expect(gaveUp).toHaveBeenCalledWith(5);
+    g.dispose();
+  });
+});
+
 describe('greySpread', () => {
   it('is 0 for one grey and the range of the brightest channel otherwise', () => {
     expect(greySpread(new Uint8ClampedArray([0, 0, 0, 255, 0, 0, 0, 255]))).toBe(0);
