@@ -14,6 +14,7 @@ import { init as dicomImageLoaderInit, wadouri } from '@cornerstonejs/dicom-imag
 import { addTool, init as toolsInit, PanTool, StackScrollTool, WindowLevelTool, ZoomTool } from '@cornerstonejs/tools';
 import { registerNativeFrameTrim } from './native-frame.ts';
 import { RedactionTool } from './redaction-tool.ts';
+import { registerSegmentedPalettes } from './segmented-palette.ts';
 
 let ready: Promise<void> | undefined;
 
@@ -36,6 +37,7 @@ export function ensureCornerstone(): Promise<void> {
     coreInit({ rendering: { webGlContextCount: 1 } } as Parameters<typeof coreInit>[0]);
     dicomImageLoaderInit({ maxWebWorkers: Math.max(1, Math.floor((navigator.hardwareConcurrency || 2) / 2)) });
     registerNativeFrameTrim();
+    registerSegmentedPalettes();
     toolsInit();
     for (const t of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, RedactionTool]) addTool(t);
     forgetLibraryStorage();
