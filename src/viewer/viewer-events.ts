@@ -9,7 +9,7 @@ import { Enums, eventTarget, getRenderingEngine, RenderingEngine } from '@corner
 import { ToolGroupManager, utilities as toolUtils } from '@cornerstonejs/tools';
 import { wireBoxEdits } from './box-edits.ts';
 import { ensureCornerstone, takeWarmEngine } from './cornerstone.ts';
-import { createToolGroup, drawsCurrentImage, enableStack, rebuildEngine, retired } from './engine-setup.ts';
+import { createToolGroup, drawnImageState, enableStack, rebuildEngine, retired } from './engine-setup.ts';
 import { ocrFrameSource } from './ocr-capture.ts';
 import { registerShownStack } from './slide-source.ts';
 import type { RenderFailures } from './use-render-failures.ts';
@@ -61,7 +61,10 @@ export function mountViewer(core: ViewerCore, failures: RenderFailures, hooks: V
     const vp = core.viewport();
     const imageId = vp?.getCurrentImageId();
     if (!vp || !imageId) return;
-    if (!guard.rendered(imageId, vp.canvas, drawsCurrentImage(vp))) return;
+    // Not loaded into this viewport yet: a drawing of nothing (or of the engine a rebuild replaced).
+    const state = drawnImageState(vp);
+    if (state === 'pending') return;
+    if (!guard.rendered(imageId, vp.canvas, state === 'ok')) return;
     const fid = fileAt(core, vp.getCurrentImageIdIndex());
     if (fid !== undefined) {
       el.dataset.shownFile = String(fid);
