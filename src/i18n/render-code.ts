@@ -1,28 +1,41 @@
 // Renders a Message ({code, params}, src/core/messages/message.ts) with i18next from the `codes`
-// namespace (locales/<lng>/codes.json): the app with its UI-language instance, the CLI and
-// reports with englishCodes, an instance holding the English catalogue only. Nested messages are
-// rendered in turn (a list joined with "; " or "；"); `count` selects the plural form.
+// namespace: codes.json, with the plan's reasons (plan.json) under `plan.` and the app's notices
+// (messages.json) under `notice.` (codesNamespace). The app renders with its UI-language
+// instance, the CLI and reports with englishCodes, an instance holding the English catalogue
+// only. Nested messages are rendered in turn (a list joined with "; " or "；", or inside a
+// 'list-comma' message with ", " or "、"); `count` selects the plural form.
 
 import i18next, { type i18n as I18n } from 'i18next';
 import type { Message, MessageParam } from '../core/messages/message.ts';
 import enCodes from './locales/en/codes.json';
+import enNotices from './locales/en/messages.json';
+import enPlan from './locales/en/plan.json';
 
-function param(i18n: I18n, v: MessageParam): string | number {
+type Catalogue = Record<string, unknown>;
+
+/** The `codes` namespace of one language from its three files. */
+export const codesNamespace = (codes: Catalogue, plan: Catalogue, notices: Catalogue): Catalogue => ({ ...codes, plan, notice: notices });
+
+function param(i18n: I18n, v: MessageParam, comma: boolean): string | number {
   if (typeof v === 'string' || typeof v === 'number') return v;
-  if (Array.isArray(v)) return v.map((m: Message) => renderMessage(i18n, m)).join(i18n.language.startsWith('zh') ? '；' : '; ');
+  const zh = i18n.language.startsWith('zh');
+  const sep = comma ? (zh ? '、' : ', ') : zh ? '；' : '; ';
+  if (Array.isArray(v)) return v.map((m: Message) => renderMessage(i18n, m)).join(sep);
   return renderMessage(i18n, v as Message);
 }
 
 /** The message in the instance's language. */
 export function renderMessage(i18n: I18n, m: Message): string {
   const params: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(m.params)) params[k] = param(i18n, v);
+  for (const [k, v] of Object.entries(m.params)) params[k] = param(i18n, v, m.code === 'list-comma');
   return i18n.t(m.code, { ns: 'codes', ...params, interpolation: { escapeValue: false } });
 }
 
 /** The English catalogue alone, for the CLI's output and report.json. */
 export const englishCodes: I18n = i18next.createInstance();
-void englishCodes.init({ resources: { en: { codes: enCodes } }, lng: 'en', ns: ['codes'], defaultNS: 'codes', initAsync: false, returnNull: false });
+void englishCodes.init({
+  resources: { en: { codes: codesNamespace(enCodes, enPlan, enNotices) } }, lng: 'en', ns: ['codes'], defaultNS: 'codes', initAsync: false, returnNull: false,
+});
 
 /** The message in English. */
 export const inEnglish = (m: Message): string => renderMessage(englishCodes, m);

@@ -1,11 +1,15 @@
 // A message for a person (a warning, a refusal reason, a flagged reason) as a code and its
 // parameters, never as a sentence: the app renders it with i18next in the UI language
 // (src/i18n/locales/<lng>/codes.json, one key per code) and the CLI with the same English
-// catalogue (src/i18n/render-code.ts). Every code is listed in MESSAGE_CODES; a unit test fails on
+// catalogue (src/i18n/render-code.ts). Every code is listed in MESSAGE_CODES (the plan's reasons in
+// plan-codes.ts, the app's notices in NOTICE_CODES of notice-codes.ts); a unit test fails on
 // a code without an English and a Chinese text. capMessages is the one place where a file's
 // warnings are de-duplicated and capped for reports and display.
 
+import { PLAN_REASON_CODES } from './plan-codes.ts';
+
 export const MESSAGE_CODES = [
+  ...PLAN_REASON_CODES,
   // The per-file contract (deid/file-contract.ts).
   'no-output', 'write-failed', 'output-write-fault', 'leak-value-masked', 'leak-value-emptied', 'duplicate-input', 'output-name-suffixed', 'reread-failed', 'reread-unreadable', 'leak-flagged', 'leak-released', 'leak-where', 'and-more',
   'more-warnings', 'internal-error',
