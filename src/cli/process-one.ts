@@ -271,7 +271,7 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
     const answer = await ctx.claim(path.join(ctx.outDir, o.name!), task, sha256, whole ? tmp : undefined);
     if ('error' in answer) {
       await medium!.discard();
-      return { ...fromOutcome(o, 'refused', null, { gateMs: o.gateMs }), error: answer.error };
+      return fromOutcome(o, 'refused', answer.error, { gateMs: o.gateMs });
     }
     if ('duplicateOf' in answer) {
       await medium!.discard();

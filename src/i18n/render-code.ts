@@ -2,11 +2,12 @@
 // namespace: codes.json, with the plan's reasons (plan.json) under `plan.` and the app's notices
 // (messages.json) under `notice.` (codesNamespace). The app renders with its UI-language
 // instance, the CLI and reports with englishCodes, an instance holding the English catalogue
-// only. Nested messages are rendered in turn (a list joined with "; " or "；", or inside a
-// 'list-comma' message with ", " or "、"); `count` selects the plural form.
+// only. Nested messages are rendered in turn (a list joined with "; " or "；"; inside a
+// 'list-comma' message with ", " or "、", inside notice.sentences with a space, none in Chinese);
+// `count` selects the plural form.
 
 import i18next, { type i18n as I18n } from 'i18next';
-import type { Message, MessageParam } from '../core/messages/message.ts';
+import type { Message, MessageCode, MessageParam } from '../core/messages/message.ts';
 import enCodes from './locales/en/codes.json';
 import enNotices from './locales/en/messages.json';
 import enPlan from './locales/en/plan.json';
@@ -16,18 +17,19 @@ type Catalogue = Record<string, unknown>;
 /** The `codes` namespace of one language from its three files. */
 export const codesNamespace = (codes: Catalogue, plan: Catalogue, notices: Catalogue): Catalogue => ({ ...codes, plan, notice: notices });
 
-function param(i18n: I18n, v: MessageParam, comma: boolean): string | number {
+const SEPARATORS: Partial<Record<MessageCode, [en: string, zh: string]>> = { 'list-comma': [', ', '、'], 'notice.sentences': [' ', ''] };
+
+function param(i18n: I18n, v: MessageParam, within: MessageCode): string | number {
   if (typeof v === 'string' || typeof v === 'number') return v;
-  const zh = i18n.language.startsWith('zh');
-  const sep = comma ? (zh ? '、' : ', ') : zh ? '；' : '; ';
-  if (Array.isArray(v)) return v.map((m: Message) => renderMessage(i18n, m)).join(sep);
+  const [en, zh] = SEPARATORS[within] ?? ['; ', '；'];
+  if (Array.isArray(v)) return v.map((m: Message) => renderMessage(i18n, m)).join(i18n.language.startsWith('zh') ? zh : en);
   return renderMessage(i18n, v as Message);
 }
 
 /** The message in the instance's language. */
 export function renderMessage(i18n: I18n, m: Message): string {
   const params: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(m.params)) params[k] = param(i18n, v, m.code === 'list-comma');
+  for (const [k, v] of Object.entries(m.params)) params[k] = param(i18n, v, m.code);
   return i18n.t(m.code, { ns: 'codes', ...params, interpolation: { escapeValue: false } });
 }
 

@@ -23,7 +23,7 @@ function PlanSummary() {
   const plan = useStore((s) => s.plan);
   const planError = useStore((s) => s.planError);
   const file = useStore((s) => s.files.find((f) => f.id === s.selectedFile));
-  if (planError) return <div className="plan-summary refused" role="alert">{t('header.planError', { error: planError })}</div>;
+  if (planError) return <div className="plan-summary refused" role="alert">{c(planError)}</div>;
   if (!plan || !file) return null;
   const r = plan.result;
   return (

@@ -6,12 +6,12 @@
 // a code without an English and a Chinese text. capMessages is the one place where a file's
 // warnings are de-duplicated and capped for reports and display.
 
+import { NOTICE_CODES, type NoticeCode } from './notice-codes.ts';
 import { PLAN_REASON_CODES } from './plan-codes.ts';
 
-export const MESSAGE_CODES = [
-  ...PLAN_REASON_CODES,
+const CORE_CODES = [
   // The per-file contract (deid/file-contract.ts).
-  'no-output', 'write-failed', 'output-write-fault', 'leak-value-masked', 'leak-value-emptied', 'duplicate-input', 'output-name-suffixed', 'reread-failed', 'reread-unreadable', 'leak-flagged', 'leak-released', 'leak-where', 'and-more',
+  'no-output', 'write-failed', 'output-write-fault', 'leak-value-masked', 'leak-value-emptied', 'duplicate-input', 'output-name-suffixed', 'output-path-taken', 'reread-failed', 'reread-unreadable', 'leak-flagged', 'leak-released', 'leak-where', 'and-more',
   'more-warnings', 'internal-error',
   // Re-read problems (deid/verify-output.ts).
   'reread-ts-changed', 'reread-media-uid', 'reread-sop-differs', 'reread-identity-removed', 'reread-pixels-changed',
@@ -33,9 +33,13 @@ export const MESSAGE_CODES = [
   'invalid-vr-read', 'stray-item-tag-skipped', 'value-not-a-sequence', 'dicm-inside-data',
   // The CD layout: DICOMDIR read as an index or written (src/core/media/messages.ts).
   'dicomdir-used-as-index', 'dicomdir-file-missing', 'dicomdir-files-missing', 'dicomdir-unreadable', 'not-listable-on-media',
+  // Why an image's frames are not decoded (src/core/pixels/frame-bounds.ts).
+  'frame-over-budget', 'frame-cannot-expand', 'codestream-larger-than-declared',
 ] as const;
 
-export type MessageCode = (typeof MESSAGE_CODES)[number];
+export type MessageCode = (typeof CORE_CODES)[number] | (typeof PLAN_REASON_CODES)[number] | NoticeCode;
+
+export const MESSAGE_CODES: readonly MessageCode[] = [...CORE_CODES, ...PLAN_REASON_CODES, ...NOTICE_CODES];
 
 /** A parameter: a number (formatted per language), a word or value, or nested messages (rendered and joined). */
 export type MessageParam = string | number | Message | readonly Message[];
