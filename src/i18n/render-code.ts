@@ -8,6 +8,7 @@
 
 import i18next, { type i18n as I18n } from 'i18next';
 import type { Message, MessageCode, MessageParam } from '../core/messages/message.ts';
+import { MessageError } from '../core/messages/notice.ts';
 import enCodes from './locales/en/codes.json';
 import enNotices from './locales/en/messages.json';
 import enPlan from './locales/en/plan.json';
@@ -41,3 +42,7 @@ void englishCodes.init({
 
 /** The message in English. */
 export const inEnglish = (m: Message): string => renderMessage(englishCodes, m);
+
+/** A thrown value's text in English: a MessageError's reason rendered, else the error's own message. */
+export const errorInEnglish = (err: unknown): string =>
+  err instanceof MessageError ? inEnglish(err.problem) : err instanceof Error ? err.message : String(err);
