@@ -25,6 +25,8 @@ const CORE_CODES = [
   // Inputs refused by the app before reading, or lost to a failure (src/archive/zip-limits.ts, src/state).
   'zip-entry-refused', 'zip-archive-refused', 'zip-name-nul', 'zip-name-drive', 'zip-name-absolute', 'zip-name-dotdot', 'zip-entry-ratio',
   'file-unreadable', 'worker-failed-on-file',
+  // CLI inputs that are not files (src/cli/inputs.ts).
+  'input-not-regular-file', 'input-folder-unlisted', 'input-broken-link',
   // Where the leak gate found a value (deid/file-contract.ts placeOf).
   'leak-in-element', 'leak-at-offset', 'leak-at-inflated-offset', 'leak-in-path',
   // A note of the DICOM reader or the character set decoder (src/core/dicom, src/core/charset), carried as its detail.
