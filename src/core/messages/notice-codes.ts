@@ -24,6 +24,8 @@ export const NOTICE_NAMES = [
   'writeSecurity', 'writeOther', 'writeUnknown', 'writeIntoArchive', 'writeArchiveEnd', 'writeArchiveLeft', 'writeFolderLeft',
   // A notice about one input: "<name>: <message>".
   'named',
+  // Slides (src/ui/SlidePanel.tsx).
+  'slideEncodeFailed',
   // The viewer (src/workspace/viewability.ts, src/viewer).
   'viewNoPixels', 'viewVideo', 'viewNoRows', 'viewUnreadable', 'viewNothing', 'viewNotDecoded',
 ] as const;
