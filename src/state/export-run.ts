@@ -96,7 +96,7 @@ export async function runExport(openTarget: () => Promise<OutputTarget>, deps: E
   let done = 0;
   let lastUpdate = 0;
   const state = (phase: typeof IDLE_EXPORT.phase, message: Message | null, finishedAt = 0) => ({
-    phase, target: target.label, done, total: files.length, written: results.written, bytesOut: results.bytesOut, startedAt: started, finishedAt,
+    phase, target: target.label, targetKind: target.kind, done, total: files.length, written: results.written, bytesOut: results.bytesOut, startedAt: started, finishedAt,
     failures: phase === 'running' ? results.failures.slice(0, 200) : results.failures, message, gateMs: results.gateMs,
   });
   const update = (force = false, message: Message | null = null) => {

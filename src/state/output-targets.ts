@@ -158,5 +158,5 @@ export class FolderTarget implements OutputTarget {
 
 export async function pickFolderTarget(): Promise<OutputTarget> {
   const dir = await window.showDirectoryPicker!({ mode: 'readwrite' });
-  return new FolderTarget(`folder ${dir.name}`, dir);
+  return new FolderTarget(dir.name, dir);
 }

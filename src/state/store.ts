@@ -60,7 +60,9 @@ export const DEFAULT_SETTINGS: Settings = { requireReviewer: false, remember: fa
 
 export interface ExportState {
   phase: 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+  /** The archive's or the folder's name. */
   target: string;
+  targetKind: 'zip' | 'folder';
   done: number;
   total: number;
   written: number;
@@ -104,7 +106,7 @@ export interface AppState {
 }
 
 export const IDLE_EXPORT: ExportState = {
-  phase: 'idle', target: '', done: 0, total: 0, written: 0, bytesOut: 0, startedAt: 0, finishedAt: 0, failures: [], message: null, gateMs: 0,
+  phase: 'idle', target: '', targetKind: 'zip', done: 0, total: 0, written: 0, bytesOut: 0, startedAt: 0, finishedAt: 0, failures: [], message: null, gateMs: 0,
 };
 
 type Listener = () => void;

@@ -70,7 +70,7 @@ export function ExportPanel() {
             <ProgressBar label={t('export.exporting')} done={ex.done} total={ex.total} startedAt={ex.startedAt} />
             <button type="button" className="btn small danger" onClick={cancelExport}>{t('export.cancel')}</button>
           </div>
-          <div className="muted small ellipsis" title={ex.target} data-i18n-skip="file-name">{t('export.to', { target: ex.target })}</div>
+          <div className="muted small ellipsis" title={ex.target} data-i18n-skip="file-name">{t(ex.targetKind === 'folder' ? 'export.toFolderNamed' : 'export.to', { target: ex.target })}</div>
         </>
       )}
       <p className={`export-status ${ex.phase}`} data-testid="export-status" role="status">
