@@ -127,7 +127,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
     try {
       mapping = [...parseMappingCsv(text).byId];
     } catch (err) {
-      throw new UsageError(`${mappingPath}: ${(err as Error).message}`);
+      throw new UsageError(`${mappingPath}: ${errorInEnglish(err)}`);
     }
   }
   const uidPairs = dryRun ? new Map<string, string>() : await readExistingMapping(path.join(keepDir, UID_CSV));

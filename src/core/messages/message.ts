@@ -16,6 +16,8 @@ const CORE_CODES = [
   // Re-read problems (deid/verify-output.ts).
   'reread-ts-changed', 'reread-media-uid', 'reread-sop-differs', 'reread-identity-removed', 'reread-pixels-changed',
   // Inputs that are skipped (deid/sniff.ts) or refused (deid/process-file.ts).
+  // The project key and the mapping CSV, when they cannot be read (deid/project-key.ts, deid/pseudonymizer.ts).
+  'key-not-a-key', 'key-too-short', 'mapping-empty', 'mapping-no-header', 'mapping-row-incomplete', 'mapping-row-twice',
   'not-dicom', 'not-dicom-short', 'dicomdir', 'dicom-parse', 'mapping-missing', 'redaction-failed',
   // Warnings written while de-identifying (deid/deidentify.ts, deid/profile-walker.ts, pixels/).
   'pixels-redacted', 'pixels-redacted-templates', 'pixels-decoded', 'pixels-photometric-changed', 'pixels-lossy-kept',
