@@ -38,6 +38,12 @@ const CORE_CODES = [
   // The CD layout: DICOMDIR read as an index or written (src/core/media/messages.ts).
   'dicomdir-used-as-index', 'dicomdir-file-missing', 'dicomdir-files-missing', 'dicomdir-unreadable', 'not-listable-on-media', 'media-missing-uids', 'media-unnamable',
   // Rules an import of a CTP script or a deid recipe skips, and why (src/core/redaction).
+  // A redaction template (JSON) that does not validate: where, and what is wrong (redaction/template.ts).
+  'template-invalid', 'template-not-json', 'template-top-level', 'template-expected-object', 'template-expected-version',
+  'template-expected-array', 'template-expected-string', 'template-expected-positive-integer', 'template-unknown-field',
+  'template-expected-strings', 'template-needs-v2', 'template-expected-true', 'template-expected-number',
+  'template-size-positive', 'template-expected-condition', 'template-stands-alone', 'template-expected-conditions',
+  'template-expected-attribute', 'template-one-test', 'template-not-regex', 'template-unknown-test',
   'rules-unknown-format', 'rules-empty',
   'rule-no-region', 'rule-signature-unreadable', 'rule-unexpected', 'rule-paren-open', 'rule-condition-at', 'rule-condition-unreadable', 'rule-too-many-alternatives', 'rule-region-not-numbers', 'rule-method-unsupported', 'rule-region-from-header', 'rule-region-from-header-us', 'rule-coordinates-not-numbers', 'rule-flag-only', 'rule-problems', 'rule-signature-open', 'rule-region-open',
   // Why an image's frames are not decoded (src/core/pixels/frame-bounds.ts).
