@@ -24,6 +24,8 @@ export const NOTICE_NAMES = [
   'writeSecurity', 'writeOther', 'writeUnknown', 'writeIntoArchive', 'writeArchiveEnd', 'writeArchiveLeft', 'writeFolderLeft',
   // A notice about one input: "<name>: <message>".
   'named',
+  // OCR of the shown image or series (src/state/ocr-suggestions.ts).
+  'ocrNoImage', 'ocrStarting', 'ocrReading', 'ocrFound', 'ocrFoundNone', 'ocrFailed', 'ocrCancelled',
   // Slides (src/ui/SlidePanel.tsx).
   'slideEncodeFailed',
   // The viewer (src/workspace/viewability.ts, src/viewer).
