@@ -4,7 +4,8 @@
 // instance, the CLI and reports with englishCodes, an instance holding the English catalogue
 // only. Nested messages are rendered in turn (a list joined with "; " or "；"; inside a
 // 'list-comma' message with ", " or "、", inside notice.sentences with a space, none in Chinese);
-// `count` selects the plural form.
+// `count` selects the plural form; other numbers are formatted per language (as is in English,
+// so the CLI's words stay the same).
 
 import i18next, { type i18n as I18n } from 'i18next';
 import type { Message, MessageCode, MessageParam } from '../core/messages/message.ts';
@@ -21,7 +22,8 @@ export const codesNamespace = (codes: Catalogue, plan: Catalogue, notices: Catal
 const SEPARATORS: Partial<Record<MessageCode, [en: string, zh: string]>> = { 'list-comma': [', ', '、'], 'notice.sentences': [' ', ''] };
 
 function param(i18n: I18n, v: MessageParam, within: MessageCode): string | number {
-  if (typeof v === 'string' || typeof v === 'number') return v;
+  if (typeof v === 'number') return i18n.language === 'en' ? v : new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 3 }).format(v);
+  if (typeof v === 'string') return v;
   const [en, zh] = SEPARATORS[within] ?? ['; ', '；'];
   if (Array.isArray(v)) return v.map((m: Message) => renderMessage(i18n, m)).join(i18n.language.startsWith('zh') ? zh : en);
   return renderMessage(i18n, v as Message);
@@ -30,7 +32,8 @@ function param(i18n: I18n, v: MessageParam, within: MessageCode): string | numbe
 /** The message in the instance's language. */
 export function renderMessage(i18n: I18n, m: Message): string {
   const params: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(m.params)) params[k] = param(i18n, v, m.code);
+  // `count` stays a number: it selects the plural form.
+  for (const [k, v] of Object.entries(m.params)) params[k] = k === 'count' && typeof v === 'number' ? v : param(i18n, v, m.code);
   return i18n.t(m.code, { ns: 'codes', ...params, interpolation: { escapeValue: false } });
 }
 
