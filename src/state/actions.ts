@@ -106,7 +106,9 @@ export function setOption(key: keyof ProfileOptions, value: boolean): void {
 function commitOptions(options: ProfileOptions): void {
   const errors = validateOptions(options);
   if (errors.length) {
-    store.set({ notice: options.retainLongitudinalFullDates && options.retainLongitudinalModifiedDates ? notice('datesExclusive') : sentences(errors.map((error) => notice('optionsRefused', { error }))) });
+    // From the panel only the two date options can clash; validateOptions words the rest for the CLI.
+    const clash = options.retainLongitudinalFullDates && options.retainLongitudinalModifiedDates;
+    store.set({ notice: clash ? notice('datesExclusive') : sentences(errors.map((error) => notice('optionsRefused', { error }))) });
     return;
   }
   store.set({ options });
