@@ -38,7 +38,7 @@ import { filePayload, optionsPayload, releasePayload, releaseRuleError, runEndPa
 import type { WorkerInit } from './session.ts';
 import { anonymizeHelp } from './usage.ts';
 import { checkNoDicomdir, DICOMDIR_FILE, writeDicomdir } from './dicomdir-output.ts';
-import { EXIT_WRITE_FAILED, guardWrite, guardWriteAsync, makeFolder, stopsTheRun, WriteFault } from './write-fault.ts';
+import { EXIT_WRITE_FAILED, guardWrite, makeFolder, stopsTheRun, WriteFault } from './write-fault.ts';
 
 export interface Io {
   out: (s: string) => void;
@@ -248,7 +248,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
       for (const [name, text] of [[UID_CSV, uidText], [PATID_CSV, patText]] as const) {
         const where = path.join(keepDir, name);
         try {
-          await guardWriteAsync('the mapping file', where, () => writeFileAtomic(where, text, 0o600));
+          await guardWrite('the mapping file', where, () => writeFileAtomic(where, text, 0o600));
           written[name] = sha256Hex(text);
         } catch (err) {
           if (!(err instanceof WriteFault)) throw err;
@@ -258,7 +258,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
       if (dicomdir) {
         const where = path.join(outDir, DICOMDIR_FILE);
         try {
-          const dicomdirHash = await guardWriteAsync('the DICOMDIR', where, () => writeDicomdir(outDir, results));
+          const dicomdirHash = await guardWrite('the DICOMDIR', where, () => writeDicomdir(outDir, results));
           if (dicomdirHash) written[DICOMDIR_FILE] = dicomdirHash;
         } catch (err) {
           if (!(err instanceof WriteFault)) throw err;
@@ -274,7 +274,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
       const redactionRules = rules && redactPath ? { file: redactPath, format: rules.format, templates: rules.file.templates.length, skipped: rules.skipped.map((s) => ({ rule: s.rule, reason: inEnglish(s.reason) })) } : undefined;
       const text = reportJson({ version: io.version, options, rename, dryRun, jobs, mapping: mappingPath ?? null, out, allowFlagged, redactionRules }, summary, entries);
       try {
-        await guardWriteAsync('the report', reportFile, () => writeFileAtomic(reportFile, text, 0o600));
+        await guardWrite('the report', reportFile, () => writeFileAtomic(reportFile, text, 0o600));
         written.report = sha256Hex(text);
       } catch (err) {
         if (!(err instanceof WriteFault)) throw err;

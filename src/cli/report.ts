@@ -7,6 +7,7 @@ import { errorInEnglish } from '../i18n/render-code.ts';
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import type { RunCounts } from '../core/audit/events.ts';
 import { parseMappingCsv } from '../core/deid/pseudonymizer.ts';
 import { mappingCsv, PATID_MAPPING_CSV, REPORT_JSON, UID_MAPPING_CSV } from '../core/report/batch-report.ts';
 import type { ReportedLeak } from '../core/leak/gate.ts';
@@ -91,14 +92,7 @@ export interface ReportEntry {
   duplicateOf?: string;
 }
 
-export interface Summary {
-  files: number;
-  ok: number;
-  /** Flagged by the leak gate (released ones included). */
-  flagged: number;
-  released: number;
-  refused: number;
-  skipped: number;
+export interface Summary extends RunCounts {
   /** Byte-identical copies of an input that has the output (no output of their own). */
   duplicates: number;
   seconds: number;
