@@ -15,7 +15,8 @@ import { bytesElement, findElement, withElement, type Element, type FramesValue,
 import { PIXEL_DATA, tag } from '../dicom/tag.ts';
 import { EXPLICIT_VR_LE, transferSyntaxInfo, transferSyntaxName } from '../dicom/transfer-syntax.ts';
 import { asciiBytes, asciiValue } from '../dicom/value-text.ts';
-import { RedactionError, paletteIndex } from './apply-redaction.ts';
+import { RedactionError } from './apply-redaction.ts';
+import { paletteFill } from './palette-lut.ts';
 import { EXTENDED_OFFSET_TABLE, EXTENDED_OFFSET_TABLE_LENGTHS, readFrame, splitFrames } from './encapsulated-frames.ts';
 import { frameBoundsProblem, frameBudgetProblem, type DecodeLimits } from './frame-bounds.ts';
 import { fillValues } from './fill-value.ts';
@@ -176,7 +177,12 @@ export async function redactEncapsulatedPixels(
   const encapsulated = targetTs !== EXPLICIT_VR_LE;
 
   const outLayout: PixelLayout = { ...layout, photometricInterpretation: outPI, planarConfiguration: 0, numberOfFrames: 1, frameBytes: frameLength };
-  const fill = fillValues(outLayout, outPI === 'PALETTE COLOR' ? paletteIndex(file.dataset, true) : 0);
+  let fill: number[];
+  try {
+    fill = fillValues(outLayout, outPI === 'PALETTE COLOR' ? await paletteFill(file, true) : 0);
+  } catch (err) {
+    throw new RedactionError((err as Error).message);
+  }
   const spansFor = new Map<string, ByteSpan[]>();
   const frameSpans = (f: number): ByteSpan[] => {
     const mine = boxes.filter((b) => appliesToFrame(b, f)).map(({ frames: _frames, ...b }) => b);
