@@ -50,7 +50,32 @@ pass() {
   local cli=$?
   set -e
   if [[ $cli -gt 1 ]]; then echo "redaction gate: the CLI failed (exit $cli)"; cat "$work/$name.cli"; return 1; fi
-  $py "$tools/redaction_check.py" "$input" "$work/$name" $box > "$work/$name.check" 2> /dev/null || true
+  # The instrument dies (SIGSEGV in GDCM) on some originals, e.g. 1-bit JPEG 2000: it is run again on
+  # the files it had not reached (symbolic links), and the one it died on is marked "checker crashed".
+  $py - "$tools/redaction_check.py" "$input" "$work/$name" "$work/$name.links" $box > "$work/$name.check" <<'PY'
+import os, subprocess, sys
+tool, src, out, links = sys.argv[1:5]
+box = sys.argv[5:9]
+remaining = sorted(os.path.relpath(os.path.join(r, f), src) for r, _, fs in os.walk(src) for f in fs)
+for round_ in range(20):
+    d = f'{links}.{round_}'
+    for rel in remaining:
+        os.makedirs(os.path.dirname(os.path.join(d, rel)), exist_ok=True)
+        os.symlink(os.path.abspath(os.path.join(src, rel)), os.path.join(d, rel))
+    p = subprocess.run(['/usr/bin/python3', tool, d, out, *box], capture_output=True, text=True)
+    done = set()
+    for line in p.stdout.splitlines():
+        if ': ' in line and not line.startswith('redaction:'):
+            print(line); done.add(line.split(': ', 1)[0])
+    if p.returncode >= 0:
+        break
+    order = [os.path.relpath(os.path.join(r, f), d) for r, _, fs in os.walk(d) for f in sorted(fs)]
+    crashed = next((rel for rel in order if rel not in done), None)
+    if crashed is None: break
+    print(f'{crashed}: checker crashed (signal {-p.returncode}) decoding it')
+    remaining = [rel for rel in remaining if rel not in done and rel != crashed]
+    if not remaining: break
+PY
   $py - "$input" "$work/$name" "$work/$name.check" "$work/$name.json" "$corpus" $box <<'PY'
 import json, os, sys, warnings
 import numpy as np
@@ -133,6 +158,12 @@ for rel in sorted(set(lines) | set(status)):
             continue
         if a is None: count('no pixel data', rel); continue
         fails.append(f'{rel}: {msg}'); continue
+    if msg.startswith('checker crashed'):
+        try: why = alone(o)
+        except Exception as e2: why = f'the output cannot be decoded: {type(e2).__name__}'  # noqa: BLE001
+        if why: fails.append(f'{rel}: {msg}; output: {why}')
+        else: count("original crashes the checker's decoder (output judged alone: ok)", rel, msg)
+        continue
     if rel in KNOWN_DECODER and 'outside the box differs' in msg:
         ref = pydicom.dcmread(os.path.join(corpus, KNOWN_DECODER[rel])).pixel_array.astype(np.int64)
         got = pydicom.dcmread(o).pixel_array.astype(np.int64)
@@ -142,6 +173,7 @@ for rel in sorted(set(lines) | set(status)):
     fails.append(f'{rel}: {msg}')
 print('\n'.join(notes))
 total = len(set(lines) | set(status))
+print(f"redaction: {total} files, {counts.get('ok', 0)} ok (the instrument's verdicts)")
 print(f'{total} files: ' + ', '.join(f'{v} {k}' for k, v in sorted(counts.items(), key=lambda kv: -kv[1])))
 for f in fails: print('  FAIL ' + f)
 print(f'{len(fails)} failure(s) that are Veil\'s')
@@ -152,7 +184,6 @@ PY
 fail=0
 echo "redaction gate: pass 1, every file, box $box"
 pass plain "$corpus" || fail=1
-grep -E '^redaction:' "$work/plain.check" || true
 # Pass 2: the compressed originals again, re-encoded losslessly in their own family (--reencode).
 mkdir -p "$work/encap"
 $py - "$corpus" "$work/encap" <<'PY'
@@ -171,6 +202,5 @@ for root, _, fs in os.walk(src):
 PY
 echo "redaction gate: pass 2, compressed originals with --reencode"
 pass reencode "$work/encap" --reencode || fail=1
-grep -E '^redaction:' "$work/reencode.check" || true
 if [[ $fail == 0 ]]; then echo "redaction gate: passed"; else echo "redaction gate: FAILED"; fi
 exit $fail
