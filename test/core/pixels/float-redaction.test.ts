@@ -78,6 +78,18 @@ describe('float pixel data under a matching template', () => {
     }
   }
 
+  it('counts float pixel data as pixels for Burned In Annotation YES: refused under burnedIn "refuse" when no box covers it', async () => {
+    const sink = new MemorySink();
+    const input = makePart10([
+      ...imageElements({ rows: ROWS, cols: COLS, bitsAllocated: 32, pi: 'MONOCHROME2' }, null).filter((e) => e.tag !== T.BitsStored && e.tag !== T.HighBit && e.tag !== T.PixelRepresentation),
+      { tag: T.BurnedInAnnotation, vr: 'CS', value: 'YES' },
+      { tag: 0x7fe00008, vr: 'OF', value: new Uint8Array(ROWS * COLS * 4) },
+    ].sort((a, b) => a.tag - b.tag), { transferSyntax: TS.ExplicitLE });
+    const r = await deidentifyFile(new MemorySource(input), sink, makeTestSession(), { burnedIn: 'refuse' });
+    expect(r.status).toBe('refused');
+    expect(sink.size).toBe(0);
+  });
+
   it('refuses float pixel data it cannot redact (three samples per pixel) rather than writing it unredacted', async () => {
     const { result } = await run(floatImage(4, true, { spp: 3 }));
     expect(result.status).toBe('refused');

@@ -45,6 +45,12 @@ describe('PALETTE COLOR: the box takes the darkest palette entry', () => {
     expect(await filled(lut, 16)).toBe(17);
   });
 
+  it('65536 16-bit entries (descriptor 0 = 65536): tables past the in-memory threshold are read from the source', async () => {
+    const ch = (dark: number) => Array.from({ length: 65536 }, (_, i) => (i === 40000 ? dark : 30000 + (i % 7)));
+    const lut = [...descriptor(0, 0, 16), ...[ch(5), ch(0), ch(9)].map((d, i) => ({ tag: 0x00281201 + i, vr: 'OW', value: d }))];
+    expect(await filled(lut, 16)).toBe(40000);
+  });
+
   it('segmented tables: discrete, linear and indirect segments are expanded before the search', async () => {
     // Red: 10 bright values, then a linear ramp down to 0 over 6 entries (entry 15 is 0), then a copy of the first segment.
     const red = [0, 10, ...new Array(10).fill(60000), 1, 6, 0, 2, 1, 0, 0];
