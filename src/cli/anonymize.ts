@@ -12,6 +12,7 @@
 // as an interrupted run.
 
 import type { TemplateFile } from '../core/redaction/template.ts';
+import { errorInEnglish, inEnglish } from '../i18n/render-code.ts';
 import { readRedactionRules, RULES_FORMAT_NAME, type ReadRules } from '../core/redaction/read-rules.ts';
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
@@ -98,12 +99,12 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
       rules = readRedactionRules(text);
       redaction = rules.file;
     } catch (err) {
-      throw new UsageError(`--redact ${redactPath}: ${(err as Error).message}`);
+      throw new UsageError(`--redact ${redactPath}: ${errorInEnglish(err)}`);
     }
     if (rules.format !== 'template') {
       io.err(`veil: --redact ${redactPath}: ${RULES_FORMAT_NAME[rules.format]}, ${rules.file.templates.length} template(s) imported, ${rules.skipped.length} rule(s) skipped\n`);
     }
-    for (const s of rules.skipped) io.err(`veil: --redact ${redactPath}: skipped rule "${s.rule}": ${s.reason}\n`);
+    for (const s of rules.skipped) io.err(`veil: --redact ${redactPath}: skipped rule "${s.rule}": ${inEnglish(s.reason)}\n`);
   }
   const { files, roots } = await collectInputs(positionals);
   await checkPlacement(roots, out, reportPath);
@@ -126,7 +127,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
     try {
       mapping = [...parseMappingCsv(text).byId];
     } catch (err) {
-      throw new UsageError(`${mappingPath}: ${(err as Error).message}`);
+      throw new UsageError(`${mappingPath}: ${errorInEnglish(err)}`);
     }
   }
   const uidPairs = dryRun ? new Map<string, string>() : await readExistingMapping(path.join(keepDir, UID_CSV));
@@ -270,7 +271,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
     // Without --report, a real run keeps its report in the private folder; a dry run writes only the --report asked for.
     const reportFile = reportPath ? path.resolve(reportPath) : dryRun ? null : path.join(keepDir, REPORT_JSON);
     if (reportFile) {
-      const redactionRules = rules && redactPath ? { file: redactPath, format: rules.format, templates: rules.file.templates.length, skipped: rules.skipped } : undefined;
+      const redactionRules = rules && redactPath ? { file: redactPath, format: rules.format, templates: rules.file.templates.length, skipped: rules.skipped.map((s) => ({ rule: s.rule, reason: inEnglish(s.reason) })) } : undefined;
       const text = reportJson({ version: io.version, options, rename, dryRun, jobs, mapping: mappingPath ?? null, out, allowFlagged, redactionRules }, summary, entries);
       try {
         await guardWrite('the report', reportFile, () => writeFileAtomic(reportFile, text, 0o600));

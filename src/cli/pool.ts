@@ -3,6 +3,7 @@
 // file with it (refused, with the reason) and is replaced. stop() lets files in progress
 // finish; abort() ends at once and deletes temporary files.
 
+import { msg } from '../core/messages/message.ts';
 import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { emptyCounts } from '../core/deid/plan.ts';
@@ -132,7 +133,7 @@ export class Pool {
             else temps.delete(m.path);
           } else if (m.type === 'claim') {
             const task = inFlight[0]?.index === m.index ? inFlight[0] : undefined;
-            const answer: ClaimAnswer = task ? this.o.claim(m.path, task, m.sha256) : { error: 'internal error: claim for a file not in progress' };
+            const answer: ClaimAnswer = task ? this.o.claim(m.path, task, m.sha256) : { error: msg('internal-error', { detail: 'internal error: claim for a file not in progress' }) };
             w.postMessage({ type: 'claimed', id: m.id, answer } satisfies ToWorker);
           } else if (m.type === 'result') {
             const at = inFlight.findIndex((t) => t.index === m.result.index);

@@ -42,9 +42,9 @@ export interface Task {
   abs: string;
   /** Output path relative to --out when mirroring. */
   rel: string;
-  skip?: string;
+  skip?: Message;
   /** Warnings reported with a skipped input (a DICOMDIR's missing files). */
-  skipWarnings?: string[];
+  skipWarnings?: Message[];
 }
 
 /** `duplicate`: byte-identical to an input that has the output (see output-claims.ts). */
@@ -204,7 +204,7 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
     bytesIn: 0, bytesOut: 0, uids: [], patientIds: [], sha256, outputSha256: null, leaks: [], released: false, gateMs: 0,
     ...extra, ms: Math.round(performance.now() - t0),
   });
-  if (task.skip) return { ...base('skipped', null), error: task.skip, warnings: task.skipWarnings ?? [] };
+  if (task.skip) return base('skipped', task.skip, { warnings: (task.skipWarnings ?? []).map(inEnglish), warningMessages: task.skipWarnings ?? [] });
 
   let opened;
   try {
@@ -271,7 +271,7 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
     const answer = await ctx.claim(path.join(ctx.outDir, o.name!), task, sha256, whole ? tmp : undefined);
     if ('error' in answer) {
       await medium!.discard();
-      return { ...fromOutcome(o, 'refused', null, { gateMs: o.gateMs }), error: answer.error };
+      return fromOutcome(o, 'refused', answer.error, { gateMs: o.gateMs });
     }
     if ('duplicateOf' in answer) {
       await medium!.discard();

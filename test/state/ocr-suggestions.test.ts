@@ -3,6 +3,7 @@
 // several frames of one image kept once); the focused one is accepted (a redaction box, all
 // frames) or rejected; an OCR hit makes the image a review candidate; a run can be cancelled.
 
+import { inEnglish } from '../../src/i18n/render-code.ts';
 import { describe, expect, it, vi } from 'vitest';
 import type { LoadedFile } from '../../src/workspace/loaded-file.ts';
 import type { CapturedFrame, FrameSource } from '../../src/ocr/frame-source.ts';
@@ -90,7 +91,7 @@ describe('OCR suggestions', () => {
     await running;
     expect(ocrState().running).toBe(false);
     expect(calls.length).toBeLessThan(3);
-    expect(ocrState().message).toMatch(/stopped/);
+    expect(inEnglish(ocrState().message!)).toMatch(/stopped/);
   });
 
   it('a series also proposes what stays the same on every frame while the rest changes', async () => {
@@ -130,7 +131,7 @@ describe('OCR suggestions', () => {
       open();
       await vi.waitFor(() => expect(ocrState().running).toBe(false));
       expect(calls.length).toBeLessThan(3);
-      expect(ocrState().message).toMatch(/stopped/);
+      expect(inEnglish(ocrState().message!)).toMatch(/stopped/);
     } finally {
       setAutoOcr(false);
       vi.useRealTimers();
