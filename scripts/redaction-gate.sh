@@ -50,6 +50,7 @@ pass() {
   local cli=$?
   set -e
   if [[ $cli -gt 1 ]]; then echo "redaction gate: the CLI failed (exit $cli)"; cat "$work/$name.cli"; return 1; fi
+  if [[ ! -f $work/$name.json ]]; then echo "redaction gate: the CLI wrote no report (exit $cli)"; tail -n 20 "$work/$name.cli"; return 1; fi
   # The instrument dies (SIGSEGV in GDCM) on some originals, e.g. 1-bit JPEG 2000: it is run again on
   # the files it had not reached (symbolic links), and the one it died on is marked "checker crashed".
   $py - "$tools/redaction_check.py" "$input" "$work/$name" "$work/$name.links" $box > "$work/$name.check" <<'PY'
@@ -200,7 +201,9 @@ for root, _, fs in os.walk(src):
         if compressed:
             d = os.path.join(dst, os.path.relpath(p, src)); os.makedirs(os.path.dirname(d), exist_ok=True); shutil.copyfile(p, d)
 PY
-echo "redaction gate: pass 2, compressed originals with --reencode"
-pass reencode "$work/encap" --reencode || fail=1
+if [[ -n $(find "$work/encap" -type f -print -quit) ]]; then
+  echo "redaction gate: pass 2, compressed originals with --reencode"
+  pass reencode "$work/encap" --reencode || fail=1
+fi
 if [[ $fail == 0 ]]; then echo "redaction gate: passed"; else echo "redaction gate: FAILED"; fi
 exit $fail
