@@ -86,16 +86,6 @@ class Out {
     this.put16(element, le);
     this.put32(length, le);
   }
-  async u16(v: number, le: boolean) {
-    await this.room(2);
-    this.view.setUint16(this.at, v, le);
-    this.at += 2;
-  }
-  async u32(v: number, le: boolean) {
-    await this.room(4);
-    this.view.setUint32(this.at, v >>> 0, le);
-    this.at += 4;
-  }
   async bytes(b: Uint8Array) {
     if (b.length > FLUSH_AT) {
       await this.flush();
@@ -249,17 +239,13 @@ async function writeElement(out: Out, el: Element, enc: Encoding, lengths: Lengt
 async function writeFrames(out: Out, v: FramesValue, le: boolean): Promise<void> {
   if (v.encapsulated) {
     // An empty Basic Offset Table: frame offsets are not known before the frames are encoded (PS3.5 A.4).
-    await out.u16(0xfffe, le);
-    await out.u16(0xe000, le);
-    await out.u32(0, le);
+    await out.itemTag(0xe000, 0, le);
   }
   let total = 0;
   for (let i = 0; i < v.frameCount; i++) {
     const frame = await v.produce(i);
     if (v.encapsulated) {
-      await out.u16(0xfffe, le);
-      await out.u16(0xe000, le);
-      await out.u32(frame.length + (frame.length & 1), le);
+      await out.itemTag(0xe000, frame.length + (frame.length & 1), le);
       await out.bytes(frame);
       if (frame.length & 1) await out.bytes(new Uint8Array([0]));
     } else {
