@@ -1,7 +1,8 @@
 // Renders a Message ({code, params}, src/core/messages/message.ts) with i18next from the `codes`
 // namespace (locales/<lng>/codes.json): the app with its UI-language instance, the CLI and
 // reports with englishCodes, an instance holding the English catalogue only. Nested messages are
-// rendered in turn (a list joined with "; " or "；"); `count` selects the plural form.
+// rendered in turn (a list joined with "; " or "；"); `count` selects the plural form. English
+// texts are memoised by message (the CLI renders the same warnings for every file of a series).
 
 import i18next, { type i18n as I18n } from 'i18next';
 import type { Message, MessageParam } from '../core/messages/message.ts';
@@ -24,5 +25,18 @@ export function renderMessage(i18n: I18n, m: Message): string {
 export const englishCodes: I18n = i18next.createInstance();
 void englishCodes.init({ resources: { en: { codes: enCodes } }, lng: 'en', ns: ['codes'], defaultNS: 'codes', initAsync: false, returnNull: false });
 
+/** Rendered English texts by message: a batch repeats the same few warnings file after file. */
+const englishMemo = new Map<string, string>();
+const ENGLISH_MEMO_MAX = 4096;
+
 /** The message in English. */
-export const inEnglish = (m: Message): string => renderMessage(englishCodes, m);
+export const inEnglish = (m: Message): string => {
+  const key = JSON.stringify(m);
+  let text = englishMemo.get(key);
+  if (text === undefined) {
+    text = renderMessage(englishCodes, m);
+    if (englishMemo.size >= ENGLISH_MEMO_MAX) englishMemo.clear();
+    englishMemo.set(key, text);
+  }
+  return text;
+};
