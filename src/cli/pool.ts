@@ -27,7 +27,7 @@ export interface PoolOptions {
  * Tasks handed to a worker ahead of its answers (one in progress, the others queued in the
  * worker): enough that it never idles while the main thread runs a file of its own.
  */
-const PREFETCH = 3;
+const PREFETCH = 8;
 
 declare const __VEIL_BUNDLED__: boolean | undefined;
 /** In the esbuild bundle (dist-cli/) the worker is a sibling bundle; from source it goes through tsx. */
