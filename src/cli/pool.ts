@@ -23,11 +23,8 @@ export interface PoolOptions {
   onResult(result: TaskResult): void;
 }
 
-/**
- * Tasks handed to a worker ahead of its answers (one in progress, the others queued in the
- * worker): enough that it never idles while the main thread runs a file of its own.
- */
-const PREFETCH = 8;
+/** Tasks handed to a worker ahead of its answers (one in progress, one queued in the worker). */
+const PREFETCH = 2;
 
 declare const __VEIL_BUNDLED__: boolean | undefined;
 /** In the esbuild bundle (dist-cli/) the worker is a sibling bundle; from source it goes through tsx. */
@@ -66,25 +63,20 @@ export class Pool {
   }
 
   /**
-   * Runs every task (until stopped); returns the indices of tasks that were not run. N lanes of
-   * work: the main thread and N − 1 worker threads, which take files from one queue (the main
-   * thread would otherwise sit idle, and each worker costs its own start-up: the bundle compiled,
-   * the code warmed up). Lanes are opened only where they pay for that: one per
-   * MIN_TASKS_PER_THREAD files, up to the number of cores. An explicit --jobs N is taken as asked
-   * (exactJobs).
+   * Runs every task (until stopped); returns the indices of tasks that were not run. Threads are
+   * started only where they pay for their start-up (each compiles the worker bundle): one per
+   * MIN_TASKS_PER_THREAD files, up to the number of cores; a handful of files runs on the main
+   * thread. An explicit --jobs N is taken as asked (exactJobs).
    */
   async run(tasks: Task[]): Promise<number[]> {
     const queue = [...tasks];
-    const lanes = Math.min(this.o.jobs, Math.ceil(tasks.length / (this.o.exactJobs ? 1 : MIN_TASKS_PER_THREAD)));
-    // The workers take their first files at once; the main thread then runs files between their messages.
-    const workers = lanes > 1 ? this.runWorkers(queue, lanes - 1) : Promise.resolve();
-    await this.runInProcess(queue, lanes > 1);
-    await workers;
+    const threads = Math.min(this.o.jobs, Math.ceil(tasks.length / (this.o.exactJobs ? 1 : MIN_TASKS_PER_THREAD)));
+    if (threads <= 1) await this.runInProcess(queue);
+    else await this.runWorkers(queue, threads);
     return queue.map((t) => t.index);
   }
 
-  /** Files on the main thread; beside workers (`shared`) it lets their messages in after each file. */
-  private async runInProcess(queue: Task[], shared = false): Promise<void> {
+  private async runInProcess(queue: Task[]): Promise<void> {
     const ctx = runContext(this.o.init, this.inProcessTemps, (p, task, sha256) => Promise.resolve(this.o.claim(p, task, sha256)));
     while (queue.length && !this.stopping) {
       const task = queue.shift()!;
@@ -96,7 +88,6 @@ export class Pool {
       }
       if (this.aborting) return;
       this.o.onResult(r);
-      if (shared) await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 
@@ -106,7 +97,7 @@ export class Pool {
       const start = () => {
         const w = new Worker(WORKER_URL, { workerData: this.o.init });
         // Tasks sent to this worker and not answered yet, in order: the first is in progress, the
-        // next wait in the worker's queue, so the worker never idles waiting for the main thread.
+        // next waits in the worker's queue, so the worker never idles waiting for the main thread.
         const inFlight: Task[] = [];
         let finished = false;
         const temps = new Set<string>();
