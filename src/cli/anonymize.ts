@@ -14,6 +14,7 @@
 
 import type { TemplateFile } from '../core/redaction/template.ts';
 import { readMappingFlag, readRedactFlag } from './flag-files.ts';
+import { inEnglish } from '../i18n/render-code.ts';
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
@@ -37,7 +38,7 @@ import { filePayload, optionsPayload, releasePayload, releaseRuleError, runEndPa
 import type { WorkerInit } from './session.ts';
 import { anonymizeHelp } from './usage.ts';
 import { checkNoDicomdir, DICOMDIR_FILE, writeDicomdir } from './dicomdir-output.ts';
-import { EXIT_WRITE_FAILED, guardWrite, guardWriteAsync, makeFolder, stoppedLines, stopsTheRun, WriteFault } from './write-fault.ts';
+import { EXIT_WRITE_FAILED, guardWrite, makeFolder, stoppedLines, stopsTheRun, WriteFault } from './write-fault.ts';
 
 export interface Io {
   out: (s: string) => void;
@@ -216,7 +217,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
       for (const [name, text] of [[UID_CSV, uidText], [PATID_CSV, patText]] as const) {
         const where = path.join(keepDir, name);
         try {
-          await guardWriteAsync('the mapping file', where, () => writeFileAtomic(where, text, 0o600));
+          await guardWrite('the mapping file', where, () => writeFileAtomic(where, text, 0o600));
           written[name] = sha256Hex(text);
         } catch (err) {
           if (!(err instanceof WriteFault)) throw err;
@@ -226,7 +227,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
       if (dicomdir) {
         const where = path.join(outDir, DICOMDIR_FILE);
         try {
-          const dicomdirHash = await guardWriteAsync('the DICOMDIR', where, () => writeDicomdir(outDir, results));
+          const dicomdirHash = await guardWrite('the DICOMDIR', where, () => writeDicomdir(outDir, results));
           if (dicomdirHash) written[DICOMDIR_FILE] = dicomdirHash;
         } catch (err) {
           if (!(err instanceof WriteFault)) throw err;
@@ -239,10 +240,10 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
     // Without --report, a real run keeps its report in the private folder; a dry run writes only the --report asked for.
     const reportFile = reportPath ? path.resolve(reportPath) : dryRun ? null : path.join(keepDir, REPORT_JSON);
     if (reportFile) {
-      const redactionRules = rules && redactPath ? { file: redactPath, format: rules.format, templates: rules.file.templates.length, skipped: rules.skipped } : undefined;
+      const redactionRules = rules && redactPath ? { file: redactPath, format: rules.format, templates: rules.file.templates.length, skipped: rules.skipped.map((s) => ({ rule: s.rule, reason: inEnglish(s.reason) })) } : undefined;
       const text = reportJson({ version: io.version, options, rename, dryRun, jobs, mapping: mappingPath ?? null, out, allowFlagged, redactionRules }, summary, entries);
       try {
-        await guardWriteAsync('the report', reportFile, () => writeFileAtomic(reportFile, text, 0o600));
+        await guardWrite('the report', reportFile, () => writeFileAtomic(reportFile, text, 0o600));
         written.report = sha256Hex(text);
       } catch (err) {
         if (!(err instanceof WriteFault)) throw err;

@@ -6,6 +6,7 @@
 import { promises as fsp } from 'node:fs';
 import { parseMappingCsv } from '../core/deid/pseudonymizer.ts';
 import { readRedactionRules, RULES_FORMAT_NAME, type ReadRules } from '../core/redaction/read-rules.ts';
+import { errorInEnglish, inEnglish } from '../i18n/render-code.ts';
 import { UsageError } from './args.ts';
 import type { WorkerInit } from './session.ts';
 
@@ -21,12 +22,12 @@ export async function readRedactFlag(redactPath: string, err: (s: string) => voi
   try {
     rules = readRedactionRules(text);
   } catch (e) {
-    throw new UsageError(`--redact ${redactPath}: ${(e as Error).message}`);
+    throw new UsageError(`--redact ${redactPath}: ${errorInEnglish(e)}`);
   }
   if (rules.format !== 'template') {
     err(`veil: --redact ${redactPath}: ${RULES_FORMAT_NAME[rules.format]}, ${rules.file.templates.length} template(s) imported, ${rules.skipped.length} rule(s) skipped\n`);
   }
-  for (const s of rules.skipped) err(`veil: --redact ${redactPath}: skipped rule "${s.rule}": ${s.reason}\n`);
+  for (const s of rules.skipped) err(`veil: --redact ${redactPath}: skipped rule "${s.rule}": ${inEnglish(s.reason)}\n`);
   return rules;
 }
 
@@ -41,6 +42,6 @@ export async function readMappingFlag(mappingPath: string): Promise<NonNullable<
   try {
     return [...parseMappingCsv(text).byId];
   } catch (e) {
-    throw new UsageError(`${mappingPath}: ${(e as Error).message}`);
+    throw new UsageError(`${mappingPath}: ${errorInEnglish(e)}`);
   }
 }

@@ -32,7 +32,7 @@ function notKept(kept: TaskResult, extra: Partial<TaskResult>): TaskResult {
 export function keepOutput(p: PendingOutput, answer: ClaimAnswer, outDir: string): TaskResult {
   if ('error' in answer) {
     removeTemp(p.temp, outDir);
-    return notKept(p.kept, { status: 'refused', error: answer.error });
+    return notKept(p.kept, { status: 'refused', reason: answer.error, error: inEnglish(answer.error) });
   }
   if ('duplicateOf' in answer) {
     removeTemp(p.temp, outDir);

@@ -4,6 +4,7 @@
 // file with it (refused, with the reason) and is replaced. stop() lets files in progress
 // finish; abort() ends at once and deletes temporary files.
 
+import { msg } from '../core/messages/message.ts';
 import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { emptyCounts } from '../core/deid/plan.ts';
@@ -143,7 +144,7 @@ export class Pool {
               this.o.onResult(m.result);
             } else {
               // A verified output written whole: its path is handed out here, the file renamed or removed.
-              const answer: ClaimAnswer = task ? this.o.claim(m.pending.final, task, m.pending.sha256) : { error: 'internal error: an output for a file not in progress' };
+              const answer: ClaimAnswer = task ? this.o.claim(m.pending.final, task, m.pending.sha256) : { error: msg('internal-error', { detail: 'internal error: an output for a file not in progress' }) };
               this.o.onResult(keepOutput(m.pending, answer, this.o.init.outDir));
             }
             send();

@@ -109,7 +109,7 @@ export async function prepareOne(task: Task, ctx: Omit<RunContext, 'claim'>): Pr
     bytesIn: 0, bytesOut: 0, uids: [], patientIds: [], sha256, outputSha256: null, leaks: [], released: false, gateMs: 0,
     ...extra, ms: Math.round(performance.now() - t0),
   });
-  if (task.skip) return { ...base('skipped', null), error: task.skip, warnings: task.skipWarnings ?? [] };
+  if (task.skip) return base('skipped', task.skip, { warnings: (task.skipWarnings ?? []).map(inEnglish), warningMessages: task.skipWarnings ?? [] });
 
   let opened;
   try {

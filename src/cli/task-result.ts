@@ -15,9 +15,9 @@ export interface Task {
   abs: string;
   /** Output path relative to --out when mirroring. */
   rel: string;
-  skip?: string;
+  skip?: Message;
   /** Warnings reported with a skipped input (a DICOMDIR's missing files). */
-  skipWarnings?: string[];
+  skipWarnings?: Message[];
 }
 
 /** `duplicate`: byte-identical to an input that has the output (see output-claims.ts). */

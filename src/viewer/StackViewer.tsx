@@ -7,6 +7,7 @@
 // still draw. Zoom and pan reset per series. Redaction boxes mirror the store; OCR proposals are
 // outlined; the OCR assist reads pixels through it.
 
+import { notice } from '../core/messages/notice.ts';
 import { Enums, eventTarget, getRenderingEngine, RenderingEngine, type Types } from '@cornerstonejs/core';
 import { ToolGroupManager, utilities as toolUtils } from '@cornerstonejs/tools';
 import { useEffect, useRef, useState } from 'react';
@@ -219,7 +220,7 @@ export default function StackViewer(props: StackViewerProps) {
     if (!f || stack.current.fileOf.includes(f.id)) return false;
     const info = f.scan?.info;
     delete element.current?.dataset.shownFile;
-    drop(info ? (unviewableReason(info) ?? { key: 'viewer.fail.other' }) : 'The file could not be read.', f.id);
+    drop(info ? (unviewableReason(info) ?? { key: 'viewer.fail.other' }) : notice('viewUnreadable'), f.id);
     return true;
   };
 
@@ -248,7 +249,7 @@ export default function StackViewer(props: StackViewerProps) {
       setPlaying(false);
       win.setMode('default');
       if (imageIds.length === 0) {
-        drop(reasons[0] || 'Nothing to show in this series.', propsRef.current.selectedId ?? undefined);
+        drop(reasons[0] ?? notice('viewNothing'), propsRef.current.selectedId ?? undefined);
         setPosition({ index: 0, total: 0 });
         return;
       }

@@ -6,14 +6,12 @@
 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { launch, type Launched } from './browser.ts';
+import { server, useServer } from './fixture.ts';
 import { waitIdle } from './helpers.ts';
-import { serveDist, type RunningServer } from './static-server.ts';
 
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const SIZES = [[1024, 768], [1366, 768], [1920, 1080]] as const;
 
 type Rect = { x: number; y: number; width: number; height: number };
@@ -38,16 +36,12 @@ function measure() {
   };
 }
 
-let server: RunningServer;
 const browsers: Launched[] = [];
 
 describe('layout on real screens', () => {
-  beforeAll(async () => {
-    server = await serveDist(DIST);
-  });
+  useServer();
   afterAll(async () => {
     for (const b of browsers) await b.close();
-    await server?.close();
   });
 
   it.each(['en-US', 'zh-CN'])('keeps the main regions apart and the controls on screen (%s)', async (locale) => {

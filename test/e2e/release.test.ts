@@ -8,29 +8,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../src/core/audit/chain.ts';
 import { FIXTURE_UID_ROOT, makeCtLike } from '../fixtures/make.ts';
-import { launch, type Launched } from './browser.ts';
+import { page, ROOT, server, useApp } from './fixture.ts';
 import { exportZip, text, waitIdle, writeTree } from './helpers.ts';
-import { serveDist, type RunningServer } from './static-server.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-let server: RunningServer;
-let browser: Launched;
-let page: Page;
-
-beforeAll(async () => {
-  server = await serveDist(join(ROOT, 'dist'));
-  browser = await launch();
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useApp();
 
 describe('release of flagged files', () => {
   it('leaves a flagged file out, then releases it with a second reviewer; the audit log verifies', async () => {

@@ -3,11 +3,13 @@
 // several frames of one image kept once); the focused one is accepted (a redaction box, all
 // frames) or rejected; an OCR hit makes the image a review candidate; a run can be cancelled.
 
+import { inEnglish } from '../../src/i18n/render-code.ts';
 import { describe, expect, it, vi } from 'vitest';
 import type { LoadedFile } from '../../src/workspace/loaded-file.ts';
 import type { CapturedFrame, FrameSource } from '../../src/ocr/frame-source.ts';
 import type { FramePixels } from '../../src/ocr/grey-image.ts';
 import type { InstanceInfo } from '../../src/pipeline/scan-file.ts';
+import { instanceInfo, loadedFile } from '../fixtures/loaded-files.ts';
 
 const calls: FramePixels[] = [];
 const TWO = [
@@ -26,13 +28,9 @@ const { BACKGROUND_IDLE_MS, acceptFocusedSuggestion, cancelOcr, ocrState, reject
 const { store } = await import('../../src/state/store.ts');
 const { candidates } = await import('../../src/state/review.ts');
 
-const info = (o: Partial<InstanceInfo>): InstanceInfo => ({
-  patientName: '张^伟', patientID: 'P1', patientBirthDate: '', studyInstanceUID: '1.1', studyDate: '', studyDescription: '',
-  accessionNumber: '', seriesInstanceUID: '1.1.1', seriesNumber: '1', seriesDescription: '', modality: 'MR', sopInstanceUID: '', sopClassUID: '',
-  instanceNumber: '1', frames: 2, rows: 240, columns: 320, photometric: 'MONOCHROME2', transferSyntaxUID: '1.2.840.10008.1.2.1',
-  transferSyntaxName: '', hasPixels: true, encapsulated: false, needsViewCopy: false, manufacturer: '', manufacturerModelName: '', hasUsRegions: false, ...o,
-});
-const file: LoadedFile = { id: 7, name: 'f', size: 1, blob: new Blob([]), scan: { kind: 'dicom', status: 'ok', error: null, warnings: [], counts: { X: 0, Z: 0, D: 0, K: 0, C: 0, U: 0 }, info: info({}) } };
+const info = (o: Partial<InstanceInfo>): InstanceInfo =>
+  instanceInfo({ patientName: '张^伟', modality: 'MR', frames: 2, photometric: 'MONOCHROME2', manufacturer: '', manufacturerModelName: '', ...o });
+const file: LoadedFile = { ...loadedFile(7, { info: info({}) }), name: 'f' };
 
 const frame = (n: number, fill: number): CapturedFrame => ({ fileId: 7, frame: n, pixels: { width: 320, height: 240, components: 1, pixels: new Uint8Array(320 * 240).fill(fill) } });
 function source(frames: CapturedFrame[], gate?: Promise<void>): FrameSource {
@@ -93,7 +91,7 @@ describe('OCR suggestions', () => {
     await running;
     expect(ocrState().running).toBe(false);
     expect(calls.length).toBeLessThan(3);
-    expect(ocrState().message).toMatch(/stopped/);
+    expect(inEnglish(ocrState().message!)).toMatch(/stopped/);
   });
 
   it('a series also proposes what stays the same on every frame while the rest changes', async () => {
@@ -133,7 +131,7 @@ describe('OCR suggestions', () => {
       open();
       await vi.waitFor(() => expect(ocrState().running).toBe(false));
       expect(calls.length).toBeLessThan(3);
-      expect(ocrState().message).toMatch(/stopped/);
+      expect(inEnglish(ocrState().message!)).toMatch(/stopped/);
     } finally {
       setAutoOcr(false);
       vi.useRealTimers();
