@@ -3,6 +3,7 @@
 // files already there, so split runs into one --out accumulate), the JSON report (one entry per
 // input file), and the final summary lines. All files are written to a temporary name, then renamed.
 
+import { errorInEnglish } from '../i18n/render-code.ts';
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
@@ -44,7 +45,7 @@ export async function readExistingMapping(file: string): Promise<Map<string, str
   try {
     return new Map([...parseMappingCsv(text).byId].map(([o, p]) => [o, p.patientID]));
   } catch (err) {
-    throw new UsageError(`${file} exists but is not a Veil mapping file (${(err as Error).message}); move it out of the private folder first`);
+    throw new UsageError(`${file} exists but is not a Veil mapping file (${errorInEnglish(err)}); move it out of the private folder first`);
   }
 }
 

@@ -5,6 +5,7 @@
 
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCodes } from '../i18n/messages.ts';
 import { boxesOnFrame, filesById, type BoxScope } from '../workspace/redaction-boxes.ts';
 import { keepUltrasoundRegions } from '../state/actions.ts';
 import { loadTemplate, removeBox, saveTemplate, setBoxScope, stopTemplates, useTemplatesInUse } from '../state/redaction.ts';
@@ -19,6 +20,7 @@ const TIGHT = { margin: '2px 0' } as const;
 
 export function RedactionPanel() {
   const { t } = useTranslation('redaction');
+  const c = useCodes();
   const files = useStore((s) => s.files);
   const boxes = useStore((s) => s.boxes);
   const selected = useStore((s) => s.selectedFile);
@@ -71,7 +73,7 @@ export function RedactionPanel() {
             {' · '}{t('template.skippedCount', { count: a.imported!.skipped.length })}
           </summary>
           <ul className="template-skipped">
-            {a.imported!.skipped.map((k, i) => <li key={i} data-testid="template-skipped">{t('template.skippedRule', { rule: k.rule, reason: k.reason })}</li>)}
+            {a.imported!.skipped.map((k, i) => <li key={i} data-testid="template-skipped">{t('template.skippedRule', { rule: k.rule, reason: c(k.reason) })}</li>)}
           </ul>
         </details>
       ))}

@@ -6,7 +6,9 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { useMessages } from '../i18n/messages.ts';
+import type { Message } from '../core/messages/message.ts';
+import { placeOf } from '../core/leak/place.ts';
+import { useCodes } from '../i18n/messages.ts';
 import { answerRelease } from '../state/release.ts';
 import { useStore } from '../state/store.ts';
 import { useModal } from './use-modal.ts';
@@ -17,10 +19,10 @@ const leaveOut = () => answerRelease(false);
 
 export function ReleaseDialog() {
   const { t } = useTranslation('app');
-  const m = useMessages();
+  const c = useCodes();
   const req = useStore((s) => s.release);
   const [reviewer, setReviewer] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Message | null>(null);
   const box = useRef<HTMLDivElement>(null);
   useModal(box, leaveOut, req !== null);
   useEffect(() => {
@@ -40,7 +42,7 @@ export function ReleaseDialog() {
             <li key={f.input} data-testid="flagged-file">
               <div><span className="mono small" data-i18n-skip="file">{f.input}</span> <span className="muted small" title={f.name} data-i18n-skip="file">{f.name}</span></div>
               <ul className="small" data-i18n-skip="dicom-keywords">
-                {[...new Set(f.leaks.map((l) => t('release.foundIn', { source: l.source, where: m(l.foundIn) })))].map((w) => <li key={w}>{w}</li>)}
+                {[...new Set(f.leaks.map((l) => t('release.foundIn', { source: l.source, where: c(placeOf(l.foundIn)) })))].map((w) => <li key={w}>{w}</li>)}
               </ul>
             </li>
           ))}
@@ -52,7 +54,7 @@ export function ReleaseDialog() {
             <input type="text" data-testid="reviewer-name" value={reviewer} autoComplete="off" onChange={(e) => setReviewer(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && release()} />
           </label>
         )}
-        {error && <p className="status refused small" role="alert" data-testid="release-error">{m(error)}</p>}
+        {error && <p className="status refused small" role="alert" data-testid="release-error">{c(error)}</p>}
         <div className="row wrap end">
           <button type="button" className="btn" data-testid="release-leave-out" onClick={leaveOut}>{t('release.leaveOut')}</button>
           <button type="button" className="btn danger" data-testid="release-include" onClick={release}>{t('release.include')}</button>

@@ -5,6 +5,7 @@
 // also in a series where no instance can: the message then names that instance.
 
 import { useEffect } from 'react';
+import { notice } from '../core/messages/notice.ts';
 import { unviewableReason } from '../workspace/viewability.ts';
 import { registerShownStack } from './slide-source.ts';
 import { buildStack, keepShownImage } from './stack-build.ts';
@@ -34,7 +35,7 @@ export function useStackDisplay(core: ViewerCore, failures: RenderFailures, read
     if (!f || core.stack.current.fileOf.includes(f.id)) return false;
     const info = f.scan?.info;
     delete core.element.current?.dataset.shownFile;
-    drop(info ? (unviewableReason(info) ?? { key: 'viewer.fail.other' }) : 'The file could not be read.', f.id);
+    drop(info ? (unviewableReason(info) ?? { key: 'viewer.fail.other' }) : notice('viewUnreadable'), f.id);
     return true;
   };
 
@@ -59,7 +60,7 @@ export function useStackDisplay(core: ViewerCore, failures: RenderFailures, read
       delete core.element.current?.dataset.shownFile;
       hooks.resetSeries();
       if (imageIds.length === 0) {
-        drop(reasons[0] || 'Nothing to show in this series.', core.props.current.selectedId ?? undefined);
+        drop(reasons[0] ?? notice('viewNothing'), core.props.current.selectedId ?? undefined);
         hooks.setPosition({ index: 0, total: 0 });
         return;
       }

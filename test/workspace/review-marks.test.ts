@@ -5,6 +5,7 @@
 // once drawing failed. A box of a template in use vouches for its image. An export clicked during
 // a load waits until every opened file is read (files-ready.ts).
 
+import { notice } from '../../src/core/messages/notice.ts';
 import { describe, expect, it, vi } from 'vitest';
 import type { LoadedFile } from '../../src/workspace/loaded-file.ts';
 import { instanceInfo, loadedFile } from '../fixtures/loaded-files.ts';
@@ -91,7 +92,7 @@ describe('files ready', () => {
     // The scanner idle between two batches: still not ready while inputs are listed.
     await Promise.resolve();
     expect(ready).toBe(false);
-    store.set({ loading: { label: 'Reading files', done: 1, total: 2, startedAt: 0 } }); // the last batch handed over, being read
+    store.set({ loading: { label: notice('readingFiles'), done: 1, total: 2, startedAt: 0 } }); // the last batch handed over, being read
     finishListing();
     await listing;
     await Promise.resolve();
@@ -102,7 +103,7 @@ describe('files ready', () => {
   });
 
   it('an aborted wait rejects', async () => {
-    store.set({ loading: { label: 'Reading files', done: 0, total: 1, startedAt: 0 } });
+    store.set({ loading: { label: notice('readingFiles'), done: 0, total: 1, startedAt: 0 } });
     const ctl = new AbortController();
     const waiting = whenFilesReady(ctl.signal);
     ctl.abort(new Error('stop'));
