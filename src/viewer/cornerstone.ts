@@ -13,6 +13,7 @@ import { Enums, init as coreInit, RenderingEngine, utilities, type Types } from 
 import { init as dicomImageLoaderInit, wadouri } from '@cornerstonejs/dicom-image-loader';
 import { addTool, init as toolsInit, PanTool, StackScrollTool, WindowLevelTool, ZoomTool } from '@cornerstonejs/tools';
 import { registerNativeFrameTrim } from './native-frame.ts';
+import { registerUsableSpacing } from './pixel-spacing.ts';
 import { RedactionTool } from './redaction-tool.ts';
 import { registerSegmentedPalettes } from './segmented-palette.ts';
 
@@ -38,6 +39,7 @@ export function ensureCornerstone(): Promise<void> {
     dicomImageLoaderInit({ maxWebWorkers: Math.max(1, Math.floor((navigator.hardwareConcurrency || 2) / 2)) });
     registerNativeFrameTrim();
     registerSegmentedPalettes();
+    registerUsableSpacing();
     toolsInit();
     for (const t of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, RedactionTool]) addTool(t);
     forgetLibraryStorage();
