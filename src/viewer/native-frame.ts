@@ -9,10 +9,12 @@
 // bit) are unpacked to one byte a pixel, as Cornerstone's legacy loader did: the metadata path
 // hands over the packed bytes, an eighth of the values the renderer needs, so none was drawn. A
 // 1-bit frame of Deflated Image Frame Compression (PS3.5 A.4.13: each frame raw-deflated) is
-// inflated here for the same reason, and handed on as the native frame it then is.
+// inflated here for the same reason, and handed on as the native frame it then is. 1-bit frames
+// that do not start on a byte boundary are taken from the whole value (bit-frames.ts).
 
 import { Enums, metaData } from '@cornerstonejs/metadata';
 import { inflateSync } from 'fflate';
+import { unalignedBitFrame } from './bit-frames.ts';
 
 /** Transfer syntaxes whose frames are the native bytes (PS3.5 A.1–A.3; deflate is inflated first). */
 const NATIVE = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.2', '1.2.840.10008.1.2.1.99']);
@@ -53,6 +55,7 @@ export function trimNativeFrame(frame: Uint8Array, shape: FrameShape): Uint8Arra
 type Natural = Record<string, unknown>;
 interface FrameData {
   transferSyntaxUid: string;
+  frameOfInterest?: number;
   pixelData: Uint8Array | Uint8Array[];
 }
 
@@ -74,7 +77,11 @@ const trimmingProvider: metaData.TypedProvider = (next, query, natural: unknown,
   const frame = value && single(value.pixelData);
   if (!value || !shape || !frame) return value;
   const ts = value.transferSyntaxUid.replace(/[\0 ]+$/, '');
-  if (NATIVE.has(ts)) return { ...value, pixelData: trimNativeFrame(frame, shape) };
+  if (NATIVE.has(ts)) {
+    // 1-bit frames that do not start on a byte boundary: from the whole value (bit-frames.ts).
+    const bits = shape.bitsAllocated === 1 ? unalignedBitFrame((natural as Natural).PixelData, value.frameOfInterest ?? 0, shape.rows * shape.columns * shape.samplesPerPixel) : null;
+    return { ...value, pixelData: bits ?? trimNativeFrame(frame, shape) };
+  }
   if (ts === DEFLATED_IMAGE_FRAME && shape.bitsAllocated === 1) {
     try {
       return { ...value, transferSyntaxUid: EXPLICIT_LE, pixelData: trimNativeFrame(inflateSync(frame), shape) };
