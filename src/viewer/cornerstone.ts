@@ -12,6 +12,7 @@
 import { Enums, init as coreInit, RenderingEngine, utilities, type Types } from '@cornerstonejs/core';
 import { init as dicomImageLoaderInit, wadouri } from '@cornerstonejs/dicom-image-loader';
 import { addTool, init as toolsInit, PanTool, StackScrollTool, WindowLevelTool, ZoomTool } from '@cornerstonejs/tools';
+import { registerNumericRescale } from './modality-rescale.ts';
 import { registerNativeFrameTrim } from './native-frame.ts';
 import { registerUsableSpacing } from './pixel-spacing.ts';
 import { RedactionTool } from './redaction-tool.ts';
@@ -40,6 +41,7 @@ export function ensureCornerstone(): Promise<void> {
     registerNativeFrameTrim();
     registerSegmentedPalettes();
     registerUsableSpacing();
+    registerNumericRescale();
     toolsInit();
     for (const t of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, RedactionTool]) addTool(t);
     forgetLibraryStorage();
