@@ -10,11 +10,14 @@
 // hands over the packed bytes, an eighth of the values the renderer needs, so none was drawn. A
 // 1-bit frame of Deflated Image Frame Compression (PS3.5 A.4.13: each frame raw-deflated) is
 // inflated here for the same reason, and handed on as the native frame it then is. 1-bit frames
-// that do not start on a byte boundary are taken from the whole value (bit-frames.ts).
+// that do not start on a byte boundary are taken from the whole value (bit-frames.ts); the
+// fragments of an encapsulated frame that spans several, with no offset table, are found by
+// their codestream start (fragment-frames.ts).
 
 import { Enums, metaData } from '@cornerstonejs/metadata';
 import { inflateSync } from 'fflate';
 import { unalignedBitFrame } from './bit-frames.ts';
+import { frameFromFragments } from './fragment-frames.ts';
 
 /** Transfer syntaxes whose frames are the native bytes (PS3.5 A.1–A.3; deflate is inflated first). */
 const NATIVE = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.2', '1.2.840.10008.1.2.1.99']);
@@ -74,9 +77,14 @@ const single = (p: Uint8Array | Uint8Array[]): Uint8Array | null => (p instanceo
 const trimmingProvider: metaData.TypedProvider = (next, query, natural: unknown, options: unknown) => {
   const value = next(query, natural, options) as FrameData | undefined;
   const shape = shapeOf(natural as Natural | undefined);
-  const frame = value && single(value.pixelData);
-  if (!value || !shape || !frame) return value;
+  if (!value) return value;
   const ts = value.transferSyntaxUid.replace(/[\0 ]+$/, '');
+  // Several fragments a frame and no offset table: the frame's own fragments (fragment-frames.ts).
+  const nat = natural as Natural | undefined;
+  const fragments = nat && frameFromFragments(nat.PixelData, num(nat.NumberOfFrames ?? 1), value.frameOfInterest ?? 0, ts);
+  if (fragments) return { ...value, pixelData: fragments };
+  const frame = single(value.pixelData);
+  if (!shape || !frame) return value;
   if (NATIVE.has(ts)) {
     // 1-bit frames that do not start on a byte boundary: from the whole value (bit-frames.ts).
     const bits = shape.bitsAllocated === 1 ? unalignedBitFrame((natural as Natural).PixelData, value.frameOfInterest ?? 0, shape.rows * shape.columns * shape.samplesPerPixel) : null;
