@@ -6,6 +6,8 @@
 // Pure: src/state/open-zip.ts applies it to zip.js entries.
 
 import { msg, type Message } from '../core/messages/message.ts';
+import { MessageError, notice } from '../core/messages/notice.ts';
+import { inEnglish } from '../i18n/render-code.ts';
 
 export interface ZipLimits {
   /** Total uncompressed bytes of one archive (nested archives count into it). */
@@ -27,8 +29,12 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   ratioFromBytes: 1024 * 1024,
 };
 
-export class ZipLimitError extends Error {
+/** An archive past a limit: its `problem` says which, as a notice (notice.zip*). */
+export class ZipLimitError extends MessageError {
   override name = 'ZipLimitError';
+  constructor(problem: Message) {
+    super(problem, inEnglish(problem));
+  }
 }
 
 
@@ -74,18 +80,18 @@ export class ZipBudget {
     const files = entries.filter((e) => !e.directory);
     this.entries += files.length;
     if (this.entries > this.limits.maxEntries) {
-      throw new ZipLimitError(`it holds more than ${this.limits.maxEntries.toLocaleString('en')} entries (the limit)`);
+      throw new ZipLimitError(notice('zipEntries', { n: this.limits.maxEntries.toLocaleString('en') }));
     }
     for (const e of files) this.declaredBytes += Math.max(0, e.uncompressedSize);
     if (this.declaredBytes > this.limits.maxTotalBytes) {
-      throw new ZipLimitError(`its entries declare ${size(this.declaredBytes)} uncompressed, more than the ${size(this.limits.maxTotalBytes)} limit`);
+      throw new ZipLimitError(notice('zipDeclared', { size: size(this.declaredBytes), limit: size(this.limits.maxTotalBytes) }));
     }
   }
 
   /** Count `n` inflated bytes of an entry that has produced `entrySoFar` bytes before them. */
   take(n: number, entrySoFar: number, declared: number): void {
-    if (entrySoFar + n > declared) throw new ZipLimitError(`it inflates to more bytes than it declares (${size(declared)}): the archive's headers lie`);
+    if (entrySoFar + n > declared) throw new ZipLimitError(notice('zipLies', { size: size(declared) }));
     this.actualBytes += n;
-    if (this.actualBytes > this.limits.maxTotalBytes) throw new ZipLimitError(`the archive inflates to more than the ${size(this.limits.maxTotalBytes)} limit`);
+    if (this.actualBytes > this.limits.maxTotalBytes) throw new ZipLimitError(notice('zipTotal', { limit: size(this.limits.maxTotalBytes) }));
   }
 }

@@ -12,6 +12,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from './args.ts';
 import { isWithin, realPathLoose, type InputRoot } from './inputs.ts';
+import { walkFolder } from './walk-folder.ts';
 
 /** The file name a DICOMDIR has (PS3.10 §8.6); the only name in --out that need not end in .dcm. */
 export const DICOMDIR_NAME = 'DICOMDIR';
@@ -75,21 +76,10 @@ async function isPart10(file: string): Promise<boolean> {
  */
 export async function checkShareable(dir: string, anyName: boolean): Promise<string[]> {
   const bad: string[] = [];
-  const walk = async (rel: string): Promise<void> => {
-    let entries: fs.Dirent[];
-    try {
-      entries = await fsp.readdir(path.join(dir, rel), { withFileTypes: true });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && rel === '') return;
-      throw err;
-    }
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) await walk(r);
-      else if (!e.isFile()) bad.push(r);
-      else if (!(anyName || /\.dcm$/i.test(e.name) || e.name === DICOMDIR_NAME) || !(await isPart10(path.join(dir, r)))) bad.push(r);
-    }
-  };
-  await walk('');
+  const missingRoot = (err: NodeJS.ErrnoException, rel: string) => err.code === 'ENOENT' && rel === '';
+  for (const { rel, path: file, dirent } of walkFolder(dir, { skipUnreadable: missingRoot })) {
+    if (!dirent.isFile()) bad.push(rel);
+    else if (!(anyName || /\.dcm$/i.test(dirent.name) || dirent.name === DICOMDIR_NAME) || !(await isPart10(file))) bad.push(rel);
+  }
   return bad;
 }

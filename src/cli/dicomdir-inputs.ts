@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { NotADicomdirError, readBasicDirectory, referencedFileIds } from '../core/media/dicomdir-reader.ts';
 import { dicomdirFileMissing, dicomdirUnreadable, dicomdirUsedAsIndex } from '../core/media/messages.ts';
 import { MemorySource } from '../core/io/byte-source.ts';
-import { inEnglish } from '../i18n/render-code.ts';
+import type { Message } from '../core/messages/message.ts';
 import type { InputFile, InputRoot } from './inputs.ts';
 
 const DICOMDIR_NAME = /^dicomdir$/i;
@@ -52,23 +52,23 @@ export async function expandDicomdirs(files: InputFile[], add: (f: InputFile) =>
       ids = referencedFileIds(await readBasicDirectory(new MemorySource(new Uint8Array(await fsp.readFile(dd.abs)), dd.input)));
     } catch (err) {
       // A data set that is no DICOMDIR under that name is an ordinary input.
-      if (!(err instanceof NotADicomdirError)) dd.skip = inEnglish(dicomdirUnreadable({ reason: (err as Error).message }));
+      if (!(err instanceof NotADicomdirError)) dd.skip = dicomdirUnreadable({ reason: (err as Error).message });
       continue;
     }
     const root = path.dirname(dd.abs);
-    const warnings: string[] = [];
+    const warnings: Message[] = [];
     let found = 0;
     for (const id of ids) {
       const abs = await resolveUnder(root, id, list);
       if (!abs) {
-        warnings.push(inEnglish(dicomdirFileMissing({ fileId: id.join('\\') })));
+        warnings.push(dicomdirFileMissing({ fileId: id.join('\\') }));
         continue;
       }
       found++;
       const fromRoot = path.relative(root, abs);
       add({ input: path.join(path.dirname(dd.input), fromRoot), abs, rel: path.join(path.dirname(dd.rel), fromRoot) });
     }
-    dd.skip = inEnglish(dicomdirUsedAsIndex({ referenced: ids.length, found }));
+    dd.skip = dicomdirUsedAsIndex({ referenced: ids.length, found });
     dd.warnings = warnings;
     if (found) roots.push({ given: path.dirname(dd.input), real: await fsp.realpath(root), isDir: true });
   }

@@ -3,6 +3,7 @@
 // walking a folder twice (no symlink loops). Also the safety checks that keep --out (and the
 // report) apart from the originals.
 
+import { msg, type Message } from '../core/messages/message.ts';
 import { promises as fsp, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from './args.ts';
@@ -16,9 +17,9 @@ export interface InputFile {
   /** Output path relative to --out when mirroring the input layout. */
   rel: string;
   /** Set when the entry cannot be read as a file at all (broken link, FIFO…): reported as skipped. */
-  skip?: string;
+  skip?: Message;
   /** Warnings of a skipped entry (a DICOMDIR's missing files). */
-  warnings?: string[];
+  warnings?: Message[];
 }
 
 export interface InputRoot {
@@ -81,7 +82,7 @@ export async function collectInputs(args: string[]): Promise<{ files: InputFile[
     if (st.isDirectory()) {
       await walk(given, path.resolve(given), '', visited, add);
     } else {
-      add({ input: given, abs: path.resolve(given), rel: path.basename(given), skip: st.isFile() ? undefined : 'not a regular file' });
+      add({ input: given, abs: path.resolve(given), rel: path.basename(given), skip: st.isFile() ? undefined : msg('input-not-regular-file') });
     }
   }
   roots.push(...(await expandDicomdirs(files, add)));
@@ -96,7 +97,7 @@ async function walk(shown: string, abs: string, rel: string, visited: Set<string
   try {
     entries = await fsp.readdir(abs, { withFileTypes: true });
   } catch (err) {
-    add({ input: shown, abs, rel: rel || '.', skip: `cannot list the folder: ${(err as Error).message}` });
+    add({ input: shown, abs, rel: rel || '.', skip: msg('input-folder-unlisted', { detail: (err as Error).message }) });
     return;
   }
   entries.sort((a, b) => byCodeUnits(a.name, b.name));
@@ -112,12 +113,12 @@ async function walk(shown: string, abs: string, rel: string, visited: Set<string
         isDir = st.isDirectory();
         isFile = st.isFile();
       } catch {
-        add({ input: childShown, abs: childAbs, rel: childRel, skip: 'broken symbolic link' });
+        add({ input: childShown, abs: childAbs, rel: childRel, skip: msg('input-broken-link') });
         continue;
       }
     }
     if (isDir) await walk(childShown, childAbs, childRel, visited, add);
-    else add({ input: childShown, abs: childAbs, rel: childRel, skip: isFile ? undefined : 'not a regular file' });
+    else add({ input: childShown, abs: childAbs, rel: childRel, skip: isFile ? undefined : msg('input-not-regular-file') });
   }
 }
 

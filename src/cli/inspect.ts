@@ -27,7 +27,7 @@ export function planTable(rows: PlanRow[]): string {
     r.vr,
     `${r.action} ${ACTION_NAMES[r.action]}`,
     r.action === 'K' ? cell(r.original, 40) : `${cell(r.original, 40)} → ${r.result === null ? '(removed)' : cell(r.result, 40)}`,
-    cell(r.reason, 80),
+    cell(inEnglish(r.reason), 80),
   ]);
   const head = ['path', 'keyword', 'VR', 'action', 'original → result', 'reason'];
   const widths = head.map((h, i) => Math.max([...h].length, ...cols.map((c) => [...c[i]].length)));
@@ -66,7 +66,7 @@ export async function inspect(argv: string[], io: Io): Promise<number> {
   const error = r.reason ? inEnglish(r.reason) : null;
   const warnings = r.warnings.map(inEnglish);
   if (values.json) {
-    io.out(JSON.stringify({ file, status: r.status, error, warnings, actions: r.counts, transferSyntax: r.transferSyntaxUID ?? null, rows }, null, 2) + '\n');
+    io.out(JSON.stringify({ file, status: r.status, error, warnings, actions: r.counts, transferSyntax: r.transferSyntaxUID ?? null, rows: rows.map((row) => ({ ...row, reason: inEnglish(row.reason) })) }, null, 2) + '\n');
   } else {
     io.out(`${path.basename(file)}: ${r.status}${error ? ` — ${error}` : ''}\n`);
     if (r.transferSyntaxUID) io.out(`transfer syntax: ${r.transferSyntaxUID}\n`);

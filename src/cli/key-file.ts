@@ -4,6 +4,7 @@
 // folder does not exist yet, and the user is told where. The key is never printed, nor written
 // into outputs or reports.
 
+import { errorInEnglish } from '../i18n/render-code.ts';
 import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -68,6 +69,6 @@ async function readKeyFile(where: string): Promise<Uint8Array | undefined> {
   try {
     return parseKey(text);
   } catch (err) {
-    throw new UsageError(`${where}: ${(err as Error).message}`);
+    throw new UsageError(`${where}: ${errorInEnglish(err)}`);
   }
 }

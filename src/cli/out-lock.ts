@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UsageError } from './args.ts';
+import { walkFolder } from './walk-folder.ts';
 import { makeFolder } from './write-fault.ts';
 
 export const LOCK_FILE = '.veil-run.lock';
@@ -87,22 +88,10 @@ export function lockOutDir(outDir: string, shown: string, warn: (text: string) =
  */
 export function sweepTemporaries(dir: string, mark: string): number {
   let removed = 0;
-  const walk = (d: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() && e.name.includes(mark)) {
-        fs.rmSync(p, { force: true });
-        removed++;
-      }
-    }
-  };
-  walk(dir);
+  for (const e of walkFolder(dir, { skipUnreadable: () => true })) {
+    if (!e.dirent.isFile() || !e.dirent.name.includes(mark)) continue;
+    fs.rmSync(e.path, { force: true });
+    removed++;
+  }
   return removed;
 }

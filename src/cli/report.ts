@@ -3,9 +3,11 @@
 // files already there, so split runs into one --out accumulate), the JSON report (one entry per
 // input file), and the final summary lines. All files are written to a temporary name, then renamed.
 
+import { errorInEnglish } from '../i18n/render-code.ts';
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import type { RunCounts } from '../core/audit/events.ts';
 import { parseMappingCsv } from '../core/deid/pseudonymizer.ts';
 import { mappingCsv, PATID_MAPPING_CSV, REPORT_JSON, UID_MAPPING_CSV } from '../core/report/batch-report.ts';
 import type { ReportedLeak } from '../core/leak/gate.ts';
@@ -43,7 +45,7 @@ export async function readExistingMapping(file: string): Promise<Map<string, str
   try {
     return new Map([...parseMappingCsv(text).byId].map(([o, p]) => [o, p.patientID]));
   } catch (err) {
-    throw new UsageError(`${file} exists but is not a Veil mapping file (${(err as Error).message}); move it out of the private folder first`);
+    throw new UsageError(`${file} exists but is not a Veil mapping file (${errorInEnglish(err)}); move it out of the private folder first`);
   }
 }
 
@@ -90,14 +92,7 @@ export interface ReportEntry {
   duplicateOf?: string;
 }
 
-export interface Summary {
-  files: number;
-  ok: number;
-  /** Flagged by the leak gate (released ones included). */
-  flagged: number;
-  released: number;
-  refused: number;
-  skipped: number;
+export interface Summary extends RunCounts {
   /** Byte-identical copies of an input that has the output (no output of their own). */
   duplicates: number;
   seconds: number;

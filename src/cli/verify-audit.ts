@@ -19,6 +19,7 @@ import { parseCommandLine, stringFlag, UsageError } from './args.ts';
 import { AUDIT_FILE } from './audit-log.ts';
 import { FileSource, TEMP_MARK } from './file-source.ts';
 import { verifyAuditHelp } from './usage.ts';
+import { walkFolder } from './walk-folder.ts';
 
 interface OutputClaim {
   line: number;
@@ -28,14 +29,9 @@ interface OutputClaim {
   sha256: string;
 }
 
-async function listFiles(dir: string, rel = ''): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await fsp.readdir(path.join(dir, rel), { withFileTypes: true })) {
-    const r = rel ? path.join(rel, e.name) : e.name;
-    if (e.isDirectory()) out.push(...(await listFiles(dir, r)));
-    else if (e.isFile() && !e.name.includes(TEMP_MARK)) out.push(r);
-  }
-  return out;
+/** The files under `dir` (relative, "/" separated), leaving out a run's temporary files. */
+function listFiles(dir: string): string[] {
+  return [...walkFolder(dir)].filter((e) => e.dirent.isFile() && !e.dirent.name.includes(TEMP_MARK)).map((e) => e.rel);
 }
 
 async function fileSha256(file: string): Promise<string | null> {
@@ -80,7 +76,7 @@ export async function verifyAudit(argv: string[], io: Io): Promise<number> {
   const entries = check.entries;
   if (entries.length === 0) {
     // A run killed before its first entry leaves an empty log and no output: nothing to vouch for.
-    const outputs = (await listFiles(dir)).filter((f) => f.toLowerCase().endsWith('.dcm'));
+    const outputs = listFiles(dir).filter((f) => f.toLowerCase().endsWith('.dcm'));
     if (outputs.length === 0) {
       io.out(`${file}: the log is empty and there are no outputs: a run was stopped before it wrote anything\n`);
       return 0;
@@ -106,7 +102,7 @@ export async function verifyAudit(argv: string[], io: Io): Promise<number> {
     io.err(`veil: ${dir}: no such folder (the outputs the log names are looked for there)\n`);
     return 1;
   }
-  for (const f of await listFiles(dir)) byPathHash.set(sha256Hex(portablePath(f)), f);
+  for (const f of listFiles(dir)) byPathHash.set(sha256Hex(portablePath(f)), f);
 
   const problems: string[] = [];
   let verified = 0;

@@ -72,24 +72,38 @@ export function makeFolder(dir: string): void {
   }
 }
 
-/** Run `write`; a file-system error becomes a WriteFault naming what and where. */
-export function guardWrite<T>(what: string, where: string, write: () => T): T {
-  try {
-    return write();
-  } catch (err) {
-    const code = errnoCode(err);
-    if (code === null || err instanceof WriteFault) throw err;
-    throw new WriteFault(code, what, where);
-  }
+/** A file-system error becomes a WriteFault naming what and where; any other error passes through. */
+function faultOf(what: string, where: string, err: unknown): unknown {
+  const code = errnoCode(err);
+  return code === null || err instanceof WriteFault ? err : new WriteFault(code, what, where);
 }
 
-/** The same for an asynchronous write. */
-export async function guardWriteAsync<T>(what: string, where: string, write: () => Promise<T>): Promise<T> {
+/**
+ * Run `write`; a file-system error it throws (or, for an asynchronous write, the promise it
+ * returns rejects with) becomes a WriteFault naming what and where.
+ */
+export function guardWrite<T>(what: string, where: string, write: () => Promise<T>): Promise<T>;
+export function guardWrite<T>(what: string, where: string, write: () => T): T;
+export function guardWrite<T>(what: string, where: string, write: () => T | Promise<T>): T | Promise<T> {
+  let result: T | Promise<T>;
   try {
-    return await write();
+    result = write();
   } catch (err) {
-    const code = errnoCode(err);
-    if (code === null || err instanceof WriteFault) throw err;
-    throw new WriteFault(code, what, where);
+    throw faultOf(what, where, err);
   }
+  return result instanceof Promise
+    ? result.catch((err: unknown) => {
+        throw faultOf(what, where, err);
+      })
+    : result;
+}
+
+/** What a run stopped by a failed write tells the user. */
+export function stoppedLines(f: WriteFault, kept: number, out: string, keep: string): string[] {
+  return [
+    `veil: stopped: ${f.message}.`,
+    `      ${kept} output${kept === 1 ? ' was' : 's were'} written whole and verified before it; no partial file was left behind.`,
+    `      The audit log ends with its last whole entry ("veil verify-audit ${keep} --out ${out}" reads it as an interrupted run).`,
+    `      ${f.code === 'ENOSPC' || f.code === 'EDQUOT' ? 'Free some space' : 'Fix the folder (or choose another --out)'} and run again.`,
+  ];
 }

@@ -5,6 +5,7 @@
 
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { codesNamespace } from './render-code.ts';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -21,6 +22,8 @@ export function bundledResources(): Resources {
     if (!m) continue;
     (out[m[1]!] ??= {})[m[2]!] = data;
   }
+  // Messages ({code, params}) are rendered from `codes`, which also holds the plan's reasons and the notices.
+  for (const ns of Object.values(out)) ns.codes = codesNamespace(ns.codes ?? {}, ns.plan ?? {}, ns.messages ?? {});
   return out;
 }
 

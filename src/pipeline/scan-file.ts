@@ -16,7 +16,7 @@ import { needsExplicitLeCopy } from '../core/dicom/transcode-to-explicit-le.ts';
 import { decodeNumbers, decodeStrings } from '../core/dicom/value-codec.ts';
 import type { ByteSource } from '../core/io/byte-source.ts';
 import { decodeProblem } from '../core/pixels/decode-check.ts';
-import { capMessages, type Message } from '../core/messages/message.ts';
+import { capMessages, msg, type Message } from '../core/messages/message.ts';
 
 export type FileKind = 'dicom' | 'dicomdir' | 'not-dicom';
 
@@ -53,8 +53,8 @@ export interface InstanceInfo {
   /** BurnedInAnnotation (0028,0301) and ImageType (0008,0008), for review mode (issue 4). */
   burnedInAnnotation?: string;
   imageType?: string;
-  /** Why the pixel data must not be decoded (a pixel bomb, over the memory budget), in words; absent when it may. */
-  decodeRefusal?: string;
+  /** Why the pixel data must not be decoded (a pixel bomb, over the memory budget); absent when it may. */
+  decodeRefusal?: Message;
 }
 
 export interface ScanResult {
@@ -117,7 +117,7 @@ export async function scanFile(source: ByteSource, session: SessionState): Promi
   }
   const info = instanceInfo(file.dataset, file.transferSyntaxUID, file.encoding.littleEndian);
   const bounds = await decodeProblem(file);
-  if (bounds) info.decodeRefusal = bounds.text;
+  if (bounds) info.decodeRefusal = msg(bounds.code, bounds.params);
   try {
     const outcome = deidentifyDataset(file, session);
     return { kind: 'dicom', status: 'ok', error: null, warnings: capMessages([...file.warnings, ...outcome.warnings]), counts: outcome.counts, info };

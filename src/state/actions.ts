@@ -3,6 +3,7 @@
 // workers, re-plans the selected file at once and re-checks the status of every file.
 
 import type { Message } from '../core/messages/message.ts';
+import { errorDetail, notice, sentences } from '../core/messages/notice.ts';
 import { parseMappingCsv } from '../core/deid/pseudonymizer.ts';
 import { parseKey } from '../core/deid/project-key.ts';
 import { validateOptions, withOption, type ProfileOptions } from '../core/profile/options.ts';
@@ -82,7 +83,7 @@ export async function replan(): Promise<void> {
     const result = await getPool().run((api) => api.plan(file.blob), { urgent: true });
     if (seq === planSeq) store.set({ plan: { fileId: file.id, sessionVersion: version, result }, planError: null });
   } catch (err) {
-    if (seq === planSeq) store.set({ plan: null, planError: err instanceof Error ? err.message : String(err) });
+    if (seq === planSeq) store.set({ plan: null, planError: notice('planFailed', { error: errorDetail(err) }) });
   }
 }
 
@@ -105,7 +106,9 @@ export function setOption(key: keyof ProfileOptions, value: boolean): void {
 function commitOptions(options: ProfileOptions): void {
   const errors = validateOptions(options);
   if (errors.length) {
-    store.set({ notice: errors.join(' ') });
+    // From the panel only the two date options can clash; validateOptions words the rest for the CLI.
+    const clash = options.retainLongitudinalFullDates && options.retainLongitudinalModifiedDates;
+    store.set({ notice: clash ? notice('datesExclusive') : sentences(errors.map((error) => notice('optionsRefused', { error }))) });
     return;
   }
   store.set({ options });
@@ -126,19 +129,19 @@ export function setKey(key: Uint8Array, origin: 'generated' | 'imported'): void 
 export async function importKeyFile(file: Blob): Promise<void> {
   try {
     setKey(parseKey(await file.text()), 'imported');
-    store.set({ notice: 'Project key imported: pseudonyms and UIDs now follow this key.' });
+    store.set({ notice: notice('keyImported') });
   } catch (err) {
-    store.set({ notice: (err as Error).message });
+    store.set({ notice: notice('keyFailed', { error: errorDetail(err) }) });
   }
 }
 
 export async function importMappingCsv(file: File): Promise<void> {
   try {
     const mapping = parseMappingCsv(await file.text());
-    store.set({ mapping: { name: file.name, pairs: [...mapping.byId] }, notice: `Mapping imported: ${mapping.byId.size} patients.` });
+    store.set({ mapping: { name: file.name, pairs: [...mapping.byId] }, notice: notice('mappingImported', { n: mapping.byId.size }) });
     sessionChanged();
   } catch (err) {
-    store.set({ notice: `The mapping CSV was not imported: ${(err as Error).message}` });
+    store.set({ notice: notice('mappingFailed', { error: errorDetail(err) }) });
   }
 }
 
@@ -151,8 +154,8 @@ export function setOperator(name: string): void {
   store.set({ operator: name.slice(0, 200) });
 }
 
-export function setNotice(notice: string | null): void {
-  store.set({ notice });
+export function setNotice(m: Message | null): void {
+  store.set({ notice: m });
 }
 
 /** An explicit VR LE copy for the viewer (deflated, big endian), or the file itself. */
@@ -173,13 +176,13 @@ export async function keepUltrasoundRegions(): Promise<void> {
   try {
     const boxes = await getPool().run((api) => api.usRegionBoxes(file.blob), { urgent: true });
     if (boxes.length === 0) {
-      store.set({ notice: 'This image has no usable ultrasound region: nothing was added.' });
+      store.set({ notice: notice('noUsRegion') });
       return;
     }
     const prefix = `us-regions-${file.id}-`;
     const added = boxes.map((b, i) => ({ id: `${prefix}${i}`, fileId: file.id, frame: 0, scope: 'instance' as const, x: b.x, y: b.y, width: b.width, height: b.height }));
     store.set((st) => ({ boxes: [...st.boxes.filter((b) => !b.id.startsWith(prefix)), ...added] }));
   } catch (err) {
-    store.set({ notice: `The ultrasound regions could not be read: ${err instanceof Error ? err.message : String(err)}` });
+    store.set({ notice: notice('usRegionsFailed', { error: errorDetail(err) }) });
   }
 }

@@ -6,13 +6,14 @@
 // stream into the session in batches (loadInputs), so the first file is being read while the
 // rest are still being checked.
 
-import { msg } from '../core/messages/message.ts';
+import { msg, type Message } from '../core/messages/message.ts';
+import { errorDetail, notice } from '../core/messages/notice.ts';
 import { isZipName, looksLikeZip, openZip, ZipLimitError } from './open-zip.ts';
 import { addFiles, zipSignatures, type Incoming } from './actions.ts';
 import { readThroughDicomdirs } from './dicomdir-index.ts';
 
 /** A DICOMDIR among `items` is read to find its files (loaded first); the operator is told of any that are missing. */
-async function throughDicomdirs(items: Incoming[], onProblem: (text: string) => void): Promise<Incoming[]> {
+async function throughDicomdirs(items: Incoming[], onProblem: (m: Message) => void): Promise<Incoming[]> {
   const r = await readThroughDicomdirs(items);
   r.problems.forEach(onProblem);
   return r.items;
@@ -22,20 +23,20 @@ import { trackInputs } from './files-ready.ts';
 const relativeName = (f: File): string => (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name;
 
 /** Open one ZIP archive (listed as refused, or as not DICOM, when it cannot be opened). */
-async function openArchive(item: Incoming, onStatus: (text: string) => void, onProblem: (text: string) => void): Promise<Incoming[]> {
-  onStatus(`Opening ${item.name}…`);
+async function openArchive(item: Incoming, onStatus: (m: Message) => void, onProblem: (m: Message) => void): Promise<Incoming[]> {
+  onStatus(notice('opening', { name: item.name }));
   try {
     const entries = await throughDicomdirs(await openZip(item.name, item.blob), onProblem);
     const refused = entries.filter((e) => e.refused).length;
-    if (refused) onProblem(`${item.name}: ${refused} entr${refused === 1 ? 'y was' : 'ies were'} refused and not extracted (unsafe names or sizes); see Other files.`);
+    if (refused) onProblem(refused === 1 ? notice('zipEntryRefused', { name: item.name }) : notice('zipEntriesRefused', { name: item.name, n: refused }));
     return entries;
   } catch (err) {
     if (err instanceof ZipLimitError) {
       // Past a limit (size, entry count, a lying header): nothing from it is loaded.
-      onProblem(`${item.name}: this ZIP archive was refused and nothing from it was loaded: ${err.message}.`);
-      return [{ name: item.name, blob: new Blob([]), refused: msg('zip-archive-refused', { detail: err.message }) }];
+      onProblem(notice('zipRefusedNamed', { name: item.name, error: err.problem }));
+      return [{ name: item.name, blob: new Blob([]), refused: msg('zip-archive-refused', { detail: err.problem }) }];
     }
-    onProblem(`${item.name} could not be opened as a ZIP archive: ${(err as Error).message}`);
+    onProblem(notice('zipNotOpened', { name: item.name, error: errorDetail(err) }));
     return [item]; // listed as not DICOM, with the sniff's reason
   }
 }
@@ -74,7 +75,7 @@ async function zipFlags(items: Incoming[], check: SignatureCheck): Promise<boole
  * progress ("Opening …"), `onProblem` what the operator must be told once the files are listed.
  */
 export async function streamInputs(
-  list: Incoming[], onFiles: (batch: Incoming[]) => void, onStatus: (text: string) => void, onProblem: (text: string) => void = onStatus, check: SignatureCheck = signaturesHere,
+  list: Incoming[], onFiles: (batch: Incoming[]) => void, onStatus: (m: Message) => void, onProblem: (m: Message) => void = onStatus, check: SignatureCheck = signaturesHere,
 ): Promise<void> {
   list = await throughDicomdirs(list, onProblem);
   let size = FIRST_BATCH;
@@ -96,7 +97,7 @@ export async function streamInputs(
 }
 
 /** Expand ZIP archives among the inputs; everything else passes through (streamInputs, gathered). */
-export async function expandArchives(list: Incoming[], onStatus: (text: string) => void, onProblem: (text: string) => void = onStatus): Promise<Incoming[]> {
+export async function expandArchives(list: Incoming[], onStatus: (m: Message) => void, onProblem: (m: Message) => void = onStatus): Promise<Incoming[]> {
   const out: Incoming[] = [];
   await streamInputs(list, (batch) => out.push(...batch), onStatus, onProblem);
   return out;
@@ -156,7 +157,7 @@ export async function fromDataTransfer(dt: DataTransfer): Promise<Incoming[]> {
 }
 
 /** Load the operator's inputs into the session as they are checked (see streamInputs). */
-export async function loadInputs(list: Incoming[], onStatus: (text: string) => void, onProblem: (text: string) => void = onStatus): Promise<void> {
+export async function loadInputs(list: Incoming[], onStatus: (m: Message) => void, onProblem: (m: Message) => void = onStatus): Promise<void> {
   // The export waits until the last batch is in (files-ready.ts).
   await trackInputs(streamInputs(list, addFiles, onStatus, onProblem, zipSignatures));
 }

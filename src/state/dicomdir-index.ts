@@ -10,7 +10,8 @@ import { BlobSource } from '../core/io/byte-source.ts';
 import { NotADicomdirError, readBasicDirectory, referencedFileIds } from '../core/media/dicomdir-reader.ts';
 import { resolveFileIds } from '../core/media/file-id.ts';
 import { dicomdirFilesMissing, dicomdirUnreadable } from '../core/media/messages.ts';
-import { inEnglish } from '../i18n/render-code.ts';
+import type { Message } from '../core/messages/message.ts';
+import { errorDetail, notice } from '../core/messages/notice.ts';
 import type { Incoming } from './actions.ts';
 
 export interface DicomdirIndex {
@@ -21,7 +22,7 @@ export interface DicomdirIndex {
   /** File IDs it references that are not loaded. */
   missing: string[];
   /** Its notice for the operator (missing files, or why it could not be read), or null. */
-  problem: string | null;
+  problem: Message | null;
 }
 
 const isDicomdirName = (name: string): boolean => /(^|\/)dicomdir$/i.test(name);
@@ -37,21 +38,21 @@ export async function indexByDicomdirs(items: readonly Incoming[]): Promise<Dico
       ids = referencedFileIds(await readBasicDirectory(new BlobSource(dd.blob, dd.name)));
     } catch (err) {
       if (err instanceof NotADicomdirError) continue; // an ordinary file under that name
-      out.push({ name: dd.name, found: [], missing: [], problem: `${dd.name}: ${inEnglish(dicomdirUnreadable({ reason: (err as Error).message }))}` });
+      out.push({ name: dd.name, found: [], missing: [], problem: notice('named', { name: dd.name, message: dicomdirUnreadable({ reason: errorDetail(err) }) }) });
       continue;
     }
     const present = items.filter((i) => i.name.startsWith(prefix) && i !== dd).map((i) => i.name.slice(prefix.length));
     const resolved = resolveFileIds(ids, present);
     const found = resolved.filter((r): r is string => r !== null).map((r) => prefix + r);
     const missing = ids.filter((_, k) => resolved[k] === null).map((id) => id.join('\\'));
-    const problem = missing.length ? inEnglish(dicomdirFilesMissing({ name: dd.name, count: missing.length, first: missing[0]! })) : null;
+    const problem = missing.length ? dicomdirFilesMissing({ name: dd.name, count: missing.length, first: missing[0]! }) : null;
     out.push({ name: dd.name, found, missing, problem });
   }
   return out;
 }
 
 /** `items` with the files the DICOMDIRs reference first (directory order), and each DICOMDIR's notice. */
-export async function readThroughDicomdirs(items: readonly Incoming[]): Promise<{ items: Incoming[]; problems: string[] }> {
+export async function readThroughDicomdirs(items: readonly Incoming[]): Promise<{ items: Incoming[]; problems: Message[] }> {
   const indexes = await indexByDicomdirs(items);
   const byName = new Map(items.map((i) => [i.name, i]));
   const first: Incoming[] = [];

@@ -9,6 +9,8 @@ import { duplicateInput, OutputClaims } from '../core/deid/output-claims.ts';
 import type { ReportFileEntry } from '../core/report/batch-report.ts';
 import type { ExportedFile } from '../pipeline/export-file.ts';
 import type { DirectoryEntry } from '../core/media/directory-entry.ts';
+import type { Message } from '../core/messages/message.ts';
+import { notice } from '../core/messages/notice.ts';
 import { inEnglish } from '../i18n/render-code.ts';
 import type { ExportAudit, FileFacts } from './export-audit.ts';
 import type { ReleaseDecision } from './release.ts';
@@ -37,6 +39,7 @@ const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b78
 export class ExportResults {
   readonly entries: ReportFileEntry[];
   readonly failures: ExportFailure[] = [];
+  private readonly reasons = new Map<ReportFileEntry, Message>();
   readonly uids = new Map<string, string>();
   readonly patientIds = new Map<string, string>();
   /** Export "For CD/USB": the DICOMDIR entries of the outputs written. */
@@ -65,13 +68,14 @@ export class ExportResults {
   accept(index: number, r: ExportedFile): () => Promise<void> {
     const f = this.files[index];
     const label = inputLabel(f.id, r.sha256 || EMPTY_SHA256);
-    const entry: ReportFileEntry = { input: label, output: null, status: r.status, error: r.error && inEnglish(r.error), warnings: r.warnings.map(inEnglish), actions: r.counts, leaks: r.leaks, released: false };
+    const entry: ReportFileEntry = { input: label, output: null, status: r.status, error: null, warnings: r.warnings.map(inEnglish), actions: r.counts, leaks: r.leaks, released: false };
     this.entries[index] = entry;
+    if (r.error) this.because(entry, r.error);
     this.gateMs += r.gateMs;
     const facts: FileFacts = {
       index: f.id, sha256: r.sha256 || null, status: r.status, output: null, outputSha256: null, counts: r.counts, leaks: r.leaks, bytesIn: r.bytesIn, bytesOut: 0,
     };
-    const fail = () => this.failures.push({ input: label, name: f.name, status: entry.status as ExportFailure['status'], error: entry.error ?? 'no reason given', ...(r.error && entry.status === r.status ? { message: r.error } : {}) });
+    const fail = () => this.failures.push({ input: label, name: f.name, status: entry.status as ExportFailure['status'], message: this.reasons.get(entry) ?? notice('noReason') });
     if (r.status === 'flagged' && r.bytes && r.path) {
       this.held.push({ index, entry, facts: { ...facts, released: false }, path: r.path, blob: new Blob([r.bytes as Uint8Array<ArrayBuffer>]), outputSha256: r.outputSha256 ?? '', crc32: r.crc32 ?? null, uids: r.uids, patientIds: r.patientIds, directoryEntry: r.directoryEntry });
       fail();
@@ -91,14 +95,20 @@ export class ExportResults {
       }
       if ('duplicateOf' in answer) {
         entry.status = facts.status = 'duplicate';
-        entry.error = inEnglish(duplicateInput({ first: answer.duplicateOf }));
+        this.because(entry, duplicateInput({ first: answer.duplicateOf }));
         return async () => this.audit.file(facts);
       }
       entry.status = facts.status = 'refused';
-      entry.error = answer.error;
+      this.because(entry, answer.error);
     }
     if (entry.status !== 'ok') fail();
     return async () => this.audit.file(facts);
+  }
+
+  /** The entry's reason: in English in report.json, as a Message for the screen. */
+  private because(entry: ReportFileEntry, reason: Message): void {
+    entry.error = inEnglish(reason);
+    this.reasons.set(entry, reason);
   }
 
   private kept(entry: ReportFileEntry, facts: FileFacts, path: string, size: number, sha: string | null, uids: [string, string][], pats: [string, string][], dir?: DirectoryEntry): void {
@@ -125,7 +135,7 @@ export class ExportResults {
         const answer = this.claims.claim(h.path, entry.input, facts.sha256);
         if (!('path' in answer)) {
           entry.status = facts.status = 'duplicateOf' in answer ? 'duplicate' : 'refused';
-          entry.error = 'duplicateOf' in answer ? inEnglish(duplicateInput({ first: answer.duplicateOf })) : answer.error;
+          this.because(entry, 'duplicateOf' in answer ? duplicateInput({ first: answer.duplicateOf }) : answer.error);
           this.replaceFailure(entry);
         } else {
           h.path = answer.path;
@@ -135,7 +145,7 @@ export class ExportResults {
           this.kept(entry, facts, h.path, bytes.length, h.outputSha256, h.uids, h.patientIds, h.directoryEntry);
           entry.released = facts.released = true;
           const n = new Set(facts.leaks.map((l) => l.valueHash)).size;
-          entry.error = `released by the operator${d.reviewer ? ' and a second reviewer' : ''}: the leak gate found ${n} identifying value${n === 1 ? '' : 's'} of the original in the output`;
+          this.because(entry, d.reviewer ? (n === 1 ? notice('releasedReviewerOne') : notice('releasedReviewer', { n })) : n === 1 ? notice('releasedOne') : notice('released', { n }));
           const i = this.failures.findIndex((x) => x.input === entry.input);
           if (i >= 0) this.failures.splice(i, 1);
           this.audit.file(facts);
@@ -150,7 +160,7 @@ export class ExportResults {
 
   private replaceFailure(entry: ReportFileEntry): void {
     const i = this.failures.findIndex((x) => x.input === entry.input);
-    if (i >= 0) this.failures[i] = { input: entry.input, name: this.failures[i].name, status: 'refused', error: entry.error ?? '' };
+    if (i >= 0) this.failures[i] = { input: entry.input, name: this.failures[i].name, status: 'refused', message: this.reasons.get(entry) ?? notice('noReason') };
   }
 
   summary(): { files: number; ok: number; flagged: number; released: number; refused: number; skipped: number } {

@@ -12,6 +12,7 @@
 // files are listed with their reasons in the UI and the report.
 
 import { msg, type Message } from '../core/messages/message.ts';
+import { errorDetail, notice } from '../core/messages/notice.ts';
 import { exportStartProblem, personName } from '../workspace/release-rules.ts';
 import { APP_VERSION } from '../workspace/version.ts';
 import { sha256Hex } from '../core/audit/hashing.ts';
@@ -62,7 +63,7 @@ export async function runExport(openTarget: () => Promise<OutputTarget>, deps: E
   if (current) return;
   const s = store.get();
   const files = [...s.files].sort((a, b) => a.id - b.id);
-  const problem = files.length === 0 ? 'Nothing to export: load files first.' : exportStartProblem({ requireReviewer: s.settings.requireReviewer, operator: s.operator });
+  const problem = files.length === 0 ? notice('nothingToExport') : exportStartProblem({ requireReviewer: s.settings.requireReviewer, operator: s.operator });
   if (problem) {
     store.set({ exporting: { ...IDLE_EXPORT, phase: 'failed', message: problem } });
     return;
@@ -71,8 +72,8 @@ export async function runExport(openTarget: () => Promise<OutputTarget>, deps: E
   try {
     target = await openTarget();
   } catch (err) {
-    const msg = (err as Error).name === 'AbortError' ? 'Export not started: no destination was chosen.' : `Export not started: ${(err as Error).message}`;
-    store.set({ exporting: { ...IDLE_EXPORT, phase: 'idle', message: msg } });
+    const message = (err as Error).name === 'AbortError' ? notice('noDestination') : notice('notStarted', { error: errorDetail(err) });
+    store.set({ exporting: { ...IDLE_EXPORT, phase: 'idle', message } });
     return;
   }
   const controller = new AbortController();
@@ -94,11 +95,11 @@ export async function runExport(openTarget: () => Promise<OutputTarget>, deps: E
   const results = new ExportResults(files, audit, (path, bytes, crc) => target.add(path, bytes, crc), media);
   let done = 0;
   let lastUpdate = 0;
-  const state = (phase: typeof IDLE_EXPORT.phase, message: string, finishedAt = 0) => ({
-    phase, target: target.label, done, total: files.length, written: results.written, bytesOut: results.bytesOut, startedAt: started, finishedAt,
+  const state = (phase: typeof IDLE_EXPORT.phase, message: Message | null, finishedAt = 0) => ({
+    phase, target: target.label, targetKind: target.kind, done, total: files.length, written: results.written, bytesOut: results.bytesOut, startedAt: started, finishedAt,
     failures: phase === 'running' ? results.failures.slice(0, 200) : results.failures, message, gateMs: results.gateMs,
   });
-  const update = (force = false, message = '') => {
+  const update = (force = false, message: Message | null = null) => {
     const now = performance.now();
     if (!force && now - lastUpdate < 150) return;
     lastUpdate = now;
@@ -128,7 +129,7 @@ export async function runExport(openTarget: () => Promise<OutputTarget>, deps: E
             r = await pool.run((api) => (media ? api.exportFile(f.blob, pixels, true) : plain ? api.exportFile(f.blob) : api.exportFile(f.blob, pixels)), { signal: controller.signal });
           } catch (err) {
             if (controller.signal.aborted) throw err;
-            r = failedFile(f.size, msg('worker-failed-on-file', { detail: (err as Error).message }));
+            r = failedFile(f.size, msg('worker-failed-on-file', { detail: errorDetail(err) }));
           }
         }
         finished.set(i, r);
@@ -155,7 +156,7 @@ export async function runExport(openTarget: () => Promise<OutputTarget>, deps: E
     if (controller.signal.aborted) throw new AbortError();
     const flagged = results.flagged();
     if (flagged.length) {
-      update(true, `The leak gate flagged ${flagged.length} file${flagged.length === 1 ? '' : 's'}: waiting for your decision.`);
+      update(true, flagged.length === 1 ? notice('flaggedWaitingOne') : notice('flaggedWaiting', { n: flagged.length }));
       const decision = await requestRelease({ files: flagged, requireReviewer, operator: operator ?? '' }, controller.signal);
       if (controller.signal.aborted) throw new AbortError();
       await results.decide(decision, operator);
@@ -172,15 +173,14 @@ export async function runExport(openTarget: () => Promise<OutputTarget>, deps: E
     const auditText = audit.finish({ target: target.kind, outputs: results.written, bytesOut: results.bytesOut }, { ...sum, interrupted: false, seconds, written });
     await target.close();
     setPrivateRecords({ [UID_MAPPING_CSV]: uidText, [PATID_MAPPING_CSV]: patText, [REPORT_JSON]: reportText, [AUDIT_JSONL]: auditText });
-    const flaggedPart = sum.flagged ? `${sum.flagged} flagged by the leak gate (${sum.released} released), ` : '';
     const n = results.written;
-    store.set({
-      exporting: state('done', `Export done: ${n} file${n === 1 ? '' : 's'} written, ${flaggedPart}${sum.refused} refused, ${sum.skipped} skipped, in ${seconds.toFixed(1)} s.`, performance.now()),
-    });
+    const counts = { n, flagged: sum.flagged, released: sum.released, refused: sum.refused, skipped: sum.skipped, seconds: seconds.toFixed(1) };
+    const name = sum.flagged ? (n === 1 ? 'doneFlaggedOne' : 'doneFlagged') : n === 1 ? 'doneOne' : 'done';
+    store.set({ exporting: state('done', notice(name, counts), performance.now()) });
   } catch (err) {
     await target.abort();
     const cancelled = controller.signal.aborted;
-    store.set({ exporting: state(cancelled ? 'cancelled' : 'failed', cancelled ? `Export cancelled: ${target.onCancel}.` : `Export failed: ${(err as Error).message}`, performance.now()) });
+    store.set({ exporting: state(cancelled ? 'cancelled' : 'failed', cancelled ? notice('cancelled', { what: target.onCancel }) : notice('failed', { error: errorDetail(err) }), performance.now()) });
   } finally {
     controller.signal.removeEventListener('abort', onAbort);
     pool.terminate();

@@ -14,9 +14,11 @@ import type { FramePixels } from '../ocr/grey-image.ts';
 import { identifyingTest, type IdentifyingTest } from '../ocr/identifying.ts';
 import { StaticOverlay } from '../ocr/static-overlay.ts';
 import type { FrameProposal as ProposedBox } from '../ocr/frame-ocr.ts';
-import { i18n } from '../i18n/index.ts';
+import type { Message } from '../core/messages/message.ts';
+import { errorDetail, notice } from '../core/messages/notice.ts';
 import { addBox } from './redaction.ts';
 import { loadedFileIds, onFilesChanged, store } from './store.ts';
+import { filesReady } from './files-ready.ts';
 import { whenIdle } from './user-idle.ts';
 
 /** An OCR proposal on one frame of one loaded image, waiting to be accepted or rejected. */
@@ -38,7 +40,7 @@ export interface OcrState {
   total: number;
   suggestions: Suggestion[];
   focused: string | null;
-  message: string | null;
+  message: Message | null;
   /** Files OCR has read, and those where it found text. */
   read: ReadonlySet<number>;
   hits: ReadonlySet<number>;
@@ -113,7 +115,7 @@ export async function cancelOcr(): Promise<void> {
 export async function runOcr(scope: OcrScope, o: { background?: boolean } = {}): Promise<void> {
   await cancelOcr();
   if (!source) {
-    set({ message: i18n.t('ocr:noImage'), phase: 'failed' });
+    set({ message: notice('ocrNoImage'), phase: 'failed' });
     return;
   }
   const src = source;
@@ -121,7 +123,7 @@ export async function runOcr(scope: OcrScope, o: { background?: boolean } = {}):
   let finish!: () => void;
   me.done = new Promise<void>((r) => (finish = r));
   run = me;
-  set({ running: true, phase: 'running', done: 0, total: src.count(scope), message: i18n.t('ocr:starting') });
+  set({ running: true, phase: 'running', done: 0, total: src.count(scope), message: notice('ocrStarting') });
   let found = 0;
   const seen = new Map<string, ProposedBox[]>();
   const overlays: { overlay: StaticOverlay; files: Set<number> }[] = [];
@@ -131,7 +133,7 @@ export async function runOcr(scope: OcrScope, o: { background?: boolean } = {}):
     const skip = o.background ? new Set(state.read) : new Set<number>();
     for await (const f of src.frames(scope)) {
       if (me.cancelled) break;
-      set({ done: state.done + 1, message: i18n.t('ocr:reading') });
+      set({ done: state.done + 1, message: notice('ocrReading') });
       if (skip.has(f.fileId)) continue;
       if (scope === 'series') {
         const o = overlays.find((x) => x.overlay.fits(f.pixels));
@@ -165,9 +167,9 @@ export async function runOcr(scope: OcrScope, o: { background?: boolean } = {}):
       });
     }
     if (!me.cancelled) found += addFixed(overlays);
-    set({ running: false, phase: 'done', message: me.cancelled ? i18n.t('ocr:cancelled') : found ? i18n.t('ocr:found', { count: found }) : i18n.t('ocr:foundNone') });
+    set({ running: false, phase: 'done', message: me.cancelled ? notice('ocrCancelled') : found ? notice('ocrFound', { count: found }) : notice('ocrFoundNone') });
   } catch (err) {
-    set({ running: false, phase: 'failed', message: i18n.t('ocr:failed', { reason: (err as Error).message ?? String(err) }) });
+    set({ running: false, phase: 'failed', message: notice('ocrFailed', { error: errorDetail(err) }) });
   } finally {
     if (run === me) run = null;
     finish();
@@ -192,10 +194,16 @@ function addFixed(overlays: { overlay: StaticOverlay; files: Set<number> }[]): n
 
 // After loading, the series on screen is read in the background (review mode then knows which
 // images carry text), but only once the operator has left the page alone for BACKGROUND_IDLE_MS
-// (src/state/user-idle.ts); showing another series cancels a background run and waits again.
+// (src/state/user-idle.ts), every opened file is read and no export runs: on two cores the OCR
+// engine took one core and much of the main thread from the load and the export. Showing another
+// series, or starting an export, stops a background run; it resumes (skipping images already read)
+// once the app is idle again. The export's review snapshot is taken when it starts, so OCR during
+// an export could not change what that export writes.
 export const BACKGROUND_IDLE_MS = 5000;
 let cancelWait: (() => void) | undefined;
 let backgroundRun = false;
+const exportRunning = (): boolean => store.get().exporting.phase === 'running';
+const appBusy = (): boolean => !filesReady() || exportRunning();
 function scheduleBackground(): void {
   cancelWait?.();
   cancelWait = whenIdle(BACKGROUND_IDLE_MS, () => {
@@ -203,10 +211,16 @@ function scheduleBackground(): void {
     if (!source || state.running || !autoOcr) return;
     backgroundRun = true;
     void runOcr('series', { background: true }).finally(() => (backgroundRun = false));
-  });
+  }, appBusy);
 }
 let shownSeries: string | null = null;
+let exporting = false;
 store.subscribe(() => {
+  const running = exportRunning();
+  if (running !== exporting) {
+    exporting = running;
+    if (running && backgroundRun) void cancelOcr().then(() => source && autoOcr && scheduleBackground());
+  }
   const s = store.get().selectedSeries;
   if (s === shownSeries) return;
   shownSeries = s;

@@ -9,6 +9,7 @@
 
 import { msg } from '../core/messages/message.ts';
 import { BlobReader, ZipReader, configure, type Entry } from '@zip.js/zip.js';
+import { notice } from '../core/messages/notice.ts';
 import { DEFAULT_ZIP_LIMITS, entryRatioProblem, unsafeEntryName, ZipBudget, ZipLimitError, type ZipLimits } from '../archive/zip-limits.ts';
 import { hasZipSignature } from '../archive/zip-signature.ts';
 import type { Incoming } from './actions.ts';
@@ -43,8 +44,8 @@ function limitError(err: unknown, declared: number): unknown {
   const cause = err instanceof Error && err.cause instanceof ZipLimitError ? err.cause : err;
   if (cause instanceof ZipLimitError) return cause;
   const message = (err as Error).message ?? '';
-  if (/overlap/i.test(message)) return new ZipLimitError('its entries overlap (one compressed stream read as many entries), the mark of a ZIP bomb');
-  if (/invalid uncompressed size/i.test(message)) return new ZipLimitError(`an entry inflates to more bytes than it declares (${declared} bytes): the archive's headers lie`);
+  if (/overlap/i.test(message)) return new ZipLimitError(notice('zipOverlap'));
+  if (/invalid uncompressed size/i.test(message)) return new ZipLimitError(notice('zipInvalidSize', { n: declared }));
   return err;
 }
 

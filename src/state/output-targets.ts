@@ -6,8 +6,12 @@
 // large blob data to disk) and hands it to the browser at the end. A folder target writes the
 // files themselves, each through its own swap file (createWritable), so a failed write (disk full,
 // permission taken away) leaves no partial file: the swap is aborted and a file this export had
-// just created is removed again. Failures are said in words (writeFailure).
+// just created is removed again. A failure is a Message (writeFailure): what happened, where, what was left.
 
+import type { Message } from '../core/messages/message.ts';
+import { MessageError, notice } from '../core/messages/notice.ts';
+import type { NoticeName } from '../core/messages/notice-codes.ts';
+import { inEnglish } from '../i18n/render-code.ts';
 import { saveDownload } from './save-download.ts';
 import { crc32 } from '../archive/crc32.ts';
 import { StoredZipLayout } from '../archive/stored-zip.ts';
@@ -17,7 +21,7 @@ export interface OutputTarget {
   /** For the audit log: an archive or a folder (never its name). */
   readonly kind: 'zip' | 'folder';
   /** What a cancelled export leaves behind, in words. */
-  readonly onCancel: string;
+  readonly onCancel: Message;
   /** Write one file; `crc` is its CRC-32 when already known (computed by a worker). */
   add(path: string, bytes: Uint8Array | string, crc?: number | null): Promise<void>;
   close(): Promise<void>;
@@ -29,7 +33,7 @@ export const canPickFolder = (): boolean => typeof window.showDirectoryPicker ==
 
 export class ZipTarget implements OutputTarget {
   readonly kind = 'zip';
-  readonly onCancel = 'the archive was discarded';
+  readonly onCancel = notice('archiveDiscarded');
   private readonly out: WritableStreamDefaultWriter<Uint8Array>;
   private readonly layout: StoredZipLayout;
   constructor(readonly label: string, stream: WritableStream<Uint8Array>, modified: Date = new Date()) {
@@ -44,7 +48,7 @@ export class ZipTarget implements OutputTarget {
     try {
       await Promise.all([this.out.write(header), this.out.write(data)]);
     } catch (err) {
-      throw writeFailure(err, `${path} into the archive`, 'the archive was discarded: nothing partial was left');
+      throw writeFailure(err, notice('writeIntoArchive', { path }), notice('writeArchiveLeft'));
     }
   }
   async close(): Promise<void> {
@@ -52,7 +56,7 @@ export class ZipTarget implements OutputTarget {
       await this.out.write(this.layout.finish());
       await this.out.close();
     } catch (err) {
-      throw writeFailure(err, 'the end of the archive', 'the archive was discarded: nothing partial was left');
+      throw writeFailure(err, notice('writeArchiveEnd'), notice('writeArchiveLeft'));
     }
   }
   async abort(): Promise<void> {
@@ -101,27 +105,29 @@ export async function pickFileTarget(suggestedName: string): Promise<OutputTarge
   return new ZipTarget(handle.name, writable as unknown as WritableStream<Uint8Array>);
 }
 
-const FAILURE_WORDS: Record<string, string> = {
-  QuotaExceededError: 'the disk is full (or the browser\'s storage quota is used up)',
-  NotAllowedError: 'the browser no longer has permission to write there',
-  NoModificationAllowedError: 'the file or folder cannot be changed (read-only, or in use by another program)',
-  InvalidModificationError: 'the file or folder cannot be changed (read-only, or in use by another program)',
-  InvalidStateError: 'the file or folder changed on disk while it was being written',
-  NotFoundError: 'the folder was moved or deleted while it was being written',
-  TypeMismatchError: 'a file and a folder of the same name are in the way',
-  SecurityError: 'the browser refused the write for security reasons',
+const FAILURE_WORDS: Record<string, NoticeName> = {
+  QuotaExceededError: 'writeQuota',
+  NotAllowedError: 'writeNotAllowed',
+  NoModificationAllowedError: 'writeReadOnly',
+  InvalidModificationError: 'writeReadOnly',
+  InvalidStateError: 'writeChanged',
+  NotFoundError: 'writeMoved',
+  TypeMismatchError: 'writeTypeMismatch',
+  SecurityError: 'writeSecurity',
 };
 
-/** A failed write as an Error in words: what happened, where, and what was left. */
-export function writeFailure(err: unknown, where: string, left: string): Error {
+/** A failed write as a MessageError: what happened (by the DOMException's name), where, and what was left. */
+export function writeFailure(err: unknown, where: string | Message, left: Message): MessageError {
   const name = err instanceof Error ? err.name : '';
-  const what = FAILURE_WORDS[name] ?? `the write failed (${name || 'unknown error'})`;
-  return new Error(`${what} while writing ${where}; ${left}`);
+  const known = FAILURE_WORDS[name];
+  const what = known ? notice(known) : name ? notice('writeOther', { name }) : notice('writeUnknown');
+  const problem = notice('writeFailure', { what, where, left });
+  return new MessageError(problem, inEnglish(problem));
 }
 
 export class FolderTarget implements OutputTarget {
   readonly kind = 'folder';
-  readonly onCancel = 'the files written so far stay in the folder (each complete and verified), without the mapping CSVs and report';
+  readonly onCancel = notice('folderKept');
   private readonly written: string[] = [];
   constructor(readonly label: string, private readonly root: FileSystemDirectoryHandle) {}
   async add(path: string, bytes: Uint8Array | string): Promise<void> {
@@ -140,7 +146,7 @@ export class FolderTarget implements OutputTarget {
     } catch (err) {
       await w?.abort().catch(() => {});
       if (created) await dir.removeEntry(name).catch(() => {});
-      throw writeFailure(err, path, `the ${this.written.length} file${this.written.length === 1 ? '' : 's'} written before it are complete and verified; nothing partial was left`);
+      throw writeFailure(err, path, notice('writeFolderLeft', { count: this.written.length }));
     }
     this.written.push(path);
   }
@@ -152,5 +158,5 @@ export class FolderTarget implements OutputTarget {
 
 export async function pickFolderTarget(): Promise<OutputTarget> {
   const dir = await window.showDirectoryPicker!({ mode: 'readwrite' });
-  return new FolderTarget(`folder ${dir.name}`, dir);
+  return new FolderTarget(dir.name, dir);
 }

@@ -4,6 +4,7 @@
 // items are purged at start-up. Only changed items are saved again. Off by default: then
 // nothing outlives the tab. "Forget everything" deletes what was kept and resets the session.
 
+import { errorDetail, notice } from '../core/messages/notice.ts';
 import { generateKey } from '../core/deid/project-key.ts';
 import type { Pseudonym } from '../core/deid/pseudonymizer.ts';
 import { DEFAULT_OPTIONS, validateOptions, type ProfileOptions } from '../core/profile/options.ts';
@@ -68,7 +69,7 @@ function scheduleSave(all = false): void {
     if (Object.keys(changed).length === 0) return;
     saved = { ...saved, ...changed };
     saving = saving.then(() => saveItems(changed, Date.now(), s.settings.ttlHours)).catch((err: unknown) => {
-      store.set({ notice: `Could not keep the settings on this computer: ${(err as Error).message}` });
+      store.set({ notice: notice('keepFailed', { error: errorDetail(err) }) });
     });
   }, 50);
 }
@@ -81,7 +82,7 @@ export async function startPersistence(): Promise<void> {
     const items = await loadRemembered(Date.now());
     if (items) restore(items);
   } catch (err) {
-    store.set({ notice: `What was kept on this computer could not be read: ${(err as Error).message}` });
+    store.set({ notice: notice('keptUnreadable', { error: errorDetail(err) }) });
   }
   ready = true;
   scheduleSave(); // items that had expired on their own are saved again while remembering is on
@@ -100,7 +101,7 @@ export async function setRemember(on: boolean): Promise<void> {
   saved = {};
   await saving;
   await forgetStored();
-  store.set({ notice: 'Nothing is kept on this computer any more; this session goes on until the tab is closed.' });
+  store.set({ notice: notice('rememberOff') });
 }
 
 export function setTtlHours(hours: number): void {
@@ -123,5 +124,5 @@ export async function forgetEverything(): Promise<void> {
   clearAll();
   store.set({ settings: { ...DEFAULT_SETTINGS }, operator: '', release: null });
   replaceSession({ key: generateKey(), keyOrigin: 'generated', mapping: null, options: { ...DEFAULT_OPTIONS } });
-  store.set({ notice: `Everything Veil kept on this computer was deleted${caches ? ` (and ${caches} cache${caches === 1 ? '' : 's'})` : ''}; this session was reset with a new project key.` });
+  store.set({ notice: caches === 0 ? notice('forgotten') : caches === 1 ? notice('forgottenCache') : notice('forgottenCaches', { n: caches }) });
 }

@@ -3,13 +3,13 @@
 // template file, load one. A saved or loaded template stays in use for the session: it is applied
 // to matching images already loaded and, whenever more files are read, to those too.
 
+import { errorDetail, notice } from '../core/messages/notice.ts';
 import { saveDownload } from './save-download.ts';
 import { type BoxScope, type DrawnBox } from '../workspace/redaction-boxes.ts';
 import { attributesOf, boxesFromTemplate, TEMPLATE_BOX_PREFIX, templateBoxesToAdd, templateOf } from '../workspace/redaction-templates.ts';
 import { formatTemplateFile, type TemplateFile } from '../core/redaction/template.ts';
 import { readRedactionRules, type ReadRules, type RulesFormat } from '../core/redaction/read-rules.ts';
 import type { SkippedRule } from '../core/redaction/rule-conditions.ts';
-import { i18n } from '../i18n/index.ts';
 import { useSyncExternalStore } from 'react';
 import { onFilesChanged, store } from './store.ts';
 
@@ -97,7 +97,7 @@ export function saveTemplate(): void {
   const f = s.files.find((x) => x.id === s.selectedFile);
   const t = f ? templateOf(f, s.boxes) : null;
   if (!t) {
-    store.set({ notice: i18n.t('redaction:template.nothingToSave') });
+    store.set({ notice: notice('noTemplate') });
     return;
   }
   saveDownload(formatTemplateFile(t), 'veil-redaction-template.json', 'application/json');
@@ -110,9 +110,9 @@ export async function loadTemplate(file: File): Promise<void> {
   try {
     r = readRedactionRules(await file.text());
   } catch (err) {
-    store.set({ notice: i18n.t('redaction:template.loadFailed', { reason: (err as Error).message }) });
+    store.set({ notice: notice('templateFailed', { error: errorDetail(err) }) });
     return;
   }
   const n = use(r.file, r.format === 'template' ? undefined : { name: file.name, format: r.format, skipped: r.skipped });
-  store.set({ notice: n ? i18n.t('redaction:template.loaded', { count: n }) : i18n.t('redaction:template.noMatch') });
+  store.set({ notice: n ? notice('templateLoaded', { count: n }) : notice('templateNoMatch') });
 }

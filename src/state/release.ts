@@ -3,6 +3,7 @@
 // "Release and include" (and, with two-person release on, a reviewer who is not the operator)
 // or "Leave out". A cancelled export answers "Leave out" on its own.
 
+import type { Message } from '../core/messages/message.ts';
 import { personName, reviewerProblem } from '../workspace/release-rules.ts';
 import { store, type ReleaseRequest } from './store.ts';
 
@@ -31,7 +32,7 @@ export function requestRelease(request: ReleaseRequest, signal: AbortSignal): Pr
 }
 
 /** The dialog's answer. Returns why a release cannot be confirmed (nothing happens then), or null. */
-export function answerRelease(release: boolean, reviewer = ''): string | null {
+export function answerRelease(release: boolean, reviewer = ''): Message | null {
   const req = store.get().release;
   if (!pending || !req) return null;
   if (release) {

@@ -2,6 +2,7 @@
 // loaded like any other files. Served, it is fetched from the app's own origin; in the single-file
 // delivery (dist/veil.html on file://, where fetch() of files fails) it is embedded in the page.
 
+import { errorDetail, notice } from '../core/messages/notice.ts';
 import embedded from 'virtual:veil-sample';
 import { addFiles } from './actions.ts';
 import { trackInputs } from './files-ready.ts';
@@ -31,6 +32,6 @@ export async function loadSample(): Promise<void> {
   try {
     addFiles(embedded ? embedded.map((f) => asDicom(f.name, decodeBase64(f.base64))) : await trackInputs(fetchSample()));
   } catch (err) {
-    store.set({ notice: `The sample could not be loaded: ${(err as Error).message}` });
+    store.set({ notice: notice('sampleFailed', { error: errorDetail(err) }) });
   }
 }

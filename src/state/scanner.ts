@@ -8,6 +8,7 @@
 // A change of key, options or mapping re-queues every DICOM file; results computed with an
 // older session are applied for their display values and the file is checked again.
 
+import { notice } from '../core/messages/notice.ts';
 import { msg } from '../core/messages/message.ts';
 import { buildTree, firstSeries } from '../workspace/instance-tree.ts';
 import type { LoadedFile } from '../workspace/loaded-file.ts';
@@ -145,7 +146,7 @@ export class Scanner {
 
   private report(): void {
     const busy = this.busy || this.pendingResults.size > 0;
-    store.set({ loading: busy ? { label: 'Reading files', done: this.doneCount, total: this.queuedTotal, startedAt: this.started } : null });
+    store.set({ loading: busy ? { label: notice('readingFiles'), done: this.doneCount, total: this.queuedTotal, startedAt: this.started } : null });
   }
 }
 

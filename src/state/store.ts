@@ -18,7 +18,7 @@ import type { InstancePlan } from '../pipeline/plan-instance.ts';
 import type { SessionInit } from '../pipeline/session.ts';
 
 export interface Progress {
-  label: string;
+  label: Message;
   done: number;
   total: number;
   startedAt: number;
@@ -28,9 +28,8 @@ export interface ExportFailure {
   input: string;
   name: string;
   status: 'flagged' | 'refused' | 'skipped';
-  /** The reason in English (as in report.json); `message`, when set, is the same reason as a code for the UI language. */
-  error: string;
-  message?: Message;
+  /** The reason, rendered in the UI language (report.json holds it in English). */
+  message: Message;
 }
 
 /** A file the leak gate flagged, as the release dialog shows it (no found value, ever). */
@@ -61,7 +60,9 @@ export const DEFAULT_SETTINGS: Settings = { requireReviewer: false, remember: fa
 
 export interface ExportState {
   phase: 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+  /** The archive's or the folder's name. */
   target: string;
+  targetKind: 'zip' | 'folder';
   done: number;
   total: number;
   written: number;
@@ -69,7 +70,7 @@ export interface ExportState {
   startedAt: number;
   finishedAt: number;
   failures: ExportFailure[];
-  message: string;
+  message: Message | null;
   /** Milliseconds the leak gate took over all files (in the workers, summed). */
   gateMs: number;
 }
@@ -79,11 +80,11 @@ export interface AppState {
   /** Bumped whenever files or their scans change; memo key for the tree. */
   filesVersion: number;
   loading: Progress | null;
-  notice: string | null;
+  notice: Message | null;
   selectedSeries: string | null;
   selectedFile: number | null;
   plan: { fileId: number; sessionVersion: number; result: InstancePlan } | null;
-  planError: string | null;
+  planError: Message | null;
   options: ProfileOptions;
   key: Uint8Array;
   keyOrigin: 'generated' | 'imported';
@@ -105,7 +106,7 @@ export interface AppState {
 }
 
 export const IDLE_EXPORT: ExportState = {
-  phase: 'idle', target: '', done: 0, total: 0, written: 0, bytesOut: 0, startedAt: 0, finishedAt: 0, failures: [], message: '', gateMs: 0,
+  phase: 'idle', target: '', targetKind: 'zip', done: 0, total: 0, written: 0, bytesOut: 0, startedAt: 0, finishedAt: 0, failures: [], message: null, gateMs: 0,
 };
 
 type Listener = () => void;

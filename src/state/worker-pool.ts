@@ -3,6 +3,7 @@
 // A comlink call cannot be cancelled, so aborting terminates the workers and rejects their
 // pending calls (squoosh's WorkerBridge); the pool starts fresh workers on the next job.
 
+import { MessageError, notice } from '../core/messages/notice.ts';
 import { wrap, type Remote } from 'comlink';
 import type { SessionInit } from '../pipeline/session.ts';
 import type { VeilWorkerApi } from '../worker/veil.worker.ts';
@@ -84,7 +85,7 @@ export class WorkerPool {
     worker.addEventListener('error', (e) => {
       this.slots = this.slots.filter((s) => s !== slot);
       worker.terminate();
-      kill(new Error(`a worker failed: ${e.message || 'could not start (is the page served over http?)'}`));
+      kill(new MessageError(notice('workerFailed', { error: e.message || notice('workerNoStart') })));
       this.pump();
     });
     this.slots.push(slot);

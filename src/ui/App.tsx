@@ -4,7 +4,7 @@
 
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMessages } from '../i18n/messages.ts';
+import { useCodes } from '../i18n/messages.ts';
 import { startPersistence } from '../state/persistence.ts';
 import { fromDataTransfer } from '../state/collect-inputs.ts';
 import { trackInputs } from '../state/files-ready.ts';
@@ -26,7 +26,7 @@ export function App() {
   const [dragging, setDragging] = useState(false);
   const notice = useStore((s) => s.notice);
   const { t } = useTranslation('app');
-  const m = useMessages();
+  const c = useCodes();
   useEffect(() => void startPersistence(), []);
   useEffect(() => {
     document.title = t('documentTitle');
@@ -52,7 +52,7 @@ export function App() {
       <LoadBar />
       {notice && (
         <div className="notice" role="status">
-          <span>{m(notice)}</span>
+          <span>{c(notice)}</span>
           <button type="button" className="btn small ghost" onClick={() => setNotice(null)} aria-label={t('layout.dismiss')}>✕</button>
         </div>
       )}

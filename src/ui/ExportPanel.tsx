@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { formatBytes } from '../workspace/format.ts';
 import { formatNumber } from '../i18n/index.ts';
-import { useCodes, useMessages } from '../i18n/messages.ts';
+import { useCodes } from '../i18n/messages.ts';
 import { cancelExport } from '../state/export-run.ts';
 import { runReviewedExport as runExport } from '../state/review-gate.ts';
 import { canPickFile, canPickFolder, downloadTarget, pickFileTarget, pickFolderTarget } from '../state/output-targets.ts';
@@ -27,7 +27,6 @@ const MONO = { mono: <span className="mono" data-i18n-skip="file-name" />, f: <s
 
 export function ExportPanel() {
   const { t } = useTranslation('app');
-  const m = useMessages();
   const c = useCodes();
   const ex = useStore((s) => s.exporting);
   const count = useStore((s) => s.files.length);
@@ -71,13 +70,13 @@ export function ExportPanel() {
             <ProgressBar label={t('export.exporting')} done={ex.done} total={ex.total} startedAt={ex.startedAt} />
             <button type="button" className="btn small danger" onClick={cancelExport}>{t('export.cancel')}</button>
           </div>
-          <div className="muted small ellipsis" title={ex.target} data-i18n-skip="file-name">{t('export.to', { target: ex.target })}</div>
+          <div className="muted small ellipsis" title={ex.target} data-i18n-skip="file-name">{t(ex.targetKind === 'folder' ? 'export.toFolderNamed' : 'export.to', { target: ex.target })}</div>
         </>
       )}
       <p className={`export-status ${ex.phase}`} data-testid="export-status" role="status">
         {running
-          ? ex.message ? m(ex.message) : t('export.runningStatus', { done: formatNumber(ex.done), total: formatNumber(ex.total), written: formatNumber(ex.written), size: formatBytes(ex.bytesOut) })
-          : m(ex.message)}
+          ? ex.message ? c(ex.message) : t('export.runningStatus', { done: formatNumber(ex.done), total: formatNumber(ex.total), written: formatNumber(ex.written), size: formatBytes(ex.bytesOut) })
+          : ex.message && c(ex.message)}
       </p>
       {ex.phase === 'done' && ex.gateMs > 0 && (
         <p className="muted small" data-testid="gate-time">{t('export.gateTime', { seconds: formatNumber(ex.gateMs / 1000, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) })}</p>
@@ -89,7 +88,7 @@ export function ExportPanel() {
             {ex.failures.slice(0, SHOWN_FAILURES).map((f) => (
               <li key={f.input}>
                 <span className="mono small" data-i18n-skip="file-name">{f.input}</span> <span title={f.name} data-i18n-skip="file-name">{f.name}</span>
-                <div className={`status ${f.status}`}>{t('export.statusLine', { status: t(`export.status.${f.status}`), error: f.message ? c(f.message) : m(f.error) })}</div>
+                <div className={`status ${f.status}`}>{t('export.statusLine', { status: t(`export.status.${f.status}`), error: c(f.message) })}</div>
               </li>
             ))}
           </ul>

@@ -2,15 +2,14 @@
 // value, the action (X/Z/D/K/C/U), the result and the reason; filters for free text, actions and
 // "identifying only"; sequences expand and collapse. Virtualised for very large headers.
 // Attribute names stay DICOM keywords; in Chinese a translated name follows the keyword, and the
-// reasons and action names are translated from the plan's English sentences (src/i18n).
+// reasons (Messages with plan.* codes) and action names are rendered in the UI language.
 
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Action, PlanRow } from '../core/deid/plan.ts';
 import { attributeNameZh } from '../i18n/attribute-names.zh-CN.ts';
 import { formatNumber } from '../i18n/index.ts';
-import { useCodes, useMessages } from '../i18n/messages.ts';
-import { translateReason } from '../i18n/plan-reason.ts';
+import { useCodes } from '../i18n/messages.ts';
 import { hasChildren, isFiltering, visibleRows, type RowFilter } from '../workspace/plan-filter.ts';
 import { useStore } from '../state/store.ts';
 import { VirtualRows } from './VirtualRows.tsx';
@@ -20,12 +19,11 @@ const ROW_HEIGHT = 26;
 
 function PlanSummary() {
   const { t } = useTranslation('app');
-  const m = useMessages();
   const c = useCodes();
   const plan = useStore((s) => s.plan);
   const planError = useStore((s) => s.planError);
   const file = useStore((s) => s.files.find((f) => f.id === s.selectedFile));
-  if (planError) return <div className="plan-summary refused" role="alert">{t('header.planError', { error: m(planError) })}</div>;
+  if (planError) return <div className="plan-summary refused" role="alert">{c(planError)}</div>;
   if (!plan || !file) return null;
   const r = plan.result;
   return (
@@ -67,7 +65,8 @@ export function HeaderPanel() {
   const [actions, setActions] = useState<Set<Action>>(new Set());
   const [identifyingOnly, setIdentifyingOnly] = useState(false);
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
-  const filter: RowFilter = useMemo(() => ({ text, actions, identifyingOnly }), [text, actions, identifyingOnly]);
+  const c = useCodes();
+  const filter: RowFilter = useMemo(() => ({ text, actions, identifyingOnly, reasonText: c }), [text, actions, identifyingOnly, c, i18n.language]);
   const shown = useMemo(() => visibleRows(rows, filter, collapsed), [rows, filter, collapsed]);
   const filtering = isFiltering(filter);
 
@@ -90,7 +89,7 @@ export function HeaderPanel() {
     const r = rows[idx];
     const parent = hasChildren(rows, idx);
     const open = !collapsed.has(r.path) || filtering;
-    const reason = translateReason(i18n, r.reason);
+    const reason = c(r.reason);
     return (
       <div key={r.path} className={`hrow${r.identifying ? ' identifying' : ''}`} style={style} data-testid="header-row" role="row">
         <span role="cell" className="c-tag mono" data-i18n-skip="tag">{r.tag}</span>

@@ -6,18 +6,21 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Message } from '../core/messages/message.ts';
+import { sentences } from '../core/messages/notice.ts';
 import { clearAll } from '../state/actions.ts';
 import { fromFileList, loadInputs } from '../state/collect-inputs.ts';
 import { loadSample } from '../state/sample.ts';
 import { store, useStore } from '../state/store.ts';
 import { Preferences } from './Preferences.tsx';
+import { useCodes } from '../i18n/messages.ts';
 import { ProgressBar } from './ProgressBar.tsx';
 import { ShortcutButton } from './ShortcutButton.tsx';
 
 export async function loadIncoming(list: ReturnType<typeof fromFileList>): Promise<void> {
-  const problems: string[] = [];
-  await loadInputs(list, (text) => store.set({ notice: text }), (text) => problems.push(text));
-  if (problems.length) store.set({ notice: problems.join(' ') });
+  const problems: Message[] = [];
+  await loadInputs(list, (m) => store.set({ notice: m }), (m) => problems.push(m));
+  if (problems.length) store.set({ notice: sentences(problems) });
 }
 
 /** Where the single file sits next to the served index.html. */
@@ -47,6 +50,7 @@ function useSingleFileOffer(): boolean {
 
 export function LoadBar() {
   const { t } = useTranslation('app');
+  const c = useCodes();
   const files = useRef<HTMLInputElement>(null);
   const folder = useRef<HTMLInputElement>(null);
   const loading = useStore((s) => s.loading);
@@ -77,7 +81,7 @@ export function LoadBar() {
         <a className="btn ghost" data-testid="single-file-download" href={SINGLE_FILE_HREF} download="veil.html" title={t('top.singleFileTitle')}>{t('top.singleFile')}</a>
       )}
       <ShortcutButton />
-      <div className="load-progress">{loading && loading.total > 0 && <ProgressBar {...loading} />}</div>
+      <div className="load-progress">{loading && loading.total > 0 && <ProgressBar {...loading} label={c(loading.label)} />}</div>
       <Preferences />
     </header>
   );

@@ -3,6 +3,7 @@
 // each proposal (marked when its text identifies the patient) is listed (and outlined, dashed, on the viewer) until the
 // operator accepts it (it becomes a redaction box on every frame of its image) or rejects it.
 
+import { useCodes } from '../i18n/messages.ts';
 import { useTranslation } from 'react-i18next';
 import { acceptAllSuggestions, acceptSuggestion, cancelOcr, focusSuggestion, rejectSuggestion, runOcr, useOcr } from '../state/ocr-suggestions.ts';
 import { useStore } from '../state/store.ts';
@@ -12,6 +13,7 @@ const TIGHT = { margin: '2px 0' } as const;
 
 export function OcrPanel() {
   const { t } = useTranslation('ocr');
+  const c = useCodes();
   const selected = useStore((s) => s.selectedFile);
   const running = useOcr((s) => s.running);
   const message = useOcr((s) => s.message);
@@ -34,7 +36,7 @@ export function OcrPanel() {
       </div>
       {message && (
         <p className="muted" style={TIGHT} role="status" data-testid="ocr-status" data-state={phase === 'idle' ? undefined : phase}>
-          {message}{running && total ? ` (${t('progress', { done, total })})` : ''}
+          {c(message)}{running && total ? ` (${t('progress', { done, total })})` : ''}
           {running && total > 0 && <progress max={total} value={done} style={{ display: 'block', width: '100%' }} />}
         </p>
       )}

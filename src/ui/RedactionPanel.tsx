@@ -1,9 +1,11 @@
 // Redaction boxes of the selected image (issue 4): every box that applies to it, with its scope
 // and a delete button; templates (save the device-template boxes, load a template file; templates
-// in use also apply to images loaded later); then the OCR assist and review mode panels.
+// in use also apply to images loaded later); then the OCR assist and review mode panels. All but
+// the review panel scroll above it (styles.css), so the review buttons stay in view.
 
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCodes } from '../i18n/messages.ts';
 import { boxesOnFrame, filesById, type BoxScope } from '../workspace/redaction-boxes.ts';
 import { keepUltrasoundRegions } from '../state/actions.ts';
 import { loadTemplate, removeBox, saveTemplate, setBoxScope, stopTemplates, useTemplatesInUse } from '../state/redaction.ts';
@@ -18,6 +20,7 @@ const TIGHT = { margin: '2px 0' } as const;
 
 export function RedactionPanel() {
   const { t } = useTranslation('redaction');
+  const c = useCodes();
   const files = useStore((s) => s.files);
   const boxes = useStore((s) => s.boxes);
   const selected = useStore((s) => s.selectedFile);
@@ -35,6 +38,7 @@ export function RedactionPanel() {
   const names = inUse.flatMap((a) => a.file.templates.map((x) => x.name));
   return (
     <section className="redaction-panel" aria-label={t('panelLabel')}>
+      <div className="redaction-scroll">
       <div className="redaction-head">
         <strong>{t('title')}</strong>
         <span className="muted"> {shown.length ? t('boxCount', { count: shown.length }) : t('noBoxes')}</span>
@@ -69,7 +73,7 @@ export function RedactionPanel() {
             {' · '}{t('template.skippedCount', { count: a.imported!.skipped.length })}
           </summary>
           <ul className="template-skipped">
-            {a.imported!.skipped.map((k, i) => <li key={i} data-testid="template-skipped">{t('template.skippedRule', { rule: k.rule, reason: k.reason })}</li>)}
+            {a.imported!.skipped.map((k, i) => <li key={i} data-testid="template-skipped">{t('template.skippedRule', { rule: k.rule, reason: c(k.reason) })}</li>)}
           </ul>
         </details>
       ))}
@@ -90,6 +94,7 @@ export function RedactionPanel() {
         </ul>
       )}
       <OcrPanel />
+      </div>
       <ReviewPanel />
     </section>
   );

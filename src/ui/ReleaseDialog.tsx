@@ -1,27 +1,33 @@
 // The release decision for files the leak gate flagged: each file with the attributes its
 // identifying values came from and where they were found (never the values), then "Release and
 // include" or "Leave out". With two-person release on, a second person types their name (not
-// the operator's) to confirm; the release and both names go into the audit log.
+// the operator's) to confirm; the release and both names go into the audit log. A modal dialog
+// (use-modal.ts): focus stays inside; Escape is "Leave out" (nothing is released without a click).
 
 import { useEffect, useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { useMessages } from '../i18n/messages.ts';
+import type { Message } from '../core/messages/message.ts';
+import { placeOf } from '../core/leak/place.ts';
+import { useCodes } from '../i18n/messages.ts';
 import { answerRelease } from '../state/release.ts';
 import { useStore } from '../state/store.ts';
+import { useModal } from './use-modal.ts';
 
 const SHOWN = 50;
 
+const leaveOut = () => answerRelease(false);
+
 export function ReleaseDialog() {
   const { t } = useTranslation('app');
-  const m = useMessages();
+  const c = useCodes();
   const req = useStore((s) => s.release);
   const [reviewer, setReviewer] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Message | null>(null);
   const box = useRef<HTMLDivElement>(null);
+  useModal(box, leaveOut, req !== null);
   useEffect(() => {
     setReviewer('');
     setError(null);
-    if (req) box.current?.querySelector<HTMLElement>('input, button')?.focus();
   }, [req]);
   if (!req) return null;
   const release = () => setError(answerRelease(true, reviewer));
@@ -36,7 +42,7 @@ export function ReleaseDialog() {
             <li key={f.input} data-testid="flagged-file">
               <div><span className="mono small" data-i18n-skip="file">{f.input}</span> <span className="muted small" title={f.name} data-i18n-skip="file">{f.name}</span></div>
               <ul className="small" data-i18n-skip="dicom-keywords">
-                {[...new Set(f.leaks.map((l) => t('release.foundIn', { source: l.source, where: m(l.foundIn) })))].map((w) => <li key={w}>{w}</li>)}
+                {[...new Set(f.leaks.map((l) => t('release.foundIn', { source: l.source, where: c(placeOf(l.foundIn)) })))].map((w) => <li key={w}>{w}</li>)}
               </ul>
             </li>
           ))}
@@ -48,9 +54,9 @@ export function ReleaseDialog() {
             <input type="text" data-testid="reviewer-name" value={reviewer} autoComplete="off" onChange={(e) => setReviewer(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && release()} />
           </label>
         )}
-        {error && <p className="status refused small" role="alert" data-testid="release-error">{m(error)}</p>}
+        {error && <p className="status refused small" role="alert" data-testid="release-error">{c(error)}</p>}
         <div className="row wrap end">
-          <button type="button" className="btn" data-testid="release-leave-out" onClick={() => answerRelease(false)}>{t('release.leaveOut')}</button>
+          <button type="button" className="btn" data-testid="release-leave-out" onClick={leaveOut}>{t('release.leaveOut')}</button>
           <button type="button" className="btn danger" data-testid="release-include" onClick={release}>{t('release.include')}</button>
         </div>
       </div>

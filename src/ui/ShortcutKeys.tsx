@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { buildTree, findSeries } from '../workspace/instance-tree.ts';
 import { actionForKey, isTypingTarget, stepThrough, type ShortcutAction } from '../workspace/shortcuts.ts';
 import { boxesOnFrame, filesById } from '../workspace/redaction-boxes.ts';
+import { notice } from '../core/messages/notice.ts';
 import { selectFile, selectSeries, setNotice } from '../state/actions.ts';
 import { acceptFocusedSuggestion, rejectFocusedSuggestion } from '../state/ocr-suggestions.ts';
 import { removeBox, setDrawing } from '../state/redaction.ts';
@@ -19,7 +20,7 @@ function pressButton(testId: string): void {
   if (b && !b.disabled) b.click();
 }
 
-async function deleteBox(noBox: string): Promise<void> {
+async function deleteBox(): Promise<void> {
   const s = store.get();
   const file = s.selectedFile;
   if (file === null) return;
@@ -35,11 +36,11 @@ async function deleteBox(noBox: string): Promise<void> {
   }
   const target = selected.find((id) => onImage.has(id)) ?? [...s.boxes].reverse().find((b) => onImage.has(b.id))?.id;
   if (target) removeBox(target);
-  else setNotice(noBox);
+  else setNotice(notice('noBoxToDelete'));
 }
 
 /** Runs one action; returns false when it did not apply (the key then keeps its default). */
-function run(action: ShortcutAction, help: { open: boolean; set: (v: boolean) => void }, noBox: string): boolean {
+function run(action: ShortcutAction, help: { open: boolean; set: (v: boolean) => void }): boolean {
   const s = store.get();
   const tree = () => buildTree(s.files);
   switch (action) {
@@ -72,7 +73,7 @@ function run(action: ShortcutAction, help: { open: boolean; set: (v: boolean) =>
       setDrawing(!s.drawing);
       return true;
     case 'delete-box':
-      void deleteBox(noBox);
+      void deleteBox();
       return true;
     case 'accept-suggestion':
       acceptFocusedSuggestion();
@@ -101,7 +102,7 @@ export function ShortcutKeys() {
       if (document.querySelector('[aria-modal="true"]:not([data-testid="shortcuts-help"])')) return;
       // The list itself only opens and closes.
       if (open && action !== 'help' && action !== 'close') return;
-      if (run(action, { open, set: setOpen }, t('noBox'))) e.preventDefault();
+      if (run(action, { open, set: setOpen })) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -6,6 +6,8 @@
 // would show may carry burned-in text and is not reviewed yet, the panel asks first (review it,
 // or save anyway) — as the export's review gate does (issue 11).
 
+import { MessageError, notice } from '../core/messages/notice.ts';
+import { translateCode } from '../i18n/messages.ts';
 import { saveDownload } from '../state/save-download.ts';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -51,7 +53,7 @@ async function encodeSlide(rgba: Uint8ClampedArray<ArrayBuffer>, width: number, 
     ctx.fillText(text, pad, height * scale + band / 2);
   }
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, slideMime(format), 0.92));
-  if (!blob) throw new Error('the browser could not encode the image');
+  if (!blob) throw new MessageError(notice('slideEncodeFailed'));
   const raw = new Uint8Array(await blob.arrayBuffer());
   const clean = format === 'png' ? stripPng(raw) : stripJpeg(raw);
   const problems = format === 'png' ? pngProblems(clean) : jpegProblems(clean);
@@ -140,7 +142,7 @@ export function SlidePanel() {
       const r = await exportSlides(caption, format, batch);
       setStatus(r ? t('done', r) : t('noImage'));
     } catch (err) {
-      setStatus(t('failed', { reason: (err as Error).message }));
+      setStatus(t('failed', { reason: err instanceof MessageError ? translateCode(err.problem) : (err as Error).message }));
     } finally {
       setBusy(false);
     }

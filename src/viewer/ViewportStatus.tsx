@@ -4,12 +4,13 @@
 // through — in the UI language.
 
 import { useTranslation } from 'react-i18next';
-import { useMessages } from '../i18n/messages.ts';
+import type { Message } from '../core/messages/message.ts';
+import { useCodes } from '../i18n/messages.ts';
 import type { ViewerText } from './load-failure.ts';
 import type { AppliedWindow } from './window-control.ts';
 
-/** A catalogued English sentence (src/workspace/viewability.ts) or an app.json key with its values. */
-export type ViewerMessage = string | ViewerText;
+/** A notice (src/workspace/viewability.ts) or an app.json key with its values (load-failure.ts). */
+export type ViewerMessage = Message | ViewerText;
 
 export interface WindowReadout {
   width: number;
@@ -21,11 +22,11 @@ const round = (n: number): string => (Math.abs(n) >= 100 ? String(Math.round(n))
 
 export function ViewportStatus(p: { index: number; total: number; frames: number; message: ViewerMessage | null; messageFile?: number; notice: ViewerText | null; readout: WindowReadout | null }) {
   const { t } = useTranslation('app');
-  const m = useMessages();
+  const c = useCodes();
   if (p.message) {
     return (
       <div className="viewport-message" role="status" data-testid="viewport-message" data-file-id={p.messageFile}>
-        {typeof p.message === 'string' ? m(p.message) : t(p.message.key, p.message.params ?? {})}
+        {'code' in p.message ? c(p.message) : t(p.message.key, p.message.params ?? {})}
       </div>
     );
   }

@@ -3,6 +3,8 @@
 // already shown, `keepShownImage` gives the viewport the longer list in place (stack-growth.ts).
 
 import { utilities, type Types } from '@cornerstonejs/core';
+import type { Message } from '../core/messages/message.ts';
+import { notice } from '../core/messages/notice.ts';
 import type { LoadedFile } from '../workspace/loaded-file.ts';
 import { unviewableReason } from '../workspace/viewability.ts';
 import { baseImageId, frameImageIds } from './cornerstone.ts';
@@ -15,16 +17,16 @@ export interface ShownStackIds {
   frameOf: number[];
 }
 
-export async function buildStack(files: readonly LoadedFile[], viewableBlob: (f: LoadedFile) => Promise<Blob>): Promise<ShownStackIds & { reasons: (string | ViewerText)[] }> {
+export async function buildStack(files: readonly LoadedFile[], viewableBlob: (f: LoadedFile) => Promise<Blob>): Promise<ShownStackIds & { reasons: (Message | ViewerText)[] }> {
   const imageIds: string[] = [];
   const fileOf: number[] = [];
   const frameOf: number[] = [];
-  const reasons: (string | ViewerText)[] = [];
+  const reasons: (Message | ViewerText)[] = [];
   for (const f of files) {
     const info = f.scan?.info;
-    const reason = info ? unviewableReason(info) : 'The file could not be read.';
+    const reason = info ? unviewableReason(info) : notice('viewUnreadable');
     if (reason || !info) {
-      reasons.push(reason ?? '');
+      if (reason) reasons.push(reason);
       continue;
     }
     try {

@@ -3,11 +3,14 @@
 // contain them, so a nested match is never shown without its context.
 
 import type { Action, PlanRow } from '../core/deid/plan.ts';
+import type { Message } from '../core/messages/message.ts';
 
 export interface RowFilter {
   text: string;
   actions: ReadonlySet<Action>;
   identifyingOnly: boolean;
+  /** The reason as shown (in the UI language), so the free text finds it; without it reasons are not searched. */
+  reasonText?: (reason: Message) => string;
 }
 
 export const NO_FILTER: RowFilter = { text: '', actions: new Set(), identifyingOnly: false };
@@ -30,7 +33,7 @@ export function rowMatches(row: PlanRow, f: RowFilter): boolean {
   if (f.actions.size > 0 && !f.actions.has(row.action)) return false;
   const q = f.text.trim().toLowerCase();
   if (q === '') return true;
-  return [row.tag, row.keyword, row.vr, row.original, row.result ?? '', row.reason, row.path].some((s) => s.toLowerCase().includes(q));
+  return [row.tag, row.keyword, row.vr, row.original, row.result ?? '', f.reasonText?.(row.reason) ?? '', row.path].some((s) => s.toLowerCase().includes(q));
 }
 
 /** Indices into `rows` of the rows to show, in order. */

@@ -2,21 +2,24 @@
 // --require-reviewer, as the app asks them): with two-person release on, the operator must be
 // named before the export, and a release needs a second, different person named as reviewer.
 
+import type { Message } from '../core/messages/message.ts';
+import { notice } from '../core/messages/notice.ts';
+
 export const samePerson = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** Why an export may not start under the current release setting, or null. */
-export function exportStartProblem(o: { requireReviewer: boolean; operator: string }): string | null {
+export function exportStartProblem(o: { requireReviewer: boolean; operator: string }): Message | null {
   if (o.requireReviewer && o.operator.trim() === '') {
-    return 'Two-person release is on: enter your name as operator before exporting, so a release can be confirmed by someone else.';
+    return notice('operatorNeeded');
   }
   return null;
 }
 
 /** Why the release cannot be confirmed with this reviewer, or null. */
-export function reviewerProblem(o: { requireReviewer: boolean; operator: string; reviewer: string }): string | null {
+export function reviewerProblem(o: { requireReviewer: boolean; operator: string; reviewer: string }): Message | null {
   if (!o.requireReviewer) return null;
-  if (o.reviewer.trim() === '') return 'A second person must confirm the release: enter the reviewer\u2019s name.';
-  if (o.operator.trim() !== '' && samePerson(o.operator, o.reviewer)) return 'The reviewer must be another person than the operator.';
+  if (o.reviewer.trim() === '') return notice('reviewerNeeded');
+  if (o.operator.trim() !== '' && samePerson(o.operator, o.reviewer)) return notice('reviewerSame');
   return null;
 }
 

@@ -3,6 +3,9 @@
 // it was saved and its time-to-live; an expired item is purged at start-up and never used.
 // The clock is passed in, so the rules are tested with a fake one.
 
+import type { Message } from '../core/messages/message.ts';
+import { notice } from '../core/messages/notice.ts';
+
 export const DEFAULT_TTL_HOURS = 72;
 export const MIN_TTL_HOURS = 1;
 export const MAX_TTL_HOURS = 24 * 365;
@@ -45,10 +48,10 @@ export function splitExpired<K>(entries: Iterable<[K, unknown]>, now: number): {
   return { keep, purge };
 }
 
-/** The hours typed in the panel as a valid time-to-live, or an error in words. */
-export function parseTtlHours(text: string): { hours: number } | { error: string } {
+/** The hours typed in the panel as a valid time-to-live, or why not (a notice). */
+export function parseTtlHours(text: string): { hours: number } | { error: Message } {
   const h = Number(text.trim());
-  if (!Number.isFinite(h) || !Number.isInteger(h)) return { error: 'Give the time to keep data as a whole number of hours.' };
-  if (h < MIN_TTL_HOURS || h > MAX_TTL_HOURS) return { error: `Keep data between ${MIN_TTL_HOURS} hour and ${MAX_TTL_HOURS} hours (a year).` };
+  if (!Number.isFinite(h) || !Number.isInteger(h)) return { error: notice('ttlWhole') };
+  if (h < MIN_TTL_HOURS || h > MAX_TTL_HOURS) return { error: notice('ttlRange', { min: MIN_TTL_HOURS, max: MAX_TTL_HOURS }) };
   return { hours: h };
 }

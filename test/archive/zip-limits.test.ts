@@ -130,8 +130,8 @@ describe('expandArchives', () => {
     const problems: string[] = [];
     const out = await expandArchives(
       [{ name: 'ok.zip', blob: blobOf(ok) }, { name: 'liar.zip', blob: blobOf(liar) }, { name: 'plain.dcm', blob: blobOf(bytes('DICM')) }],
-      (t) => status.push(t),
-      (t) => problems.push(t),
+      (t) => status.push(inEnglish(t)),
+      (t) => problems.push(inEnglish(t)),
     );
     expect(out.map((i) => [i.name, i.refused ? english(i.refused) : null])).toEqual([
       ['ok.zip/a.dcm', null],

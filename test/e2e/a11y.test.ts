@@ -7,28 +7,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIXTURE_UID_ROOT, makeCtLike } from '../fixtures/make.ts';
-import { launch, type Launched } from './browser.ts';
-import { serveDist, type RunningServer } from './static-server.ts';
+import { page, server, useApp } from './fixture.ts';
 import { axeSerious, loadSampleAndSelect } from './ui-checks.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-let server: RunningServer;
-let browser: Launched;
-let page: Page;
-
-beforeAll(async () => {
-  server = await serveDist(join(ROOT, 'dist'));
-  browser = await launch({ bypassCSP: true }); // axe-core is injected as an inline script
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useApp({ bypassCSP: true }); // axe-core is injected as an inline script
 
 async function expectNoSerious(where: string): Promise<void> {
   const v = await axeSerious(page);

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unzipSync, zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../src/core/audit/chain.ts';
 import { sha256Hex } from '../../src/core/audit/hashing.ts';
 import { makeCharsetCodec } from '../../src/core/charset/specific-character-set.ts';
@@ -21,25 +21,13 @@ import { readPart10 } from '../../src/core/dicom/reader.ts';
 import { tag } from '../../src/core/dicom/tag.ts';
 import { asciiValue } from '../../src/core/dicom/value-text.ts';
 import { MemorySource } from '../../src/core/io/byte-source.ts';
-import { launch, type Launched } from './browser.ts';
+import { browser, page, pageErrors, ROOT, server, useApp } from './fixture.ts';
 import { CORPUS, CORPUS_FILES, corpusPresent } from './corpus.ts';
 import { decodePng, imageStats } from './png.ts';
-import { serveDist, type RunningServer } from './static-server.ts';
-import { exportAnyway, savePrivateRecords } from './helpers.ts';
+import { exportAnyway, savePrivateRecords, waitIdle } from './helpers.ts';
 
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SAMPLE_COUNT = 5;
 const RESIDENT_ID = '11010519491231002X';
-
-let server: RunningServer;
-let browser: Launched;
-let page: Page;
-const pageErrors: string[] = [];
-
-async function waitIdle(p: Page): Promise<void> {
-  await p.waitForFunction(() => !document.querySelector('.load-progress [role=progressbar]') && !document.body.textContent?.includes('still being read'), null, { timeout: 60_000 });
-}
 
 /** Select an instance and wait until the viewport has drawn it; returns its pixel statistics. */
 async function showInstance(p: Page, fileId: string): Promise<{ litShare: number; levels: number } | string> {
@@ -72,20 +60,12 @@ function includesBytes(hay: Uint8Array, needle: Uint8Array): boolean {
 }
 
 describe('Veil in the browser', () => {
+  useApp();
   beforeAll(async () => {
-    server = await serveDist(DIST);
-    browser = await launch();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('console', (m) => {
       if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`);
     });
     await page.addStyleTag({ content: '' }).catch(() => {});
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   it('loads, inspects, views and exports with no request to another origin', async () => {

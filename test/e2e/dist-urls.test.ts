@@ -4,10 +4,8 @@
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+import { DIST } from './paths.ts';
 
 /** Exact URLs (not hosts) allowed in dist/, with why each is inert. */
 const ALLOWED: Record<string, string> = {

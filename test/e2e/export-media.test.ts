@@ -6,37 +6,21 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { zipSync } from 'fflate';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemorySource } from '../../src/core/io/byte-source.ts';
 import { readBasicDirectory, referencedFileIds } from '../../src/core/media/dicomdir-reader.ts';
 import { fileIdProblem } from '../../src/core/media/file-id.ts';
 import { cdCorpusPresent, makeCdFolder } from '../fixtures/cd-folder.ts';
 import { dciodvfyErrors, haveTools } from '../fixtures/outside-tools.ts';
-import { launch, type Launched } from './browser.ts';
+import { page, server, useApp } from './fixture.ts';
 import { exportZip, waitIdle, writeTree } from './helpers.ts';
-import { serveDist, type RunningServer } from './static-server.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ready = cdCorpusPresent() && haveTools('dcmmkdir', 'dciodvfy');
-let server: RunningServer;
-let browser: Launched;
-let page: Page;
-
-beforeAll(async () => {
-  if (!ready) return;
-  server = await serveDist(join(ROOT, 'dist'));
-  browser = await launch();
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 describe.skipIf(!ready)('export For CD/USB', () => {
+  useApp();
+
   it('loads a dcmmkdir CD from a ZIP and exports a File-set with a valid DICOMDIR', async () => {
     const cd = makeCdFolder();
     const files = (readdirSync(cd.root, { recursive: true }) as string[]).filter((f) => statSync(join(cd.root, f)).isFile());

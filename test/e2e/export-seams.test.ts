@@ -11,47 +11,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../src/core/audit/chain.ts';
-import { launch, type Launched } from './browser.ts';
-import { exportShared, expectDicomOnly, exportZip, savePrivateRecords, text, waitIdle, writeTree } from './helpers.ts';
-import { nativePixels } from './redaction-helpers.ts';
-import { serveDist, type RunningServer } from './static-server.ts';
+import { nativePixels } from '../fixtures/native-pixels.ts';
+import { page, pageErrors, server, useApp } from './fixture.ts';
+import { expectDicomOnly, exportShared, exportZip, openSample, savePrivateRecords, text, writeTree } from './helpers.ts';
 import { drawBox, showFirstOf } from './viewer-actions.ts';
 import { FIXTURE_UID_ROOT, makeCtLike, T } from '../fixtures/make.ts';
 
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const SAMPLES = fileURLToPath(new URL('../../public/samples/', import.meta.url));
 const DEID_CHECK = fileURLToPath(new URL('../../../shared/tools/deid_check.py', import.meta.url));
 
-let server: RunningServer;
-let browser: Launched;
-let page: Page;
-const pageErrors: string[] = [];
-
-async function loadSample(p: Page): Promise<void> {
-  await p.goto(server.url);
-  await p.getByTestId('sample-button').click();
-  await p.getByTestId('series-item').nth(1).waitFor();
-  await waitIdle(p);
-}
-
 describe('what an export shares, and when', () => {
-  beforeAll(async () => {
-    server = await serveDist(DIST);
-    browser = await launch();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useApp();
 
   it("the sample's ZIP holds DICOM only with no leak; Save private records holds the CSVs, the report and the audit log", async () => {
-    await loadSample(page);
+    await openSample(page, server.url);
     await expect.poll(() => page.getByTestId('export-private').isDisabled()).toBe(true); // nothing exported yet
     const shared = await exportShared(page);
     expectDicomOnly(shared);
@@ -123,7 +98,7 @@ describe('what an export shares, and when', () => {
   });
 
   it("a box over part of the sample's name, exported anyway, keeps Burned In Annotation YES and claims no clean pixels", async () => {
-    await loadSample(page);
+    await openSample(page, server.url);
     await showFirstOf(page, 'US');
     // The name line runs from x≈3 to x≈240 in the top 13 rows; the box covers its first third.
     await drawBox(page, 320, 240, [2.5, 2.5], [80.5, 13.5]);
@@ -142,7 +117,7 @@ describe('what an export shares, and when', () => {
   });
 
   it('a teaching slide of an unreviewed candidate asks first; "Review first" saves nothing and starts review', async () => {
-    await loadSample(page);
+    await openSample(page, server.url);
     await showFirstOf(page, 'US');
     let downloads = 0;
     page.on('download', () => void downloads++);

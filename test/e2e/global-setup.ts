@@ -3,7 +3,8 @@
 
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { DIST, DIST_SINGLE, ROOT } from './paths.ts';
 
 function viteBuild(root: string, extra: string[]): void {
   execFileSync(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build', '--logLevel', 'warn', ...extra], {
@@ -15,12 +16,11 @@ function viteBuild(root: string, extra: string[]): void {
 }
 
 export default function setup(): void {
-  const root = fileURLToPath(new URL('../../', import.meta.url));
   const t0 = Date.now();
-  if (process.env.VEIL_E2E_NO_BUILD === '1' && existsSync(`${root}dist/index.html`)) {
+  if (process.env.VEIL_E2E_NO_BUILD === '1' && existsSync(join(DIST, 'index.html'))) {
     console.log('e2e: using the existing dist/ (VEIL_E2E_NO_BUILD=1)');
-    if (existsSync(`${root}dist/veil.html`)) return;
-  } else viteBuild(root, []);
-  viteBuild(root, ['--mode', 'single']);
+    if (existsSync(DIST_SINGLE)) return;
+  } else viteBuild(ROOT, []);
+  viteBuild(ROOT, ['--mode', 'single']);
   console.log(`e2e: built dist/ in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }

@@ -13,6 +13,14 @@ export async function waitIdle(p: Page): Promise<void> {
   await p.waitForFunction(() => !document.querySelector('.load-progress [role=progressbar]') && !document.body.textContent?.includes('still being read'), null, { timeout: 60_000 });
 }
 
+/** Open the app at `url`, load the built-in sample (a CT and an ultrasound series) and wait until it is read. */
+export async function openSample(p: Page, url: string): Promise<void> {
+  await p.goto(url);
+  await p.getByTestId('sample-button').click();
+  await p.getByTestId('series-item').nth(1).waitFor();
+  await waitIdle(p);
+}
+
 /** Images that may carry burned-in text and were not reviewed: the export asks first (issue 4); export anyway. */
 export async function exportAnyway(p: Page, expected = false): Promise<void> {
   const anyway = p.getByTestId('review-gate-export');

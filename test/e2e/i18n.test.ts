@@ -9,16 +9,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIXTURE_UID_ROOT, makeCtLike } from '../fixtures/make.ts';
-import { launch, type Launched } from './browser.ts';
-import { serveDist, type RunningServer } from './static-server.ts';
+import { page, pageErrors, server, useApp } from './fixture.ts';
 import { exportAnyway } from './helpers.ts';
 import { englishLeft, loadSampleAndSelect } from './ui-checks.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Names, standards and units written the same way in Chinese technical text. */
 const ALLOWED = ['Veil', 'DICOM', 'DICOMDIR', 'PS', 'UID', 'UIDs', 'ID', 'ZIP', 'CSV', 'JSON', 'OCR', 'IOD', 'SOP', 'VR', 'AE', 'GPS', 'HL7', 'ROI', 'URI', 'UDI', 'MAC', 'SHA', 'KB', 'MB', 'GB', 'TB', 'http', 'Node.js', 'Node', 'js', 'English', 'kVp', 'CT', 'MR', 'US', 'EXIF', 'PNG', 'JPEG', 'YES', 'NO', 'gggg', 'eeee', 'SR', 'SE'];
 /**
@@ -27,21 +23,7 @@ const ALLOWED = ['Veil', 'DICOM', 'DICOMDIR', 'PS', 'UID', 'UIDs', 'ID', 'ZIP', 
  */
 const OTHER_HELPERS: string[] = [];
 
-let server: RunningServer;
-let browser: Launched;
-let page: Page;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  server = await serveDist(join(ROOT, 'dist'));
-  browser = await launch({ locale: 'zh-CN' });
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useApp({ locale: 'zh-CN' });
 
 async function expectChinese(where: string): Promise<void> {
   const left = await englishLeft(page, ALLOWED, OTHER_HELPERS);

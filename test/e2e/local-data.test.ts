@@ -3,32 +3,16 @@
 // project key survives a reload; "Forget everything on this computer" deletes it (the next
 // visit has a new key and no database) and keeps the app shell cache.
 
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type Launched } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { page, server, useApp } from './fixture.ts';
 import { waitIdle } from './helpers.ts';
-import { serveDist, type RunningServer } from './static-server.ts';
-
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
-let server: RunningServer;
-let browser: Launched;
-let page: Page;
 
 const stored = (p: Page) =>
   p.evaluate(async () => ({ dbs: (await indexedDB.databases()).map((d) => d.name), local: localStorage.length, session: sessionStorage.length }));
 const fingerprint = (p: Page) => p.getByTestId('key-fingerprint').textContent();
 
-beforeAll(async () => {
-  server = await serveDist(join(DIST));
-  browser = await launch();
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useApp();
 
 describe('what Veil keeps on this computer', () => {
   it('keeps nothing by default; remembers the key when asked; forgets everything on request', async () => {

@@ -11,11 +11,11 @@ import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type Launched } from './browser.ts';
+import { nativePixels } from '../fixtures/native-pixels.ts';
+import { browser, page, pageErrors, server, useApp } from './fixture.ts';
 import { CORPUS, corpusPresent } from './corpus.ts';
 import { exportZip, text, waitIdle } from './helpers.ts';
-import { boxOf, imagePointer, nativePixels, showFirstOf, type ListedBox } from './redaction-helpers.ts';
-import { serveDist, type RunningServer } from './static-server.ts';
+import { boxOf, imagePointer, showFirstOf, type ListedBox } from './redaction-helpers.ts';
 import { crop, readFrame, stopNodeOcr } from '../ocr/node-ocr.ts';
 import { nodePaddle } from '../ocr/node-paddle.ts';
 import { ocrFrame } from '../../src/ocr/frame-ocr.ts';
@@ -23,14 +23,9 @@ import { residentIdCheckDigit } from '../../src/core/detect/index.ts';
 import { imageElements } from '../core/pixels/image-fixtures.ts';
 import { makePart10, T, TS } from '../fixtures/make.ts';
 
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const US = fileURLToPath(new URL('../../public/samples/us-1.dcm', import.meta.url));
 const CJK = ['/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'].find(existsSync);
 
-let server: RunningServer;
-let browser: Launched;
-let page: Page;
-const pageErrors: string[] = [];
 const consoleErrors: string[] = [];
 
 type Box = { x: number; y: number; width: number; height: number };
@@ -76,17 +71,12 @@ async function ocrSuggestions(p: Page): Promise<(Box & { n: number })[]> {
 }
 
 describe('finding and clearing burned-in text', () => {
-  beforeAll(async () => {
-    server = await serveDist(DIST);
-    browser = await launch();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+  useApp();
+  beforeAll(() => {
     page.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
     await stopNodeOcr();
   });
 

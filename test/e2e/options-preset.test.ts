@@ -3,19 +3,10 @@
 // already ticked, the choice shows while those options are all on, unticking one
 // clears it, and choosing none turns the preset's options off again.
 
-import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src/core/profile/presets.ts';
-import { launch, type Launched } from './browser.ts';
+import { page, pageErrors, server, useApp } from './fixture.ts';
 import { waitIdle } from './helpers.ts';
-import { serveDist, type RunningServer } from './static-server.ts';
-
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
-let server: RunningServer;
-let browser: Launched;
-let page: Page;
-const pageErrors: string[] = [];
 
 const checked = (k: string) => page.locator(`input[data-option=${k}]`).isChecked();
 const ticked = async () => {
@@ -25,19 +16,12 @@ const ticked = async () => {
 };
 
 describe('options panel: presets', () => {
+  useApp();
   beforeAll(async () => {
-    server = await serveDist(DIST);
-    browser = await launch();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(server.url);
     await page.getByTestId('sample-button').click();
     await page.getByTestId('series-item').first().waitFor();
     await waitIdle(page);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   it('dose report ticks its options, shows while they are on, and none takes them off', async () => {

@@ -7,41 +7,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeNativeImage } from '../core/pixels/image-fixtures.ts';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type Launched } from './browser.ts';
-import { exportZip, waitIdle } from './helpers.ts';
-import { boxOf, imagePointer, nativePixels, showFirstOf } from './redaction-helpers.ts';
-import { serveDist, type RunningServer } from './static-server.ts';
+import { describe, expect, it } from 'vitest';
+import { nativePixels } from '../fixtures/native-pixels.ts';
+import { page, pageErrors, server, useApp } from './fixture.ts';
+import { exportZip, openSample, waitIdle } from './helpers.ts';
+import { boxOf, imagePointer, showFirstOf } from './redaction-helpers.ts';
 
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const US = fileURLToPath(new URL('../../public/samples/us-1.dcm', import.meta.url));
 const W = 320;
 const H = 240;
 
-let server: RunningServer;
-let browser: Launched;
-let page: Page;
-const pageErrors: string[] = [];
-
 describe('editing a redaction box', () => {
-  beforeAll(async () => {
-    server = await serveDist(DIST);
-    browser = await launch();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useApp();
 
   it('moves a box by its edge and resizes it by a corner; the export follows', async () => {
-    await page.goto(server.url);
-    await page.getByTestId('sample-button').click();
-    await page.getByTestId('series-item').nth(1).waitFor();
-    await waitIdle(page);
+    await openSample(page, server.url);
     await showFirstOf(page, 'US');
     // Draw a 40 x 20 box at (100, 100).
     await page.getByTestId('draw-box').click();

@@ -8,44 +8,23 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type Launched } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { nativePixels } from '../fixtures/native-pixels.ts';
+import { page, pageErrors, server, useApp } from './fixture.ts';
 import { CORPUS, corpusPresent } from './corpus.ts';
 import { makeNativeImage, pixelBytes, type ImageSpec } from '../core/pixels/image-fixtures.ts';
-import { exportZip, waitIdle } from './helpers.ts';
-import { serveDist, type RunningServer } from './static-server.ts';
-import { nativePixels } from './redaction-helpers.ts';
+import { exportZip, openSample, waitIdle } from './helpers.ts';
 import { drawBox, imagePointer, showFirstOf } from './viewer-actions.ts';
 
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const US = fileURLToPath(new URL('../../public/samples/us-1.dcm', import.meta.url));
 const W = 320;
 const H = 240;
 
-let server: RunningServer;
-let browser: Launched;
-let page: Page;
-const pageErrors: string[] = [];
-
 describe('burned-in text redaction', () => {
-  beforeAll(async () => {
-    server = await serveDist(DIST);
-    browser = await launch();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useApp();
 
   it('draws a box with the mouse and exports the ultrasound image with that area black', async () => {
-    await page.goto(server.url);
-    await page.getByTestId('sample-button').click();
-    await page.getByTestId('series-item').nth(1).waitFor();
-    await waitIdle(page);
+    await openSample(page, server.url);
     await showFirstOf(page, 'US');
 
     // Draw from the top-left corner to the right edge, 16 image rows down.
@@ -166,10 +145,7 @@ describe('burned-in text redaction', () => {
   });
 
   it('saves device-template boxes as a template file and loads it onto matching images', async () => {
-    await page.goto(server.url);
-    await page.getByTestId('sample-button').click();
-    await page.getByTestId('series-item').nth(1).waitFor();
-    await waitIdle(page);
+    await openSample(page, server.url);
     await showFirstOf(page, 'US');
     await drawBox(page, W, H, [1, 0.5], [319.5, 15.5]);
     const boxItem = page.getByTestId('redaction-box');
@@ -186,10 +162,7 @@ describe('burned-in text redaction', () => {
     expect(tpl.templates[0].boxes).toHaveLength(1);
 
     // A new session: the template puts the box back on the ultrasound image, and nowhere else.
-    await page.goto(server.url);
-    await page.getByTestId('sample-button').click();
-    await page.getByTestId('series-item').nth(1).waitFor();
-    await waitIdle(page);
+    await openSample(page, server.url);
     await showFirstOf(page, 'CT');
     await page.getByTestId('template-load').setInputFiles(path);
     await expect.poll(() => page.getByTestId('redaction-box').count()).toBe(0);

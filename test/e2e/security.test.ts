@@ -5,29 +5,18 @@
 
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { strictCsp } from '../../build/csp.ts';
-import { launch, type Launched } from './browser.ts';
-import { serveDist, type RunningServer } from './static-server.ts';
+import { page, ROOT, server, useApp } from './fixture.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-let server: RunningServer;
 let vitePreview: PreviewServer;
-let browser: Launched;
-let page: Page;
 
+useApp();
 beforeAll(async () => {
-  server = await serveDist(`${ROOT}dist`);
   vitePreview = await preview({ root: ROOT, configFile: `${ROOT}vite.config.ts`, logLevel: 'silent', preview: { host: '127.0.0.1', port: 41730 + Math.floor(Math.random() * 1000), strictPort: false } });
-  browser = await launch();
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
   await vitePreview?.close();
 });
 

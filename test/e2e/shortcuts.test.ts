@@ -3,20 +3,10 @@
 // mode, Delete removes the box on the shown image, E starts the export, and none of these keys
 // act while the operator types in a field.
 
-import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type Launched } from './browser.ts';
-import { exportAnyway, waitIdle } from './helpers.ts';
-import { serveDist, type RunningServer } from './static-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { page, pageErrors, server, useApp } from './fixture.ts';
+import { exportAnyway, openSample } from './helpers.ts';
 import { drawBox, showFirstOf } from './viewer-actions.ts';
-
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
-
-let server: RunningServer;
-let browser: Launched;
-let page: Page;
-const pageErrors: string[] = [];
 
 // The viewer selects the image it shows 150 ms after showing it; let that settle between keys.
 const settle = () => page.waitForTimeout(300);
@@ -27,21 +17,8 @@ async function fileIds(): Promise<string[]> {
 }
 
 describe('keyboard shortcuts', () => {
-  beforeAll(async () => {
-    server = await serveDist(DIST);
-    browser = await launch();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(server.url);
-    await page.getByTestId('sample-button').click();
-    await page.getByTestId('series-item').nth(1).waitFor();
-    await waitIdle(page);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useApp();
+  beforeAll(() => openSample(page, server.url));
 
   it('opens and closes the help overlay with ? and Esc; other keys wait while it is open', async () => {
     await showFirstOf(page, 'CT');

@@ -6,30 +6,11 @@
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type Launched } from './browser.ts';
-import { serveDist, type RunningServer } from './static-server.ts';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { DIST, DIST_SINGLE, page, pageErrors, server, useApp } from './fixture.ts';
 
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
-
-let server: RunningServer;
-let browser: Launched;
-let page: Page;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  server = await serveDist(DIST);
-  browser = await launch();
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useApp();
 
 describe('the single-file download on the served site', () => {
   it('shows a link to ./veil.html that downloads dist/veil.html', async () => {
@@ -65,7 +46,7 @@ describe('the single-file download on the served site', () => {
   });
 
   it('is not offered by the single file itself (file://)', async () => {
-    await page.goto(pathToFileURL(join(DIST, 'veil.html')).href, { timeout: 180_000 });
+    await page.goto(pathToFileURL(DIST_SINGLE).href, { timeout: 180_000 });
     await page.getByTestId('sample-button').waitFor({ timeout: 60_000 });
     await page.waitForTimeout(500);
     expect(await page.getByTestId('single-file-download').count()).toBe(0);

@@ -7,40 +7,22 @@
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { pngChunks } from '../../src/slides/slide-png.ts';
-import { findElement } from '../../src/core/dicom/dataset.ts';
-import { readPart10 } from '../../src/core/dicom/reader.ts';
-import { tag } from '../../src/core/dicom/tag.ts';
-import { asciiValue } from '../../src/core/dicom/value-text.ts';
-import { MemorySource } from '../../src/core/io/byte-source.ts';
-import { launch, type Launched } from './browser.ts';
+import { nativePixels } from '../fixtures/native-pixels.ts';
+import { browser, DIST_SINGLE, page, pageErrors, useBrowser } from './fixture.ts';
 import { CORPUS, corpusPresent } from './corpus.ts';
 import { exportZip, slideAnyway, waitIdle } from './helpers.ts';
 import { decodePng, imageStats } from './png.ts';
 import { drawBox, showFirstOf, type Box } from './viewer-actions.ts';
 
-const PAGE = fileURLToPath(new URL('../../dist/veil.html', import.meta.url));
 const W = 320;
 const H = 240;
 
-let browser: Launched;
-let page: Page;
-const pageErrors: string[] = [];
 const consoleErrors: string[] = [];
 const consoleAll: string[] = [];
-
-async function pixelsOf(bytes: Uint8Array) {
-  const f = await readPart10(new MemorySource(bytes));
-  const px = findElement(f.dataset, tag(0x7fe0, 0x0010));
-  if (!px || (px.value.kind !== 'bytes' && px.value.kind !== 'bulk')) throw new Error('no native pixel data');
-  const pixels = px.value.kind === 'bytes' ? px.value.bytes : bytes.subarray(px.value.range.offset, px.value.range.offset + px.value.range.length);
-  const modality = findElement(f.dataset, tag(0x0008, 0x0060));
-  return { pixels, modality: modality && modality.value.kind === 'bytes' ? asciiValue(modality.value.bytes).trim() : '' };
-}
 
 const foreign = (urls: string[]) => urls.filter((u) => !/^(?:file|blob|data):/.test(u));
 
@@ -48,25 +30,21 @@ const foreign = (urls: string[]) => urls.filter((u) => !/^(?:file|blob|data):/.t
 const OPEN_MS = 180_000;
 
 describe('single-file delivery (dist/veil.html over file://)', () => {
-  beforeAll(async () => {
-    if (!existsSync(PAGE)) throw new Error('dist/veil.html is missing: run `npm run build` (or the e2e global setup)');
-    const size = statSync(PAGE).size;
-    console.log(`dist/veil.html: ${(size / 1e6).toFixed(2)} MB raw, ${(gzipSync(readFileSync(PAGE)).length / 1e6).toFixed(2)} MB gzipped`);
-    browser = await launch();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+  beforeAll(() => {
+    if (!existsSync(DIST_SINGLE)) throw new Error('dist/veil.html is missing: run `npm run build` (or the e2e global setup)');
+    const size = statSync(DIST_SINGLE).size;
+    console.log(`dist/veil.html: ${(size / 1e6).toFixed(2)} MB raw, ${(gzipSync(readFileSync(DIST_SINGLE)).length / 1e6).toFixed(2)} MB gzipped`);
+  });
+  useBrowser();
+  beforeAll(() => {
     page.on('console', (m) => {
       consoleAll.push(m.text());
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it('is one file with its own CSP, no service worker and no external references', () => {
-    const html = readFileSync(PAGE, 'utf8');
+    const html = readFileSync(DIST_SINGLE, 'utf8');
     expect(html).toMatch(/http-equiv="Content-Security-Policy"[^>]+default-src 'none'/);
     expect(html).not.toMatch(/<script[^>]+src=/);
     expect(html).not.toMatch(/<link[^>]+href="(?!data:)/);
@@ -74,7 +52,7 @@ describe('single-file delivery (dist/veil.html over file://)', () => {
   });
 
   it('loads the sample, redacts the ultrasound image and exports a ZIP from file://', async () => {
-    await page.goto(pathToFileURL(PAGE).href, { timeout: OPEN_MS });
+    await page.goto(pathToFileURL(DIST_SINGLE).href, { timeout: OPEN_MS });
     await page.getByTestId('sample-button').click();
     await page.getByTestId('series-item').nth(1).waitFor({ timeout: 60_000 });
     await waitIdle(page);
@@ -88,7 +66,7 @@ describe('single-file delivery (dist/veil.html over file://)', () => {
     const zip = await exportZip(page);
     const dcm = Object.entries(zip).filter(([n]) => n.endsWith('.dcm'));
     expect(dcm).toHaveLength(5);
-    const us = (await Promise.all(dcm.map(([, b]) => pixelsOf(b)))).find((o) => o.modality === 'US');
+    const us = (await Promise.all(dcm.map(([, b]) => nativePixels(b)))).find((o) => o.modality === 'US');
     expect(us, 'the ultrasound image is exported').toBeDefined();
     let inside = 0;
     let lit = 0;
@@ -124,7 +102,7 @@ describe('single-file delivery (dist/veil.html over file://)', () => {
   // OCR (PP-OCR on ONNX Runtime Web in its own worker) runs from file:// too: the worker is
   // inlined, the runtime's WebAssembly and the models are data: URLs the page hands it.
   it('finds the burned-in name of the sample with OCR from file://', async () => {
-    await page.goto(pathToFileURL(PAGE).href, { timeout: OPEN_MS });
+    await page.goto(pathToFileURL(DIST_SINGLE).href, { timeout: OPEN_MS });
     await page.getByTestId('sample-button').click();
     await page.getByTestId('series-item').nth(1).waitFor({ timeout: 60_000 });
     await waitIdle(page);
@@ -141,7 +119,7 @@ describe('single-file delivery (dist/veil.html over file://)', () => {
   });
 
   it.skipIf(!corpusPresent())('shows and redacts a JPEG 2000 file with the inlined codecs', async () => {
-    await page.goto(pathToFileURL(PAGE).href, { timeout: OPEN_MS });
+    await page.goto(pathToFileURL(DIST_SINGLE).href, { timeout: OPEN_MS });
     await page.getByTestId('file-input').setInputFiles([CORPUS + 'pydicom/MR_small_jp2klossless.dcm']);
     await page.getByTestId('series-item').first().waitFor({ timeout: 60_000 });
     await waitIdle(page);
@@ -157,7 +135,7 @@ describe('single-file delivery (dist/veil.html over file://)', () => {
     const zip = await exportZip(page);
     const out = Object.entries(zip).filter(([n]) => n.endsWith('.dcm'));
     expect(out).toHaveLength(1);
-    const p = await pixelsOf(out[0][1]);
+    const p = await nativePixels(out[0][1]);
     const v = new DataView(p.pixels.buffer, p.pixels.byteOffset, p.pixels.byteLength);
     const inBox = new Set<number>();
     for (let y = box.y; y < box.y + box.height; y++) for (let x = box.x; x < box.x + box.width; x++) inBox.add(v.getUint16((y * 64 + x) * 2, true));

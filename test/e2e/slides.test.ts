@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import type { Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { jpegProblems, jpegSegments } from '../../src/slides/slide-jpeg.ts';
 import { pngChunks } from '../../src/slides/slide-png.ts';
 import { findElement } from '../../src/core/dicom/dataset.ts';
@@ -20,23 +20,17 @@ import { readPart10 } from '../../src/core/dicom/reader.ts';
 import { tag } from '../../src/core/dicom/tag.ts';
 import { asciiValue } from '../../src/core/dicom/value-text.ts';
 import { MemorySource } from '../../src/core/io/byte-source.ts';
-import { launch, type Launched } from './browser.ts';
-import { slideAnyway, waitIdle } from './helpers.ts';
+import { page, pageErrors, server, useApp } from './fixture.ts';
+import { openSample, slideAnyway } from './helpers.ts';
 import { decodePng } from './png.ts';
-import { serveDist, type RunningServer } from './static-server.ts';
 import { drawBox, showFirstOf, type Box } from './viewer-actions.ts';
 
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const SAMPLES = fileURLToPath(new URL('../../public/samples/', import.meta.url));
 const W = 320;
 const H = 240;
 const CAPTION = 'Teaching caption 教学';
 
-let server: RunningServer;
-let browser: Launched;
-let page: Page;
 let seriesSlides: Record<string, Uint8Array> = {};
-const pageErrors: string[] = [];
 
 async function identity(file: string): Promise<string[]> {
   const f = await readPart10(new MemorySource(new Uint8Array(readFileSync(SAMPLES + file))));
@@ -69,21 +63,8 @@ function assertNoIdentity(bytes: Uint8Array, values: string[]): void {
 }
 
 describe('teaching slides', () => {
-  beforeAll(async () => {
-    server = await serveDist(DIST);
-    browser = await launch();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(server.url);
-    await page.getByTestId('sample-button').click();
-    await page.getByTestId('series-item').nth(1).waitFor();
-    await waitIdle(page);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useApp();
+  beforeAll(() => openSample(page, server.url));
 
   it('saves a PNG slide with the box burned in, a caption and no metadata', async () => {
     await showFirstOf(page, 'US');

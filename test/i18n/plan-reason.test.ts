@@ -1,6 +1,7 @@
-// The plan's reasons in Chinese: real plans (the synthetic fixtures and the real corpus, under
-// several option sets) give reasons the UI must recognise; every one of them must translate to
-// Chinese text, so a new or reworded reason in core fails here instead of showing English.
+// The plan's reasons (Messages with plan.* codes) in Chinese and English: real plans (the synthetic
+// fixtures and the real corpus, under several option sets) give reasons whose every code, nested
+// ones included, has a Chinese text (no fallback to English), and whose English is the sentence
+// the CLI printed before reasons became codes.
 
 import { readFileSync, existsSync } from 'node:fs';
 import { createInstance } from 'i18next';
@@ -9,7 +10,9 @@ import { planFile } from '../../src/core/deid/process-file.ts';
 import { MemorySource } from '../../src/core/io/byte-source.ts';
 import { DEFAULT_OPTIONS, OPTION_KEYS, type ProfileOptions } from '../../src/core/profile/options.ts';
 import { bundledResources } from '../../src/i18n/index.ts';
-import { translateReason, translateReasonStrict } from '../../src/i18n/plan-reason.ts';
+import type { Message } from '../../src/core/messages/message.ts';
+import { byOptionsReason, maskedReason, overridesReason, planNote, planReason, resolved, basicReason } from '../../src/core/profile/plan-reasons.ts';
+import { inEnglish, renderMessage } from '../../src/i18n/render-code.ts';
 import { makeCtLike } from '../fixtures/make.ts';
 import { makeTestSession } from '../core/helpers.ts';
 
@@ -18,9 +21,9 @@ const zh = createInstance();
 const en = createInstance();
 beforeAll(async () => {
   const resources = bundledResources();
-  const base = { resources, fallbackLng: 'en', defaultNS: 'common', interpolation: { escapeValue: false }, initAsync: false };
-  await zh.init({ ...base, lng: 'zh-CN' });
-  await en.init({ ...base, lng: 'en' });
+  // No fallback language: a code without a Chinese text renders as the code itself.
+  await zh.init({ resources: { 'zh-CN': resources['zh-CN']! }, lng: 'zh-CN', fallbackLng: false, defaultNS: 'codes', initAsync: false });
+  await en.init({ resources: { en: resources.en! }, lng: 'en', fallbackLng: false, defaultNS: 'codes', initAsync: false });
 });
 
 const allOn = (modified: boolean): ProfileOptions => {
@@ -32,10 +35,10 @@ const allOn = (modified: boolean): ProfileOptions => {
 };
 const OPTION_SETS: Partial<ProfileOptions>[] = [{}, allOn(true), allOn(false), { retainSafePrivate: true }, { cleanDescriptors: true, retainLongitudinalModifiedDates: true }, { retainUIDs: true, retainDeviceIdentity: true }];
 
-async function reasonsOf(bytes: Uint8Array, out: Set<string>): Promise<void> {
+async function reasonsOf(bytes: Uint8Array, out: Map<string, Message>): Promise<void> {
   for (const options of OPTION_SETS) {
     const r = await planFile(new MemorySource(bytes), makeTestSession(options), { collectRows: true });
-    for (const row of r.outcome?.rows ?? []) out.add(row.reason);
+    for (const row of r.outcome?.rows ?? []) out.set(JSON.stringify(row.reason), row.reason);
   }
 }
 
@@ -53,28 +56,48 @@ function corpusSample(limit: number): string[] {
   return picked.slice(0, limit);
 }
 
+/** Every code in a message, nested ones included. */
+function codesIn(m: Message, out = new Set<string>()): Set<string> {
+  out.add(m.code);
+  for (const v of Object.values(m.params)) {
+    if (Array.isArray(v)) for (const n of v as Message[]) codesIn(n, out);
+    else if (typeof v === 'object') codesIn(v as Message, out);
+  }
+  return out;
+}
+
 describe('plan reasons in Chinese', () => {
-  it('translates every reason of real plans', async () => {
-    const reasons = new Set<string>();
+  it('renders every reason of real plans in Chinese', async () => {
+    const reasons = new Map<string, Message>();
     await reasonsOf(makeCtLike(), reasons);
     if (existsSync(new URL('MANIFEST.tsv', CORPUS))) {
       for (const rel of corpusSample(60)) await reasonsOf(new Uint8Array(readFileSync(new URL(rel, CORPUS))), reasons);
     } else console.warn('plan-reason test: ../shared/corpus is absent; only the synthetic fixture was planned');
     expect(reasons.size).toBeGreaterThan(40);
-    const unknown = [...reasons].filter((r) => translateReasonStrict(zh, r) === null);
-    expect(unknown).toEqual([]);
-    for (const r of reasons) expect(translateReason(zh, r), r).toMatch(/[\u3400-\u9fff]/);
+    const codes = new Set<string>();
+    for (const m of reasons.values()) codesIn(m, codes);
+    expect([...codes].filter((c) => !zh.exists(c, { ns: 'codes' }))).toEqual([]);
+    for (const m of reasons.values()) {
+      const text = renderMessage(zh, m);
+      expect(text, inEnglish(m)).toMatch(/[\u3400-\u9fff]/);
+      expect(text).not.toMatch(/plan\.|list-comma/);
+    }
   }, 120_000);
 
-  it('keeps option names, codes and private creators, and leaves English untouched', () => {
-    expect(translateReason(zh, 'PS3.15 E.1-1 basic profile: X/Z')).toBe('PS3.15 E.1-1 基本规范：X/Z');
-    expect(translateReason(zh, 'Retain Device Identity Option, Retain Institution Identity Option: K')).toBe('保留设备标识、保留机构标识：K');
-    expect(translateReason(zh, 'Clean Descriptors Option: C (overrides Retain Device Identity Option: K)')).toBe('清理描述：C（优先于 保留设备标识：K）');
-    expect(translateReason(zh, 'PS3.15 E.1-1 basic profile: X/Z → Z (kept present and empty: Type 2 in many IODs)')).toBe('PS3.15 E.1-1 基本规范：X/Z → Z（保留为空：在许多 IOD 中属于 2 类）');
-    expect(translateReason(zh, 'Retain Safe Private Option: safe private attribute of "SIEMENS CT VA0  COAD" (PS3.15 E.3.10-1)')).toContain('“SIEMENS CT VA0  COAD”');
-    expect(translateReason(zh, 'text not listed in E.1-1: identifiers masked (resident-id, phone)')).toBe('E.1-1 未列出的文本：已遮盖识别信息（居民身份证号、电话号码）');
-    expect(translateReasonStrict(zh, 'something new the core says')).toBeNull();
-    expect(translateReason(zh, 'something new the core says')).toBe('something new the core says');
-    expect(translateReason(en, 'PS3.15 E.1-1 basic profile: X')).toBe('PS3.15 E.1-1 basic profile: X');
+  it('names options, codes, kinds and private creators in each language', () => {
+    const cases: [Message, string, string][] = [
+      [basicReason('X/Z'), 'PS3.15 E.1-1 basic profile: X/Z', 'PS3.15 E.1-1 基本规范：X/Z'],
+      [byOptionsReason(['retainDeviceIdentity', 'retainInstitutionIdentity'], 'K'), 'Retain Device Identity Option, Retain Institution Identity Option: K', '保留设备标识、保留机构标识：K'],
+      [overridesReason('cleanDescriptors', [['retainDeviceIdentity', 'K']]), 'Clean Descriptors Option: C (overrides Retain Device Identity Option: K)', '清理描述：C（优先于 保留设备标识：K）'],
+      [resolved(basicReason('X/Z'), planNote('type2', 'Z')), 'PS3.15 E.1-1 basic profile: X/Z → Z (kept present and empty: Type 2 in many IODs)', 'PS3.15 E.1-1 基本规范：X/Z → Z（保留为空：在许多 IOD 中属于 2 类）'],
+      [maskedReason(false, ['resident-id', 'phone']), 'text not listed in E.1-1: identifiers masked (resident-id, phone)', 'E.1-1 未列出的文本：已遮盖识别信息（居民身份证号、电话号码）'],
+      [planReason('group', { group: '0002' }), 'group 0002 does not belong in a stored data set (command, file meta or directory)', '组 0002 不应出现在存储的数据集中（命令、文件元信息或目录）'],
+    ];
+    for (const [m, english, chinese] of cases) {
+      expect(inEnglish(m)).toBe(english);
+      expect(renderMessage(en, m)).toBe(english);
+      expect(renderMessage(zh, m)).toBe(chinese);
+    }
+    expect(renderMessage(zh, planReason('safePrivate', { creator: 'SIEMENS CT VA0  COAD' }))).toContain('“SIEMENS CT VA0  COAD”');
   });
 });

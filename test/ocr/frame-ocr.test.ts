@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { ocrFrame } from '../../src/ocr/frame-ocr.ts';
-import { nativePixels } from '../e2e/redaction-helpers.ts';
+import { nativePixels } from '../fixtures/native-pixels.ts';
 import { nodePaddle } from './node-paddle.ts';
 
 const US = fileURLToPath(new URL('../../public/samples/us-1.dcm', import.meta.url));

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { nativePixels } from '../e2e/redaction-helpers.ts';
+import { nativePixels } from '../fixtures/native-pixels.ts';
 import { readFrame, stopNodeOcr } from './node-ocr.ts';
 
 const US = fileURLToPath(new URL('../../public/samples/us-1.dcm', import.meta.url));

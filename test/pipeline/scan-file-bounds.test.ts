@@ -1,5 +1,6 @@
 // The app's scan (in a worker) tells the viewer, OCR and slides up front that a pixel bomb must
 // not be decoded: the instance carries the reason, and the viewer shows it instead of a black image.
+import { inEnglish } from '../../src/i18n/render-code.ts';
 import { describe, expect, it } from 'vitest';
 import { unviewableReason } from '../../src/workspace/viewability.ts';
 import { MemorySource } from '../../src/core/io/byte-source.ts';
@@ -12,8 +13,8 @@ describe('scan of a pixel bomb', () => {
   it('is listed (its header is fine) but marked not to be decoded, with the reason in words', async () => {
     const r = await scanFile(new MemorySource(rlePixelBomb()), makeTestSession());
     expect(r.status).toBe('ok');
-    expect(r.info?.decodeRefusal).toMatch(/40000 × 40000 pixels .* more memory than the limit/);
-    expect(unviewableReason(r.info!)).toMatch(/^This image is not shown: the image declares 40000 × 40000 pixels/);
+    expect(inEnglish(r.info!.decodeRefusal!)).toMatch(/40000 × 40000 pixels .* more memory than the limit/);
+    expect(inEnglish(unviewableReason(r.info!)!)).toMatch(/^This image is not shown: the image declares 40000 × 40000 pixels/);
   });
 
   it('an ordinary RLE image is shown', async () => {

@@ -3,6 +3,7 @@
 // ZIP archive, has the files its DICOMDIR references (matched case-insensitively) loaded first
 // in directory order, every other file after them, and the missing ones told to the operator.
 
+import { inEnglish } from '../../src/i18n/render-code.ts';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { zipSync } from 'fflate';
@@ -40,7 +41,7 @@ describe.skipIf(!ready)('a loaded DICOMDIR read as an index', () => {
   it('from a folder listing: its files first in directory order, then the rest, nothing missing', async () => {
     const c = cd();
     const problems: string[] = [];
-    const got = await expandArchives(listing(c, 'disc'), () => {}, (p) => problems.push(p));
+    const got = await expandArchives(listing(c, 'disc'), () => {}, (p) => problems.push(inEnglish(p)));
     const order = await directoryOrder(c);
     expect(order.slice().sort()).toEqual(c.files);
     expect(got.map((x) => x.name)).toEqual([...order.map((f) => `disc/${f}`), 'disc/DICOMDIR', `disc/${c.extra}`]);
@@ -52,7 +53,7 @@ describe.skipIf(!ready)('a loaded DICOMDIR read as an index', () => {
     fs.rmSync(path.join(c.root, c.files[2]));
     const zip = zipSync(Object.fromEntries(filesOf(c.root).map((f) => [f, new Uint8Array(fs.readFileSync(path.join(c.root, f)))])));
     const problems: string[] = [];
-    const got = await expandArchives([{ name: 'disc.zip', blob: new Blob([zip as Uint8Array<ArrayBuffer>]) }], () => {}, (p) => problems.push(p));
+    const got = await expandArchives([{ name: 'disc.zip', blob: new Blob([zip as Uint8Array<ArrayBuffer>]) }], () => {}, (p) => problems.push(inEnglish(p)));
     const order = (await directoryOrder(c)).filter((f) => f !== c.files[2]);
     expect(got.map((x) => x.name)).toEqual([...order.map((f) => `disc.zip/${f}`), 'disc.zip/DICOMDIR', `disc.zip/${c.extra}`]);
     expect(problems).toEqual(['disc.zip/DICOMDIR references 1 file(s) that are not among the files loaded (the first: IMAGES\\IM000003)']);

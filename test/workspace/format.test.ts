@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inEnglish } from '../../src/i18n/render-code.ts';
 import { estimateRemainingMs, formatBytes, formatDicomDate, formatDuration, formatPersonName } from '../../src/workspace/format.ts';
 import { unviewableReason } from '../../src/workspace/viewability.ts';
 import type { InstanceInfo } from '../../src/pipeline/scan-file.ts';
@@ -26,8 +27,8 @@ describe('format', () => {
   it('says why an instance cannot be shown', () => {
     const base = { hasPixels: true, transferSyntaxUID: '1.2.840.10008.1.2.1', transferSyntaxName: 'x', rows: 8, columns: 8 } as InstanceInfo;
     expect(unviewableReason(base)).toBeNull();
-    expect(unviewableReason({ ...base, hasPixels: false })).toMatch(/no pixel data/);
-    expect(unviewableReason({ ...base, transferSyntaxUID: '1.2.840.10008.1.2.4.102' })).toMatch(/Video/);
-    expect(unviewableReason({ ...base, rows: 0 })).toMatch(/Rows or Columns/);
+    expect(inEnglish(unviewableReason({ ...base, hasPixels: false })!)).toMatch(/no pixel data/);
+    expect(inEnglish(unviewableReason({ ...base, transferSyntaxUID: '1.2.840.10008.1.2.4.102' })!)).toMatch(/Video/);
+    expect(inEnglish(unviewableReason({ ...base, rows: 0 })!)).toMatch(/Rows or Columns/);
   });
 });

@@ -2,20 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { buildTree, findSeries, firstSeries, seriesKeyOf } from '../../src/workspace/instance-tree.ts';
 import type { LoadedFile } from '../../src/workspace/loaded-file.ts';
 import type { InstanceInfo, ScanResult } from '../../src/pipeline/scan-file.ts';
+import { instanceInfo, loadedFile } from '../fixtures/loaded-files.ts';
 import { msg } from '../../src/core/messages/message.ts';
 
-const counts = { X: 0, Z: 0, D: 0, K: 0, C: 0, U: 0 };
-const info = (o: Partial<InstanceInfo>): InstanceInfo => ({
-  patientName: 'Doe^Jane', patientID: 'P1', patientBirthDate: '', studyInstanceUID: '1.1', studyDate: '20240101', studyDescription: '',
-  accessionNumber: '', seriesInstanceUID: '1.1.1', seriesNumber: '1', seriesDescription: '', modality: 'CT', sopInstanceUID: '', sopClassUID: '',
-  instanceNumber: '1', frames: 1, rows: 8, columns: 8, photometric: 'MONOCHROME2', transferSyntaxUID: '1.2.840.10008.1.2.1',
-  transferSyntaxName: '', hasPixels: true, encapsulated: false, needsViewCopy: false, manufacturer: '', manufacturerModelName: '', hasUsRegions: false, ...o,
-});
+const info = (o: Partial<InstanceInfo>): InstanceInfo =>
+  instanceInfo({ patientName: 'Doe^Jane', studyDate: '20240101', modality: 'CT', rows: 8, columns: 8, photometric: 'MONOCHROME2', manufacturer: '', manufacturerModelName: '', ...o });
 let id = 0;
-const file = (scan?: Partial<ScanResult> & { info?: InstanceInfo }): LoadedFile => ({
-  id: id++, name: `f${id}`, size: 1, blob: new Blob([]),
-  scan: scan ? { kind: 'dicom', status: 'ok', error: null, warnings: [], counts, ...scan } : undefined,
-});
+/** A scanned file, or with no scan one still being read. */
+const file = (scan?: Partial<ScanResult>): LoadedFile => (scan ? loadedFile(id++, scan) : { ...loadedFile(id++), scan: undefined });
 
 describe('buildTree', () => {
   it('groups patient → study → series and sorts instances by Instance Number', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inEnglish } from '../../src/i18n/render-code.ts';
 import { inputLabel } from '../../src/workspace/output-naming.ts';
 import { OutputClaims, suffixed } from '../../src/core/deid/output-claims.ts';
 
@@ -17,9 +18,10 @@ describe('export name claims and input labels', () => {
     const c = new OutputClaims(undefined, false);
     expect(c.claim('DICOM/P1/S1/SE1/ABCDEFGH', 'file 1', 'aa')).toEqual({ path: 'DICOM/P1/S1/SE1/ABCDEFGH' });
     expect(c.claim('DICOM/P1/S1/SE1/ABCDEFGH', 'file 2', 'aa')).toEqual({ duplicateOf: 'file 1' });
-    expect(c.claim('DICOM/P1/S1/SE1/ABCDEFGH', 'file 3', 'bb')).toEqual({
-      error: 'its output path DICOM/P1/S1/SE1/ABCDEFGH is already taken by file 1 (the same SOP Instance UID); no output was written',
-    });
+    const taken = c.claim('DICOM/P1/S1/SE1/ABCDEFGH', 'file 3', 'bb');
+    expect('error' in taken && inEnglish(taken.error)).toBe(
+      'its output path DICOM/P1/S1/SE1/ABCDEFGH is already taken by file 1 (the same SOP Instance UID); no output was written',
+    );
   });
 
   it('labels inputs by load order and a hash prefix, never by path', () => {

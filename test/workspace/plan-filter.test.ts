@@ -3,7 +3,7 @@ import type { PlanRow } from '../../src/core/deid/plan.ts';
 import { ancestorPaths, hasChildren, NO_FILTER, rowMatches, visibleRows } from '../../src/workspace/plan-filter.ts';
 
 const row = (path: string, o: Partial<PlanRow> = {}): PlanRow => ({
-  path, tag: path.slice(-11), keyword: 'K', vr: 'LO', depth: (path.match(/\[/g) ?? []).length, original: '', action: 'K', result: '', reason: '', code: '', identifying: false, ...o,
+  path, tag: path.slice(-11), keyword: 'K', vr: 'LO', depth: (path.match(/\[/g) ?? []).length, original: '', action: 'K', result: '', reason: { code: 'plan.reason.unlisted', params: {} }, code: '', identifying: false, ...o,
 });
 
 const rows: PlanRow[] = [

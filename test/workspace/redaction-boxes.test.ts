@@ -4,16 +4,10 @@ import { boxesOnFrame, boxFromCorners, effectiveBoxes, filesById, type DrawnBox 
 import type { InstanceInfo } from '../../src/pipeline/scan-file.ts';
 import { boxesFromTemplate, templateOf } from '../../src/state/redaction.ts';
 import { parseTemplateFile, formatTemplateFile } from '../../src/core/redaction/template.ts';
+import { instanceInfo, loadedFile } from '../fixtures/loaded-files.ts';
 
-const info = (o: Partial<InstanceInfo>): InstanceInfo => ({
-  patientName: '', patientID: 'P1', patientBirthDate: '', studyInstanceUID: '1.1', studyDate: '', studyDescription: '',
-  accessionNumber: '', seriesInstanceUID: '1.1.1', seriesNumber: '1', seriesDescription: '', modality: 'US', sopInstanceUID: '', sopClassUID: '',
-  instanceNumber: '1', frames: 3, rows: 240, columns: 320, photometric: 'RGB', transferSyntaxUID: '1.2.840.10008.1.2.1',
-  transferSyntaxName: '', hasPixels: true, encapsulated: false, needsViewCopy: false, manufacturer: 'Acme', manufacturerModelName: 'Echo 1', hasUsRegions: false, ...o,
-});
-const file = (id: number, o: Partial<InstanceInfo> = {}): LoadedFile => ({
-  id, name: `f${id}`, size: 1, blob: new Blob([]), scan: { kind: 'dicom', status: 'ok', error: null, warnings: [], counts: { X: 0, Z: 0, D: 0, K: 0, C: 0, U: 0 }, info: info(o) },
-});
+const info = (o: Partial<InstanceInfo>): InstanceInfo => instanceInfo({ frames: 3, ...o });
+const file = (id: number, o: Partial<InstanceInfo> = {}): LoadedFile => loadedFile(id, { info: info(o) });
 const box = (id: string, fileId: number, scope: DrawnBox['scope'], frame = 0): DrawnBox => ({ id, fileId, frame, scope, x: 0, y: 0, width: 320, height: 16 });
 
 describe('boxFromCorners (image coordinate rule)', () => {

@@ -5,16 +5,10 @@ import { templateBoxesToAdd, templateOf } from '../../src/workspace/redaction-te
 import { reviewReasons, reviewStatus } from '../../src/workspace/review-candidates.ts';
 import type { TemplateFile } from '../../src/core/redaction/template.ts';
 import type { InstanceInfo } from '../../src/pipeline/scan-file.ts';
+import { instanceInfo, loadedFile } from '../fixtures/loaded-files.ts';
 
-const info = (o: Partial<InstanceInfo>): InstanceInfo => ({
-  patientName: '', patientID: 'P1', patientBirthDate: '', studyInstanceUID: '1.1', studyDate: '', studyDescription: '',
-  accessionNumber: '', seriesInstanceUID: '1.1.1', seriesNumber: '1', seriesDescription: '', modality: 'US', sopInstanceUID: '', sopClassUID: '',
-  instanceNumber: '1', frames: 1, rows: 480, columns: 640, photometric: 'RGB', transferSyntaxUID: '1.2.840.10008.1.2.1',
-  transferSyntaxName: '', hasPixels: true, encapsulated: false, needsViewCopy: false, manufacturer: 'Acme', manufacturerModelName: 'Echo 1', hasUsRegions: false, ...o,
-});
-const file = (id: number, o: Partial<InstanceInfo> = {}): LoadedFile => ({
-  id, name: `f${id}`, size: 1, blob: new Blob([]), scan: { kind: 'dicom', status: 'ok', error: null, warnings: [], counts: { X: 0, Z: 0, D: 0, K: 0, C: 0, U: 0 }, info: info(o) },
-});
+const info = (o: Partial<InstanceInfo>): InstanceInfo => instanceInfo({ rows: 480, columns: 640, ...o });
+const file = (id: number, o: Partial<InstanceInfo> = {}): LoadedFile => loadedFile(id, { info: info(o) });
 const TPL: TemplateFile = { version: 1, templates: [{ name: 'Acme', match: { Manufacturer: 'Acme', Rows: 480, Columns: 640 }, boxes: [{ x: 0, y: 0, width: 640, height: 48 }] }] };
 
 describe('templates in use, applied again as files arrive', () => {

@@ -5,9 +5,10 @@
 // once drawing failed. A box of a template in use vouches for its image. An export clicked during
 // a load waits until every opened file is read (files-ready.ts).
 
+import { notice } from '../../src/core/messages/notice.ts';
 import { describe, expect, it, vi } from 'vitest';
 import type { LoadedFile } from '../../src/workspace/loaded-file.ts';
-import type { InstanceInfo } from '../../src/pipeline/scan-file.ts';
+import { instanceInfo, loadedFile } from '../fixtures/loaded-files.ts';
 
 // The fake engine reads one name and one date on a 320 × 240 frame, in image pixels.
 vi.mock('../../src/state/ocr-client.ts', () => ({
@@ -24,13 +25,7 @@ const { markRefusal, markSelected, reportRender, reviewSnapshot, reviewState } =
 const { filesReady, trackInputs, whenFilesReady } = await import('../../src/state/files-ready.ts');
 const { filesById } = await import('../../src/workspace/redaction-boxes.ts');
 
-const info = (o: Partial<InstanceInfo>): InstanceInfo => ({
-  patientName: '', patientID: 'P1', patientBirthDate: '', studyInstanceUID: '1.1', studyDate: '', studyDescription: '',
-  accessionNumber: '', seriesInstanceUID: '1.1.1', seriesNumber: '1', seriesDescription: '', modality: 'US', sopInstanceUID: '', sopClassUID: '',
-  instanceNumber: '1', frames: 1, rows: 240, columns: 320, photometric: 'RGB', transferSyntaxUID: '1.2.840.10008.1.2.1',
-  transferSyntaxName: '', hasPixels: true, encapsulated: false, needsViewCopy: false, manufacturer: 'ACME', manufacturerModelName: 'U1', hasUsRegions: false, ...o,
-});
-const loaded = (id: number): LoadedFile => ({ id, name: `f${id}`, size: 1, blob: new Blob([]), scan: { kind: 'dicom', status: 'ok', error: null, warnings: [], counts: { X: 0, Z: 0, D: 0, K: 0, C: 0, U: 0 }, info: info({ sopInstanceUID: `1.2.${id}` }) } });
+const loaded = (id: number): LoadedFile => loadedFile(id, { info: instanceInfo({ manufacturer: 'ACME', manufacturerModelName: 'U1', sopInstanceUID: `1.2.${id}` }) });
 
 describe('review marks a person can stand behind', () => {
   it('refuses "Redacted" for a box over a third of the name, accepts it once the name is covered', async () => {
@@ -97,7 +92,7 @@ describe('files ready', () => {
     // The scanner idle between two batches: still not ready while inputs are listed.
     await Promise.resolve();
     expect(ready).toBe(false);
-    store.set({ loading: { label: 'Reading files', done: 1, total: 2, startedAt: 0 } }); // the last batch handed over, being read
+    store.set({ loading: { label: notice('readingFiles'), done: 1, total: 2, startedAt: 0 } }); // the last batch handed over, being read
     finishListing();
     await listing;
     await Promise.resolve();
@@ -108,7 +103,7 @@ describe('files ready', () => {
   });
 
   it('an aborted wait rejects', async () => {
-    store.set({ loading: { label: 'Reading files', done: 0, total: 1, startedAt: 0 } });
+    store.set({ loading: { label: notice('readingFiles'), done: 0, total: 1, startedAt: 0 } });
     const ctl = new AbortController();
     const waiting = whenFilesReady(ctl.signal);
     ctl.abort(new Error('stop'));

@@ -107,13 +107,18 @@ export interface ReleasePayload extends OutputRef {
   reviewerConfirmed: boolean;
 }
 
-export interface RunEndPayload {
+/** A run's files by outcome: the CLI's summary and the audit log's run-end count them alike. */
+export interface RunCounts {
   files: number;
   ok: number;
+  /** Flagged by the leak gate (released ones included). */
   flagged: number;
   released: number;
   refused: number;
   skipped: number;
+}
+
+export interface RunEndPayload extends RunCounts {
   /** Inputs byte-identical to one that has the output (only when there were any). */
   duplicates?: number;
   interrupted: boolean;

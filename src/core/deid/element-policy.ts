@@ -4,18 +4,20 @@
 // Returns a concrete action (X Z D K C U) with the reason shown in plans and reports.
 
 import { lookupTag } from '../dicom/dictionary.ts';
+import type { Message } from '../messages/message.ts';
 import type { Element } from '../dicom/dataset.ts';
 import { groupOf, isGroupLength, isPrivateCreator, isPrivateTag, PIXEL_DATA, SPECIFIC_CHARACTER_SET, type Tag } from '../dicom/tag.ts';
 import { lookupProfileRow, resolveAction } from '../profile/profile-table.ts';
 import type { ProfileOptions } from '../profile/options.ts';
 import { isSafePrivate } from '../profile/safe-private.ts';
 import { needsPresence, resolveCompound, type Concrete, type IodContext } from './iod-requirements.ts';
+import { byOptionsReason, planNote, planReason, resolved } from '../profile/plan-reasons.ts';
 
 export interface Decision {
   action: Concrete;
   /** The table's code before resolution ('X/Z/D'…), 'private', or '' for unlisted attributes. */
   code: string;
-  reason: string;
+  reason: Message;
   /** Listed in Table E.1-1 with an action other than K, or private: shown under "identifying only". */
   identifying: boolean;
   /**
@@ -41,10 +43,10 @@ export function decide(el: Element, ctx: PolicyContext): Decision {
   const t = el.tag;
   const g = groupOf(t);
   if (g === 0x0000 || g === 0x0002 || g === 0x0004) {
-    return { action: 'X', code: '', reason: `group ${g.toString(16).padStart(4, '0')} does not belong in a stored data set (command, file meta or directory)`, identifying: false };
+    return { action: 'X', code: '', reason: planReason('group', { group: g.toString(16).padStart(4, '0') }), identifying: false };
   }
-  if (isGroupLength(t)) return { action: 'X', code: '', reason: 'group length (retired, PS3.5 §7.2): recomputed by the writer', identifying: false };
-  if (t === SPECIFIC_CHARACTER_SET) return { action: 'K', code: '', reason: 'character set of the data set', identifying: false };
+  if (isGroupLength(t)) return { action: 'X', code: '', reason: planReason('groupLength'), identifying: false };
+  if (t === SPECIFIC_CHARACTER_SET) return { action: 'K', code: '', reason: planReason('charset'), identifying: false };
   if (isPrivateTag(t)) return decidePrivate(el, ctx);
 
   const row = lookupProfileRow(t);
@@ -52,59 +54,60 @@ export function decide(el: Element, ctx: PolicyContext): Decision {
     const r = resolveAction(row, ctx.options);
     const keyword = lookupTag(t)?.keyword ?? row.name;
     if (el.value.kind === 'sequence' && r.code.includes('/') && r.code !== 'X/Z/U*' && el.value.items.length === 0 && r.code.includes('Z')) {
-      return { action: 'Z', code: r.code, identifying: true, reason: `${r.reason} → Z (already empty; kept empty so Type 2 sequences stay valid)` };
+      return { action: 'Z', code: r.code, identifying: true, reason: resolved(r.reason, planNote('emptySequence')) };
     }
     // X/D allows no empty sequence: removed unless the IOD needs it (Waveform Annotation, Operator
     // Identification: Type 3 or in a module required only when such content is present).
     if (el.value.kind === 'sequence' && r.code === 'X/D' && !needsPresence(keyword, ctx.iod)) {
-      return { action: 'X', code: r.code, identifying: true, reason: `${r.reason} → X (IOD does not require it)` };
+      return { action: 'X', code: r.code, identifying: true, reason: resolved(r.reason, planNote('notRequired', 'X')) };
     }
     if (el.value.kind === 'sequence' && r.code.includes('/') && r.code !== 'X/Z/U*' && el.value.items.length > 0) {
       const fallback = r.code === 'Z/D' || r.code === 'X/Z' && needsPresence(keyword, ctx.iod) || needsPresence(keyword, ctx.iod) ? 'Z' : 'X';
       return {
         action: 'D', code: r.code, identifying: true, sequenceFallback: fallback,
-        reason: `${r.reason} → items kept with their contents de-identified (an empty or missing sequence would break the IOD)`,
+        reason: resolved(r.reason, planNote('itemsKept')),
       };
     }
     const action = resolveCompound(r.code, keyword, ctx.iod, el.vr);
-    const resolvedNote = r.code.includes('/') ? ` → ${action}${explainCompound(r.code, action)}` : '';
-    return { action, code: r.code, reason: `${r.reason}${resolvedNote}`, identifying: action !== 'K' };
+    const reason = r.code.includes('/') ? resolved(r.reason, planNote(explainCompound(r.code, action), action)) : r.reason;
+    return { action, code: r.code, reason, identifying: action !== 'K' };
   }
-  if (t === PIXEL_DATA && ctx.iod.depth === 0) return { action: 'K', code: '', reason: 'pixel data: kept byte for byte (burned-in text is handled by redaction)', identifying: false };
+  if (t === PIXEL_DATA && ctx.iod.depth === 0) return { action: 'K', code: '', reason: planReason('pixelData'), identifying: false };
 
   const entry = lookupTag(t);
-  if (!entry) return { action: 'X', code: '', reason: 'not in the PS3.6 dictionary: cannot be judged safe, removed', identifying: true };
+  if (!entry) return { action: 'X', code: '', reason: planReason('notInDictionary'), identifying: true };
   if (el.vr === 'UI' && !CLASS_LIKE_UID.test(entry.keyword)) {
-    if (ctx.options.retainUIDs) return { action: 'K', code: '', reason: 'Retain UIDs Option: K', identifying: false };
-    return { action: 'U', code: '', reason: 'UID not listed in E.1-1: remapped like every instance UID so references stay consistent', identifying: true };
+    if (ctx.options.retainUIDs) return { action: 'K', code: '', reason: byOptionsReason(['retainUIDs'], 'K'), identifying: false };
+    return { action: 'U', code: '', reason: planReason('uidUnlisted'), identifying: true };
   }
   if (DATE_VRS.has(el.vr) && ctx.options.retainLongitudinalModifiedDates) {
-    return { action: 'C', code: '', reason: 'date/time not listed in E.1-1: shifted with the patient offset (Retain Longitudinal Modified Dates)', identifying: true };
+    return { action: 'C', code: '', reason: planReason('dateUnlisted'), identifying: true };
   }
-  return { action: 'K', code: '', reason: 'not listed in PS3.15 E.1-1: kept', identifying: false };
+  return { action: 'K', code: '', reason: planReason('unlisted'), identifying: false };
 }
 
+/** The plan.note.* that says why a compound code resolved to this action. */
 function explainCompound(code: string, action: Concrete): string {
-  if (code === 'X/Z/U*') return ' (references kept, UIDs replaced)';
-  if (action === 'D') return ' (a value is kept for IOD conformance: dummy)';
-  if (action === 'Z') return code === 'Z/D' ? ' (IOD does not require a value)' : ' (kept present and empty: Type 2 in many IODs)';
-  return ' (IOD does not require it)';
+  if (code === 'X/Z/U*') return 'references';
+  if (action === 'D') return 'dummy';
+  if (action === 'Z') return code === 'Z/D' ? 'noValueNeeded' : 'type2';
+  return 'notRequired';
 }
 
 function decidePrivate(el: Element, ctx: PolicyContext): Decision {
-  const privateRule = 'PS3.15 E.1-1: private attributes (gggg,eeee) where gggg is odd: X';
+  const privateRule = planReason('private');
   if (!ctx.options.retainSafePrivate) return { action: 'X', code: 'X', reason: privateRule, identifying: true };
   if (isPrivateCreator(el.tag)) {
     // Kept only if the block it reserves keeps at least one safe element; settled by the walker.
-    return { action: 'K', code: 'C', reason: 'Retain Safe Private Option: private creator of a block with safe attributes', identifying: true };
+    return { action: 'K', code: 'C', reason: planReason('safeCreator'), identifying: true };
   }
   const creator = ctx.creators.get(blockKey(el.tag));
   if (creator !== undefined && isSafePrivate(creator, el.tag)) {
-    return { action: 'K', code: 'C', reason: `Retain Safe Private Option: safe private attribute of "${creator}" (PS3.15 E.3.10-1)`, identifying: true };
+    return { action: 'K', code: 'C', reason: planReason('safePrivate', { creator }), identifying: true };
   }
   return {
     action: 'X', code: 'C',
-    reason: creator === undefined ? 'Retain Safe Private Option: private attribute without a private creator: X' : `Retain Safe Private Option: "${creator}" attribute not listed as safe in E.3.10-1: X`,
+    reason: creator === undefined ? planReason('noCreator') : planReason('notSafe', { creator }),
     identifying: true,
   };
 }

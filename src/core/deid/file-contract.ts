@@ -8,6 +8,7 @@
 // and memory in the app), so the core stays pure. The caller decides what happens to a kept
 // output (claim a path, write, add to a ZIP); a refused output is discarded here.
 
+import { placeOf } from '../leak/place.ts';
 import type { ByteSink } from '../io/byte-sink.ts';
 import type { ByteSource } from '../io/byte-source.ts';
 import { readPart10, type DicomFile } from '../dicom/reader.ts';
@@ -86,16 +87,7 @@ export interface FileOutcome {
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
-/**
- * Where a value was found, as a Message: the leak scanner labels a place "element <path>",
- * "byte offset <n>", "inflated data set offset <n>" or "output path" (core/leak/scan.ts).
- */
-export function placeOf(foundIn: string): Message {
-  const m = /^(element|byte offset|inflated data set offset) (.+)$/.exec(foundIn);
-  if (!m) return msg('leak-in-path');
-  if (m[1] === 'element') return msg('leak-in-element', { path: m[2]! });
-  return msg(m[1] === 'byte offset' ? 'leak-at-offset' : 'leak-at-inflated-offset', { n: Number(m[2]) });
-}
+export { placeOf } from '../leak/place.ts';
 
 /** The flagged reason: how many distinct values, and where (at most three places, then how many more). */
 export function flaggedReason(leaks: readonly ReportedLeak[], code: 'leak-flagged' | 'leak-released' = 'leak-flagged'): Message {

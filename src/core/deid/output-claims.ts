@@ -11,7 +11,7 @@ import { msg, type Message } from '../messages/message.ts';
 export type ClaimAnswer =
   | { path: string; warning?: Message }
   | { duplicateOf: string }
-  | { error: string };
+  | { error: Message };
 
 /** The warning of an output that took a suffix. */
 export const outputNameSuffixed = (p: { name: string; first: string }): Message => msg('output-name-suffixed', p);
@@ -49,7 +49,7 @@ export class OutputClaims {
     let granted = finalPath;
     const holder = this.byPath.get(this.keyOf(finalPath));
     if (holder !== undefined && !this.suffixes) {
-      return { error: `its output path ${shown(finalPath)} is already taken by ${holder} (the same SOP Instance UID); no output was written` };
+      return { error: msg('output-path-taken', { path: shown(finalPath), holder }) };
     }
     for (let n = 2; this.byPath.has(this.keyOf(granted)); n++) granted = suffixed(finalPath, n);
     this.byPath.set(this.keyOf(granted), input);

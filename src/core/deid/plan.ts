@@ -1,6 +1,8 @@
 // The plan: one row per attribute of a data set, at every depth, saying what happens to it and
 // why. Plain data: the app shows it, the CLI prints it, tests assert on it.
 
+import type { Message } from '../messages/message.ts';
+
 export type Action = 'X' | 'Z' | 'D' | 'K' | 'C' | 'U';
 
 export const ACTION_NAMES: Record<Action, string> = {
@@ -24,8 +26,8 @@ export interface PlanRow {
   action: Action;
   /** The resulting value, or null when the attribute is removed. */
   result: string | null;
-  /** The table row or option that decided the action, in words. */
-  reason: string;
+  /** The table row or option that decided the action (plan.* codes, src/core/profile/plan-reasons.ts). */
+  reason: Message;
   /** The table's code before resolution (e.g. "X/Z/D"), "X"/"C" for private rules, '' when unlisted. */
   code: string;
   identifying: boolean;

@@ -19,6 +19,7 @@ import type { FileRules } from './file-rules.ts';
 import { dummyBinary, dummyString } from './replacement-values.ts';
 import { dummySequence } from './dummy-sequences.ts';
 import { msg, type Message } from '../messages/message.ts';
+import { maskedReason, planNote, planReason, resolved, ruleOf } from '../profile/plan-reasons.ts';
 
 export interface WalkState {
   rules: FileRules;
@@ -71,7 +72,7 @@ export function walkItem(item: Item, codec: CharsetCodec, path: string, depth: n
     s.counts.X++;
     if (s.collectRows) {
       const r = s.rows[c.row];
-      Object.assign(r, { action: 'X', result: null, reason: 'Retain Safe Private Option: private creator with no safe attribute kept in its block: X' });
+      Object.assign(r, { action: 'X', result: null, reason: planReason('creatorUnused') });
     }
   }
   void rowStart;
@@ -109,15 +110,14 @@ function refineKeptText(d: Decision, el: Element, codec: CharsetCodec, s: WalkSt
   if (d.action !== 'K' || d.code !== '' || el.value.kind !== 'bytes' || !TEXT_VRS.has(el.vr) || el.value.bytes.length === 0) return d;
   const inCleaned = (s.cleaningDepth ?? 0) > 0;
   if (el.vr === 'PN') {
-    return inCleaned ? { action: 'D', code: '', identifying: true, reason: 'person name inside a sequence that is replaced or cleaned: dummy' } : d;
+    return inCleaned ? { action: 'D', code: '', identifying: true, reason: planReason('pnInCleaned') } : d;
   }
   const values = decodeStrings(el, codec);
   if (!inCleaned && !values.some((v) => s.rules.cleaner.mightHoldIdentifier(v))) return d;
   const kinds = new Set<string>();
   for (const v of values) for (const k of s.rules.cleaner.clean(v).kinds) kinds.add(k);
   if (kinds.size === 0) return d;
-  const where = inCleaned ? 'text inside a sequence that is replaced or cleaned' : 'text not listed in E.1-1';
-  return { action: 'C', code: '', identifying: true, reason: `${where}: identifiers masked (${[...kinds].join(', ')})` };
+  return { action: 'C', code: '', identifying: true, reason: maskedReason(inCleaned, [...kinds]) };
 }
 
 function keep(el: Element, codec: CharsetCodec, path: string, depth: number, s: WalkState): Element {
@@ -165,7 +165,7 @@ function apply(el: Element, d: Decision, item: Item, codec: CharsetCodec, path: 
     case 'D': {
       const dummy = el.value.kind === 'sequence' ? dummySequence(el, { codec: s.toUtf8 ?? codec, littleEndian: s.littleEndian }) : undefined;
       if (dummy) {
-        d.reason = `${d.reason} → items replaced by a dummy item (the content is kept only with its option)`;
+        d.reason = resolved(d.reason, planNote('dummyItems'));
         return dummy;
       }
       if (d.sequenceFallback && el.value.kind === 'sequence') return sequenceOrFallback(el, d, codec, path, depth, s);
@@ -244,7 +244,7 @@ function dropOrphanedOverlays(input: Item, out: Element[], s: WalkState, rowStar
     s.counts.X++;
     if (s.collectRows) {
       const r = s.rows.slice(rowStart).find((row) => row.depth === 0 && row.tag === formatTag(e.tag));
-      if (r) Object.assign(r, { action: 'X', result: null, reason: 'overlay group removed with its Overlay Data (PS3.3 C.9.2 would be incomplete)' });
+      if (r) Object.assign(r, { action: 'X', result: null, reason: planReason('overlay') });
     }
   }
   const drop = new Set(dropped);
@@ -263,6 +263,6 @@ function sequenceOrFallback(el: Element, d: Decision, codec: CharsetCodec, path:
   s.rows.length = rows;
   Object.assign(s.counts, counts);
   d.action = d.sequenceFallback!;
-  d.reason = `${d.reason.split(' → ')[0]} → ${d.action} (nothing inside needed replacing)`;
+  d.reason = resolved(ruleOf(d.reason), planNote('nothingInside', d.action));
   return d.action === 'X' ? null : { ...el, value: { kind: 'sequence', items: [] } };
 }

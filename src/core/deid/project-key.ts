@@ -2,6 +2,8 @@
 // It is stored as a small text file ("veil-key-v1:<64 hex digits>") that the user can export,
 // import and share between machines; it is never written into an output.
 
+import { msg } from '../messages/message.ts';
+import { MessageError } from '../messages/notice.ts';
 import { fromHex, toHex } from './keyed-hash.ts';
 
 const PREFIX = 'veil-key-v1:';
@@ -21,8 +23,8 @@ export function parseKey(text: string): Uint8Array {
   try {
     key = fromHex(hex);
   } catch {
-    throw new Error(`the key file does not hold a Veil key (expected "${PREFIX}" followed by 64 hexadecimal digits)`);
+    throw new MessageError(msg('key-not-a-key', { prefix: PREFIX }));
   }
-  if (key.length < 16) throw new Error(`the key is ${key.length} bytes long; at least 16 bytes are needed`);
+  if (key.length < 16) throw new MessageError(msg('key-too-short', { n: key.length }));
   return key;
 }

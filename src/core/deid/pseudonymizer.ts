@@ -3,6 +3,8 @@
 // or come from a user's mapping CSV. With a mapping, a patient missing from it is an error
 // for that file, never a silent fallback to the keyed pseudonym.
 
+import { msg } from '../messages/message.ts';
+import { MessageError } from '../messages/notice.ts';
 import { code32, hmacSha256 } from './keyed-hash.ts';
 
 export interface Pseudonym {
@@ -24,6 +26,8 @@ export class MissingFromMappingError extends Error {
 
 export class Pseudonymizer {
   readonly seen = new Map<string, string>();
+  /** Keyed codes by patient key: every slice of a series asks for the same patient's (a keyed hash per file before). */
+  private readonly codes = new Map<string, string>();
   constructor(
     private readonly key: Uint8Array,
     private readonly mapping?: PatientMapping,
@@ -43,7 +47,12 @@ export class Pseudonymizer {
       if (!hit) throw new MissingFromMappingError(code32(hmacSha256(this.key, `audit:${patientID}`), 10));
       p = hit;
     } else {
-      const code = code32(hmacSha256(this.key, `patient:${patientKey}`), 12);
+      let code = this.codes.get(patientKey);
+      if (code === undefined) {
+        code = code32(hmacSha256(this.key, `patient:${patientKey}`), 12);
+        if (this.codes.size >= 4096) this.codes.clear();
+        this.codes.set(patientKey, code);
+      }
       p = { patientID: `VEIL-${code}`, patientName: `VEIL^${code}` };
     }
     if (patientID) this.seen.set(patientID, p.patientID);
@@ -59,7 +68,7 @@ export class Pseudonymizer {
  */
 export function parseMappingCsv(text: string): PatientMapping {
   const rows = parseCsv(text.replace(/^\uFEFF/, ''));
-  if (rows.length === 0) throw new Error('the mapping CSV is empty');
+  if (rows.length === 0) throw new MessageError(msg('mapping-empty'));
   const header = rows[0].map((h) => h.trim().toLowerCase());
   const col = (...names: string[]) => header.findIndex((h) => names.includes(h));
   const oldCol = col('original', 'old', 'id_old', 'patientid', 'original_patient_id', 'old_patient_id');
@@ -67,15 +76,15 @@ export function parseMappingCsv(text: string): PatientMapping {
   // Not 'patientname': next to a 'PatientID' (original ID) column it holds the original name.
   const nameCol = col('name', 'new_name', 'newpatientname', 'new_patient_name');
   if (oldCol < 0 || newCol < 0) {
-    throw new Error('the mapping CSV needs a header row with an original ID column (e.g. "id_old") and a new ID column (e.g. "id_new")');
+    throw new MessageError(msg('mapping-no-header'));
   }
   const byId = new Map<string, Pseudonym>();
   rows.slice(1).forEach((r, i) => {
     if (r.every((c) => c.trim() === '')) return;
     const oldId = (r[oldCol] ?? '').trim();
     const newId = (r[newCol] ?? '').trim();
-    if (!oldId || !newId) throw new Error(`mapping CSV row ${i + 2}: the original and the new Patient ID must both be given`);
-    if (byId.has(oldId)) throw new Error(`mapping CSV row ${i + 2}: the original Patient ID appears twice`);
+    if (!oldId || !newId) throw new MessageError(msg('mapping-row-incomplete', { row: i + 2 }));
+    if (byId.has(oldId)) throw new MessageError(msg('mapping-row-twice', { row: i + 2 }));
     const name = nameCol >= 0 ? (r[nameCol] ?? '').trim() : '';
     byId.set(oldId, { patientID: newId, patientName: name || newId });
   });

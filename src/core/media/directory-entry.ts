@@ -7,6 +7,7 @@
 // 000000 never repeats a real one), so the record stays valid and says nothing.
 // Plain data (no class instances), so a worker thread can hand it to the main thread.
 
+import { msg, type Message } from '../messages/message.ts';
 import type { DicomFile } from '../dicom/reader.ts';
 import { findElement, type Item } from '../dicom/dataset.ts';
 import { tag, type Tag } from '../dicom/tag.ts';
@@ -134,18 +135,18 @@ function keysOf(ds: Item, specs: KeySpec[], avoid: ReadonlySet<string>, idDummy:
  * identifiers (file-id.ts mediaFileId), or the reason it cannot be listed (no SOP Instance UID,
  * no Study or Series Instance UID, an invalid file ID).
  */
-export function directoryEntryOf(file: DicomFile, name: (ids: MediaIds) => string[], avoid: ReadonlySet<string> = new Set()): DirectoryEntry | { problem: string } {
+export function directoryEntryOf(file: DicomFile, name: (ids: MediaIds) => string[], avoid: ReadonlySet<string> = new Set()): DirectoryEntry | { problem: Message } {
   const ds = file.dataset;
   const sopClassUID = text(ds, SOP_CLASS_UID) || text(file.meta, MEDIA_SOP_CLASS_UID);
   const sopInstanceUID = text(ds, SOP_INSTANCE_UID) || text(file.meta, MEDIA_SOP_INSTANCE_UID);
   const studyInstanceUID = text(ds, STUDY_UID);
   const seriesInstanceUID = text(ds, SERIES_UID);
   const missing = [!sopClassUID && 'SOP Class UID', !sopInstanceUID && 'SOP Instance UID', !studyInstanceUID && 'Study Instance UID', !seriesInstanceUID && 'Series Instance UID'].filter(Boolean);
-  if (missing.length) return { problem: `it cannot be listed in a DICOMDIR: it has no ${missing.join(', ')}` };
+  if (missing.length) return { problem: msg('media-missing-uids', { missing: missing.join(', ') }) };
   const patientID = text(ds, PATIENT_ID);
   const fileId = name({ patientID, studyInstanceUID, seriesInstanceUID, sopInstanceUID });
   const idProblem = fileIdProblem(fileId);
-  if (idProblem) return { problem: `it cannot be named on media: ${idProblem}` };
+  if (idProblem) return { problem: msg('media-unnamable', { detail: idProblem }) };
   const recordType = recordTypeOf(sopClassUID);
   const charsetEl = findElement(ds, SPECIFIC_CHARACTER_SET);
   const charset = charsetEl && charsetEl.value.kind === 'bytes' && charsetEl.value.bytes.length ? recordCharset(charsetEl.value.bytes) : null;

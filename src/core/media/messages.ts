@@ -1,7 +1,7 @@
 // The per-file messages of DICOMDIR handling, one function each (CLI report and app notices say
 // the same); texts in src/i18n/locales/<lng>/codes.json.
 
-import { msg, type Message } from '../messages/message.ts';
+import { msg, type Message, type MessageParam } from '../messages/message.ts';
 
 /** The status reason of a DICOMDIR read to find its files (it is never copied). */
 export const dicomdirUsedAsIndex = (p: { referenced: number; found: number }): Message => msg('dicomdir-used-as-index', p);
@@ -13,7 +13,7 @@ export const dicomdirFileMissing = (p: { fileId: string }): Message => msg('dico
 export const dicomdirFilesMissing = (p: { name: string; count: number; first: string }): Message => msg('dicomdir-files-missing', p);
 
 /** A DICOMDIR that could not be read as a Basic Directory (its folder's files are still read). */
-export const dicomdirUnreadable = (p: { reason: string }): Message => msg('dicomdir-unreadable', p);
+export const dicomdirUnreadable = (p: { reason: MessageParam }): Message => msg('dicomdir-unreadable', p);
 
 /** --dicomdir / "For CD/USB": an output that cannot be named or listed on media gets no output. */
-export const notListableOnMedia = (p: { reason: string }): Message => msg('not-listable-on-media', p);
+export const notListableOnMedia = (p: { reason: MessageParam }): Message => msg('not-listable-on-media', p);

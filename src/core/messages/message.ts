@@ -1,17 +1,23 @@
 // A message for a person (a warning, a refusal reason, a flagged reason) as a code and its
 // parameters, never as a sentence: the app renders it with i18next in the UI language
 // (src/i18n/locales/<lng>/codes.json, one key per code) and the CLI with the same English
-// catalogue (src/i18n/render-code.ts). Every code is listed in MESSAGE_CODES; a unit test fails on
+// catalogue (src/i18n/render-code.ts). Every code is listed in MESSAGE_CODES (the plan's reasons in
+// plan-codes.ts, the app's notices in NOTICE_CODES of notice-codes.ts); a unit test fails on
 // a code without an English and a Chinese text. capMessages is the one place where a file's
 // warnings are de-duplicated and capped for reports and display.
 
-export const MESSAGE_CODES = [
+import { NOTICE_CODES, type NoticeCode } from './notice-codes.ts';
+import { PLAN_REASON_CODES } from './plan-codes.ts';
+
+const CORE_CODES = [
   // The per-file contract (deid/file-contract.ts).
-  'no-output', 'write-failed', 'output-write-fault', 'leak-value-masked', 'leak-value-emptied', 'duplicate-input', 'output-name-suffixed', 'reread-failed', 'reread-unreadable', 'leak-flagged', 'leak-released', 'leak-where', 'and-more',
+  'no-output', 'write-failed', 'output-write-fault', 'leak-value-masked', 'leak-value-emptied', 'duplicate-input', 'output-name-suffixed', 'output-path-taken', 'reread-failed', 'reread-unreadable', 'leak-flagged', 'leak-released', 'leak-where', 'and-more',
   'more-warnings', 'internal-error',
   // Re-read problems (deid/verify-output.ts).
   'reread-ts-changed', 'reread-media-uid', 'reread-sop-differs', 'reread-identity-removed', 'reread-pixels-changed',
   // Inputs that are skipped (deid/sniff.ts) or refused (deid/process-file.ts).
+  // The project key and the mapping CSV, when they cannot be read (deid/project-key.ts, deid/pseudonymizer.ts).
+  'key-not-a-key', 'key-too-short', 'mapping-empty', 'mapping-no-header', 'mapping-row-incomplete', 'mapping-row-twice',
   'not-dicom', 'not-dicom-short', 'dicomdir', 'dicom-parse', 'mapping-missing', 'redaction-failed',
   // Warnings written while de-identifying (deid/deidentify.ts, deid/profile-walker.ts, pixels/).
   'pixels-redacted', 'pixels-redacted-templates', 'pixels-decoded', 'pixels-photometric-changed', 'pixels-lossy-kept',
@@ -21,6 +27,8 @@ export const MESSAGE_CODES = [
   // Inputs refused by the app before reading, or lost to a failure (src/archive/zip-limits.ts, src/state).
   'zip-entry-refused', 'zip-archive-refused', 'zip-name-nul', 'zip-name-drive', 'zip-name-absolute', 'zip-name-dotdot', 'zip-entry-ratio',
   'file-unreadable', 'worker-failed-on-file',
+  // CLI inputs that are not files (src/cli/inputs.ts).
+  'input-not-regular-file', 'input-folder-unlisted', 'input-broken-link',
   // Where the leak gate found a value (deid/file-contract.ts placeOf).
   'leak-in-element', 'leak-at-offset', 'leak-at-inflated-offset', 'leak-in-path',
   // A note of the DICOM reader or the character set decoder (src/core/dicom, src/core/charset), carried as its detail.
@@ -28,10 +36,23 @@ export const MESSAGE_CODES = [
   // Defects the reader reads past, as pydicom does (src/core/dicom/read-warnings.ts).
   'invalid-vr-read', 'stray-item-tag-skipped', 'value-not-a-sequence', 'dicm-inside-data',
   // The CD layout: DICOMDIR read as an index or written (src/core/media/messages.ts).
-  'dicomdir-used-as-index', 'dicomdir-file-missing', 'dicomdir-files-missing', 'dicomdir-unreadable', 'not-listable-on-media',
+  'dicomdir-used-as-index', 'dicomdir-file-missing', 'dicomdir-files-missing', 'dicomdir-unreadable', 'not-listable-on-media', 'media-missing-uids', 'media-unnamable',
+  // Rules an import of a CTP script or a deid recipe skips, and why (src/core/redaction).
+  // A redaction template (JSON) that does not validate: where, and what is wrong (redaction/template.ts).
+  'template-invalid', 'template-not-json', 'template-top-level', 'template-expected-object', 'template-expected-version',
+  'template-expected-array', 'template-expected-string', 'template-expected-positive-integer', 'template-unknown-field',
+  'template-expected-strings', 'template-needs-v2', 'template-expected-true', 'template-expected-number',
+  'template-size-positive', 'template-expected-condition', 'template-stands-alone', 'template-expected-conditions',
+  'template-expected-attribute', 'template-one-test', 'template-not-regex', 'template-unknown-test',
+  'rules-unknown-format', 'rules-empty',
+  'rule-no-region', 'rule-signature-unreadable', 'rule-unexpected', 'rule-paren-open', 'rule-condition-at', 'rule-condition-unreadable', 'rule-too-many-alternatives', 'rule-region-not-numbers', 'rule-method-unsupported', 'rule-region-from-header', 'rule-region-from-header-us', 'rule-coordinates-not-numbers', 'rule-flag-only', 'rule-problems', 'rule-signature-open', 'rule-region-open',
+  // Why an image's frames are not decoded (src/core/pixels/frame-bounds.ts).
+  'frame-over-budget', 'frame-cannot-expand', 'codestream-larger-than-declared',
 ] as const;
 
-export type MessageCode = (typeof MESSAGE_CODES)[number];
+export type MessageCode = (typeof CORE_CODES)[number] | (typeof PLAN_REASON_CODES)[number] | NoticeCode;
+
+export const MESSAGE_CODES: readonly MessageCode[] = [...CORE_CODES, ...PLAN_REASON_CODES, ...NOTICE_CODES];
 
 /** A parameter: a number (formatted per language), a word or value, or nested messages (rendered and joined). */
 export type MessageParam = string | number | Message | readonly Message[];

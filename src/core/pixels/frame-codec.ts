@@ -4,17 +4,10 @@
 // src/codecs implements this interface over the Cornerstone codec packages, and rle.ts provides
 // RLE Lossless (PS3.5 Annex G) in plain TypeScript.
 
-/** What a codec needs to know about a frame (the Image Pixel module of the data set, PS3.3 C.7.6.3). */
-export interface FrameInfo {
-  rows: number;
-  columns: number;
-  samplesPerPixel: number;
-  bitsAllocated: number;
-  bitsStored: number;
-  pixelRepresentation: 0 | 1;
-  photometricInterpretation: string;
-  planarConfiguration: 0 | 1;
-}
+import type { PixelLayout } from './pixel-layout.ts';
+
+/** What a codec needs to know about a frame: the per-frame part of the Image Pixel module (PS3.3 C.7.6.3). */
+export type FrameInfo = Pick<PixelLayout, 'rows' | 'columns' | 'samplesPerPixel' | 'bitsAllocated' | 'bitsStored' | 'pixelRepresentation' | 'photometricInterpretation' | 'planarConfiguration'>;
 
 export interface DecodedFrame {
   /**

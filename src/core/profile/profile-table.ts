@@ -6,7 +6,9 @@
 
 import type { Tag } from '../dicom/tag.ts';
 import { groupOf, isRepeatingGroup } from '../dicom/tag.ts';
-import { OPTION_INFO, OPTION_KEYS } from './options.ts';
+import type { Message } from '../messages/message.ts';
+import { OPTION_KEYS } from './options.ts';
+import { basicReason, byOptionsReason, overridesReason } from './plan-reasons.ts';
 import type { OptionKey, ProfileOptions } from './options.ts';
 import { PRIVATE_ROW_TAG, TABLE_E1_1 } from './table-e1-1.data.ts';
 
@@ -81,7 +83,7 @@ export function lookupProfileRow(t: Tag): ProfileRow | undefined {
 
 export interface ResolvedAction {
   code: ActionCode;
-  reason: string;
+  reason: Message;
   /** The option whose column decided the action; absent for the basic profile action. */
   option?: OptionKey;
 }
@@ -98,24 +100,20 @@ const CONFLICT_PRIORITY: readonly OptionKey[] = [
  */
 export function resolveAction(row: ProfileRow, options: ProfileOptions): ResolvedAction {
   const chosen = OPTION_KEYS.filter((k) => options[k] === true && row.options[k] !== undefined);
-  if (chosen.length === 0) return { code: row.basic, reason: `PS3.15 E.1-1 basic profile: ${row.basic}` };
+  if (chosen.length === 0) return { code: row.basic, reason: basicReason(row.basic) };
 
   const codes = new Set(chosen.map((k) => row.options[k]));
   if (codes.size === 1) {
     const code = row.options[chosen[0]] as 'K' | 'C';
-    const names = chosen.map((k) => OPTION_INFO[k].meaning).join(', ');
-    return { code, reason: `${names}: ${code}`, option: chosen[0] };
+    return { code, reason: byOptionsReason(chosen, code), option: chosen[0] };
   }
 
   // Options disagree (K versus C): clean rather than keep.
   const winner = CONFLICT_PRIORITY.find((k) => chosen.includes(k) && row.options[k] === 'C') as OptionKey;
-  const losers = chosen
-    .filter((k) => row.options[k] !== 'C')
-    .map((k) => `${OPTION_INFO[k].meaning}: ${row.options[k]}`)
-    .join(', ');
+  const losers = chosen.filter((k) => row.options[k] !== 'C').map((k): [OptionKey, string] => [k, row.options[k]!]);
   return {
     code: 'C',
-    reason: `${OPTION_INFO[winner].meaning}: C (overrides ${losers})`,
+    reason: overridesReason(winner, losers),
     option: winner,
   };
 }

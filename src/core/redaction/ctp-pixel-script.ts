@@ -8,9 +8,11 @@
 //   imported boxes. CTP applies only the first signature that matches; templates apply every match
 //   (their union), which can only redact more.
 
+import { msg, type Message } from '../messages/message.ts';
+import { MessageError } from '../messages/notice.ts';
 import type { RedactionBox } from '../pixels/redaction-box.ts';
 import type { RedactionTemplate } from './template.ts';
-import { fileOf, templatesFor, type Expr, type ImportedRules, type SkippedRule } from './rule-conditions.ts';
+import { fileOf, reasonOf, templatesFor, type Expr, type ImportedRules, type SkippedRule } from './rule-conditions.ts';
 
 // ---------------------------------------------------------------- CTP DicomPixelAnonymizer
 
@@ -22,7 +24,7 @@ class CtpExprParser {
     if (this.i >= this.s.length) return { kind: 'const', value: true };
     const e = this.or();
     this.ws();
-    if (this.i < this.s.length) throw new Error(`unexpected "${this.s.slice(this.i, this.i + 20)}"`);
+    if (this.i < this.s.length) throw new MessageError(msg('rule-unexpected', { text: this.s.slice(this.i, this.i + 20) }));
     return e;
   }
   private ws() {
@@ -57,7 +59,7 @@ class CtpExprParser {
       this.i++;
       const e = this.or();
       this.ws();
-      if (this.s[this.i] !== ')') throw new Error('a parenthesis is not closed');
+      if (this.s[this.i] !== ')') throw new MessageError(msg('rule-paren-open'));
       this.i++;
       return e;
     }
@@ -68,7 +70,7 @@ class CtpExprParser {
       return { kind: 'const', value: konst[1].toLowerCase() === 'true' };
     }
     const m = /^(\[[^\]]*\]|[A-Za-z_][\w:[\],]*?)\.(\w+)\s*\(\s*"((?:[^"\\]|\\.)*)"\s*\)/.exec(rest);
-    if (!m) throw new Error(`cannot read the condition at "${rest.slice(0, 30)}"`);
+    if (!m) throw new MessageError(msg('rule-condition-at', { text: rest.slice(0, 30) }));
     this.i += m[0].length;
     return { kind: 'lit', lit: { identifier: m[1], method: m[2], value: m[3].replace(/\\(.)/g, '$1'), negated: false, text: m[0] } };
   }
@@ -99,7 +101,7 @@ function ctpSections(text: string): CtpSection[] {
     const c = text[i];
     if (c === '{') {
       const end = closing(i, '}');
-      if (end < 0) throw new Error(`a signature opened at character ${i} is not closed`);
+      if (end < 0) throw new MessageError(msg('rule-signature-open', { at: i }));
       const lines = comment.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !/^\*+$/.test(l));
       // Without a comment of its own, a signature belongs to the group named above it.
       const name = lines[lines.length - 1] ?? current?.name ?? `rule ${out.length + 1}`;
@@ -109,7 +111,7 @@ function ctpSections(text: string): CtpSection[] {
       i = end + 1;
     } else if (c === '(') {
       const end = text.indexOf(')', i);
-      if (end < 0) throw new Error(`a region opened at character ${i} is not closed`);
+      if (end < 0) throw new MessageError(msg('rule-region-open', { at: i }));
       if (current) current.regions.push(text.slice(i + 1, end));
       i = end + 1;
     } else {
@@ -129,14 +131,14 @@ export function importCtpPixelScript(text: string): ImportedRules {
     try {
       expr = new CtpExprParser(sec.signature).parse();
     } catch (err) {
-      skipped.push({ rule: sec.name, reason: `the signature cannot be read: ${(err as Error).message}` });
+      skipped.push({ rule: sec.name, reason: msg('rule-signature-unreadable', { detail: reasonOf(err) }) });
       continue;
     }
     const regions: number[][] = [];
-    let bad: string | undefined;
+    let bad: Message | undefined;
     for (const r of sec.regions) {
       const nums = r.split(',').map((s) => s.trim());
-      if (nums.length !== 4 || !nums.every((n) => /^-?\d+$/.test(n))) bad = `region (${r}) is not four whole numbers x,y,w,h`;
+      if (nums.length !== 4 || !nums.every((n) => /^-?\d+$/.test(n))) bad = msg('rule-region-not-numbers', { region: r });
       else regions.push(nums.map(Number));
     }
     if (bad) {
@@ -144,7 +146,7 @@ export function importCtpPixelScript(text: string): ImportedRules {
       continue;
     }
     if (!regions.length) {
-      skipped.push({ rule: sec.name, reason: 'no region to redact' });
+      skipped.push({ rule: sec.name, reason: msg('rule-no-region') });
       continue;
     }
     templates.push(

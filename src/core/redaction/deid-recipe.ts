@@ -5,6 +5,7 @@
 //   deid slices the pixel array), `ctpcoordinates x,y,w,h`, `coordinates all`, and the
 //   `keepcoordinates` / `ctpkeepcoordinates` that un-mask a region again, applied in order.
 
+import { msg, type Message } from '../messages/message.ts';
 import { maskToBoxes, WHOLE_IMAGE, type MaskOp, type Rect } from './rect-mask.ts';
 import type { RedactionTemplate } from './template.ts';
 import { fileOf, templatesFor, type Expr, type ImportedRules, type SkippedRule } from './rule-conditions.ts';
@@ -17,7 +18,7 @@ interface DeidItem {
   conditions: { op: 'and' | 'or'; lit: Expr }[];
   ops: MaskOp[];
   keepUltrasound?: boolean;
-  problems: string[];
+  problems: Message[];
 }
 
 const REGEX_META = /[\\^$.*+?()[\]{}]/;
@@ -34,7 +35,7 @@ function regexAsSubstring(re: string): string | undefined {
   return s;
 }
 
-function deidLiteral(action: string, field: string, value: string): Expr | { reason: string } {
+function deidLiteral(action: string, field: string, value: string): Expr {
   const a = action.toLowerCase();
   const text = `${action} ${field}${value ? ` ${value}` : ''}`;
   const lit = (method: string, v: string, negated = false): Expr => ({ kind: 'lit', lit: { identifier: field, method, value: v, negated, text } });
@@ -53,13 +54,13 @@ function deidLiteral(action: string, field: string, value: string): Expr | { rea
   return { kind: 'lit', lit: { identifier: field, method: a, value, negated: false, text } };
 }
 
-function deidRect(kind: string, spec: string): Rect | { reason: string } {
+function deidRect(kind: string, spec: string): Rect | { reason: Message } {
   if (/^all$/i.test(spec)) return WHOLE_IMAGE;
   if (/^from:/i.test(spec)) {
-    return { reason: `${kind} ${spec}: the region comes from the image's own header${/Ultrasound/i.test(spec) ? ' (use the "keep only the ultrasound regions" command)' : ''}` };
+    return { reason: msg(/Ultrasound/i.test(spec) ? 'rule-region-from-header-us' : 'rule-region-from-header', { kind, spec }) };
   }
   const n = spec.split(',').map((s) => s.trim());
-  if (n.length !== 4 || !n.every((s) => /^\d+$/.test(s))) return { reason: `${kind} ${spec} is not four whole numbers` };
+  if (n.length !== 4 || !n.every((s) => /^\d+$/.test(s))) return { reason: msg('rule-coordinates-not-numbers', { kind, spec }) };
   const [a, b, c, d] = n.map(Number);
   return kind.startsWith('ctp') ? { x0: a, y0: b, x1: a + c, y1: b + d } : { x0: a, y0: b, x1: c, y1: d };
 }
@@ -114,12 +115,10 @@ export function importDeidRecipe(text: string): ImportedRules {
     for (const ch of chunks) {
       const m = /^(\S+)\s+(\S+)(?:\s+(.*))?$/.exec(ch.text.trim());
       if (!m) {
-        item.problems.push(`cannot read the condition "${ch.text.trim()}"`);
+        item.problems.push(msg('rule-condition-unreadable', { text: ch.text.trim() }));
         continue;
       }
-      const lit = deidLiteral(m[1], m[2], (m[3] ?? '').trim());
-      if ('reason' in lit) item.problems.push(lit.reason);
-      else item.conditions.push({ op: ch.op, lit });
+      item.conditions.push({ op: ch.op, lit: deidLiteral(m[1], m[2], (m[3] ?? '').trim()) });
     }
   }
 
@@ -127,11 +126,11 @@ export function importDeidRecipe(text: string): ImportedRules {
   for (const it of items) {
     const name = it.label;
     if (it.problems.length) {
-      skipped.push({ rule: name, reason: it.problems.join('; ') });
+      skipped.push({ rule: name, reason: it.problems.length === 1 ? it.problems[0]! : msg('rule-problems', { problems: it.problems }) });
       continue;
     }
     if (!it.ops.some((o) => o.redact)) {
-      skipped.push({ rule: name, reason: `no coordinates: in deid this rule only flags images (%filter ${it.section}), there is no region to redact` });
+      skipped.push({ rule: name, reason: msg('rule-flag-only', { section: it.section }) });
       continue;
     }
     // Left to right, as deid evaluates: ((c1 op c2) op c3) …

@@ -3,6 +3,8 @@
 // (ctp-pixel-script.ts) or a pydicom deid recipe (deid-recipe.ts). Imported rules come with the
 // list of rules that were skipped and why, for the CLI's stderr and report and the app's panel.
 
+import { msg } from '../messages/message.ts';
+import { MessageError } from '../messages/notice.ts';
 import { importCtpPixelScript } from './ctp-pixel-script.ts';
 import { importDeidRecipe } from './deid-recipe.ts';
 import type { SkippedRule } from './rule-conditions.ts';
@@ -31,14 +33,14 @@ export const RULES_FORMAT_NAME: Record<RulesFormat, string> = {
   deid: 'pydicom deid recipe',
 };
 
-/** Read rules of any of the three kinds; throws a plain-words error when the text is none of them. */
+/** Read rules of any of the three kinds; throws a MessageError when the text is none of them or holds no rule. */
 export function readRedactionRules(text: string): ReadRules {
   const format = detectRulesFormat(text);
   if (format === 'template') return { format, file: parseTemplateFile(text), skipped: [] };
   if (!format) {
-    throw new Error('not a redaction template (JSON), a CTP DicomPixelAnonymizer script ({ signature } (x,y,w,h) …) or a pydicom deid recipe (%filter sections)');
+    throw new MessageError(msg('rules-unknown-format'));
   }
   const r = format === 'ctp' ? importCtpPixelScript(text) : importDeidRecipe(text);
-  if (r.file.templates.length === 0 && r.skipped.length === 0) throw new Error(`the ${RULES_FORMAT_NAME[format]} holds no rule`);
+  if (r.file.templates.length === 0 && r.skipped.length === 0) throw new MessageError(msg('rules-empty', { format: RULES_FORMAT_NAME[format] }));
   return { format, ...r };
 }

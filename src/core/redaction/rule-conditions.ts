@@ -5,6 +5,8 @@
 // condition; what cannot be expressed at all comes back as a reason for the import's `skipped`
 // list, never dropped silently.
 
+import { msg, type Message } from '../messages/message.ts';
+import { MessageError } from '../messages/notice.ts';
 import type { RedactionBox } from '../pixels/redaction-box.ts';
 import type { RedactionTemplate, TemplateFile, TemplateMatch, TemplateMatchContains } from './template.ts';
 import type { AttributeTest, Condition } from './template-condition.ts';
@@ -12,7 +14,7 @@ import type { AttributeTest, Condition } from './template-condition.ts';
 export interface SkippedRule {
   /** The rule's name (and the alternative, for part of an `or`). */
   rule: string;
-  reason: string;
+  reason: Message;
 }
 
 export interface ImportedRules {
@@ -70,13 +72,13 @@ export function dnf(e: Expr, negate = false): Literal[][] {
       if (!isAnd) return [...a, ...b];
       const out: Literal[][] = [];
       for (const x of a) for (const y of b) out.push([...x, ...y]);
-      if (out.length > MAX_ALTERNATIVES) throw new Error(`the condition expands to more than ${MAX_ALTERNATIVES} alternatives`);
+      if (out.length > MAX_ALTERNATIVES) throw new MessageError(msg('rule-too-many-alternatives', { max: MAX_ALTERNATIVES }));
       return out;
     }
   }
 }
 
-type Converted = { match: TemplateMatch; matchContains?: TemplateMatchContains; when?: Condition } | { reason: string } | 'never';
+type Converted = { match: TemplateMatch; matchContains?: TemplateMatchContains; when?: Condition } | { reason: Message } | 'never';
 
 const CONTAINS = new Set(['contains', 'containsignorecase']);
 const EQUALS = new Set(['equals', 'equalsignorecase']);
@@ -88,9 +90,9 @@ const TESTS: Record<string, keyof AttributeTest> = {
 };
 
 /** A literal as a version 2 condition, or why it cannot be one. */
-function asCondition(lit: Literal): Condition | { reason: string } {
+function asCondition(lit: Literal): Condition | { reason: Message } {
   const test = TESTS[lit.method.toLowerCase()];
-  if (!test) return { reason: `condition ${lit.text}: ${lit.method} cannot be expressed (templates test equals, contains, startsWith, endsWith, matches, missing and empty)` };
+  if (!test) return { reason: msg('rule-method-unsupported', { condition: lit.text, method: lit.method }) };
   const attribute = lit.identifier.replace(/[[\]()\s]/g, '');
   const leaf = { attribute, [test]: test === 'missing' || test === 'empty' ? true : lit.value.trim() } as AttributeTest;
   return lit.negated ? { not: leaf } : leaf;
@@ -100,7 +102,7 @@ export function convert(alternative: Literal[]): Converted {
   const match: TemplateMatch = {};
   const contains: TemplateMatchContains = {};
   const when: Condition[] = [];
-  const toWhen = (lit: Literal): { reason: string } | undefined => {
+  const toWhen = (lit: Literal): { reason: Message } | undefined => {
     const c = asCondition(lit);
     if ('reason' in c) return c;
     when.push(c);
@@ -155,15 +157,18 @@ export function describe(alt: Literal[]): string {
   return alt.length ? alt.map((l) => l.text).join(' and ') : 'every image';
 }
 
+/** Why a rule could not be read: our MessageError's reason, or an unexpected error's text. */
+export const reasonOf = (err: unknown): Message => (err instanceof MessageError ? err.problem : msg('internal-error', { detail: String((err as Error)?.message ?? err) }));
+
 /** Templates for one rule (one per alternative of its condition), skipped alternatives reported. */
 export function templatesFor(
-  name: string, expr: Expr, boxesFor: (match: TemplateMatch) => RedactionBox[] | { reason: string }, skipped: SkippedRule[],
+  name: string, expr: Expr, boxesFor: (match: TemplateMatch) => RedactionBox[] | { reason: Message }, skipped: SkippedRule[],
 ): RedactionTemplate[] {
   let alternatives: Literal[][];
   try {
     alternatives = dnf(expr);
   } catch (err) {
-    skipped.push({ rule: name, reason: (err as Error).message });
+    skipped.push({ rule: name, reason: reasonOf(err) });
     return [];
   }
   const out: RedactionTemplate[] = [];
@@ -182,7 +187,7 @@ export function templatesFor(
       return;
     }
     if (!boxes.length) {
-      skipped.push({ rule: label, reason: 'no region to redact' });
+      skipped.push({ rule: label, reason: msg('rule-no-region') });
       return;
     }
     out.push({ name: several ? `${name} (${k + 1})` : name, match: c.match, ...(c.matchContains ? { matchContains: c.matchContains } : {}), ...(c.when ? { when: c.when } : {}), boxes });

@@ -8,6 +8,9 @@
 // of its values equals. The attribute is a keyword (PS3.6, e.g. "ImageType") or a tag
 // ("00080008", "(0008,0008)", "[0008,0008]"). {"all":[]} always holds; {"any":[]} never does.
 
+import { msg, type MessageCode } from '../messages/message.ts';
+import { MessageError } from '../messages/notice.ts';
+
 export type Condition =
   | { all: Condition[] }
   | { any: Condition[] }
@@ -41,42 +44,42 @@ export function attributeKey(attribute: string): string {
 
 /** Validate a condition read from JSON; errors name the offending path. */
 export function parseCondition(raw: unknown, at: string): Condition {
-  const fail = (where: string, what: string): never => {
-    throw new Error(`redaction template: ${where}: ${what}`);
+  const fail = (where: string, what: MessageCode, params: Record<string, string | number> = {}): never => {
+    throw new MessageError(msg('template-invalid', { where, what: msg(what, params) }));
   };
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail(at, 'expected a condition object');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail(at, 'template-expected-condition');
   const o = raw as Record<string, unknown>;
   const keys = Object.keys(o);
   for (const group of ['all', 'any'] as const) {
     if (group in o) {
-      if (keys.length !== 1) fail(at, `"${group}" stands alone in its object`);
-      if (!Array.isArray(o[group])) fail(`${at}.${group}`, 'expected a list of conditions');
+      if (keys.length !== 1) fail(at, 'template-stands-alone', { group });
+      if (!Array.isArray(o[group])) fail(`${at}.${group}`, 'template-expected-conditions');
       const list = (o[group] as unknown[]).map((c, i) => parseCondition(c, `${at}.${group}[${i}]`));
       return group === 'all' ? { all: list } : { any: list };
     }
   }
   if ('not' in o) {
-    if (keys.length !== 1) fail(at, '"not" stands alone in its object');
+    if (keys.length !== 1) fail(at, 'template-stands-alone', { group: 'not' });
     return { not: parseCondition(o.not, `${at}.not`) };
   }
   if (typeof o.attribute !== 'string' || !(KEYWORD.test(o.attribute.trim()) || TAG.test(o.attribute.trim()))) {
-    return fail(`${at}.attribute`, 'expected a keyword such as "SeriesDescription" or a tag such as "(0008,103E)"');
+    return fail(`${at}.attribute`, 'template-expected-attribute');
   }
   const tests = keys.filter((k) => k !== 'attribute');
-  if (tests.length !== 1) fail(at, `expected exactly one test (${[...STRING_TESTS, ...FLAG_TESTS].join(', ')}), found ${tests.length}`);
+  if (tests.length !== 1) fail(at, 'template-one-test', { allowed: [...STRING_TESTS, ...FLAG_TESTS].join(', '), found: tests.length });
   const test = tests[0];
   if ((STRING_TESTS as readonly string[]).includes(test)) {
-    if (typeof o[test] !== 'string') fail(`${at}.${test}`, 'expected a string');
+    if (typeof o[test] !== 'string') fail(`${at}.${test}`, 'template-expected-string');
     if (test === 'matches') {
       try {
         new RegExp(o[test] as string, 'i');
       } catch (err) {
-        fail(`${at}.matches`, `not a regular expression: ${(err as Error).message}`);
+        fail(`${at}.matches`, 'template-not-regex', { detail: (err as Error).message });
       }
     }
   } else if ((FLAG_TESTS as readonly string[]).includes(test)) {
-    if (o[test] !== true) fail(`${at}.${test}`, 'expected true');
-  } else fail(`${at}.${test}`, `unknown test (allowed: ${[...STRING_TESTS, ...FLAG_TESTS].join(', ')})`);
+    if (o[test] !== true) fail(`${at}.${test}`, 'template-expected-true');
+  } else fail(`${at}.${test}`, 'template-unknown-test', { allowed: [...STRING_TESTS, ...FLAG_TESTS].join(', ') });
   return { attribute: o.attribute, [test]: o[test] } as AttributeTest;
 }
 

@@ -20,6 +20,8 @@
 // - "keepUltrasoundRegions": true — the regions of the Sequence of Ultrasound Regions (PS3.3
 //   C.8.5.5) are taken out of the boxes again (deid's keepcoordinates from:SequenceOfUltrasoundRegions).
 
+import { msg, type Message, type MessageCode } from '../messages/message.ts';
+import { MessageError } from '../messages/notice.ts';
 import type { RedactionBox } from '../pixels/redaction-box.ts';
 import { maskToBoxes, type Rect } from './rect-mask.ts';
 import { conditionHolds, parseCondition, type AttributeLookup, type Condition } from './template-condition.ts';
@@ -70,58 +72,58 @@ export function parseTemplateFile(text: string): TemplateFile {
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new Error(`the redaction template is not valid JSON: ${(err as Error).message}`);
+    throw new MessageError(msg('template-not-json', { detail: (err as Error).message }));
   }
-  const fail = (where: string, what: string): never => {
-    throw new Error(`redaction template: ${where}: ${what}`);
+  const fail = (where: string | Message, what: MessageCode, params: Record<string, string | number> = {}): never => {
+    throw new MessageError(msg('template-invalid', { where, what: msg(what, params) }));
   };
-  if (typeof raw !== 'object' || raw === null) fail('top level', 'expected an object');
+  if (typeof raw !== 'object' || raw === null) fail(msg('template-top-level'), 'template-expected-object');
   const top = raw as Record<string, unknown>;
-  if (top.version !== 1 && top.version !== 2) fail('version', `expected 1 or 2, found ${JSON.stringify(top.version)}`);
+  if (top.version !== 1 && top.version !== 2) fail('version', 'template-expected-version', { found: String(JSON.stringify(top.version)) });
   const v2 = top.version === 2;
-  if (!Array.isArray(top.templates)) fail('templates', 'expected an array');
+  if (!Array.isArray(top.templates)) fail('templates', 'template-expected-array');
   const templates = (top.templates as unknown[]).map((t, i): RedactionTemplate => {
     const at = `templates[${i}]`;
-    if (typeof t !== 'object' || t === null) fail(at, 'expected an object');
+    if (typeof t !== 'object' || t === null) fail(at, 'template-expected-object');
     const o = t as Record<string, unknown>;
     const name = typeof o.name === 'string' ? o.name : `template ${i + 1}`;
     const m = (o.match ?? {}) as Record<string, unknown>;
-    if (typeof m !== 'object' || m === null || Array.isArray(m)) fail(`${at}.match`, 'expected an object');
+    if (typeof m !== 'object' || m === null || Array.isArray(m)) fail(`${at}.match`, 'template-expected-object');
     const match: TemplateMatch = {};
     for (const k of Object.keys(m)) {
       if ((STRING_FIELDS as readonly string[]).includes(k)) {
-        if (typeof m[k] !== 'string') fail(`${at}.match.${k}`, 'expected a string');
+        if (typeof m[k] !== 'string') fail(`${at}.match.${k}`, 'template-expected-string');
         (match as Record<string, unknown>)[k] = m[k];
       } else if ((NUMBER_FIELDS as readonly string[]).includes(k)) {
-        if (!Number.isInteger(m[k]) || (m[k] as number) <= 0) fail(`${at}.match.${k}`, 'expected a positive integer');
+        if (!Number.isInteger(m[k]) || (m[k] as number) <= 0) fail(`${at}.match.${k}`, 'template-expected-positive-integer');
         (match as Record<string, unknown>)[k] = m[k];
-      } else fail(`${at}.match.${k}`, `unknown field (allowed: ${[...STRING_FIELDS, ...NUMBER_FIELDS].join(', ')})`);
+      } else fail(`${at}.match.${k}`, 'template-unknown-field', { allowed: [...STRING_FIELDS, ...NUMBER_FIELDS].join(', ') });
     }
     let matchContains: TemplateMatchContains | undefined;
     if (o.matchContains !== undefined) {
       const c = o.matchContains as Record<string, unknown>;
-      if (typeof c !== 'object' || c === null || Array.isArray(c)) fail(`${at}.matchContains`, 'expected an object');
+      if (typeof c !== 'object' || c === null || Array.isArray(c)) fail(`${at}.matchContains`, 'template-expected-object');
       matchContains = {};
       for (const k of Object.keys(c)) {
-        if (![...STRING_FIELDS, ...NUMBER_FIELDS].includes(k as never)) fail(`${at}.matchContains.${k}`, `unknown field (allowed: ${[...STRING_FIELDS, ...NUMBER_FIELDS].join(', ')})`);
+        if (![...STRING_FIELDS, ...NUMBER_FIELDS].includes(k as never)) fail(`${at}.matchContains.${k}`, 'template-unknown-field', { allowed: [...STRING_FIELDS, ...NUMBER_FIELDS].join(', ') });
         const v = typeof c[k] === 'string' ? [c[k]] : c[k];
         if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'string' && x.trim() !== '')) {
-          fail(`${at}.matchContains.${k}`, 'expected a non-empty string or a list of non-empty strings');
+          fail(`${at}.matchContains.${k}`, 'template-expected-strings');
         }
         matchContains[k as keyof TemplateMatchContains] = v as string[];
       }
     }
-    for (const k of ['when', 'keepUltrasoundRegions']) if (!v2 && o[k] !== undefined) fail(`${at}.${k}`, 'needs "version": 2');
+    for (const k of ['when', 'keepUltrasoundRegions']) if (!v2 && o[k] !== undefined) fail(`${at}.${k}`, 'template-needs-v2');
     const when = o.when === undefined ? undefined : parseCondition(o.when, `${at}.when`);
-    if (o.keepUltrasoundRegions !== undefined && o.keepUltrasoundRegions !== true) fail(`${at}.keepUltrasoundRegions`, 'expected true');
-    if (!Array.isArray(o.boxes)) fail(`${at}.boxes`, 'expected an array');
+    if (o.keepUltrasoundRegions !== undefined && o.keepUltrasoundRegions !== true) fail(`${at}.keepUltrasoundRegions`, 'template-expected-true');
+    if (!Array.isArray(o.boxes)) fail(`${at}.boxes`, 'template-expected-array');
     const boxes = (o.boxes as unknown[]).map((b, j): RedactionBox => {
       const bt = `${at}.boxes[${j}]`;
       const r = b as Record<string, unknown>;
       for (const k of ['x', 'y', 'width', 'height']) {
-        if (typeof r?.[k] !== 'number' || !Number.isFinite(r[k] as number)) fail(`${bt}.${k}`, 'expected a number');
+        if (typeof r?.[k] !== 'number' || !Number.isFinite(r[k] as number)) fail(`${bt}.${k}`, 'template-expected-number');
       }
-      if ((r.width as number) <= 0 || (r.height as number) <= 0) fail(bt, 'width and height must be positive');
+      if ((r.width as number) <= 0 || (r.height as number) <= 0) fail(bt, 'template-size-positive');
       return { x: r.x as number, y: r.y as number, width: r.width as number, height: r.height as number };
     });
     return {

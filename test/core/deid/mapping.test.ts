@@ -1,6 +1,7 @@
 // Patient mapping CSV: accepted layouts, errors with row numbers, and a patient missing from the
 // mapping refusing the file (never a silent fall-back to the keyed pseudonym).
 
+import { errorInEnglish } from '../../../src/i18n/render-code.ts';
 import { describe, expect, it } from 'vitest';
 import { deidentifyFile } from '../../../src/core/deid/process-file.ts';
 import { parseMappingCsv } from '../../../src/core/deid/pseudonymizer.ts';
@@ -28,10 +29,18 @@ describe('parseMappingCsv', () => {
   });
 
   it('rejects empty files, missing columns, missing values and duplicates, naming the row', () => {
-    expect(() => parseMappingCsv('')).toThrow(/empty/);
-    expect(() => parseMappingCsv('a,b\n1,2\n')).toThrow(/header row/);
-    expect(() => parseMappingCsv('id_old,id_new\nA1,\n')).toThrow(/row 2/);
-    expect(() => parseMappingCsv('id_old,id_new\nA1,P1\nB2,P2\nA1,P3\n')).toThrow(/row 4.*twice/);
+    const refusal = (text: string): string => {
+      try {
+        parseMappingCsv(text);
+      } catch (err) {
+        return errorInEnglish(err);
+      }
+      return 'accepted';
+    };
+    expect(refusal('')).toMatch(/empty/);
+    expect(refusal('a,b\n1,2\n')).toMatch(/header row/);
+    expect(refusal('id_old,id_new\nA1,\n')).toMatch(/row 2/);
+    expect(refusal('id_old,id_new\nA1,P1\nB2,P2\nA1,P3\n')).toMatch(/row 4.*twice/);
   });
 });
 

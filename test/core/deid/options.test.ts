@@ -2,6 +2,7 @@
 // Identity Removed, De-identification Method (Code Sequence) with CID 7050 codes, and
 // Longitudinal Temporal Information Modified.
 
+import { inEnglish } from '../../../src/i18n/render-code.ts';
 import { describe, expect, it } from 'vitest';
 import { BASIC_PROFILE_CODE, OPTION_INFO, OPTION_KEYS, type OptionKey } from '../../../src/core/profile/options.ts';
 import { isSafePrivate } from '../../../src/core/profile/safe-private.ts';
@@ -63,9 +64,9 @@ describe('Retain Safe Private', () => {
     expect(codesOf(ds)).toContain(OPTION_INFO.retainSafePrivate.code);
 
     const { rows } = await planRows(input, makeTestSession({ retainSafePrivate: true }));
-    expect(rowAt(rows, '(0019,1023)').reason).toContain('E.3.10-1');
+    expect(inEnglish(rowAt(rows, '(0019,1023)').reason)).toContain('E.3.10-1');
     expect(rowAt(rows, '(0021,0010)')).toMatchObject({ action: 'X', result: null });
-    expect(rowAt(rows, '(0021,0010)').reason).toMatch(/no safe attribute/);
+    expect(inEnglish(rowAt(rows, '(0021,0010)').reason)).toMatch(/no safe attribute/);
     expect(rowAt(rows, '(0019,1099)').action).toBe('X');
   });
 
@@ -165,7 +166,7 @@ describe('options that clean (C) text', () => {
     const input = makeCtLike({ extra: [{ tag: T.StudyDescription, vr: 'LO', value: 'CT chest for Jane Doe, born 1970-02-14' }] });
     const { rows } = await planRows(input, makeTestSession({ cleanDescriptors: true }));
     expect(rowAt(rows, '(0008,1030)')).toMatchObject({ action: 'C', code: 'C' });
-    expect(rowAt(rows, '(0008,1030)').reason).toContain(OPTION_INFO.cleanDescriptors.meaning);
+    expect(inEnglish(rowAt(rows, '(0008,1030)').reason)).toContain(OPTION_INFO.cleanDescriptors.meaning);
     const { file, bytes } = await deid(input, makeTestSession({ cleanDescriptors: true }));
     const desc = text(at(file.dataset, T.StudyDescription));
     expect(desc).toMatch(/^CT chest for /);
@@ -216,7 +217,7 @@ describe('options that clean (C) text', () => {
     expect(rowAt(basic, '(0040,A730)').action).toBe('D');
     const { rows } = await planRows(input, makeTestSession({ cleanStructuredContent: true }));
     expect(rowAt(rows, '(0040,A730)')).toMatchObject({ action: 'C', code: 'C' });
-    expect(rowAt(rows, '(0040,A730)').reason).toContain(OPTION_INFO.cleanStructuredContent.meaning);
+    expect(inEnglish(rowAt(rows, '(0040,A730)').reason)).toContain(OPTION_INFO.cleanStructuredContent.meaning);
     const { file, bytes } = await deid(input, makeTestSession({ cleanStructuredContent: true }));
     expect(text(at(file.dataset, T.ContentSequence, 0, 0x0040a040))).toBe('PNAME');
     expect(contains(bytes, 'Doe^Jane')).toBe(false);

@@ -3,6 +3,7 @@
 // option the tree is kept and cleaned (C). Also the other D sequences with dummy items, X/D
 // sequences, and the dose-report preset, on a TID 10011-shaped dose SR and a Basic Text SR.
 
+import { inEnglish } from '../../../src/i18n/render-code.ts';
 import { describe, expect, it } from 'vitest';
 import type { Item } from '../../../src/core/dicom/dataset.ts';
 import {
@@ -50,7 +51,7 @@ describe('Basic Profile: Content Sequence (D) becomes a dummy TEXT item', () => 
     }
     const { rows } = await planRows(input);
     expect(rowAt(rows, '(0040,A730)')).toMatchObject({ action: 'D', code: 'D' });
-    expect(rowAt(rows, '(0040,A730)').reason).toContain('dummy item');
+    expect(inEnglish(rowAt(rows, '(0040,A730)').reason)).toContain('dummy item');
     // No rows for the original items: they were not walked, they were replaced.
     expect(rows.some((r) => r.path.startsWith('(0040,A730)['))).toBe(false);
     expect(codesOf(file.dataset)).not.toContain(OPTION_INFO.cleanStructuredContent.code);

@@ -3,7 +3,8 @@
 // frame/row/column/sample, the darkest value for each photometric interpretation, and the exact
 // Pixel Data bytes expected after a box fill. Nothing here uses src/core/pixels.
 
-import { concat, makePart10, T, TS, type FxElement } from '../../fixtures/make.ts';
+import { makePart10, T, TS, type FxElement } from '../../fixtures/make.ts';
+import { rleFrame } from '../../fixtures/pixels.ts';
 
 export interface ImageSpec {
   rows: number;
@@ -154,15 +155,7 @@ export function rleLiteralFrame(frameLE: Uint8Array, s: ImageSpec): Uint8Array {
       segments.push(Uint8Array.from(parts));
     }
   }
-  const head = new Uint8Array(64);
-  const v = new DataView(head.buffer);
-  v.setUint32(0, segments.length, true);
-  let off = 64;
-  segments.forEach((seg, i) => {
-    v.setUint32(4 + 4 * i, off, true);
-    off += seg.length;
-  });
-  return concat([head, ...segments]);
+  return rleFrame(segments);
 }
 
 /** Split native LE pixel data into frames. */

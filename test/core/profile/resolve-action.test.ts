@@ -20,6 +20,7 @@ import {
   resolveAction,
 } from '../../../src/core/profile/profile-table.ts';
 import type { ProfileRow } from '../../../src/core/profile/profile-table.ts';
+import { inEnglish } from '../../../src/i18n/render-code.ts';
 
 const row = (g: number, e: number): ProfileRow => {
   const r = lookupProfileRow(tag(g, e));
@@ -30,6 +31,12 @@ const withOpts = (...keys: OptionKey[]): ProfileOptions => ({
   ...DEFAULT_OPTIONS,
   ...Object.fromEntries(keys.map((k) => [k, true])),
 });
+
+/** The resolution with its reason rendered in English, as the CLI prints it. */
+const inWords = (...a: Parameters<typeof resolveAction>) => {
+  const r = resolveAction(...a);
+  return { ...r, reason: inEnglish(r.reason) };
+};
 
 describe('options metadata', () => {
   it('has the CLI flags and CID 7050 codes of the brief', () => {
@@ -68,11 +75,11 @@ describe('options metadata', () => {
 
 describe('resolveAction', () => {
   it('gives the basic action without options', () => {
-    expect(resolveAction(row(0x0010, 0x0010), DEFAULT_OPTIONS)).toEqual({
+    expect(inWords(row(0x0010, 0x0010), DEFAULT_OPTIONS)).toEqual({
       code: 'Z',
       reason: 'PS3.15 E.1-1 basic profile: Z',
     });
-    for (const r of PROFILE_ROWS) expect(resolveAction(r, DEFAULT_OPTIONS).code).toBe(r.basic);
+    for (const r of PROFILE_ROWS) expect(inWords(r, DEFAULT_OPTIONS).code).toBe(r.basic);
   });
 
   // [option, row, basic, with option]
@@ -96,31 +103,31 @@ describe('resolveAction', () => {
   it.each(named)('$opt on $t: basic $basic -> $code', ({ opt, g, e, basic, code }) => {
     const r = row(g, e);
     expect(r.basic).toBe(basic);
-    expect(resolveAction(r, withOpts(opt))).toEqual({ code, option: opt, reason: `${OPTION_INFO[opt].meaning}: ${code}` });
+    expect(inWords(r, withOpts(opt))).toEqual({ code, option: opt, reason: `${OPTION_INFO[opt].meaning}: ${code}` });
     // Every other option alone leaves this row alone unless its column has a value.
     for (const other of OPTION_KEYS) {
-      if (r.options[other] === undefined) expect(resolveAction(r, withOpts(other)).code).toBe(basic);
+      if (r.options[other] === undefined) expect(inWords(r, withOpts(other)).code).toBe(basic);
     }
   });
 
   it('applies Retain Safe Private to the private row', () => {
-    expect(resolveAction(PRIVATE_ATTRIBUTES_ROW, DEFAULT_OPTIONS).code).toBe('X');
-    expect(resolveAction(PRIVATE_ATTRIBUTES_ROW, withOpts('retainSafePrivate'))).toMatchObject({
+    expect(inWords(PRIVATE_ATTRIBUTES_ROW, DEFAULT_OPTIONS).code).toBe('X');
+    expect(inWords(PRIVATE_ATTRIBUTES_ROW, withOpts('retainSafePrivate'))).toMatchObject({
       code: 'C',
       option: 'retainSafePrivate',
     });
   });
 
   it('returns compound codes unresolved', () => {
-    expect(resolveAction(row(0x0008, 0x1140), DEFAULT_OPTIONS).code).toBe('X/Z/U*'); // Referenced Image Sequence
-    expect(resolveAction(row(0x0008, 0x1140), withOpts('retainUIDs')).code).toBe('K');
-    expect(resolveAction(row(0x0008, 0x0090), DEFAULT_OPTIONS).code).toBe('Z'); // Referring Physician's Name
-    expect(resolveAction(row(0x0018, 0x700c), DEFAULT_OPTIONS).code).toBe('X/D');
+    expect(inWords(row(0x0008, 0x1140), DEFAULT_OPTIONS).code).toBe('X/Z/U*'); // Referenced Image Sequence
+    expect(inWords(row(0x0008, 0x1140), withOpts('retainUIDs')).code).toBe('K');
+    expect(inWords(row(0x0008, 0x0090), DEFAULT_OPTIONS).code).toBe('Z'); // Referring Physician's Name
+    expect(inWords(row(0x0018, 0x700c), DEFAULT_OPTIONS).code).toBe('X/D');
   });
 
   it('names every agreeing option when two give the same action', () => {
     const r = row(0x0018, 0x1002); // Device UID: Rtn UIDs K, Rtn Dev Id K
-    expect(resolveAction(r, withOpts('retainUIDs', 'retainDeviceIdentity'))).toEqual({
+    expect(inWords(r, withOpts('retainUIDs', 'retainDeviceIdentity'))).toEqual({
       code: 'K',
       option: 'retainUIDs',
       reason: 'Retain UIDs Option, Retain Device Identity Option: K',
@@ -148,10 +155,10 @@ describe('resolveAction', () => {
   });
   it.each(CONFLICT_ROWS)('%s: Retain Modified Dates C wins over Retain Device Identity K', (t) => {
     const r = lookupProfileRow(parseInt(t, 16))!;
-    expect(resolveAction(r, withOpts('retainDeviceIdentity')).code).toBe('K');
-    expect(resolveAction(r, withOpts('retainLongitudinalModifiedDates')).code).toBe('C');
-    expect(resolveAction(r, withOpts('retainDeviceIdentity', 'retainLongitudinalFullDates')).code).toBe('K');
-    const both = resolveAction(r, withOpts('retainDeviceIdentity', 'retainLongitudinalModifiedDates'));
+    expect(inWords(r, withOpts('retainDeviceIdentity')).code).toBe('K');
+    expect(inWords(r, withOpts('retainLongitudinalModifiedDates')).code).toBe('C');
+    expect(inWords(r, withOpts('retainDeviceIdentity', 'retainLongitudinalFullDates')).code).toBe('K');
+    const both = inWords(r, withOpts('retainDeviceIdentity', 'retainLongitudinalModifiedDates'));
     expect(both).toEqual({
       code: 'C',
       option: 'retainLongitudinalModifiedDates',

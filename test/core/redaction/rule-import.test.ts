@@ -6,6 +6,7 @@
 // ultrasound regions), and every rule that cannot be imported is reported with its reason. The
 // imported file must pass the template parser.
 
+import { inEnglish } from '../../../src/i18n/render-code.ts';
 import { describe, expect, it } from 'vitest';
 import { importCtpPixelScript, importDeidRecipe, type ImportedRules } from '../../../src/core/redaction/rule-import.ts';
 import { boxesFor, formatTemplateFile, parseTemplateFile, templateMatches } from '../../../src/core/redaction/template.ts';
@@ -109,7 +110,7 @@ describe('CTP DicomPixelAnonymizer script import', () => {
   });
 
   it('reports, with a reason, the rules it cannot import — none dropped silently', () => {
-    expect(r.skipped).toEqual([{ rule: 'Broken', reason: expect.stringMatching(/signature cannot be read/) }]);
+    expect(r.skipped.map((s) => ({ rule: s.rule, reason: inEnglish(s.reason) }))).toEqual([{ rule: 'Broken', reason: expect.stringMatching(/signature cannot be read/) }]);
     // A contradiction can never match: nothing to import, nothing lost.
     expect(byName('Contradiction')).toEqual([]);
   });
@@ -184,7 +185,7 @@ REPLACE PatientID var:id
 describe('pydicom deid recipe import (%filter sections)', () => {
   const r = importDeidRecipe(DEID);
   const byName = (name: string) => r.file.templates.filter((t) => t.name.startsWith(name));
-  const reasons = Object.fromEntries(r.skipped.map((s) => [s.rule, s.reason]));
+  const reasons = Object.fromEntries(r.skipped.map((s) => [s.rule, inEnglish(s.reason)]));
 
   it('reads coordinates as xmin,ymin,xmax,ymax and ctpcoordinates as x,y,w,h', () => {
     expect(byName('Banner xyxy')).toEqual([{

@@ -3,11 +3,13 @@
 // several frames of one image kept once); the focused one is accepted (a redaction box, all
 // frames) or rejected; an OCR hit makes the image a review candidate; a run can be cancelled.
 
+import { inEnglish } from '../../src/i18n/render-code.ts';
 import { describe, expect, it, vi } from 'vitest';
 import type { LoadedFile } from '../../src/workspace/loaded-file.ts';
 import type { CapturedFrame, FrameSource } from '../../src/ocr/frame-source.ts';
 import type { FramePixels } from '../../src/ocr/grey-image.ts';
 import type { InstanceInfo } from '../../src/pipeline/scan-file.ts';
+import { instanceInfo, loadedFile } from '../fixtures/loaded-files.ts';
 
 const calls: FramePixels[] = [];
 const TWO = [
@@ -23,16 +25,12 @@ vi.mock('../../src/state/ocr-client.ts', () => ({
 }));
 
 const { BACKGROUND_IDLE_MS, acceptFocusedSuggestion, cancelOcr, ocrState, rejectFocusedSuggestion, runOcr, setAutoOcr, setFrameSource } = await import('../../src/state/ocr-suggestions.ts');
-const { store } = await import('../../src/state/store.ts');
+const { IDLE_EXPORT, store } = await import('../../src/state/store.ts');
 const { candidates } = await import('../../src/state/review.ts');
 
-const info = (o: Partial<InstanceInfo>): InstanceInfo => ({
-  patientName: '张^伟', patientID: 'P1', patientBirthDate: '', studyInstanceUID: '1.1', studyDate: '', studyDescription: '',
-  accessionNumber: '', seriesInstanceUID: '1.1.1', seriesNumber: '1', seriesDescription: '', modality: 'MR', sopInstanceUID: '', sopClassUID: '',
-  instanceNumber: '1', frames: 2, rows: 240, columns: 320, photometric: 'MONOCHROME2', transferSyntaxUID: '1.2.840.10008.1.2.1',
-  transferSyntaxName: '', hasPixels: true, encapsulated: false, needsViewCopy: false, manufacturer: '', manufacturerModelName: '', hasUsRegions: false, ...o,
-});
-const file: LoadedFile = { id: 7, name: 'f', size: 1, blob: new Blob([]), scan: { kind: 'dicom', status: 'ok', error: null, warnings: [], counts: { X: 0, Z: 0, D: 0, K: 0, C: 0, U: 0 }, info: info({}) } };
+const info = (o: Partial<InstanceInfo>): InstanceInfo =>
+  instanceInfo({ patientName: '张^伟', modality: 'MR', frames: 2, photometric: 'MONOCHROME2', manufacturer: '', manufacturerModelName: '', ...o });
+const file: LoadedFile = { ...loadedFile(7, { info: info({}) }), name: 'f' };
 
 const frame = (n: number, fill: number): CapturedFrame => ({ fileId: 7, frame: n, pixels: { width: 320, height: 240, components: 1, pixels: new Uint8Array(320 * 240).fill(fill) } });
 function source(frames: CapturedFrame[], gate?: Promise<void>): FrameSource {
@@ -93,7 +91,7 @@ describe('OCR suggestions', () => {
     await running;
     expect(ocrState().running).toBe(false);
     expect(calls.length).toBeLessThan(3);
-    expect(ocrState().message).toMatch(/stopped/);
+    expect(inEnglish(ocrState().message!)).toMatch(/stopped/);
   });
 
   it('a series also proposes what stays the same on every frame while the rest changes', async () => {
@@ -133,7 +131,47 @@ describe('OCR suggestions', () => {
       open();
       await vi.waitFor(() => expect(ocrState().running).toBe(false));
       expect(calls.length).toBeLessThan(3);
-      expect(ocrState().message).toMatch(/stopped/);
+      expect(inEnglish(ocrState().message!)).toMatch(/stopped/);
+    } finally {
+      setAutoOcr(false);
+      vi.useRealTimers();
+    }
+  });
+
+  it('waits while files are being read or an export runs; an export stops a background run, which resumes after it, skipping what it read', async () => {
+    vi.useFakeTimers();
+    try {
+      const other: LoadedFile = { ...file, id: 8 };
+      store.set({ files: [], filesVersion: 7, boxes: [], selectedSeries: null, exporting: IDLE_EXPORT });
+      calls.length = 0;
+      setAutoOcr(true);
+      // Each frame comes when its gate opens.
+      const opens: (() => void)[] = [];
+      const gates = [0, 1].map(() => new Promise<void>((r) => opens.push(r)));
+      const frames = [{ ...frame(0, 21), fileId: 7 }, { ...frame(0, 22), fileId: 8 }];
+      setFrameSource({ count: () => 2, async *frames() { for (const f of frames) { await gates[f.fileId - 7]; yield f; } } });
+      // Files still being read: the operator's idleness alone does not start it.
+      store.set({ files: [file, other], filesVersion: 8, selectedSeries: '1.1.1', loading: { done: 1, total: 2 } as never });
+      await vi.advanceTimersByTimeAsync(BACKGROUND_IDLE_MS + 2000);
+      expect(ocrState().running).toBe(false);
+      store.set({ loading: null });
+      await vi.advanceTimersByTimeAsync(500);
+      expect(ocrState().running).toBe(true);
+      opens[0]();
+      await vi.waitFor(() => expect(calls).toHaveLength(1));
+      // An export starts: the background run stops at the next frame, and waits.
+      store.set({ exporting: { ...IDLE_EXPORT, phase: 'running' } });
+      opens[1]();
+      await vi.waitFor(() => expect(ocrState().running).toBe(false));
+      await vi.advanceTimersByTimeAsync(BACKGROUND_IDLE_MS + 2000);
+      expect(ocrState().running).toBe(false);
+      expect(calls).toHaveLength(1);
+      // The export is over: the series is read on, without the image already read.
+      store.set({ exporting: { ...IDLE_EXPORT, phase: 'done' } });
+      await vi.advanceTimersByTimeAsync(500);
+      await vi.waitFor(() => expect(ocrState().phase).toBe('done'));
+      expect(calls).toHaveLength(2);
+      expect([...ocrState().read].sort()).toEqual([7, 8]);
     } finally {
       setAutoOcr(false);
       vi.useRealTimers();

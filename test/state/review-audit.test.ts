@@ -5,6 +5,7 @@
 // exactly as report.json has them; the log still verifies (core and `veil verify-audit KEEP --out OUT`), and a
 // changed review status in the log breaks the chain.
 
+import { inEnglish } from '../../src/i18n/render-code.ts';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -54,7 +55,7 @@ async function exportZip(): Promise<Record<string, Uint8Array>> {
   const chunks: Uint8Array[] = [];
   const stream = new WritableStream<Uint8Array>({ write: (c) => void chunks.push(c.slice()) });
   await runExport(async () => new ZipTarget('test', stream), { makePool: inProcessPool, now: () => new Date('2025-01-02T03:04:05.678Z') });
-  expect(store.get().exporting.message, store.get().exporting.message).toMatch(/^Export done/);
+  expect(inEnglish(store.get().exporting.message!)).toMatch(/^Export done/);
   const shared = unzipSync(new Uint8Array(await new Blob(chunks as Uint8Array<ArrayBuffer>[]).arrayBuffer()));
   expect(Object.keys(shared).filter((n) => !n.endsWith('.dcm'))).toEqual([]);
   // The private records (audit.jsonl, report.json, the CSVs) with the DICOM; verifyCli splits them into KEEP and OUT.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mappingCsv, reportJson } from '../../src/core/report/batch-report.ts';
+import { mappingCsv, reportJson } from '../../../src/core/report/batch-report.ts';
 
 describe('batch report', () => {
   it('writes mapping CSVs like the CLI: header, rows sorted by id_old, quoted when needed', () => {

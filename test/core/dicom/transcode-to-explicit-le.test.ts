@@ -1,16 +1,16 @@
 // The viewer's explicit VR LE copy (src/core/dicom/transcode-to-explicit-le.ts, added for the app).
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildFileMeta } from '../../src/core/deid/deidentify.ts';
-import { bytesElement, findElement, type Item } from '../../src/core/dicom/dataset.ts';
-import { readPart10 } from '../../src/core/dicom/reader.ts';
-import { tag } from '../../src/core/dicom/tag.ts';
-import { EXPLICIT_VR_BE, EXPLICIT_VR_LE } from '../../src/core/dicom/transfer-syntax.ts';
-import { needsExplicitLeCopy, swapInPlace, transcodeToExplicitLe } from '../../src/core/dicom/transcode-to-explicit-le.ts';
-import { asciiBytes } from '../../src/core/dicom/value-text.ts';
-import { writePart10 } from '../../src/core/dicom/writer.ts';
-import { MemorySource } from '../../src/core/io/byte-source.ts';
-import { MemorySink } from '../../src/core/io/byte-sink.ts';
+import { buildFileMeta } from '../../../src/core/deid/deidentify.ts';
+import { bytesElement, findElement, type Item } from '../../../src/core/dicom/dataset.ts';
+import { readPart10 } from '../../../src/core/dicom/reader.ts';
+import { tag } from '../../../src/core/dicom/tag.ts';
+import { EXPLICIT_VR_BE, EXPLICIT_VR_LE } from '../../../src/core/dicom/transfer-syntax.ts';
+import { needsExplicitLeCopy, swapInPlace, transcodeToExplicitLe } from '../../../src/core/dicom/transcode-to-explicit-le.ts';
+import { asciiBytes } from '../../../src/core/dicom/value-text.ts';
+import { writePart10 } from '../../../src/core/dicom/writer.ts';
+import { MemorySource } from '../../../src/core/io/byte-source.ts';
+import { MemorySink } from '../../../src/core/io/byte-sink.ts';
 
 const be16 = (...v: number[]) => {
   const b = new Uint8Array(v.length * 2);
@@ -77,7 +77,7 @@ describe('transcodeToExplicitLe', () => {
     expect([...b]).toEqual([4, 3, 2, 1, 8, 7, 6, 5, 9]);
   });
 
-  const corpus = new URL('../../../shared/corpus/pydicom/', import.meta.url);
+  const corpus = new URL('../../../../shared/corpus/pydicom/', import.meta.url);
   it.skipIf(!existsSync(new URL('MR_small_bigendian.dcm', corpus)))('gives the same pixels as the little endian original (corpus)', async () => {
     const be = await transcodeToExplicitLe(new MemorySource(new Uint8Array(readFileSync(new URL('MR_small_bigendian.dcm', corpus)))));
     const le = await readPart10(new MemorySource(new Uint8Array(readFileSync(new URL('MR_small.dcm', corpus)))));

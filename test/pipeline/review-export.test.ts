@@ -10,7 +10,7 @@ import { DEFAULT_OPTIONS } from '../../src/core/profile/options.ts';
 import { exportFile } from '../../src/pipeline/export-file.ts';
 import { scanFile } from '../../src/pipeline/scan-file.ts';
 import { makeSession } from '../../src/pipeline/session.ts';
-import { nativePixels } from '../e2e/redaction-helpers.ts';
+import { nativePixels } from '../fixtures/native-pixels.ts';
 
 const bytes = (n: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`../../public/samples/${n}`, import.meta.url))));
 const session = () => makeSession({ key: new Uint8Array(32).fill(7), options: { ...DEFAULT_OPTIONS }, mapping: null });

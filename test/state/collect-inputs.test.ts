@@ -31,7 +31,7 @@ describe('streamInputs', () => {
       { name: 'no-extension', blob: zipBlob({ 'inner.dcm': 'inner' }) },
       file('c/last.txt', 'PK but not a zip'),
     ];
-    const got = await expandArchives(list, () => {}, (p) => problems.push(p));
+    const got = await expandArchives(list, () => {}, (p) => problems.push(inEnglish(p)));
     expect(got.map((x) => x.name)).toEqual([
       ...list.slice(0, 20).map((x) => x.name), 'study.zip/x/1.dcm', 'study.zip/x/2.dcm', 'study.zip/../evil.dcm', 'b/after.dcm', 'no-extension/inner.dcm', 'c/last.txt',
     ]);
