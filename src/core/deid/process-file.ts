@@ -30,6 +30,7 @@ import type { RedactionBox } from '../pixels/redaction-box.ts';
 import { burnedInNotRedacted, burnedInRefused, saysBurnedIn, type BurnedInPolicy } from './burned-in.ts';
 import { CLEAN_PIXEL_DATA_CODE, CLEAN_PIXEL_DATA_MEANING } from '../profile/options.ts';
 import { msg, type Message } from '../messages/message.ts';
+import { MessageError } from '../messages/notice.ts';
 import { pixelClaim, withBurnedInAnnotation } from './pixel-claim.ts';
 
 const CLEAN_PIXEL_DATA = { code: CLEAN_PIXEL_DATA_CODE, meaning: CLEAN_PIXEL_DATA_MEANING };
@@ -116,7 +117,8 @@ function framesSignature(r: EncapsulatedRedaction): PixelSignature {
 export function describeError(err: unknown): Message {
   if (err instanceof DicomParseError) return msg('dicom-parse', { detail: err.message, offset: err.offset, element: err.tag === undefined ? '' : formatTag(err.tag) });
   if (err instanceof MissingFromMappingError) return msg('mapping-missing');
-  if (err instanceof RedactionError) return msg('redaction-failed', { detail: err.message });
+  if (err instanceof RedactionError) return msg('redaction-failed', { detail: err.problem });
+  if (err instanceof MessageError) return err.problem;
   return msg('internal-error', { detail: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
 }
 

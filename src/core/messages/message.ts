@@ -48,6 +48,11 @@ const CORE_CODES = [
   'rule-no-region', 'rule-signature-unreadable', 'rule-unexpected', 'rule-paren-open', 'rule-condition-at', 'rule-condition-unreadable', 'rule-too-many-alternatives', 'rule-region-not-numbers', 'rule-method-unsupported', 'rule-region-from-header', 'rule-region-from-header-us', 'rule-coordinates-not-numbers', 'rule-flag-only', 'rule-problems', 'rule-signature-open', 'rule-region-open',
   // Why an image's frames are not decoded (src/core/pixels/frame-bounds.ts).
   'frame-over-budget', 'frame-cannot-expand', 'codestream-larger-than-declared',
+  // A set of profile options that cannot be used (profile/options.ts validateOptions).
+  'option-not-boolean', 'option-unknown', 'options-dates-exclusive',
+  // Why pixel data cannot be redacted (pixels/apply-redaction.ts, encapsulated-redactor.ts, native-redactor.ts,
+  // pixel-layout.ts), and why encapsulated frames cannot be found (pixels/encapsulated-frames.ts).
+  'pixel-module-incomplete', 'redaction-no-pixel-data', 'redaction-not-decoded', 'redaction-not-encapsulated', 'redaction-pixels-short', 'redaction-bits-unsupported', 'redaction-syntax-bits-unsupported', 'redaction-chroma-420', 'redaction-chroma-422-layout', 'redaction-cannot-decode', 'redaction-frame', 'redaction-frame-undecodable', 'redaction-frame-short', 'redaction-subsampled-decoded', 'redaction-frame-photometric-differs', 'redaction-frame-unencodable', 'frames-no-offset-table-item', 'frames-no-fragments', 'frames-not-told-apart', 'fragment-cut-short',
 ] as const;
 
 export type MessageCode = (typeof CORE_CODES)[number] | (typeof PLAN_REASON_CODES)[number] | NoticeCode;

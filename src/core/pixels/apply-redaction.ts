@@ -13,13 +13,19 @@ import { redactionSpans, spanPatcher } from './native-redactor.ts';
 import { pixelLayout } from './pixel-layout.ts';
 import type { RedactionBox } from './redaction-box.ts';
 import { clearOverlaysUnderBoxes } from './overlay-redactor.ts';
+import { msg, type Message } from '../messages/message.ts';
+import { errorDetail, MessageError } from '../messages/notice.ts';
 
-export class RedactionError extends Error {
-  constructor(message: string) {
-    super(message);
+/** Why redaction cannot be done, as a Message (process-file.ts reports it as 'redaction-failed'). */
+export class RedactionError extends MessageError {
+  constructor(problem: Message) {
+    super(problem);
     this.name = 'RedactionError';
   }
 }
+
+/** A failure inside redaction as its reason: ours keep their Message, a foreign error is an internal one. */
+export const redactionProblem = (err: unknown): Message => (err instanceof MessageError ? err.problem : msg('internal-error', { detail: errorDetail(err) }));
 
 /** The darkest entry of the data set's palette (PALETTE COLOR), as a stored pixel value. */
 export function paletteIndex(ds: Item, le: boolean): number {
@@ -41,25 +47,25 @@ export function paletteIndex(ds: Item, le: boolean): number {
 export function redactNativePixels(file: DicomFile, ds: Item, boxes: RedactionBox[]): Item {
   const le = file.encoding.littleEndian;
   const px = findElement(ds, PIXEL_DATA);
-  if (!px) throw new RedactionError('redaction was asked for, but the file has no pixel data');
-  if (px.value.kind === 'fragments') throw new RedactionError('encapsulated (compressed) pixel data must be decoded before redaction');
+  if (!px) throw new RedactionError(msg('redaction-no-pixel-data'));
+  if (px.value.kind === 'fragments') throw new RedactionError(msg('redaction-not-decoded'));
   let layout;
   try {
     layout = pixelLayout(file.dataset, le);
   } catch (err) {
-    throw new RedactionError((err as Error).message);
+    throw new RedactionError(redactionProblem(err));
   }
   const fill = fillValues(layout, layout.photometricInterpretation === 'PALETTE COLOR' ? paletteIndex(file.dataset, le) : 0);
   let spans;
   try {
     spans = redactionSpans(layout, boxes, fill, le);
   } catch (err) {
-    throw new RedactionError((err as Error).message);
+    throw new RedactionError(redactionProblem(err));
   }
   const length = px.value.kind === 'bytes' ? px.value.bytes.length : px.value.kind === 'bulk' ? px.value.range.length : 0;
   const needed = layout.frameBytes * layout.numberOfFrames;
   if (length < needed) {
-    throw new RedactionError(`pixel data holds ${length} bytes but ${layout.numberOfFrames} frame(s) of ${layout.rows}×${layout.columns}×${layout.samplesPerPixel} need ${needed}`);
+    throw new RedactionError(msg('redaction-pixels-short', { length, frames: layout.numberOfFrames, rows: layout.rows, columns: layout.columns, samples: layout.samplesPerPixel, needed }));
   }
   const patch = spanPatcher(spans);
   let value: Element['value'];
