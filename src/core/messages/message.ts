@@ -37,6 +37,7 @@ const CORE_CODES = [
   'invalid-vr-read', 'stray-item-tag-skipped', 'value-not-a-sequence', 'dicm-inside-data',
   // The CD layout: DICOMDIR read as an index or written (src/core/media/messages.ts).
   'dicomdir-used-as-index', 'dicomdir-file-missing', 'dicomdir-files-missing', 'dicomdir-unreadable', 'not-listable-on-media', 'media-missing-uids', 'media-unnamable',
+  'not-a-dicomdir', 'dicomdir-no-records', 'dicomdir-records-unlinked',
   // Rules an import of a CTP script or a deid recipe skips, and why (src/core/redaction).
   // A redaction template (JSON) that does not validate: where, and what is wrong (redaction/template.ts).
   'template-invalid', 'template-not-json', 'template-top-level', 'template-expected-object', 'template-expected-version',

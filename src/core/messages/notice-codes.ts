@@ -13,7 +13,7 @@ export const NOTICE_NAMES = [
   // What is kept on this computer (src/state/persistence.ts) and for how long.
   'keepFailed', 'keptUnreadable', 'rememberOff', 'forgotten', 'forgottenCache', 'forgottenCaches', 'ttlWhole', 'ttlRange',
   // The workers.
-  'workerFailed', 'workerNoStart',
+  'workerFailed', 'workerNoStart', 'workerNoSession',
   // The export and the release of flagged files.
   'nothingToExport', 'noDestination', 'notStarted', 'flaggedWaitingOne', 'flaggedWaiting', 'doneOne', 'done',
   'doneFlaggedOne', 'doneFlagged', 'cancelled', 'archiveDiscarded', 'folderKept', 'failed',
