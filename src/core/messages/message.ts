@@ -30,7 +30,7 @@ const CORE_CODES = [
   // CLI inputs that are not files (src/cli/inputs.ts).
   'input-not-regular-file', 'input-folder-unlisted', 'input-broken-link',
   // Where the leak gate found a value (deid/file-contract.ts placeOf).
-  'leak-in-element', 'leak-at-offset', 'leak-at-inflated-offset', 'leak-in-path',
+  'leak-in-element', 'leak-at-offset', 'leak-at-inflated-offset', 'leak-in-path', 'leak-in-dicomdir-record',
   // A note of the DICOM reader or the character set decoder (src/core/dicom, src/core/charset), carried as its detail.
   'reader-note',
   // Defects the reader reads past, as pydicom does (src/core/dicom/read-warnings.ts).
