@@ -8,10 +8,10 @@ import { installMessageErrorTransfer } from '../../src/worker/comlink-errors.ts'
 installMessageErrorTransfer();
 
 const api = {
-  ours(): never {
+  ours(): string {
     throw new MessageError(notice('workerNoSession'));
   },
-  foreign(): never {
+  foreign(): string {
     throw new TypeError('x is not a function');
   },
 };
