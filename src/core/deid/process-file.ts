@@ -115,7 +115,7 @@ function framesSignature(r: EncapsulatedRedaction): PixelSignature {
 
 /** The reason of a failure: the parser's (with its offset and element), the mapping's, the redaction's, or an unexpected error. */
 export function describeError(err: unknown): Message {
-  if (err instanceof DicomParseError) return msg('dicom-parse', { detail: err.message, offset: err.offset, element: err.tag === undefined ? '' : formatTag(err.tag) });
+  if (err instanceof DicomParseError) return msg('dicom-parse', { detail: err.problem, offset: err.offset, element: err.tag === undefined ? '' : formatTag(err.tag) });
   if (err instanceof MissingFromMappingError) return msg('mapping-missing');
   if (err instanceof RedactionError) return msg('redaction-failed', { detail: err.problem });
   if (err instanceof MessageError) return err.problem;

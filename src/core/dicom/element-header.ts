@@ -26,7 +26,7 @@ export interface ElementHeader {
 
 /** The header of the element with tag t at pos. */
 export async function readElementHeader(c: Cursor, pos: number, t: Tag, enc: Encoding): Promise<ElementHeader> {
-  await c.ensure(pos, 8, 'element header');
+  await c.ensure(pos, 8, 'part-element-header');
   if (!enc.explicitVR) return { vr: dictionaryVr(t), len: c.u32(pos + 4, enc.littleEndian), hdr: 8 };
   const vr = c.chars2(pos + 4);
   if (isBlankVr(c, pos)) {
@@ -41,7 +41,7 @@ export async function readElementHeader(c: Cursor, pos: number, t: Tag, enc: Enc
     return { vr: read, len, hdr: 8, warning: invalidVrRead({ tag: t, offset: pos, bytes: shown, vr: read, lengthBytes }) };
   }
   if (LONG_LENGTH_VRS.has(vr)) {
-    await c.ensure(pos, 12, 'element header');
+    await c.ensure(pos, 12, 'part-element-header');
     return { vr, len: c.u32(pos + 8, enc.littleEndian), hdr: 12 };
   }
   return { vr, len: c.u16(pos + 6, enc.littleEndian), hdr: 8 };

@@ -31,6 +31,9 @@ const CORE_CODES = [
   'input-not-regular-file', 'input-folder-unlisted', 'input-broken-link',
   // Where the leak gate found a value (deid/file-contract.ts placeOf).
   'leak-in-element', 'leak-at-offset', 'leak-at-inflated-offset', 'leak-in-path', 'leak-in-dicomdir-record',
+  // Why the reader stops (src/core/dicom/parse-error.ts DicomParseError), and the parts of a file it reads.
+  'parse-in-element', 'parse-truncated-read', 'parse-short-read', 'parse-too-deep', 'parse-item-no-delimiter', 'parse-header-past-item', 'parse-stray-sequence-delimiter', 'parse-stray-item-tag', 'parse-stray-item-past-file', 'parse-value-past-file', 'parse-value-past-item', 'parse-undefined-length-vr', 'parse-sequence-no-delimiter', 'parse-sequence-stray-bytes', 'parse-expected-item-or-delimiter', 'parse-expected-item', 'parse-item-past-file', 'parse-item-past-sequence', 'parse-not-dicom', 'parse-deflate-failed', 'parse-meta-no-dataset', 'parse-dataset-empty', 'parse-meta-element-past-file', 'parse-expected-pixel-item', 'parse-fragment-undefined-length', 'parse-fragment-past-file',
+  'part-dicm-prefix', 'part-element-vr', 'part-element-header', 'part-element-tag', 'part-element-value', 'part-file-meta-element', 'part-first-data-set-element', 'part-first-element', 'part-item-length', 'part-item-tag', 'part-pixel-data-item-tag',
   // A note of the DICOM reader or the character set decoder (src/core/dicom, src/core/charset), carried as its detail.
   'reader-note',
   // Defects the reader reads past, as pydicom does (src/core/dicom/read-warnings.ts).
