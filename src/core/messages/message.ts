@@ -52,6 +52,8 @@ const CORE_CODES = [
   'rule-no-region', 'rule-signature-unreadable', 'rule-unexpected', 'rule-paren-open', 'rule-condition-at', 'rule-condition-unreadable', 'rule-too-many-alternatives', 'rule-region-not-numbers', 'rule-method-unsupported', 'rule-region-from-header', 'rule-region-from-header-us', 'rule-coordinates-not-numbers', 'rule-flag-only', 'rule-problems', 'rule-signature-open', 'rule-region-open',
   // Why an image's frames are not decoded (src/core/pixels/frame-bounds.ts).
   'frame-over-budget', 'frame-cannot-expand', 'codestream-larger-than-declared',
+  // Why a frame does not decode in core's own codecs (pixels/rle.ts, pixels/core-codecs.ts).
+  'rle-bits-unsupported', 'rle-too-many-segments', 'rle-frame-too-short', 'rle-segment-count', 'rle-segment-offset', 'rle-segment-short', 'rle-encode-short', 'frame-bytes-short',
   // A set of profile options that cannot be used (profile/options.ts validateOptions).
   'option-not-boolean', 'option-unknown', 'options-dates-exclusive',
   // Why pixel data cannot be redacted (pixels/apply-redaction.ts, encapsulated-redactor.ts, native-redactor.ts,
