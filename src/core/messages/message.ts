@@ -54,6 +54,8 @@ const CORE_CODES = [
   'frame-over-budget', 'frame-cannot-expand', 'codestream-larger-than-declared',
   // Why a frame does not decode in core's own codecs (pixels/rle.ts, pixels/core-codecs.ts).
   'rle-bits-unsupported', 'rle-too-many-segments', 'rle-frame-too-short', 'rle-segment-count', 'rle-segment-offset', 'rle-segment-short', 'rle-encode-short', 'frame-bytes-short',
+  // Why a frame does not decode in the WASM codecs (src/codecs/codec-frames.ts, cornerstone-codecs.ts).
+  'codec-failed', 'codec-wasm-exception', 'codec-sample-too-wide', 'codec-no-image', 'codec-size-differs', 'codec-components-differ', 'codec-unsupported', 'decoded-frame-short', 'jpeg-no-sof', 'jpeg-high-bit-colour',
   // A set of profile options that cannot be used (profile/options.ts validateOptions).
   'option-not-boolean', 'option-unknown', 'options-dates-exclusive',
   // Why pixel data cannot be redacted (pixels/apply-redaction.ts, encapsulated-redactor.ts, native-redactor.ts,
