@@ -41,6 +41,7 @@ const CORE_CODES = [
   // The CD layout: DICOMDIR read as an index or written (src/core/media/messages.ts).
   'dicomdir-used-as-index', 'dicomdir-file-missing', 'dicomdir-files-missing', 'dicomdir-unreadable', 'not-listable-on-media', 'media-missing-uids', 'media-unnamable',
   'not-a-dicomdir', 'dicomdir-no-records', 'dicomdir-records-unlinked',
+  'file-id-empty', 'file-id-too-deep', 'file-id-bad-component', 'dicomdir-cannot-list', 'dicomdir-file-id-twice',
   // Rules an import of a CTP script or a deid recipe skips, and why (src/core/redaction).
   // A redaction template (JSON) that does not validate: where, and what is wrong (redaction/template.ts).
   'template-invalid', 'template-not-json', 'template-top-level', 'template-expected-object', 'template-expected-version',
