@@ -13,7 +13,7 @@ import { readElementHeader } from './element-header.ts';
 import { parseFragments } from './fragments.ts';
 import { findSequenceDelimiter, isZeroPadding } from './byte-scan.ts';
 import { strayItemTagSkipped, valueNotASequence } from './read-warnings.ts';
-import { msg, readerNote, type Message } from '../messages/message.ts';
+import { msg, type Message } from '../messages/message.ts';
 import { lookupTag } from './dictionary.ts';
 import { isValidVr } from './vr.ts';
 import {
@@ -38,7 +38,7 @@ export class ElementParser {
   /** Record a warning; a broken file can repeat one defect many thousand times, so keep the first 50. */
   warn(message: Message): void {
     if (this.warnings.length < MAX_WARNINGS) this.warnings.push(message);
-    else if (++this.suppressed === 1) this.warnings.push(readerNote('… further warnings suppressed'));
+    else if (++this.suppressed === 1) this.warnings.push(msg('read-warnings-suppressed'));
   }
 
   constructor(
@@ -72,7 +72,7 @@ export class ElementParser {
       const limit = end ?? this.c.size;
       if (limit - pos < 8) {
         if (topLevel) {
-          this.warn(readerNote(`${limit - pos} trailing byte(s) at offset ${pos} ignored`));
+          this.warn(msg('read-trailing-bytes', { n: limit - pos, offset: pos }));
           pos = limit;
           break;
         }
@@ -81,7 +81,7 @@ export class ElementParser {
       const t = await this.readTag(pos, enc.littleEndian, 'part-element-tag');
       if (t === 0 && topLevel && (await isZeroPadding(this.c.source, pos, limit))) {
         // Some writers pad files with zeros after the data set; it is not an element.
-        this.warn(readerNote(`${limit - pos} trailing zero bytes after the data set (offset ${pos}) ignored`));
+        this.warn(msg('read-trailing-zeros', { n: limit - pos, offset: pos }));
         pos = limit;
         break;
       }
@@ -92,7 +92,7 @@ export class ElementParser {
       if (t === ITEM_DELIMITER) {
         if (end === undefined) return { item, pos: pos + 8, enc };
         // A delimiter inside a defined-length item is redundant; skip it.
-        this.warn(readerNote(`redundant item delimiter at offset ${pos}`));
+        this.warn(msg('read-redundant-item-delimiter', { offset: pos }));
         pos += 8;
         continue;
       }
@@ -103,13 +103,13 @@ export class ElementParser {
         // (a common writer bug). Their elements are re-encoded in the file's syntax on output.
         await this.c.ensure(pos, 8, 'part-element-vr');
         if (!isValidVr(this.c.chars2(pos + 4)) && !isBlankVr(this.c, pos) && isPlausibleImplicit(this.c, pos, enc.littleEndian)) {
-          this.warn(readerNote(`${topLevel ? 'data set' : `item at offset ${pos}`} is implicit VR although the transfer syntax says explicit VR; read as implicit VR`));
+          this.warn(topLevel ? msg('read-dataset-implicit') : msg('read-item-implicit', { offset: pos }));
           enc = IMPLICIT_LE;
         }
       }
       first = false;
       if (t <= lastTag) {
-        this.warn(readerNote(`element ${formatTag(t)} at offset ${pos} is out of ascending tag order`));
+        this.warn(msg('read-out-of-order', { element: formatTag(t), offset: pos }));
       }
       lastTag = t;
       const { element, next } = await this.parseElement(pos, t, enc, depth, limit);

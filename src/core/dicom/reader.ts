@@ -11,7 +11,7 @@ import { ElementParser, IMPLICIT_LE, type ParseLimits } from './element-parser.t
 import { DicomParseError } from './parse-error.ts';
 import { startsLikeDataSet } from './header-heuristics.ts';
 import { dicmInsideData } from './read-warnings.ts';
-import { msg, readerNote, type Message } from '../messages/message.ts';
+import { msg, type Message } from '../messages/message.ts';
 import { errorDetail } from '../messages/notice.ts';
 import { tag } from './tag.ts';
 import { EXPLICIT_VR_BE, EXPLICIT_VR_LE, IMPLICIT_VR_LE, transferSyntaxInfo } from './transfer-syntax.ts';
@@ -69,7 +69,7 @@ export async function readPart10(source: ByteSource, options: ReadOptions = {}):
   if (cursor.u16(pos, true) === 0x0002) {
     let metaEnc: Encoding = EXPLICIT_LE_ENC;
     if (!isValidVr(cursor.chars2(pos + 4))) {
-      parser.warn(readerNote('file meta information is not explicit VR little endian; read as implicit VR'));
+      parser.warn(msg('read-meta-implicit'));
       metaEnc = IMPLICIT_LE;
     }
     const metaEnd = await findMetaEnd(cursor, pos, metaEnc);
@@ -86,10 +86,10 @@ export async function readPart10(source: ByteSource, options: ReadOptions = {}):
   if (!transferSyntaxUID) {
     transferSyntaxUID = await inferTransferSyntax(cursor, pos);
     transferSyntaxInferred = true;
-    parser.warn(readerNote(`no transfer syntax in the file meta; inferred ${transferSyntaxUID} from the data set`));
+    parser.warn(msg('read-ts-inferred', { uid: transferSyntaxUID }));
   }
   const ts = transferSyntaxInfo(transferSyntaxUID);
-  if (!ts.known) parser.warn(readerNote(`unknown transfer syntax ${transferSyntaxUID}; treated as encapsulated explicit VR little endian`));
+  if (!ts.known) parser.warn(msg('read-ts-unknown', { uid: transferSyntaxUID }));
   let encoding: Encoding = { explicitVR: ts.explicitVR, littleEndian: ts.littleEndian };
 
   let dataSource: ByteSource = source;
