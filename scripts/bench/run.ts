@@ -564,7 +564,7 @@ async function main(): Promise<void> {
       longTaskCauses = attributeWindows(ran.profiles.loading, windows, ROOT, urlToFile);
     }
     if (!app.ok) log(`  app failed: ${app.error}`);
-    else log(`  first image ${app.firstImageS!.toFixed(2)} s, all read ${app.loadedS!.toFixed(2)} s, export ${app.exportS!.toFixed(2)} s (${app.exportStatus})`);
+    else log(`  first image ${app.firstImageS!.toFixed(2)} s, all read ${app.loadedS!.toFixed(2)} s, export ${app.exportS!.toFixed(2)} s (${app.exportStatus})${app.reviewGate ? `; the review gate asked about ${app.reviewGate} unreviewed candidates: answered Export anyway` : ''}`);
   } else if (only.has('app')) log('\n== app: skipped (no Chromium, or --no-browser)');
 
   const profiles: CliProfile[] = [];

@@ -4,7 +4,8 @@
 // holds the mapping CSVs, the report, the run lock and the tamper-evident audit log (audit.jsonl:
 // run-start, options, one file entry per input, release entries for flagged outputs kept with
 // --allow-flagged, run-end). A last check walks --out and fails the run if anything there is not
-// DICOM. Output paths are handed out by OutputClaims (duplicates, suffixes).
+// DICOM. Output paths are handed out by OutputClaims (duplicates, suffixes). The files its flags
+// name (--redact, --mapping) are read by flag-files.ts.
 // Exit status 0 when no file was refused or flagged without release and --out holds DICOM only,
 // 1 otherwise, 2 for usage errors (thrown as UsageError), 3 when a failed write (disk full,
 // read-only, I/O error) stopped the run: it then says what and where, keeps every whole output,
@@ -12,14 +13,13 @@
 // as an interrupted run.
 
 import type { TemplateFile } from '../core/redaction/template.ts';
-import { errorInEnglish, inEnglish } from '../i18n/render-code.ts';
-import { readRedactionRules, RULES_FORMAT_NAME, type ReadRules } from '../core/redaction/read-rules.ts';
+import { readMappingFlag, readRedactFlag } from './flag-files.ts';
+import { inEnglish } from '../i18n/render-code.ts';
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { sha256Hex } from '../core/audit/hashing.ts';
-import { parseMappingCsv } from '../core/deid/pseudonymizer.ts';
 import { checkBundlePlacement, checkShareable, defaultKeepDir, makePrivateDir } from './bundles.ts';
 import { lockOutDir, sweepTemporaries } from './out-lock.ts';
 import { pathClaims } from './output-claims.ts';
@@ -38,7 +38,7 @@ import { filePayload, optionsPayload, releasePayload, releaseRuleError, runEndPa
 import type { WorkerInit } from './session.ts';
 import { anonymizeHelp } from './usage.ts';
 import { checkNoDicomdir, DICOMDIR_FILE, writeDicomdir } from './dicomdir-output.ts';
-import { EXIT_WRITE_FAILED, guardWrite, makeFolder, stopsTheRun, WriteFault } from './write-fault.ts';
+import { EXIT_WRITE_FAILED, guardWrite, makeFolder, stoppedLines, stopsTheRun, WriteFault } from './write-fault.ts';
 
 export interface Io {
   out: (s: string) => void;
@@ -86,26 +86,8 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
   const maxFrameMb = stringFlag(values, 'max-frame-mb');
   const maxFrameBytes = maxFrameMb ? positiveInt(maxFrameMb, 'max-frame-mb') * 1024 * 1024 : undefined;
   const redactPath = stringFlag(values, 'redact');
-  let redaction: TemplateFile | null = null;
-  let rules: ReadRules | undefined;
-  if (redactPath) {
-    let text: string;
-    try {
-      text = await fsp.readFile(redactPath, 'utf8');
-    } catch (err) {
-      throw new UsageError(`cannot read --redact ${redactPath}: ${(err as Error).message}`);
-    }
-    try {
-      rules = readRedactionRules(text);
-      redaction = rules.file;
-    } catch (err) {
-      throw new UsageError(`--redact ${redactPath}: ${errorInEnglish(err)}`);
-    }
-    if (rules.format !== 'template') {
-      io.err(`veil: --redact ${redactPath}: ${RULES_FORMAT_NAME[rules.format]}, ${rules.file.templates.length} template(s) imported, ${rules.skipped.length} rule(s) skipped\n`);
-    }
-    for (const s of rules.skipped) io.err(`veil: --redact ${redactPath}: skipped rule "${s.rule}": ${inEnglish(s.reason)}\n`);
-  }
+  const rules = redactPath ? await readRedactFlag(redactPath, io.err) : undefined;
+  const redaction: TemplateFile | null = rules?.file ?? null;
   const { files, roots } = await collectInputs(positionals);
   await checkPlacement(roots, out, reportPath);
   const keepFlag = stringFlag(values, 'keep');
@@ -116,20 +98,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
   if (outStat && !outStat.isDirectory()) throw new UsageError(`--out ${out} exists and is not a folder`);
   if (dicomdir && !dryRun) await checkNoDicomdir(outDir, out);
 
-  let mapping: WorkerInit['mapping'] = null;
-  if (mappingPath) {
-    let text: string;
-    try {
-      text = await fsp.readFile(mappingPath, 'utf8');
-    } catch (err) {
-      throw new UsageError(`cannot read the mapping CSV ${mappingPath}: ${(err as Error).message}`);
-    }
-    try {
-      mapping = [...parseMappingCsv(text).byId];
-    } catch (err) {
-      throw new UsageError(`${mappingPath}: ${errorInEnglish(err)}`);
-    }
-  }
+  const mapping: WorkerInit['mapping'] = mappingPath ? await readMappingFlag(mappingPath) : null;
   const uidPairs = dryRun ? new Map<string, string>() : await readExistingMapping(path.join(keepDir, UID_CSV));
   const patPairs = dryRun ? new Map<string, string>() : await readExistingMapping(path.join(keepDir, PATID_CSV));
   const { key } = await loadOrCreateKey(stringFlag(values, 'key'), io.err);
@@ -312,14 +281,4 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
       /* the lock is in a folder that can no longer be written; a later run takes a dead run's lock over */
     }
   }
-}
-
-/** What a run stopped by a failed write tells the user. */
-function stoppedLines(f: WriteFault, kept: number, out: string, keep: string): string[] {
-  return [
-    `veil: stopped: ${f.message}.`,
-    `      ${kept} output${kept === 1 ? ' was' : 's were'} written whole and verified before it; no partial file was left behind.`,
-    `      The audit log ends with its last whole entry ("veil verify-audit ${keep} --out ${out}" reads it as an interrupted run).`,
-    `      ${f.code === 'ENOSPC' || f.code === 'EDQUOT' ? 'Free some space' : 'Fix the folder (or choose another --out)'} and run again.`,
-  ];
 }

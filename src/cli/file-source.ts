@@ -121,6 +121,27 @@ function ensureDir(dir: string): string | undefined {
   return made;
 }
 
+/** Rename a finished temporary file to `final` (atomic on one file system), making its folder. */
+export function renameIntoPlace(temp: string, final: string): void {
+  guardWrite('the output', final, () => {
+    ensureDir(path.dirname(final));
+    fs.renameSync(temp, final);
+  });
+}
+
+/** Delete a finished temporary file that is not kept, and the folders up to `stopAt` it leaves empty. */
+export function removeTemp(temp: string, stopAt: string): void {
+  fs.rmSync(temp, { force: true });
+  for (let dir = path.dirname(temp); dir.length > stopAt.length && dir.startsWith(stopAt); dir = path.dirname(dir)) {
+    try {
+      fs.rmdirSync(dir);
+      knownDirs.delete(dir);
+    } catch {
+      break; // not empty (another file is in it) or already gone
+    }
+  }
+}
+
 export class TempFileSink implements ByteSink {
   private fd: number | undefined;
   private opened = false;
@@ -185,10 +206,7 @@ export class TempFileSink implements ByteSink {
 
   /** Move the finished temporary file to `final` (atomic on one file system). */
   async commit(final: string): Promise<void> {
-    guardWrite('the output', final, () => {
-      ensureDir(path.dirname(final));
-      fs.renameSync(this.tempPath, final);
-    });
+    renameIntoPlace(this.tempPath, final);
     this.onGone?.(this.tempPath);
   }
 

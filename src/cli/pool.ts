@@ -1,5 +1,6 @@
 // Runs the tasks of a batch: in worker threads (one file at a time per worker, with the next one
-// already queued in the worker so it never waits for the main thread), or in-process for --jobs 1. A worker that dies takes only its current
+// already queued in the worker so it never waits for the main thread; a worker's written output
+// is claimed and renamed into place here, keep-output.ts), or in-process for --jobs 1. A worker that dies takes only its current
 // file with it (refused, with the reason) and is replaced. stop() lets files in progress
 // finish; abort() ends at once and deletes temporary files.
 
@@ -7,6 +8,7 @@ import { msg } from '../core/messages/message.ts';
 import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { emptyCounts } from '../core/deid/plan.ts';
+import { keepOutput } from './keep-output.ts';
 import { processOne, runContext, tempPathOf, type Task, type TaskResult } from './process-one.ts';
 import type { ClaimAnswer } from './output-claims.ts';
 import type { WorkerInit } from './session.ts';
@@ -132,14 +134,20 @@ export class Pool {
           if (m.type === 'temp') {
             if (m.exists) temps.add(m.path);
             else temps.delete(m.path);
-          } else if (m.type === 'claim') {
-            const task = inFlight[0]?.index === m.index ? inFlight[0] : undefined;
-            const answer: ClaimAnswer = task ? this.o.claim(m.path, task, m.sha256) : { error: msg('internal-error', { detail: 'internal error: claim for a file not in progress' }) };
-            w.postMessage({ type: 'claimed', id: m.id, answer } satisfies ToWorker);
-          } else if (m.type === 'result') {
-            const at = inFlight.findIndex((t) => t.index === m.result.index);
-            if (at >= 0) inFlight.splice(at, 1);
-            if (!this.aborting) this.o.onResult(m.result);
+          } else {
+            const index = m.type === 'result' ? m.result.index : m.index;
+            const at = inFlight.findIndex((t) => t.index === index);
+            const task = at >= 0 ? inFlight.splice(at, 1)[0] : undefined;
+            if (m.type === 'pending') temps.delete(m.pending.temp);
+            if (this.aborting) {
+              if (m.type === 'pending') rmSync(m.pending.temp, { force: true }); // stopped at once: files in progress get no output
+            } else if (m.type === 'result') {
+              this.o.onResult(m.result);
+            } else {
+              // A verified output written whole: its path is handed out here, the file renamed or removed.
+              const answer: ClaimAnswer = task ? this.o.claim(m.pending.final, task, m.pending.sha256) : { error: msg('internal-error', { detail: 'internal error: an output for a file not in progress' }) };
+              this.o.onResult(keepOutput(m.pending, answer, this.o.init.outDir));
+            }
             send();
           }
         });

@@ -1,29 +1,24 @@
 // One input file of `veil anonymize`, as run in a worker thread (or in-process with --jobs 1): the
 // CLI's adapter of the per-file contract (src/core/deid/file-contract.ts), which de-identifies,
 // re-reads and runs the leak gate. Here: open the input read-only, hand the contract node:crypto
-// hashing and an output medium, then claim the final path (no two inputs may share one) and keep
-// the output — written whole, verified and clean (or flagged and released with --allow-flagged),
-// or not at all. The claim (output-claims.ts) answers with the path (maybe suffixed), or the earlier
-// input this one duplicates byte for byte. A value the leak gate can clean is removed and the
-// output rewritten by the contract (core/leak/clean.ts): in memory, or here streamed into another
-// temporary file (rewrite-store.ts). Messages are rendered in English for the report (the codes
-// travel along).
-// Two media, same checks and same bytes:
-// - files up to WHOLE_READ_LIMIT (a CT or MR slice): read with one call, the output built in
-//   memory, then written with one write into a temporary file that is renamed into place;
-// - larger files stream through windows into a temporary file (memory flat in file size), the
-//   input hashed on a helper thread as it is read (HashingSource), the temporary file re-read.
+// hashing and an output medium (output-media.ts), and write the output — verified and clean (or
+// flagged and released with --allow-flagged) — whole into a temporary file. What is kept is then
+// decided where output paths are handed out (keep-output.ts): prepareOne returns the written
+// output as a PendingOutput, processOne (in-process) claims and keeps it at once. A value the leak
+// gate can clean is removed and the output rewritten by the contract (core/leak/clean.ts).
+// Messages are rendered in English for the report (the codes travel along).
+// Files up to WHOLE_READ_LIMIT (a CT or MR slice) are read with one call and worked on in memory;
+// larger files stream through windows, the input hashed on a helper thread as it is read
+// (HashingSource), the output through a temporary file that is re-read.
 
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { HashingSink, HashingSource } from '../core/audit/hashing.ts';
-import { describeError, type FileResult, type ProcessOptions } from '../core/deid/process-file.ts';
-import { flaggedReason, processFile, type FileOutcome, type FileStatus, type OutputMedium } from '../core/deid/file-contract.ts';
-import type { ReportedLeak } from '../core/leak/gate.ts';
+import { HashingSource } from '../core/audit/hashing.ts';
+import { describeError, type ProcessOptions } from '../core/deid/process-file.ts';
+import { flaggedReason, processFile, type FileOutcome, type OutputMedium } from '../core/deid/file-contract.ts';
 import type { SessionState } from '../core/deid/file-rules.ts';
-import { emptyCounts, type ActionCounts } from '../core/deid/plan.ts';
-import { BufferSink } from '../core/io/byte-sink.ts';
+import { emptyCounts } from '../core/deid/plan.ts';
 import { msg, type Message } from '../core/messages/message.ts';
 import { inEnglish } from '../i18n/render-code.ts';
 import { FileSource, ReusableBuffer, TEMP_MARK, TempFileSink, tempPathFor } from './file-source.ts';
@@ -31,86 +26,33 @@ import { MemorySource, type ByteSource } from '../core/io/byte-source.ts';
 import { makeSession, type WorkerInit } from './session.ts';
 import { threadSha256 } from './thread-sha256.ts';
 import { nodeFrameCodecs } from '../codecs/node-loader.ts';
-import type { DirectoryEntry } from '../core/media/directory-entry.ts';
 import { WriteFault } from './write-fault.ts';
-import { duplicateInput, type ClaimAnswer } from './output-claims.ts';
-import { TempRewriteStore } from './rewrite-store.ts';
+import type { ClaimAnswer } from './output-claims.ts';
+import { keepOutput, type PendingOutput } from './keep-output.ts';
+import { memoryMedium, tempFileMedium } from './output-media.ts';
+import type { Status, Task, TaskResult } from './task-result.ts';
 
-export interface Task {
-  index: number;
-  input: string;
-  abs: string;
-  /** Output path relative to --out when mirroring. */
-  rel: string;
-  skip?: Message;
-  /** Warnings reported with a skipped input (a DICOMDIR's missing files). */
-  skipWarnings?: Message[];
-}
-
-/** `duplicate`: byte-identical to an input that has the output (see output-claims.ts). */
-export type Status = FileStatus | 'duplicate';
-
-export interface TaskResult {
-  index: number;
-  status: Status;
-  /** Absolute output path, or null. */
-  output: string | null;
-  /** The reason (refused, skipped, flagged) in English, and as a code when the contract gave one. */
-  error: string | null;
-  reason?: Message | null;
-  /** Warnings in English, and as codes. */
-  warnings: string[];
-  warningMessages?: Message[];
-  actions: ActionCounts;
-  transferSyntax: string | null;
-  sopClassUID: string | null;
-  bytesIn: number;
-  bytesOut: number;
-  ms: number;
-  /** original → new pairs handed out for this file (only for kept outputs). */
-  uids: [string, string][];
-  patientIds: [string, string][];
-  /** SHA-256 of the input, or null when it could not be read. */
-  sha256: string | null;
-  /** SHA-256 of the kept output, or null. */
-  outputSha256: string | null;
-  /** Leak gate findings (status flagged), as digests and attribute names. */
-  leaks: ReportedLeak[];
-  /** A flagged output kept because of --allow-flagged. */
-  released: boolean;
-  /** Milliseconds the leak gate took (0 when it did not run). */
-  gateMs: number;
-  /** --dicomdir: what the DICOMDIR says of this kept output (read from its written bytes). */
-  directoryEntry?: DirectoryEntry;
-  /** --redact: the boxes applied to this file and the templates they came from (for the audit log). */
-  redaction?: FileResult['redaction'];
-  /** Writing the output failed on the disk (errno code and the path): the run decides whether to stop. */
-  fault?: { code: string; where: string };
-  /** Status duplicate: the input whose bytes these are, which has the output. */
-  duplicateOf?: string;
-}
+export type { Status, Task, TaskResult } from './task-result.ts';
 
 /** The run settings of WorkerInit (out dir, naming, dry run, release, fsync, redaction…) plus the session. */
 export type RunContext = Omit<WorkerInit, 'key' | 'options' | 'mapping'> & {
   session: SessionState;
   /**
    * Ask for `finalPath` for this input, whose bytes hash to `sha256` (see output-claims.ts: the
-   * path, maybe suffixed; or the earlier input it duplicates). `tempPath`: the temporary file
-   * that will be written and renamed once granted (for clean-up if the thread dies).
+   * path, maybe suffixed; or the earlier input it duplicates). Used by processOne (in-process);
+   * a worker thread posts its PendingOutput to the main thread instead.
    */
-  claim(finalPath: string, task: Task, sha256: string | null, tempPath?: string): Promise<ClaimAnswer>;
+  claim?(finalPath: string, task: Task, sha256: string | null): Promise<ClaimAnswer>;
   /** Temporary files in progress, for clean-up when the run is stopped. */
   temps: Set<string>;
 };
 
 /** One builder for the in-process runner and the worker threads, so a new setting reaches both. */
-export function runContext(init: WorkerInit, temps: Set<string>, claim: RunContext['claim']): RunContext {
+export function runContext(init: WorkerInit, temps: Set<string>, claim?: RunContext['claim']): RunContext {
   const { key: _k, options: _o, mapping: _m, ...run } = init;
-  return { ...run, session: makeSession(init), temps, claim };
+  return { ...run, session: makeSession(init), temps, ...(claim ? { claim } : {}) };
 }
 
-/** node:crypto's SHA-256 for whole files (same digests as the core's @noble/hashes, much faster). */
-const nativeSha256 = () => createHash('sha256');
 const WHOLE_READ_LIMIT = 32 * 1024 * 1024;
 /** This thread's input and output buffers for files worked on in memory (nothing keeps them after the file). */
 const inputBuffer = new ReusableBuffer();
@@ -144,59 +86,22 @@ export function tempPathOf(task: Task, run: Pick<WorkerInit, 'outDir' | 'rename'
   return run.tempStem ? path.join(dir, `.${name}${TEMP_MARK}${run.tempStem}-${task.index}`) : tempPathFor(dir, name);
 }
 
-/** The output built in memory: re-read from the very buffer that is written to disk after the claim, in one write. */
-function memoryMedium(capacity: number, into: Uint8Array): OutputMedium & { bytes(): Uint8Array } {
-  const sink = new BufferSink(capacity, into);
-  let cleaned: Uint8Array | undefined;
-  return {
-    sink,
-    bytes: () => cleaned ?? sink.bytes(),
-    written: async () => {
-      const bytes = sink.bytes();
-      return { source: new MemorySource(bytes), sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
-    },
-    // A rewrite by the leak gate (in memory) becomes the output.
-    adopt: async (rewritten) => {
-      cleaned = await rewritten.source.read(0, rewritten.source.size);
-      return { sha256: createHash('sha256').update(cleaned).digest('hex'), bytes: cleaned.length };
-    },
-    discard: async () => {},
-  };
+/** One file run in-process: prepared, then its output claimed and kept (or removed) at once. */
+export async function processOne(task: Task, ctx: RunContext): Promise<TaskResult> {
+  const r = await prepareOne(task, ctx);
+  if (!('pending' in r)) return r;
+  const { pending } = r;
+  if (!ctx.claim) throw new Error('processOne needs a claim');
+  const answer = await ctx.claim(pending.final, task, pending.sha256);
+  ctx.temps.delete(pending.temp); // renamed into place or removed
+  return keepOutput(pending, answer, ctx.outDir);
 }
 
 /**
- * The output streamed into a temporary file, hashed as written, re-opened for the re-read check. A
- * rewrite by the leak gate streams into another temporary file (memory stays flat), which then
- * becomes the output.
+ * One file up to its written output: a final result (refused, skipped, flagged, dry run…), or the
+ * output verified and written whole into its temporary file, waiting for its path (PendingOutput).
  */
-function tempFileMedium(tmp: string, ctx: RunContext): OutputMedium & { file: TempFileSink } {
-  const first = new TempFileSink(tmp, (p) => ctx.temps.add(p), (p) => ctx.temps.delete(p), ctx.fsync === true);
-  const hashing = new HashingSink(first, nativeSha256);
-  const rewrites = new TempRewriteStore(tmp, ctx.temps, ctx.fsync === true);
-  const medium: OutputMedium & { file: TempFileSink } = {
-    sink: hashing,
-    file: first,
-    rewrites,
-    written: async () => {
-      await medium.file.finish();
-      const check = await FileSource.open(tmp);
-      return { source: check.source, sha256: hashing.hex(), bytes: medium.file.bytes, close: () => check.handle.close() };
-    },
-    adopt: async (rewritten) => {
-      const kept = (await rewrites.settle(rewritten.sink))!;
-      await medium.file.discard();
-      medium.file = kept.file;
-      return { sha256: kept.sha256, bytes: kept.file.bytes };
-    },
-    discard: async () => {
-      await rewrites.settle(null);
-      await medium.file.discard();
-    },
-  };
-  return medium;
-}
-
-export async function processOne(task: Task, ctx: RunContext): Promise<TaskResult> {
+export async function prepareOne(task: Task, ctx: Omit<RunContext, 'claim'>): Promise<TaskResult | { pending: PendingOutput }> {
   const t0 = performance.now();
   let sha256: string | null = null;
   const base = (status: Status, reason: Message | null, extra: Partial<TaskResult> = {}): TaskResult => ({
@@ -249,7 +154,7 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
 
   const tmp = tempPathOf(task, ctx);
   let medium: (OutputMedium & { bytes?(): Uint8Array; file?: TempFileSink }) | undefined;
-  /** The temporary file of a whole-read output, written once the name is granted (removed on failure). */
+  /** The temporary file of a whole-read output, written once verified and clean (removed on failure). */
   let file: TempFileSink | undefined;
   try {
     const o = await processFile({
@@ -268,30 +173,19 @@ export async function processOne(task: Task, ctx: RunContext): Promise<TaskResul
       await medium!.discard();
       return fromOutcome(o, 'flagged', o.reason, { leaks: o.leaks, gateMs: o.gateMs });
     }
-    const answer = await ctx.claim(path.join(ctx.outDir, o.name!), task, sha256, whole ? tmp : undefined);
-    if ('error' in answer) {
-      await medium!.discard();
-      return fromOutcome(o, 'refused', answer.error, { gateMs: o.gateMs });
-    }
-    if ('duplicateOf' in answer) {
-      await medium!.discard();
-      return fromOutcome(o, 'duplicate', duplicateInput({ first: answer.duplicateOf }), { duplicateOf: answer.duplicateOf, gateMs: o.gateMs });
-    }
-    const final = answer.path;
-    if (answer.warning) o.warnings.push(answer.warning);
     file = medium!.file;
     if (medium!.bytes) {
-      // Verified and clean: now written, with one write, and renamed into place.
+      // Verified and clean: now written, with one write, into the temporary file.
       file = new TempFileSink(tmp, undefined, undefined, ctx.fsync === true);
       await file.write(medium!.bytes());
       await file.finish();
     }
-    await file!.commit(final);
     const released = o.status === 'flagged';
-    return fromOutcome(o, o.status, released ? flaggedReason(o.leaks, 'leak-released') : null, {
-      output: final, bytesOut: file!.bytes, outputSha256: o.outputSha256, leaks: o.leaks, released, gateMs: o.gateMs, uids: o.uids, patientIds: o.patientIds,
+    const kept = fromOutcome(o, o.status, released ? flaggedReason(o.leaks, 'leak-released') : null, {
+      bytesOut: file!.bytes, outputSha256: o.outputSha256, leaks: o.leaks, released, gateMs: o.gateMs, uids: o.uids, patientIds: o.patientIds,
       ...(o.directoryEntry ? { directoryEntry: o.directoryEntry } : {}),
     });
+    return { pending: { kept, temp: file!.tempPath, final: path.join(ctx.outDir, o.name!), sha256 } };
   } catch (err) {
     await medium?.discard().catch(() => {});
     await file?.discard().catch(() => {});

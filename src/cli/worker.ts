@@ -1,20 +1,21 @@
 // Worker thread of `veil anonymize` (loaded through worker-entry.mjs, which registers tsx).
 // Builds its own SessionState from the key in workerData, runs the files it is sent one at a
-// time, asks the main thread to reserve each final output path, and posts back the results
-// with the original → new pairs each file produced.
+// time and posts back, once per file, the result with the original → new pairs it produced: a
+// kept output travels as a PendingOutput (written whole into its temporary file), which the main
+// thread claims a path for and renames into place (keep-output.ts). The worker never waits for it.
 
 import { rmSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { describeError } from '../core/deid/process-file.ts';
 import { emptyCounts } from '../core/deid/plan.ts';
-import { processOne, runContext, type Task, type TaskResult } from './process-one.ts';
-import type { ClaimAnswer } from './output-claims.ts';
+import { prepareOne, runContext, type Task, type TaskResult } from './process-one.ts';
+import type { PendingOutput } from './keep-output.ts';
 import type { WorkerInit } from './session.ts';
 
-export type ToWorker = { type: 'task'; task: Task } | { type: 'claimed'; id: number; answer: ClaimAnswer } | { type: 'abort' };
+export type ToWorker = { type: 'task'; task: Task } | { type: 'abort' };
 export type FromWorker =
   | { type: 'result'; result: TaskResult }
-  | { type: 'claim'; id: number; path: string; index: number; sha256: string | null; temp?: string }
+  | { type: 'pending'; index: number; pending: PendingOutput }
   | { type: 'temp'; path: string; exists: boolean };
 
 /** The worker's temporary files, mirrored to the main thread so a crashed worker leaves none. */
@@ -30,23 +31,20 @@ class ReportedSet extends Set<string> {
     this.post({ type: 'temp', path: p, exists: false });
     return super.delete(p);
   }
+  /** A temporary file handed to the main thread with its PendingOutput (which it then tracks): no message. */
+  handedOver(p: string): void {
+    super.delete(p);
+  }
 }
 
 const port = parentPort;
 if (port) {
   const init = workerData as WorkerInit;
-  const pending = new Map<number, (answer: ClaimAnswer) => void>();
-  let nextId = 0;
   // Streamed files report their temporary file when it is opened (ReportedSet); files built in
-  // memory name it in their claim (written only once granted): one message fewer each way.
-  const ctx = runContext(init, new ReportedSet((m) => port.postMessage(m)), (path, task, sha256, temp) =>
-    new Promise((resolve) => {
-      const id = nextId++;
-      pending.set(id, resolve);
-      port.postMessage({ type: 'claim', id, path, index: task.index, sha256, ...(temp ? { temp } : {}) } satisfies FromWorker);
-    }),
-  );
-
+  // memory are written only once verified, and named from the task (tempPathOf), so the main
+  // thread knows that one without a message.
+  const temps = new ReportedSet((m) => port.postMessage(m));
+  const ctx = runContext(init, temps);
 
   // Tasks run one at a time, in the order sent (the pool sends the next before this one ends).
   const queue: Task[] = [];
@@ -62,9 +60,6 @@ if (port) {
     if (m.type === 'task') {
       queue.push(m.task);
       void drain();
-    } else if (m.type === 'claimed') {
-      pending.get(m.id)?.(m.answer);
-      pending.delete(m.id);
     } else if (m.type === 'abort') {
       for (const t of ctx.temps) rmSync(t, { force: true });
       process.exit(0);
@@ -72,9 +67,9 @@ if (port) {
   });
 
   const run = async (task: Task) => {
-    let result: TaskResult;
+    let result: TaskResult | { pending: PendingOutput };
     try {
-      result = await processOne(task, ctx);
+      result = await prepareOne(task, ctx);
     } catch (err) {
       result = {
         index: task.index, status: 'refused', output: null, error: `internal error: ${describeError(err)}`, warnings: [], actions: emptyCounts(),
@@ -82,6 +77,11 @@ if (port) {
         sha256: null, outputSha256: null, leaks: [], released: false, gateMs: 0,
       };
     }
-    port.postMessage({ type: 'result', result } satisfies FromWorker);
+    if ('pending' in result) {
+      temps.handedOver(result.pending.temp);
+      port.postMessage({ type: 'pending', index: task.index, pending: result.pending } satisfies FromWorker);
+    } else {
+      port.postMessage({ type: 'result', result } satisfies FromWorker);
+    }
   };
 }

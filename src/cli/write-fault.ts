@@ -97,3 +97,13 @@ export function guardWrite<T>(what: string, where: string, write: () => T | Prom
       })
     : result;
 }
+
+/** What a run stopped by a failed write tells the user. */
+export function stoppedLines(f: WriteFault, kept: number, out: string, keep: string): string[] {
+  return [
+    `veil: stopped: ${f.message}.`,
+    `      ${kept} output${kept === 1 ? ' was' : 's were'} written whole and verified before it; no partial file was left behind.`,
+    `      The audit log ends with its last whole entry ("veil verify-audit ${keep} --out ${out}" reads it as an interrupted run).`,
+    `      ${f.code === 'ENOSPC' || f.code === 'EDQUOT' ? 'Free some space' : 'Fix the folder (or choose another --out)'} and run again.`,
+  ];
+}

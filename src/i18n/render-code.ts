@@ -6,6 +6,7 @@
 // 'list-comma' message with ", " or "、", inside notice.sentences with a space, none in Chinese);
 // `count` selects the plural form; other numbers are formatted per language (as is in English,
 // so the CLI's words stay the same).
+// English texts are memoised by message (the CLI renders the same warnings for every file of a series).
 
 import i18next, { type i18n as I18n } from 'i18next';
 import type { Message, MessageCode, MessageParam } from '../core/messages/message.ts';
@@ -43,8 +44,21 @@ void englishCodes.init({
   resources: { en: { codes: codesNamespace(enCodes, enPlan, enNotices) } }, lng: 'en', ns: ['codes'], defaultNS: 'codes', initAsync: false, returnNull: false,
 });
 
+/** Rendered English texts by message: a batch repeats the same few warnings file after file. */
+const englishMemo = new Map<string, string>();
+const ENGLISH_MEMO_MAX = 4096;
+
 /** The message in English. */
-export const inEnglish = (m: Message): string => renderMessage(englishCodes, m);
+export const inEnglish = (m: Message): string => {
+  const key = JSON.stringify(m);
+  let text = englishMemo.get(key);
+  if (text === undefined) {
+    text = renderMessage(englishCodes, m);
+    if (englishMemo.size >= ENGLISH_MEMO_MAX) englishMemo.clear();
+    englishMemo.set(key, text);
+  }
+  return text;
+};
 
 /** A thrown value's text in English: a MessageError's reason rendered, else the error's own message. */
 export const errorInEnglish = (err: unknown): string =>

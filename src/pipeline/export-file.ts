@@ -12,7 +12,7 @@ import { emptyOutcome, processFile, type FileStatus } from '../core/deid/file-co
 import type { FrameCodecs } from '../core/pixels/frame-codec.ts';
 import type { RedactionBox } from '../core/pixels/redaction-box.ts';
 import { MemorySource, type ByteSource } from '../core/io/byte-source.ts';
-import { MemorySink } from '../core/io/byte-sink.ts';
+import { BufferSink } from '../core/io/byte-sink.ts';
 import type { ReportedLeak } from '../core/leak/gate.ts';
 import type { Message } from '../core/messages/message.ts';
 import { crc32 } from '../archive/crc32.ts';
@@ -49,6 +49,9 @@ export interface ExportedFile {
 
 export const sha256Hex = (source: ByteSource): Promise<string> => sha256OfInput(source);
 
+/** Room for what de-identification adds to a file (attributes, longer values) beyond the input's size. */
+const OUTPUT_SLACK = 16 * 1024;
+
 /** What the export knows of one image's pixels: the boxes that apply to it and who vouches for them (src/core/deid/pixel-claim.ts). */
 export interface PixelReview {
   boxes: RedactionBox[];
@@ -83,7 +86,9 @@ export async function exportFile(source: ByteSource, session: SessionState, reda
   const o = await processFile({
     source, session, options: redactionOptions(redaction), inputSha256: () => sha256Hex(source), ...(media ? { naming: 'media' as const } : {}),
     medium: () => {
-      const s = new MemorySink();
+      // One buffer of about the input's size: each chunk copied once, no gathering copy at the end
+      // (the output is about as large as the input; the buffer grows if it is not).
+      const s = new BufferSink(source.size + OUTPUT_SLACK);
       return {
         sink: s,
         written: async () => {

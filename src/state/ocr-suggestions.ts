@@ -18,6 +18,7 @@ import type { Message } from '../core/messages/message.ts';
 import { errorDetail, notice } from '../core/messages/notice.ts';
 import { addBox } from './redaction.ts';
 import { loadedFileIds, onFilesChanged, store } from './store.ts';
+import { filesReady } from './files-ready.ts';
 import { whenIdle } from './user-idle.ts';
 
 /** An OCR proposal on one frame of one loaded image, waiting to be accepted or rejected. */
@@ -193,10 +194,16 @@ function addFixed(overlays: { overlay: StaticOverlay; files: Set<number> }[]): n
 
 // After loading, the series on screen is read in the background (review mode then knows which
 // images carry text), but only once the operator has left the page alone for BACKGROUND_IDLE_MS
-// (src/state/user-idle.ts); showing another series cancels a background run and waits again.
+// (src/state/user-idle.ts), every opened file is read and no export runs: on two cores the OCR
+// engine took one core and much of the main thread from the load and the export. Showing another
+// series, or starting an export, stops a background run; it resumes (skipping images already read)
+// once the app is idle again. The export's review snapshot is taken when it starts, so OCR during
+// an export could not change what that export writes.
 export const BACKGROUND_IDLE_MS = 5000;
 let cancelWait: (() => void) | undefined;
 let backgroundRun = false;
+const exportRunning = (): boolean => store.get().exporting.phase === 'running';
+const appBusy = (): boolean => !filesReady() || exportRunning();
 function scheduleBackground(): void {
   cancelWait?.();
   cancelWait = whenIdle(BACKGROUND_IDLE_MS, () => {
@@ -204,10 +211,16 @@ function scheduleBackground(): void {
     if (!source || state.running || !autoOcr) return;
     backgroundRun = true;
     void runOcr('series', { background: true }).finally(() => (backgroundRun = false));
-  });
+  }, appBusy);
 }
 let shownSeries: string | null = null;
+let exporting = false;
 store.subscribe(() => {
+  const running = exportRunning();
+  if (running !== exporting) {
+    exporting = running;
+    if (running && backgroundRun) void cancelOcr().then(() => source && autoOcr && scheduleBackground());
+  }
   const s = store.get().selectedSeries;
   if (s === shownSeries) return;
   shownSeries = s;

@@ -18,14 +18,17 @@ function wire(): void {
 /** Milliseconds since the operator's last input on the page. */
 export const idleFor = (): number => Date.now() - lastInput;
 
-/** Runs `fn` once the operator has been idle for `ms` (and the page is visible); returns a cancel. */
-export function whenIdle(ms: number, fn: () => void): () => void {
+/**
+ * Runs `fn` once the operator has been idle for `ms` (and the page is visible, and `busy` — work
+ * the operator asked for, such as reading files or an export — says no); returns a cancel.
+ */
+export function whenIdle(ms: number, fn: () => void, busy?: () => boolean): () => void {
   wire();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const check = (): void => {
     const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
     const left = ms - idleFor();
-    if (left <= 0 && !hidden) fn();
+    if (left <= 0 && !hidden && !busy?.()) fn();
     else timer = setTimeout(check, Math.max(left, 250));
   };
   timer = setTimeout(check, Math.max(ms - idleFor(), 0));

@@ -25,7 +25,7 @@ vi.mock('../../src/state/ocr-client.ts', () => ({
 }));
 
 const { BACKGROUND_IDLE_MS, acceptFocusedSuggestion, cancelOcr, ocrState, rejectFocusedSuggestion, runOcr, setAutoOcr, setFrameSource } = await import('../../src/state/ocr-suggestions.ts');
-const { store } = await import('../../src/state/store.ts');
+const { IDLE_EXPORT, store } = await import('../../src/state/store.ts');
 const { candidates } = await import('../../src/state/review.ts');
 
 const info = (o: Partial<InstanceInfo>): InstanceInfo =>
@@ -132,6 +132,46 @@ describe('OCR suggestions', () => {
       await vi.waitFor(() => expect(ocrState().running).toBe(false));
       expect(calls.length).toBeLessThan(3);
       expect(inEnglish(ocrState().message!)).toMatch(/stopped/);
+    } finally {
+      setAutoOcr(false);
+      vi.useRealTimers();
+    }
+  });
+
+  it('waits while files are being read or an export runs; an export stops a background run, which resumes after it, skipping what it read', async () => {
+    vi.useFakeTimers();
+    try {
+      const other: LoadedFile = { ...file, id: 8 };
+      store.set({ files: [], filesVersion: 7, boxes: [], selectedSeries: null, exporting: IDLE_EXPORT });
+      calls.length = 0;
+      setAutoOcr(true);
+      // Each frame comes when its gate opens.
+      const opens: (() => void)[] = [];
+      const gates = [0, 1].map(() => new Promise<void>((r) => opens.push(r)));
+      const frames = [{ ...frame(0, 21), fileId: 7 }, { ...frame(0, 22), fileId: 8 }];
+      setFrameSource({ count: () => 2, async *frames() { for (const f of frames) { await gates[f.fileId - 7]; yield f; } } });
+      // Files still being read: the operator's idleness alone does not start it.
+      store.set({ files: [file, other], filesVersion: 8, selectedSeries: '1.1.1', loading: { done: 1, total: 2 } as never });
+      await vi.advanceTimersByTimeAsync(BACKGROUND_IDLE_MS + 2000);
+      expect(ocrState().running).toBe(false);
+      store.set({ loading: null });
+      await vi.advanceTimersByTimeAsync(500);
+      expect(ocrState().running).toBe(true);
+      opens[0]();
+      await vi.waitFor(() => expect(calls).toHaveLength(1));
+      // An export starts: the background run stops at the next frame, and waits.
+      store.set({ exporting: { ...IDLE_EXPORT, phase: 'running' } });
+      opens[1]();
+      await vi.waitFor(() => expect(ocrState().running).toBe(false));
+      await vi.advanceTimersByTimeAsync(BACKGROUND_IDLE_MS + 2000);
+      expect(ocrState().running).toBe(false);
+      expect(calls).toHaveLength(1);
+      // The export is over: the series is read on, without the image already read.
+      store.set({ exporting: { ...IDLE_EXPORT, phase: 'done' } });
+      await vi.advanceTimersByTimeAsync(500);
+      await vi.waitFor(() => expect(ocrState().phase).toBe('done'));
+      expect(calls).toHaveLength(2);
+      expect([...ocrState().read].sort()).toEqual([7, 8]);
     } finally {
       setAutoOcr(false);
       vi.useRealTimers();

@@ -30,6 +30,18 @@ describe('whenIdle', () => {
     expect(fn).toHaveBeenCalledTimes(1);
   });
 
+  it('waits while the app is busy with work the operator asked for, then runs', async () => {
+    const { whenIdle } = await import('../../src/state/user-idle.ts');
+    const fn = vi.fn();
+    let busy = true;
+    whenIdle(1000, fn, () => busy);
+    vi.advanceTimersByTime(5000);
+    expect(fn).not.toHaveBeenCalled();
+    busy = false;
+    vi.advanceTimersByTime(300);
+    expect(fn).toHaveBeenCalledTimes(1);
+  });
+
   it('does not run once cancelled', async () => {
     const { whenIdle } = await import('../../src/state/user-idle.ts');
     const fn = vi.fn();

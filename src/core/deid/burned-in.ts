@@ -8,6 +8,7 @@ import type { DicomFile } from '../dicom/reader.ts';
 import { findElement } from '../dicom/dataset.ts';
 import { PIXEL_DATA, tag } from '../dicom/tag.ts';
 import { asciiValues } from '../dicom/value-text.ts';
+import { floatPixelElement } from '../pixels/float-redactor.ts';
 import { msg, type Message } from '../messages/message.ts';
 
 const BURNED_IN_ANNOTATION = tag(0x0028, 0x0301);
@@ -17,7 +18,7 @@ export type BurnedInPolicy = 'warn' | 'refuse';
 
 /** Top-level pixel data and Burned In Annotation YES. */
 export function saysBurnedIn(file: DicomFile): boolean {
-  if (!findElement(file.dataset, PIXEL_DATA)) return false;
+  if (!findElement(file.dataset, PIXEL_DATA) && !floatPixelElement(file.dataset)) return false;
   const el = findElement(file.dataset, BURNED_IN_ANNOTATION);
   if (!el || el.value.kind !== 'bytes') return false;
   return asciiValues(el.value.bytes).some((v) => v.trim().toUpperCase() === 'YES');

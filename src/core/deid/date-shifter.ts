@@ -21,6 +21,21 @@ export interface DateOffset {
 
 /** Between 1 and 10 years back (never a whole number of years), plus 1..86399 seconds. */
 export function patientDateOffset(key: Uint8Array, patientKey: string): DateOffset {
+  // Memoised by key bytes and patient (a pure function; the slices of a series share one patient).
+  let memoKey = '';
+  for (const b of key) memoKey += String.fromCharCode(b);
+  memoKey += `\u0000${patientKey}`;
+  const hit = offsetMemo.get(memoKey);
+  if (hit) return { ...hit };
+  const offset = computeOffset(key, patientKey);
+  if (offsetMemo.size >= 4096) offsetMemo.clear();
+  offsetMemo.set(memoKey, offset);
+  return { ...offset };
+}
+
+const offsetMemo = new Map<string, DateOffset>();
+
+function computeOffset(key: Uint8Array, patientKey: string): DateOffset {
   const d = hmacSha256(key, `date-offset:${patientKey}`);
   let days = 366 + (u32At(d, 0) % 3287);
   if (days % 365 === 0 || days % 366 === 0) days += 1;

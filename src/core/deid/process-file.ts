@@ -19,11 +19,13 @@ import { MissingFromMappingError } from './pseudonymizer.ts';
 import { sniffDicom } from './sniff.ts';
 import { bytesElement, withElement } from '../dicom/dataset.ts';
 import { tag } from '../dicom/tag.ts';
-import { asciiBytes } from '../dicom/value-text.ts';
+import { asciiBytes, asciiValue } from '../dicom/value-text.ts';
+import { paletteFill } from '../pixels/palette-lut.ts';
 import { boxesFor } from '../redaction/template.ts';
 import { imageAttributes } from '../redaction/image-attributes.ts';
-import { RedactionError, redactNativePixels } from '../pixels/apply-redaction.ts';
+import { RedactionError, redactionProblem, redactNativePixels } from '../pixels/apply-redaction.ts';
 import { redactEncapsulatedPixels, type EncapsulatedRedaction } from '../pixels/encapsulated-redactor.ts';
+import { floatPixelElement, redactFloatPixels } from '../pixels/float-redactor.ts';
 import type { FrameCodecs, ReencodeMode } from '../pixels/frame-codec.ts';
 import type { DecodeLimits } from '../pixels/frame-bounds.ts';
 import type { RedactionBox } from '../pixels/redaction-box.ts';
@@ -39,12 +41,23 @@ const CLEAN_PIXEL_DATA = { code: CLEAN_PIXEL_DATA_CODE, meaning: CLEAN_PIXEL_DAT
 function redactionFor(file: DicomFile, options: DeidOptions): { boxes: RedactionBox[]; templates: string[] } {
   const boxes = [...(options.redactionBoxes ?? [])];
   let templates: string[] = [];
-  if (options.redactionTemplates && findElement(file.dataset, PIXEL_DATA)) {
+  if (options.redactionTemplates && (findElement(file.dataset, PIXEL_DATA) || floatPixelElement(file.dataset))) {
     const hit = boxesFor(options.redactionTemplates, imageAttributes(file));
     boxes.push(...hit.boxes);
     templates = hit.templates;
   }
   return { boxes, templates };
+}
+
+/** The darkest palette entry of a native PALETTE COLOR image (its tables may be left in the source), else undefined. */
+async function nativePaletteFill(file: DicomFile): Promise<number | undefined> {
+  const pi = findElement(file.dataset, tag(0x0028, 0x0004));
+  if (!pi || pi.value.kind !== 'bytes' || !asciiValue(pi.value.bytes).toUpperCase().startsWith('PALETTE COLOR')) return undefined;
+  try {
+    return await paletteFill(file, file.encoding.littleEndian);
+  } catch (err) {
+    throw new RedactionError(redactionProblem(err));
+  }
 }
 
 /** DeidOptions plus how pixel data that must be decoded for redaction is handled. */
@@ -148,11 +161,12 @@ export async function planFile(
         outcome.meta = withElement(outcome.meta, bytesElement(tag(0x0002, 0x0010), 'UI', asciiBytes(encapsulated.transferSyntaxUID, 0)));
         outcome.warnings.push(...encapsulated.warnings);
         pixel = framesSignature(encapsulated);
-      } else outcome.dataset = redactNativePixels(file, outcome.dataset, boxes);
+      } else if (!px && floatPixelElement(outcome.dataset)) outcome.dataset = await redactFloatPixels(file, outcome.dataset, boxes);
+      else outcome.dataset = redactNativePixels(file, outcome.dataset, boxes, await nativePaletteFill(file));
       outcome.warnings.push(templates.length ? msg('pixels-redacted-templates', { count: boxes.length, templates: templates.join(', ') }) : msg('pixels-redacted', { count: boxes.length }));
     }
     if (burnedInLeft) outcome.warnings.push(burnedInNotRedacted());
-    if (findElement(outcome.dataset, PIXEL_DATA)) outcome.dataset = withBurnedInAnnotation(outcome.dataset, claim, options.burnedInCandidate === true);
+    if (findElement(outcome.dataset, PIXEL_DATA) || floatPixelElement(outcome.dataset)) outcome.dataset = withBurnedInAnnotation(outcome.dataset, claim, options.burnedInCandidate === true);
     const transferSyntaxUID = encapsulated?.transferSyntaxUID ?? file.transferSyntaxUID;
     return {
       status: 'ok', reason: null, warnings: [...file.warnings, ...outcome.warnings], counts: outcome.counts, outcome, file, encapsulated,

@@ -26,6 +26,8 @@ export class MissingFromMappingError extends Error {
 
 export class Pseudonymizer {
   readonly seen = new Map<string, string>();
+  /** Keyed codes by patient key: every slice of a series asks for the same patient's (a keyed hash per file before). */
+  private readonly codes = new Map<string, string>();
   constructor(
     private readonly key: Uint8Array,
     private readonly mapping?: PatientMapping,
@@ -45,7 +47,12 @@ export class Pseudonymizer {
       if (!hit) throw new MissingFromMappingError(code32(hmacSha256(this.key, `audit:${patientID}`), 10));
       p = hit;
     } else {
-      const code = code32(hmacSha256(this.key, `patient:${patientKey}`), 12);
+      let code = this.codes.get(patientKey);
+      if (code === undefined) {
+        code = code32(hmacSha256(this.key, `patient:${patientKey}`), 12);
+        if (this.codes.size >= 4096) this.codes.clear();
+        this.codes.set(patientKey, code);
+      }
       p = { patientID: `VEIL-${code}`, patientName: `VEIL^${code}` };
     }
     if (patientID) this.seen.set(patientID, p.patientID);

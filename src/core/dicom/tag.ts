@@ -40,4 +40,7 @@ export const ITEM = tag(0xfffe, 0xe000);
 export const ITEM_DELIMITER = tag(0xfffe, 0xe00d);
 export const SEQUENCE_DELIMITER = tag(0xfffe, 0xe0dd);
 export const PIXEL_DATA = tag(0x7fe0, 0x0010);
+/** Float Pixel Data and Double Float Pixel Data (PS3.3 C.7.6.24, Floating Point Image Pixel module). */
+export const FLOAT_PIXEL_DATA = tag(0x7fe0, 0x0008);
+export const DOUBLE_FLOAT_PIXEL_DATA = tag(0x7fe0, 0x0009);
 export const SPECIFIC_CHARACTER_SET = tag(0x0008, 0x0005);

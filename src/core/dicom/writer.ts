@@ -34,7 +34,12 @@ class Out {
     private readonly sink: ByteSink,
     private readonly source: ByteSource,
   ) {}
-  private async room(n: number): Promise<void> {
+  /** Room for `n` more bytes in the staging buffer now, without a flush: the put* calls may follow at once. */
+  fits(n: number): boolean {
+    return this.at + n <= this.buf.length;
+  }
+  /** Make room for `n` more bytes (growing or flushing the staging buffer); the put* calls may follow. */
+  async room(n: number): Promise<void> {
     if (this.at + n <= this.buf.length) return;
     if (this.buf.length < FLUSH_AT + 64 * 1024) {
       // Grow the staging buffer up to the flush size before flushing at all: most headers fit.
@@ -57,15 +62,29 @@ class Out {
     this.written += this.at;
     this.at = 0;
   }
-  async u16(v: number, le: boolean) {
-    await this.room(2);
+  // The put* calls write into the staging buffer with no promise per call (most of a header is a
+  // few hundred of them); the caller has made room first (fits/room).
+  put16(v: number, le: boolean): void {
     this.view.setUint16(this.at, v, le);
     this.at += 2;
   }
-  async u32(v: number, le: boolean) {
-    await this.room(4);
+  put32(v: number, le: boolean): void {
     this.view.setUint32(this.at, v >>> 0, le);
     this.at += 4;
+  }
+  putByte(b: number): void {
+    this.buf[this.at++] = b;
+  }
+  putBytes(b: Uint8Array): void {
+    this.buf.set(b, this.at);
+    this.at += b.length;
+  }
+  /** An item or delimiter header (PS3.5 §7.5): tag (FFFE,xxxx) and a 4-byte length. */
+  async itemTag(element: number, length: number, le: boolean): Promise<void> {
+    if (!this.fits(8)) await this.room(8);
+    this.put16(0xfffe, le);
+    this.put16(element, le);
+    this.put32(length, le);
   }
   async bytes(b: Uint8Array) {
     if (b.length > FLUSH_AT) {
@@ -158,33 +177,41 @@ function effectiveVr(el: Element, enc: Encoding): string {
 async function writeElement(out: Out, el: Element, enc: Encoding, lengths: Lengths): Promise<void> {
   const le = enc.littleEndian;
   const vr = effectiveVr(el, enc);
-  await out.u16(groupOf(el.tag), le);
-  await out.u16(elementOf(el.tag), le);
   const undefinedLength = el.value.kind === 'fragments' || (el.value.kind === 'frames' && el.value.encapsulated) || (el.value.kind === 'sequence' && el.undefinedLength);
   const len = undefinedLength ? UNDEFINED : lengths.value(el, enc);
+  if (!out.fits(12)) await out.room(12);
+  out.put16(groupOf(el.tag), le);
+  out.put16(elementOf(el.tag), le);
   if (enc.explicitVR) {
-    await out.bytes(new Uint8Array([vr.charCodeAt(0), vr.charCodeAt(1)]));
+    out.putByte(vr.charCodeAt(0));
+    out.putByte(vr.charCodeAt(1));
     if (LONG_LENGTH_VRS.has(vr)) {
-      await out.u16(0, le);
-      await out.u32(len, le);
-    } else await out.u16(len, le);
-  } else await out.u32(len, le);
+      out.put16(0, le);
+      out.put32(len, le);
+    } else out.put16(len, le);
+  } else out.put32(len, le);
 
   const v = el.value;
   switch (v.kind) {
-    case 'bytes':
-      await out.bytes(v.bytes);
-      if (v.bytes.length & 1) await out.bytes(new Uint8Array([padByte(vr)]));
+    case 'bytes': {
+      const n = v.bytes.length;
+      if (n >= FLUSH_AT) {
+        await out.bytes(v.bytes);
+        if (n & 1) await out.bytes(new Uint8Array([padByte(vr)]));
+        return;
+      }
+      if (!out.fits(n + 1)) await out.room(n + 1);
+      out.putBytes(v.bytes);
+      if (n & 1) out.putByte(padByte(vr));
       return;
+    }
     case 'bulk':
       await out.copy(v.range.offset, v.range.length, v.patch);
       if (v.range.length & 1) await out.bytes(new Uint8Array([0]));
       return;
     case 'fragments':
       for (const f of v.fragments) {
-        await out.u16(0xfffe, le);
-        await out.u16(0xe000, le);
-        await out.u32(f.length + (f.length & 1), le);
+        await out.itemTag(0xe000, f.length + (f.length & 1), le);
         await out.copy(f.offset, f.length);
         if (f.length & 1) await out.bytes(new Uint8Array([0]));
       }
@@ -198,9 +225,7 @@ async function writeElement(out: Out, el: Element, enc: Encoding, lengths: Lengt
       const seqLe = enc.explicitVR && vr === 'UN' ? true : le;
       for (const it of v.items) {
         const itemEnc = it.encoding ?? enc;
-        await out.u16(0xfffe, seqLe);
-        await out.u16(0xe000, seqLe);
-        await out.u32(it.undefinedLength ? UNDEFINED : lengths.item(it, itemEnc), seqLe);
+        await out.itemTag(0xe000, it.undefinedLength ? UNDEFINED : lengths.item(it, itemEnc), seqLe);
         await writeItemBody(out, it, itemEnc, lengths);
         if (it.undefinedLength) await writeDelimiter(out, ITEM_DELIMITER, seqLe);
       }
@@ -214,17 +239,13 @@ async function writeElement(out: Out, el: Element, enc: Encoding, lengths: Lengt
 async function writeFrames(out: Out, v: FramesValue, le: boolean): Promise<void> {
   if (v.encapsulated) {
     // An empty Basic Offset Table: frame offsets are not known before the frames are encoded (PS3.5 A.4).
-    await out.u16(0xfffe, le);
-    await out.u16(0xe000, le);
-    await out.u32(0, le);
+    await out.itemTag(0xe000, 0, le);
   }
   let total = 0;
   for (let i = 0; i < v.frameCount; i++) {
     const frame = await v.produce(i);
     if (v.encapsulated) {
-      await out.u16(0xfffe, le);
-      await out.u16(0xe000, le);
-      await out.u32(frame.length + (frame.length & 1), le);
+      await out.itemTag(0xe000, frame.length + (frame.length & 1), le);
       await out.bytes(frame);
       if (frame.length & 1) await out.bytes(new Uint8Array([0]));
     } else {
@@ -238,9 +259,7 @@ async function writeFrames(out: Out, v: FramesValue, le: boolean): Promise<void>
 }
 
 async function writeDelimiter(out: Out, t: number, le: boolean) {
-  await out.u16(groupOf(t), le);
-  await out.u16(elementOf(t), le);
-  await out.u32(0, le);
+  await out.itemTag(elementOf(t), 0, le);
 }
 
 async function writeItemBody(out: Out, it: Item, enc: Encoding, lengths: Lengths): Promise<void> {

@@ -126,7 +126,11 @@ export function buildPatternGroups(candidates: readonly Candidate[], charsets: r
   const uids: number[] = [];
   candidates.forEach((c, i) => (c.match === 'uid' ? uids : stable).push(i));
   const groups: PatternGroup[] = [];
-  const remap = (g: CandidatePatterns, idx: number[]): PatternGroup => ({ matcher: g.matcher, owner: Int32Array.from(g.owner, (o) => idx[o]) });
+  const remap = (g: CandidatePatterns, idx: number[]): PatternGroup => {
+    const owner = new Int32Array(g.owner.length);
+    for (let i = 0; i < owner.length; i++) owner[i] = idx[g.owner[i]];
+    return { matcher: g.matcher, owner };
+  };
   if (stable.length) {
     const key = `${charsets.map((t) => t.join('\\')).join('|')}\u0001${stable.map((i) => `${candidates[i].kind === 'name' ? 'N' : 'L'}${candidates[i].value}`).join('\u0000')}`;
     let g = groupCache.get(key);

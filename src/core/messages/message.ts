@@ -55,6 +55,8 @@ const CORE_CODES = [
   'rule-no-region', 'rule-signature-unreadable', 'rule-unexpected', 'rule-paren-open', 'rule-condition-at', 'rule-condition-unreadable', 'rule-too-many-alternatives', 'rule-region-not-numbers', 'rule-method-unsupported', 'rule-region-from-header', 'rule-region-from-header-us', 'rule-coordinates-not-numbers', 'rule-flag-only', 'rule-problems', 'rule-signature-open', 'rule-region-open',
   // Why an image's frames are not decoded (src/core/pixels/frame-bounds.ts).
   'frame-over-budget', 'frame-cannot-expand', 'codestream-larger-than-declared',
+  // Bits Allocated 1, float pixel data and palettes (pixels/bit-encapsulated.ts, bit-redactor.ts, float-redactor.ts, palette-lut.ts).
+  'redaction-bits1-samples', 'redaction-bits1-samples-native', 'redaction-bits1-too-large', 'redaction-bits1-cannot-decode', 'redaction-bits1-frame-short', 'redaction-bits1-undecodable', 'redaction-no-float-pixel-data', 'float-pixel-module-incomplete', 'redaction-float-samples', 'redaction-float-not-plain', 'redaction-float-short', 'redaction-float-frame-cut', 'palette-segments-too-deep', 'palette-linear-no-start', 'palette-unknown-opcode', 'palette-incomplete', 'palette-empty', 'palette-too-large',
   // Why a frame does not decode in core's own codecs (pixels/rle.ts, pixels/core-codecs.ts).
   'rle-bits-unsupported', 'rle-too-many-segments', 'rle-frame-too-short', 'rle-segment-count', 'rle-segment-offset', 'rle-segment-short', 'rle-encode-short', 'frame-bytes-short',
   // Why a frame does not decode in the WASM codecs (src/codecs/codec-frames.ts, cornerstone-codecs.ts).

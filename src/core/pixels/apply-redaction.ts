@@ -1,4 +1,5 @@
-// Applies redaction boxes to the de-identified data set of a file with native pixel data:
+// Applies redaction boxes to the de-identified data set of a file with native pixel data (1-bit
+// data through bit-redactor.ts):
 // the Pixel Data element gets a streaming patch (bulk) or a patched copy (small values), the
 // overlay planes kept under Clean Graphics are cleared under the boxes (PS3.3 C.7.6.1.1.11). What
 // the output claims about burned-in text (Burned In Annotation, code 113101) is the caller's
@@ -6,10 +7,11 @@
 
 import type { DicomFile } from '../dicom/reader.ts';
 import { findElement, withElement, type Element, type Item } from '../dicom/dataset.ts';
-import { PIXEL_DATA, tag } from '../dicom/tag.ts';
-import { decodeNumbers } from '../dicom/value-codec.ts';
-import { darkestPaletteIndex, fillValues } from './fill-value.ts';
+import { PIXEL_DATA } from '../dicom/tag.ts';
+import { fillValues } from './fill-value.ts';
+import { paletteFillSync } from './palette-lut.ts';
 import { redactionSpans, spanPatcher } from './native-redactor.ts';
+import { bitSpans } from './bit-redactor.ts';
 import { pixelLayout } from './pixel-layout.ts';
 import type { RedactionBox } from './redaction-box.ts';
 import { clearOverlaysUnderBoxes } from './overlay-redactor.ts';
@@ -27,24 +29,8 @@ export class RedactionError extends MessageError {
 /** A failure inside redaction as its reason: ours keep their Message, a foreign error is an internal one. */
 export const redactionProblem = (err: unknown): Message => (err instanceof MessageError ? err.problem : msg('internal-error', { detail: errorDetail(err) }));
 
-/** The darkest entry of the data set's palette (PALETTE COLOR), as a stored pixel value. */
-export function paletteIndex(ds: Item, le: boolean): number {
-  const lut = (t: number) => {
-    const el = findElement(ds, t);
-    if (!el || el.value.kind !== 'bytes') return undefined;
-    return decodeNumbers({ ...el, vr: 'US' }, le);
-  };
-  const red = lut(tag(0x0028, 0x1201));
-  const green = lut(tag(0x0028, 0x1202));
-  const blue = lut(tag(0x0028, 0x1203));
-  const descriptor = findElement(ds, tag(0x0028, 0x1101));
-  const firstMapped = descriptor && descriptor.value.kind === 'bytes' ? (decodeNumbers({ ...descriptor, vr: 'US' }, le)[1] ?? 0) : 0;
-  if (!red || !green || !blue || red.length === 0) return 0;
-  return darkestPaletteIndex(red, green, blue, firstMapped);
-}
-
 /** Returns the data set with the boxes applied; throws RedactionError when it cannot be done. */
-export function redactNativePixels(file: DicomFile, ds: Item, boxes: RedactionBox[]): Item {
+export function redactNativePixels(file: DicomFile, ds: Item, boxes: RedactionBox[], palette?: number): Item {
   const le = file.encoding.littleEndian;
   const px = findElement(ds, PIXEL_DATA);
   if (!px) throw new RedactionError(msg('redaction-no-pixel-data'));
@@ -55,15 +41,19 @@ export function redactNativePixels(file: DicomFile, ds: Item, boxes: RedactionBo
   } catch (err) {
     throw new RedactionError(redactionProblem(err));
   }
-  const fill = fillValues(layout, layout.photometricInterpretation === 'PALETTE COLOR' ? paletteIndex(file.dataset, le) : 0);
   let spans;
   try {
-    spans = redactionSpans(layout, boxes, fill, le);
+    // `palette`: the darkest entry, read by the caller (paletteFill) when the tables were left in the source.
+    const fill = fillValues(layout, layout.photometricInterpretation === 'PALETTE COLOR' ? (palette ?? paletteFillSync(file.dataset, le)) : 0);
+    spans = layout.bitsAllocated === 1 ? bitSpans(layout, boxes, fill[0], !le && px.vr === 'OW') : redactionSpans(layout, boxes, fill, le);
   } catch (err) {
     throw new RedactionError(redactionProblem(err));
   }
   const length = px.value.kind === 'bytes' ? px.value.bytes.length : px.value.kind === 'bulk' ? px.value.range.length : 0;
-  const needed = layout.frameBytes * layout.numberOfFrames;
+  // 1-bit frames follow each other without padding (PS3.5 §8.1.1): only the total is rounded up to bytes.
+  const needed = layout.bitsAllocated === 1
+    ? Math.ceil((layout.rows * layout.columns * layout.samplesPerPixel * layout.numberOfFrames) / 8)
+    : layout.frameBytes * layout.numberOfFrames;
   if (length < needed) {
     throw new RedactionError(msg('redaction-pixels-short', { length, frames: layout.numberOfFrames, rows: layout.rows, columns: layout.columns, samples: layout.samplesPerPixel, needed }));
   }

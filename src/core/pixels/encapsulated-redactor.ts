@@ -1,4 +1,4 @@
-// Redaction of encapsulated (compressed) pixel data: the frames are found (encapsulated-frames.ts),
+// Redaction of encapsulated (compressed) pixel data (1-bit data: bit-encapsulated.ts): the frames are found (encapsulated-frames.ts),
 // decoded one at a time by the injected FrameCodecs, the boxes are filled exactly as for native
 // pixel data (native-redactor.ts on a one-frame layout), and each frame is written either as
 // native Explicit VR Little Endian pixel data or losslessly re-encoded in the source's compression
@@ -15,8 +15,10 @@ import { bytesElement, findElement, withElement, type Element, type FramesValue,
 import { PIXEL_DATA, tag } from '../dicom/tag.ts';
 import { EXPLICIT_VR_LE, transferSyntaxInfo, transferSyntaxName } from '../dicom/transfer-syntax.ts';
 import { asciiBytes, asciiValue } from '../dicom/value-text.ts';
-import { RedactionError, paletteIndex, redactionProblem } from './apply-redaction.ts';
+import { RedactionError, redactionProblem } from './apply-redaction.ts';
 import { errorDetail } from '../messages/notice.ts';
+import { redactEncapsulatedBits } from './bit-encapsulated.ts';
+import { paletteFill } from './palette-lut.ts';
 import { EXTENDED_OFFSET_TABLE, EXTENDED_OFFSET_TABLE_LENGTHS, readFrame, splitFrames } from './encapsulated-frames.ts';
 import { frameBoundsProblem, frameBudgetProblem, type DecodeLimits } from './frame-bounds.ts';
 import { fillValues } from './fill-value.ts';
@@ -83,7 +85,7 @@ export function interleave(planar: Uint8Array, samples: number, pixels: number, 
 const alwaysLossy = (ts: string) => /^1\.2\.840\.10008\.1\.2\.4\.5[0-6]$/.test(ts);
 
 /** Lossy Image Compression and its method and ratio for the output (PS3.3 C.7.6.1.1.5). */
-function lossyAttributes(ds: Item, ts: string, uncompressed: number, compressed: number): { ds: Item; lossy: boolean } {
+export function lossyAttributes(ds: Item, ts: string, uncompressed: number, compressed: number): { ds: Item; lossy: boolean } {
   const declared = str(ds, LOSSY_IMAGE_COMPRESSION);
   const lossy = declared === '01' || alwaysLossy(ts) || (transferSyntaxInfo(ts).lossy && declared !== '00');
   if (!lossy) return { ds, lossy };
@@ -120,6 +122,7 @@ export async function redactEncapsulatedPixels(
     throw new RedactionError(redactionProblem(err));
   }
   const { rows, columns, samplesPerPixel: spp, bitsAllocated, numberOfFrames } = layout;
+  if (bitsAllocated === 1) return redactEncapsulatedBits(file, ds, boxes, codecs, layout, options);
   if (bitsAllocated !== 8 && bitsAllocated !== 16 && bitsAllocated !== 32) {
     throw new RedactionError(msg('redaction-syntax-bits-unsupported', { syntax: tsName, bits: bitsAllocated }));
   }
@@ -176,7 +179,12 @@ export async function redactEncapsulatedPixels(
   const encapsulated = targetTs !== EXPLICIT_VR_LE;
 
   const outLayout: PixelLayout = { ...layout, photometricInterpretation: outPI, planarConfiguration: 0, numberOfFrames: 1, frameBytes: frameLength };
-  const fill = fillValues(outLayout, outPI === 'PALETTE COLOR' ? paletteIndex(file.dataset, true) : 0);
+  let fill: number[];
+  try {
+    fill = fillValues(outLayout, outPI === 'PALETTE COLOR' ? await paletteFill(file, true) : 0);
+  } catch (err) {
+    throw new RedactionError(redactionProblem(err));
+  }
   const spansFor = new Map<string, ByteSpan[]>();
   const frameSpans = (f: number): ByteSpan[] => {
     const mine = boxes.filter((b) => appliesToFrame(b, f)).map(({ frames: _frames, ...b }) => b);

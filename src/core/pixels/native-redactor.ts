@@ -16,6 +16,8 @@ export interface ByteSpan {
   end: number;
   /** Repeating pattern written over the span, aligned to `start`. */
   pattern: Uint8Array;
+  /** Only these bits of each byte are overwritten (bit-packed 1-bit data, bit-redactor.ts); default all. */
+  mask?: number;
 }
 
 /** Byte spans of the Pixel Data value covered by the boxes, sorted by start. */
@@ -60,14 +62,17 @@ export function redactionSpans(layout: PixelLayout, boxes: RedactionBox[], fill:
 
 /** A patch for the writer: overwrite the spans that fall inside `chunk`, which starts at `valueOffset`. */
 export function spanPatcher(spans: ByteSpan[]): (chunk: Uint8Array, valueOffset: number) => void {
+  // Spans of overlapping boxes are sorted by start, so their ends need not increase: the search runs
+  // on the running maximum of the ends, which does, so no span reaching into a chunk is skipped.
+  const reach: number[] = [];
+  spans.forEach((s, i) => reach.push(Math.max(s.end, i ? reach[i - 1] : 0)));
   return (chunk, valueOffset) => {
     const end = valueOffset + chunk.length;
-    // First span that may overlap: binary search on end.
     let lo = 0;
     let hi = spans.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (spans[mid].end <= valueOffset) lo = mid + 1;
+      if (reach[mid] <= valueOffset) lo = mid + 1;
       else hi = mid;
     }
     for (let i = lo; i < spans.length && spans[i].start < end; i++) {
@@ -75,7 +80,11 @@ export function spanPatcher(spans: ByteSpan[]): (chunk: Uint8Array, valueOffset:
       const from = Math.max(s.start, valueOffset);
       const to = Math.min(s.end, end);
       const n = s.pattern.length;
-      for (let p = from; p < to; p++) chunk[p - valueOffset] = s.pattern[(p - s.start) % n];
+      const mask = s.mask ?? 0xff;
+      for (let p = from; p < to; p++) {
+        const v = s.pattern[(p - s.start) % n];
+        chunk[p - valueOffset] = mask === 0xff ? v : (chunk[p - valueOffset] & ~mask) | (v & mask);
+      }
     }
   };
 }
