@@ -34,8 +34,8 @@ const CORE_CODES = [
   // Why the reader stops (src/core/dicom/parse-error.ts DicomParseError), and the parts of a file it reads.
   'parse-in-element', 'parse-truncated-read', 'parse-short-read', 'parse-too-deep', 'parse-item-no-delimiter', 'parse-header-past-item', 'parse-stray-sequence-delimiter', 'parse-stray-item-tag', 'parse-stray-item-past-file', 'parse-value-past-file', 'parse-value-past-item', 'parse-undefined-length-vr', 'parse-sequence-no-delimiter', 'parse-sequence-stray-bytes', 'parse-expected-item-or-delimiter', 'parse-expected-item', 'parse-item-past-file', 'parse-item-past-sequence', 'parse-not-dicom', 'parse-deflate-failed', 'parse-meta-no-dataset', 'parse-dataset-empty', 'parse-meta-element-past-file', 'parse-expected-pixel-item', 'parse-fragment-undefined-length', 'parse-fragment-past-file',
   'part-dicm-prefix', 'part-element-vr', 'part-element-header', 'part-element-tag', 'part-element-value', 'part-file-meta-element', 'part-first-data-set-element', 'part-first-element', 'part-item-length', 'part-item-tag', 'part-pixel-data-item-tag',
-  // A note of the character set decoder (src/core/charset), which still words its own notes, carried as its detail.
-  'reader-note',
+  // Notes of the character set decoder (src/core/charset).
+  'charset-escape-malformed', 'charset-escape-unknown', 'charset-escape-undeclared', 'charset-invalid-sequence', 'charset-no-g1-escape', 'charset-shift-jis', 'charset-byte-undefined', 'charset-vendor-extension', 'charset-term-unknown', 'charset-term-unknown-ignored', 'charset-term-corrected', 'charset-no-extensions', 'charset-not-an-extension', 'charset-multibyte-first', 'charset-invalid-utf8', 'charset-invalid-gb', 'charset-default-high-bytes', 'charset-looks-utf8', 'charset-looks-gbk', 'charset-declared-none', 'charset-declared', 'charset-escapes-undeclared', 'charset-high-bytes-in-vr',
   // Notes of the reader on defects it reads past (src/core/dicom element-parser.ts, element-header.ts, reader.ts).
   'read-warnings-suppressed', 'read-trailing-bytes', 'read-trailing-zeros', 'read-redundant-item-delimiter', 'read-dataset-implicit', 'read-item-implicit', 'read-out-of-order', 'read-blank-vr', 'read-meta-implicit', 'read-ts-inferred', 'read-ts-unknown',
   // Defects the reader reads past, as pydicom does (src/core/dicom/read-warnings.ts).
@@ -81,9 +81,6 @@ export interface Message {
 }
 
 export const msg = (code: MessageCode, params: Record<string, MessageParam> = {}): Message => ({ code, params });
-
-/** A warning of the character set decoder, which still words its own notes. */
-export const readerNote = (detail: string): Message => msg('reader-note', { detail });
 
 const MAX_WARNINGS = 50;
 
