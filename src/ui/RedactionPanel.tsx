@@ -1,6 +1,7 @@
 // Redaction boxes of the selected image (issue 4): every box that applies to it, with its scope
 // and a delete button; templates (save the device-template boxes, load a template file; templates
-// in use also apply to images loaded later); then the OCR assist and review mode panels.
+// in use also apply to images loaded later); then the OCR assist and review mode panels. All but
+// the review panel scroll above it (styles.css), so the review buttons stay in view.
 
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,6 +38,7 @@ export function RedactionPanel() {
   const names = inUse.flatMap((a) => a.file.templates.map((x) => x.name));
   return (
     <section className="redaction-panel" aria-label={t('panelLabel')}>
+      <div className="redaction-scroll">
       <div className="redaction-head">
         <strong>{t('title')}</strong>
         <span className="muted"> {shown.length ? t('boxCount', { count: shown.length }) : t('noBoxes')}</span>
@@ -92,6 +94,7 @@ export function RedactionPanel() {
         </ul>
       )}
       <OcrPanel />
+      </div>
       <ReviewPanel />
     </section>
   );

@@ -1,7 +1,8 @@
 // The release decision for files the leak gate flagged: each file with the attributes its
 // identifying values came from and where they were found (never the values), then "Release and
 // include" or "Leave out". With two-person release on, a second person types their name (not
-// the operator's) to confirm; the release and both names go into the audit log.
+// the operator's) to confirm; the release and both names go into the audit log. A modal dialog
+// (use-modal.ts): focus stays inside; Escape is "Leave out" (nothing is released without a click).
 
 import { useEffect, useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
@@ -10,8 +11,11 @@ import { placeOf } from '../core/leak/place.ts';
 import { useCodes } from '../i18n/messages.ts';
 import { answerRelease } from '../state/release.ts';
 import { useStore } from '../state/store.ts';
+import { useModal } from './use-modal.ts';
 
 const SHOWN = 50;
+
+const leaveOut = () => answerRelease(false);
 
 export function ReleaseDialog() {
   const { t } = useTranslation('app');
@@ -20,10 +24,10 @@ export function ReleaseDialog() {
   const [reviewer, setReviewer] = useState('');
   const [error, setError] = useState<Message | null>(null);
   const box = useRef<HTMLDivElement>(null);
+  useModal(box, leaveOut, req !== null);
   useEffect(() => {
     setReviewer('');
     setError(null);
-    if (req) box.current?.querySelector<HTMLElement>('input, button')?.focus();
   }, [req]);
   if (!req) return null;
   const release = () => setError(answerRelease(true, reviewer));
@@ -52,7 +56,7 @@ export function ReleaseDialog() {
         )}
         {error && <p className="status refused small" role="alert" data-testid="release-error">{c(error)}</p>}
         <div className="row wrap end">
-          <button type="button" className="btn" data-testid="release-leave-out" onClick={() => answerRelease(false)}>{t('release.leaveOut')}</button>
+          <button type="button" className="btn" data-testid="release-leave-out" onClick={leaveOut}>{t('release.leaveOut')}</button>
           <button type="button" className="btn danger" data-testid="release-include" onClick={release}>{t('release.include')}</button>
         </div>
       </div>

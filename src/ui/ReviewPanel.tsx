@@ -77,7 +77,7 @@ export function ReviewGateDialog() {
         <h2 id="review-gate-title">{t('gate.title')}</h2>
         <p>{t('gate.body', { count: gate.count })}</p>
         <div className="modal-actions">
-          <button type="button" className="btn primary" data-testid="review-gate-review" autoFocus onClick={() => answerReviewGate(false)}>{t('gate.review')}</button>
+          <button type="button" className="btn primary" data-testid="review-gate-review" onClick={() => answerReviewGate(false)}>{t('gate.review')}</button>
           <button type="button" className="btn" data-testid="review-gate-export" onClick={() => answerReviewGate(true)}>{t('gate.exportAnyway')}</button>
         </div>
       </div>

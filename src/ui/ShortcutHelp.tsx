@@ -1,22 +1,20 @@
 // The help overlay listing every keyboard shortcut (from app/shortcuts.ts, so it cannot drift
 // from what the keys do). Opened with ? or its button; Esc, the button or a click outside closes it.
+// A modal dialog (use-modal.ts): focus starts on the close button, stays inside, and returns to
+// where it was when the list closes.
 
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SHORTCUTS } from '../workspace/shortcuts.ts';
+import { useModal } from './use-modal.ts';
 
 export function ShortcutHelp({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation('shortcuts');
-  const closeRef = useRef<HTMLButtonElement>(null);
-  // Focus the close button; give focus back to where it was when the list closes.
-  useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null;
-    closeRef.current?.focus();
-    return () => opener?.focus();
-  }, []);
+  const box = useRef<HTMLDivElement>(null);
+  useModal(box, onClose);
   return (
     <div className="modal-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" data-testid="shortcuts-help">
+      <div ref={box} className="modal" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" data-testid="shortcuts-help">
         <h2 id="shortcuts-title">{t('title')}</h2>
         <p className="muted small">{t('intro')}</p>
         <table className="shortcuts-table">
@@ -33,7 +31,7 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
           </tbody>
         </table>
         <div className="row wrap end">
-          <button ref={closeRef} type="button" className="btn" onClick={onClose}>{t('close')}</button>
+          <button type="button" className="btn" data-testid="shortcuts-close" onClick={onClose}>{t('close')}</button>
         </div>
       </div>
     </div>

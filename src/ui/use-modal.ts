@@ -1,12 +1,17 @@
 // What every modal dialog does (WAI-ARIA dialog pattern): focus moves into it, Tab and Shift+Tab
 // cycle within it, Escape closes it, and focus returns to where it was when it closes.
 
-import { useEffect, type RefObject } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
-/** Trap focus in `box` while `open`; Escape calls `onClose`. */
+/**
+ * Trap focus in `box` while `open`; Escape calls `onClose`. `onClose` may be a new function each
+ * render: the trap is set up once per opening (typing in the dialog never moves focus).
+ */
 export function useModal(box: RefObject<HTMLElement | null>, onClose: () => void, open = true): void {
+  const close = useRef(onClose);
+  close.current = onClose;
   useEffect(() => {
     if (!open) return;
     const opener = document.activeElement as HTMLElement | null;
@@ -15,7 +20,7 @@ export function useModal(box: RefObject<HTMLElement | null>, onClose: () => void
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {
         e.preventDefault();
-        onClose();
+        close.current();
         return;
       }
       if (e.key !== 'Tab' || !box.current) return;
@@ -37,5 +42,5 @@ export function useModal(box: RefObject<HTMLElement | null>, onClose: () => void
       window.removeEventListener('keydown', onKey, true);
       if (opener && document.contains(opener)) opener.focus();
     };
-  }, [box, onClose, open]);
+  }, [box, open]);
 }

@@ -12,7 +12,9 @@
 import { Enums, init as coreInit, RenderingEngine, utilities, type Types } from '@cornerstonejs/core';
 import { init as dicomImageLoaderInit, wadouri } from '@cornerstonejs/dicom-image-loader';
 import { addTool, init as toolsInit, PanTool, StackScrollTool, WindowLevelTool, ZoomTool } from '@cornerstonejs/tools';
+import { registerNativeFrameTrim } from './native-frame.ts';
 import { RedactionTool } from './redaction-tool.ts';
+import { registerSegmentedPalettes } from './segmented-palette.ts';
 
 let ready: Promise<void> | undefined;
 
@@ -34,6 +36,8 @@ export function ensureCornerstone(): Promise<void> {
     // oldest beyond that, which left every later image black once a few engines existed.
     coreInit({ rendering: { webGlContextCount: 1 } } as Parameters<typeof coreInit>[0]);
     dicomImageLoaderInit({ maxWebWorkers: Math.max(1, Math.floor((navigator.hardwareConcurrency || 2) / 2)) });
+    registerNativeFrameTrim();
+    registerSegmentedPalettes();
     toolsInit();
     for (const t of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, RedactionTool]) addTool(t);
     forgetLibraryStorage();

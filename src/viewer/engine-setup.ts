@@ -100,3 +100,21 @@ export function bindLeftButton(groupId: string, left: LeftButton | 'draw'): void
   const extra = left === 'wl' ? [secondary] : left === 'zoom' ? [auxiliary] : [];
   group.setToolActive(LEFT[left], { bindings: [primary, ...extra] });
 }
+
+/**
+ * Whether the viewport's drawing is of its current image: 'pending' while that image is not loaded
+ * into it yet (a drawing then is of nothing, or of an engine being replaced), 'mismatch' when the
+ * image is loaded but the renderer holds data of other dimensions — Cornerstone logs and carries
+ * on when vtk.js refuses an image's pixel array, leaving the actor on no image data or on the image
+ * shown before; that drawing must not count as this image's.
+ */
+export function drawnImageState(vp: Types.IStackViewport): 'pending' | 'ok' | 'mismatch' {
+  try {
+    const image = vp.getCornerstoneImage();
+    if (!image || image.imageId !== vp.getCurrentImageId()) return 'pending';
+    const dims = vp.getImageData()?.dimensions;
+    return dims && dims[0] === image.columns && dims[1] === image.rows ? 'ok' : 'mismatch';
+  } catch {
+    return 'pending';
+  }
+}

@@ -1,9 +1,13 @@
 // The layout on real screens, in both languages: at 1024×768, 1366×768 and 1920×1080 the viewport,
 // the file tree, the side pane and the redaction panel do not overlap (bounding boxes from the
 // DOM), and the top bar's buttons (Help among them), the review buttons and the viewer toolbar
-// lie inside the window. A screenshot of each is written to the temp folder. Dialogs (help, the
-// review gate) keep the focus inside on Tab and Shift+Tab and close on Escape.
+// lie inside the window. A screenshot of each is written to the temp folder. With 40 redaction
+// boxes and the OCR proposals on the shown image, the lists scroll inside the redaction panel and
+// the review buttons stay on screen and uncovered (the point at their centre hits them). Dialogs
+// (help, the review gate, the shortcut list) keep the focus inside on Tab and Shift+Tab, close on
+// Escape and give the focus back to the button that opened them.
 
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -11,6 +15,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { launch, type Launched } from './browser.ts';
 import { server, useServer } from './fixture.ts';
 import { waitIdle } from './helpers.ts';
+import { focusedTestId, focusStaysInside } from './modal-checks.ts';
+import { showFirstOf } from './viewer-actions.ts';
 
 const SIZES = [[1024, 768], [1366, 768], [1920, 1080]] as const;
 
@@ -34,6 +40,19 @@ function measure() {
     },
     controls: [...named('.topbar button, .topbar a.btn, .topbar select'), ...named('.viewer-tools button, .viewer-tools select'), ...named('[data-testid^=review-] button, button[data-testid^=review-]'), ...named('[data-testid=export-zip]')],
   };
+}
+
+/** In the page: whether the box list scrolls, where the viewport is, and each review button's place and whether the point at its centre hits it. */
+function reviewButtonsSeen() {
+  const list = document.querySelector('.redaction-panel .redaction-list');
+  const box = (e: Element) => e.getBoundingClientRect();
+  const buttons = [...document.querySelectorAll<HTMLElement>('.review-panel button')].map((b) => {
+    const r = box(b);
+    const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    return { id: b.dataset.testid ?? (b.textContent ?? '').trim(), onScreen: r.x >= 0 && r.y >= 0 && r.right <= innerWidth + 0.5 && r.bottom <= innerHeight + 0.5 && r.height > 0, hit: !!hit && b.contains(hit) };
+  });
+  const vp = box(document.querySelector('[data-testid=viewport]')!);
+  return { listScrolls: !!list && list.scrollHeight > list.clientHeight + 1, buttons, viewport: { width: vp.width, height: vp.height } };
 }
 
 const browsers: Launched[] = [];
@@ -76,7 +95,42 @@ describe('layout on real screens', () => {
     expect(problems).toEqual([]);
   });
 
-  it('traps focus in the help dialog and the review gate, and closes them on Escape', async () => {
+  it.each(['en-US', 'zh-CN'])('keeps the review buttons in view under long box and proposal lists (%s)', async (locale) => {
+    const browser = await launch({ locale });
+    browsers.push(browser);
+    const page: Page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    await page.goto(server.url);
+    await page.getByTestId('sample-button').click();
+    await page.getByTestId('series-item').nth(1).waitFor();
+    await waitIdle(page);
+    await showFirstOf(page, 'CT');
+    // Review mode shows the first image to review; 40 boxes (a template matching every image) and
+    // the OCR proposals land on it.
+    await page.getByTestId('review-start').click();
+    await page.getByTestId('review-mark-redacted').waitFor();
+    const tpl = join(mkdtempSync(join(tmpdir(), 'veil-e2e-layout-')), 'many-boxes.json');
+    const boxes = Array.from({ length: 40 }, (_, i) => ({ x: (i % 8) * 12, y: Math.floor(i / 8) * 12, width: 8, height: 8 }));
+    writeFileSync(tpl, JSON.stringify({ version: 1, templates: [{ name: 'many', match: {}, boxes }] }));
+    await page.getByTestId('template-load').setInputFiles(tpl);
+    await expect.poll(() => page.getByTestId('redaction-box').count(), { timeout: 10_000 }).toBe(40);
+    await page.getByTestId('ocr-run').click();
+    await expect.poll(() => page.getByTestId('ocr-suggestion').count(), { timeout: 180_000 }).toBeGreaterThan(0);
+    const problems: string[] = [];
+    for (const [w, h] of SIZES) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(tmpdir(), `veil-e2e-layout-lists-${locale}-${w}x${h}.png`) });
+      const seen = await page.evaluate(reviewButtonsSeen);
+      if (!seen.listScrolls) problems.push(`${w}×${h}: the box list does not scroll inside the panel`);
+      if (seen.buttons.length < 3) problems.push(`${w}×${h}: only ${seen.buttons.length} review buttons`);
+      for (const b of seen.buttons) if (!b.onScreen || !b.hit) problems.push(`${w}×${h}: review button ${b.id} is ${b.onScreen ? 'covered' : 'off screen'}`);
+      const vp = seen.viewport;
+      if (vp.height < 150) problems.push(`${w}×${h}: the viewport is only ${Math.round(vp.height)} px high`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('traps focus in the help dialog, the shortcut list and the review gate, closes them on Escape and gives the focus back', async () => {
     const browser = await launch();
     browsers.push(browser);
     const page: Page = browser.context.pages()[0] ?? (await browser.context.newPage());
@@ -84,23 +138,25 @@ describe('layout on real screens', () => {
     await page.getByTestId('sample-button').click();
     await page.getByTestId('series-item').first().waitFor();
     await waitIdle(page);
-    const insideAfterTabs = async (testId: string): Promise<boolean[]> => {
-      const seen: boolean[] = [];
-      for (const key of ['Tab', 'Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
-        await page.keyboard.press(key);
-        seen.push(await page.evaluate((id) => !!document.querySelector(`[data-testid=${id}]`)?.contains(document.activeElement), testId));
-      }
-      return seen;
-    };
     await page.getByRole('button', { name: /Help/ }).click();
     await page.getByTestId('help-dialog').waitFor();
-    expect(await insideAfterTabs('help-dialog')).toEqual(Array(7).fill(true));
+    expect(await focusStaysInside(page, 'help-dialog')).toEqual(Array(7).fill(true));
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('help-dialog').count()).toBe(0);
+    // The shortcut list: focus starts on its close button, stays inside, Escape returns it.
+    await page.getByTestId('shortcuts-button').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('shortcuts-help').waitFor();
+    expect(await focusedTestId(page)).toBe('shortcuts-close');
+    expect(await focusStaysInside(page, 'shortcuts-help')).toEqual(Array(7).fill(true));
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('shortcuts-help').count()).toBe(0);
+    expect(await focusedTestId(page)).toBe('shortcuts-button');
     // The sample has images with burned-in text nobody reviewed: the export asks first.
     await page.getByTestId('export-zip').click();
     await page.getByTestId('review-gate').waitFor({ timeout: 30_000 });
-    expect(await insideAfterTabs('review-gate')).toEqual(Array(7).fill(true));
+    expect(await focusedTestId(page)).toBe('review-gate-review');
+    expect(await focusStaysInside(page, 'review-gate')).toEqual(Array(7).fill(true));
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('review-gate').count()).toBe(0);
   });

@@ -2,7 +2,8 @@
 // CSV gave the patient their real name as the "new" name) is left out with its findings listed
 // by attribute and place; with two-person release on, the operator must be named and a second,
 // different person must confirm the release; the exported audit.jsonl verifies with core and
-// with `veil verify-audit` on the unzipped folder, and records the release.
+// with `veil verify-audit` on the unzipped folder, and records the release. The dialog is modal:
+// the focus starts inside and stays there on Tab, and Escape is "Leave out".
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { verifyAuditLog } from '../../src/core/audit/chain.ts';
 import { FIXTURE_UID_ROOT, makeCtLike } from '../fixtures/make.ts';
 import { page, ROOT, server, useApp } from './fixture.ts';
 import { exportZip, text, waitIdle, writeTree } from './helpers.ts';
+import { focusedTestId, focusStaysInside } from './modal-checks.ts';
 
 useApp();
 
@@ -29,7 +31,7 @@ describe('release of flagged files', () => {
     await expect.poll(() => page.locator('.notice').textContent()).toContain('Mapping imported: 2 patients');
     await waitIdle(page);
 
-    // 1. Leave out: the file is not written, its findings are in the report by digest.
+    // 1. Leave out (Escape): the file is not written, its findings are in the report by digest.
     const t0 = Date.now();
     const left = await exportZip(page, async () => {
       const dialog = page.getByTestId('release-dialog');
@@ -38,7 +40,9 @@ describe('release of flagged files', () => {
       expect(shown).toContain('PatientName (0010,0010) — found in element PatientName (0010,0010)');
       expect(shown).not.toMatch(/Roe|Richard/);
       await page.screenshot({ path: join(tmpdir(), 'veil-e2e-release-dialog.png') });
-      await page.getByTestId('release-leave-out').click();
+      expect(await focusedTestId(page)).toBe('release-leave-out');
+      expect(await focusStaysInside(page, 'release-dialog')).toEqual(Array(7).fill(true));
+      await page.keyboard.press('Escape'); // = Leave out
     });
     console.log(`e2e: export with one flagged file (left out) took ${Date.now() - t0} ms`);
     expect(await page.getByTestId('export-status').textContent()).toMatch(/1 file written, 1 flagged by the leak gate \(0 released\)/);
@@ -55,7 +59,10 @@ describe('release of flagged files', () => {
     await expect.poll(() => page.getByTestId('export-status').textContent()).toMatch(/enter your name as operator/);
     await page.getByTestId('operator-name').fill('Alice');
     const released = await exportZip(page, async () => {
-      await page.getByTestId('reviewer-name').fill('alice');
+      // The focus starts in the reviewer field and stays there while typing.
+      await expect.poll(() => focusedTestId(page)).toBe('reviewer-name');
+      await page.keyboard.type('alice');
+      expect(await page.getByTestId('reviewer-name').inputValue()).toBe('alice');
       await page.getByTestId('release-include').click();
       await expect.poll(() => page.getByTestId('release-error').textContent()).toMatch(/another person than the operator/);
       await page.getByTestId('reviewer-name').fill('Bob');

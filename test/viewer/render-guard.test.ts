@@ -36,6 +36,52 @@ describe('RenderGuard', () => {
   });
 });
 
+describe('RenderGuard, a drawing of something else', () => {
+  it('redraws an image whose drawing was not of it (the renderer refused its pixels), then gives up', () => {
+    const redraw = vi.fn();
+    const gaveUp = vi.fn();
+    const g = new RenderGuard({ redraw, gaveUp });
+    g.expect('img:3', 5, true);
+    expect(g.rendered('img:3', undefined, false)).toBe(false);
+    expect(redraw).toHaveBeenCalledWith(5);
+    g.expect('img:3', 5, true);
+    expect(g.rendered('img:3', undefined, false)).toBe(false);
+    expect(gaveUp).toHaveBeenCalledWith(5);
+    g.dispose();
+  });
+});
+
+describe('RenderGuard, an image still loading', () => {
+  it('waits for an image still loading instead of redrawing it, and says it is too slow after 20 s', () => {
+    vi.useFakeTimers();
+    const redraw = vi.fn();
+    const tooSlow = vi.fn();
+    let loading = true;
+    const g = new RenderGuard({ redraw, gaveUp: vi.fn(), loading: () => loading, tooSlow });
+    g.expect('img:4', 1, false, 10_000);
+    vi.advanceTimersByTime(15_000);
+    expect(redraw).not.toHaveBeenCalled();
+    loading = false;
+    expect(g.rendered('img:4', undefined)).toBe(true);
+    g.expect('img:5', 2, false, 10_000);
+    loading = true;
+    vi.advanceTimersByTime(25_000);
+    expect(redraw).not.toHaveBeenCalled();
+    expect(tooSlow).toHaveBeenCalledWith(2);
+    expect(g.broken).toBe(true);
+  });
+
+  it('stops watching an image whose load failed: no redraw comes later', () => {
+    vi.useFakeTimers();
+    const redraw = vi.fn();
+    const g = new RenderGuard({ redraw, gaveUp: vi.fn(), loading: () => false });
+    g.expect('img:6', 0, false, 10_000);
+    g.cancel();
+    vi.advanceTimersByTime(20_000);
+    expect(redraw).not.toHaveBeenCalled();
+  });
+});
+
 describe('greySpread', () => {
   it('is 0 for one grey and the range of the brightest channel otherwise', () => {
     expect(greySpread(new Uint8ClampedArray([0, 0, 0, 255, 0, 0, 0, 255]))).toBe(0);
