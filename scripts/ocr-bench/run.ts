@@ -27,10 +27,14 @@ export interface Score {
   covered: number;
   fpArea: number;
   ms: number;
+  /** CPU time of this process (user + system) while the engine ran, ms. */
+  cpuMs: number;
   missed: string[];
+  /** Proposals mostly outside every burned box: their size and what was read. */
+  falses: string[];
 }
 
-export function score(c: Case, props: readonly FrameProposal[], ms: number): Score {
+export function score(c: Case, props: readonly FrameProposal[], ms: number, cpuMs = ms): Score {
   const { width: W, height: H } = c.frame;
   const mask = new Uint8Array(W * H);
   for (const p of props) for (let y = p.y; y < Math.min(H, p.y + p.height); y++) mask.fill(1, y * W + p.x, y * W + Math.min(W, p.x + p.width));
@@ -47,9 +51,18 @@ export function score(c: Case, props: readonly FrameProposal[], ms: number): Sco
     let inside = 0;
     for (let y = b.y; y < b.y + b.height; y++) for (let x = b.x; x < b.x + b.width; x++) inside += mask[y * W + x];
     if (inside >= 0.9 * b.width * b.height) covered++;
-    else missed.push(`${b.kind} "${b.text}" (${Math.round((100 * inside) / (b.width * b.height))} %)`);
+    else {
+      const near = props.filter((p) => p.x < b.x + b.width && b.x < p.x + p.width && p.y < b.y + b.height && b.y < p.y + p.height);
+      missed.push(`${b.kind} "${b.text}" ${b.width}x${b.height}@${b.x},${b.y} (${Math.round((100 * inside) / (b.width * b.height))} %${near.map((p) => ` ${p.width}x${p.height}@${p.x},${p.y} "${p.text}"`).join('')})`);
+    }
   }
-  return { values, covered, fpArea: fp / (W * H), ms, missed };
+  const falses: string[] = [];
+  for (const p of props) {
+    let out = 0;
+    for (let y = p.y; y < Math.min(H, p.y + p.height); y++) for (let x = p.x; x < Math.min(W, p.x + p.width); x++) out += truth[y * W + x] ? 0 : 1;
+    if (out > 0.5 * p.width * p.height) falses.push(`${p.width}x${p.height}@${p.x},${p.y} "${p.text}" ${p.confidence}`);
+  }
+  return { values, covered, fpArea: fp / (W * H), ms, cpuMs, missed, falses };
 }
 
 export async function runOcrBench(argv: string[]): Promise<void> {
@@ -84,23 +97,26 @@ export async function runOcrBench(argv: string[]): Promise<void> {
     const rows: (typeof results)[string] = [];
     for (const c of cases) {
       const t = performance.now();
+      const cpu = process.cpuUsage();
       const props = await run(c.frame);
-      const s = score(c, props, performance.now() - t);
+      const used = process.cpuUsage(cpu);
+      const s = score(c, props, performance.now() - t, (used.user + used.system) / 1000);
       rows.push({ case: c.id, variant: c.variant, ownText: c.ownText, size: `${c.frame.width}x${c.frame.height}`, score: s });
-      if (opt.verbose) log(`  ${id} ${c.id} ${c.variant} ${s.covered}/${s.values} fp ${(100 * s.fpArea).toFixed(2)} % ${Math.round(s.ms)} ms${s.missed.length ? ` missed: ${s.missed.join('; ')}` : ''}`);
+      if (opt.verbose) log(`  ${id} ${c.id} ${c.variant} ${s.covered}/${s.values} fp ${(100 * s.fpArea).toFixed(2)} % ${Math.round(s.ms)} ms (cpu ${Math.round(s.cpuMs)} ms)${s.missed.length ? ` missed: ${s.missed.join('; ')}` : ''}${s.falses.length ? ` false: ${s.falses.join('; ')}` : ''}`);
     }
     await engine.stop();
     results[id] = rows;
     const sum = (f: (r: Score) => number, rs = rows) => rs.reduce((a, r) => a + f(r.score), 0);
     const std = rows.filter((r) => r.size === '512x512');
     const clean = rows.filter((r) => !r.ownText);
-    log(`${id.padEnd(15)} recall ${(sum((s) => s.covered) / sum((s) => s.values)).toFixed(3)} (${sum((s) => s.covered)}/${sum((s) => s.values)})  FP area ${((100 * sum((s) => s.fpArea, clean)) / Math.max(1, clean.length)).toFixed(2)} % mean (${(100 * Math.max(0, ...clean.map((r) => r.score.fpArea))).toFixed(2)} % max; ${((100 * sum((s) => s.fpArea)) / rows.length).toFixed(2)} % with own-text frames)  time ${(sum((s) => s.ms) / rows.length / 1000).toFixed(2)} s/image, ${std.length ? (sum((s) => s.ms, std) / std.length / 1000).toFixed(2) : '–'} s per 512×512 (model load ${(loadMs / 1000).toFixed(1)} s)`);
+    log(`${id.padEnd(15)} recall ${(sum((s) => s.covered) / sum((s) => s.values)).toFixed(3)} (${sum((s) => s.covered)}/${sum((s) => s.values)})  FP area ${((100 * sum((s) => s.fpArea, clean)) / Math.max(1, clean.length)).toFixed(2)} % mean (${(100 * Math.max(0, ...clean.map((r) => r.score.fpArea))).toFixed(2)} % max; ${((100 * sum((s) => s.fpArea)) / rows.length).toFixed(2)} % with own-text frames)  time ${(sum((s) => s.ms) / rows.length / 1000).toFixed(2)} s/image, ${std.length ? (sum((s) => s.ms, std) / std.length / 1000).toFixed(2) : '–'} s per 512×512, CPU ${(sum((s) => s.cpuMs) / rows.length / 1000).toFixed(2)} s/image, ${std.length ? (sum((s) => s.cpuMs, std) / std.length / 1000).toFixed(2) : '–'} s per 512×512 (model load ${(loadMs / 1000).toFixed(1)} s)`);
     const byVariant = new Map<string, [number, number]>();
     for (const r of rows) {
       const k = r.variant.split('/')[0];
       const v = byVariant.get(k) ?? [0, 0];
       byVariant.set(k, [v[0] + r.score.covered, v[1] + r.score.values]);
     }
+    log(`${''.padEnd(15)} load average now ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
     log(`${''.padEnd(15)} by variant: ${[...byVariant].map(([k, [a, b]]) => `${k} ${a}/${b}`).join(', ')}`);
   }
   if (opt.json) writeFileSync(opt.json, JSON.stringify(results, null, 1));

@@ -4,6 +4,7 @@
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_OPTIONS, OPTION_INFO, OPTION_KEYS, validateOptions, type ProfileOptions } from '../core/profile/options.ts';
+import { inEnglish } from '../i18n/render-code.ts';
 import { isPresetName, PRESET_NAMES, PRESETS, withPreset } from '../core/profile/presets.ts';
 
 export class UsageError extends Error {
@@ -61,7 +62,7 @@ export function profileOptionsFrom(values: Parsed['values']): ProfileOptions {
   }
   const chosen = preset === undefined ? o : withPreset(o, preset);
   const errors = validateOptions(chosen);
-  if (errors.length) throw new UsageError(errors.join(' '));
+  if (errors.length) throw new UsageError(errors.map(inEnglish).join(' '));
   return chosen;
 }
 

@@ -11,6 +11,7 @@ import { NotADicomdirError, readBasicDirectory, referencedFileIds } from '../cor
 import { dicomdirFileMissing, dicomdirUnreadable, dicomdirUsedAsIndex } from '../core/media/messages.ts';
 import { MemorySource } from '../core/io/byte-source.ts';
 import type { Message } from '../core/messages/message.ts';
+import { errorDetail } from '../core/messages/notice.ts';
 import type { InputFile, InputRoot } from './inputs.ts';
 
 const DICOMDIR_NAME = /^dicomdir$/i;
@@ -52,7 +53,7 @@ export async function expandDicomdirs(files: InputFile[], add: (f: InputFile) =>
       ids = referencedFileIds(await readBasicDirectory(new MemorySource(new Uint8Array(await fsp.readFile(dd.abs)), dd.input)));
     } catch (err) {
       // A data set that is no DICOMDIR under that name is an ordinary input.
-      if (!(err instanceof NotADicomdirError)) dd.skip = dicomdirUnreadable({ reason: (err as Error).message });
+      if (!(err instanceof NotADicomdirError)) dd.skip = dicomdirUnreadable({ reason: errorDetail(err) });
       continue;
     }
     const root = path.dirname(dd.abs);

@@ -7,6 +7,8 @@ import { pathToFileURL } from 'node:url';
 import type { Io } from './anonymize.ts';
 import { UsageError } from './args.ts';
 import { MAIN_HELP } from './usage.ts';
+import { MessageError } from '../core/messages/notice.ts';
+import { errorInEnglish } from '../i18n/render-code.ts';
 
 function version(): string {
   try {
@@ -54,7 +56,9 @@ export async function runAsProcess(argv: string[] = process.argv.slice(2)): Prom
     throw err;
   });
   process.exitCode = await main(argv).catch((err: unknown) => {
-    process.stderr.write(`veil: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    // A MessageError's message is its code: its reason goes first, in English.
+    const reason = err instanceof MessageError ? `${errorInEnglish(err)}\n` : '';
+    process.stderr.write(`veil: internal error: ${reason}${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return 70;
   });
 }

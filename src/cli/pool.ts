@@ -13,6 +13,7 @@ import { processOne, runContext, tempPathOf, type Task, type TaskResult } from '
 import type { ClaimAnswer } from './output-claims.ts';
 import type { WorkerInit } from './session.ts';
 import type { FromWorker, ToWorker } from './worker.ts';
+import { errorInEnglish } from '../i18n/render-code.ts';
 
 export interface PoolOptions {
   jobs: number;
@@ -85,7 +86,7 @@ export class Pool {
       try {
         r = await processOne(task, ctx);
       } catch (err) {
-        r = failedResult(task.index, `internal error: ${(err as Error).message}`);
+        r = failedResult(task.index, `internal error: ${errorInEnglish(err)}`);
       }
       if (this.aborting) return;
       this.o.onResult(r);

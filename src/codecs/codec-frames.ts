@@ -5,12 +5,17 @@
 
 import type { FrameInfo } from '../core/pixels/frame-codec.ts';
 import type { CodecFrameInfo, EmDecoder, EmEncoder } from './codec-types.ts';
+import { msg } from '../core/messages/message.ts';
+import { errorDetail, MessageError } from '../core/messages/notice.ts';
 
-/** A codec error as an Error: embind throws numbers (exception pointers) or strings. */
-export function asError(err: unknown, what: string): Error {
-  if (err instanceof Error) return new Error(`${what}: ${err.message}`);
-  if (typeof err === 'number') return new Error(`${what}: the codec failed (WASM exception ${err})`);
-  return new Error(`${what}: ${String(err)}`);
+/**
+ * A codec error as a MessageError naming the codec: embind throws numbers (exception pointers) or
+ * strings, a JavaScript decoder Errors (their text is the detail); ours keep their Message.
+ */
+export function asError(err: unknown, what: string): MessageError {
+  if (err instanceof MessageError) return err;
+  if (typeof err === 'number') return new MessageError(msg('codec-wasm-exception', { codec: what, n: err }));
+  return new MessageError(msg('codec-failed', { codec: what, detail: errorDetail(err) }));
 }
 
 /** Samples of `bytesIn` bytes each as samples of `info.bitsAllocated` bits, little endian. */
@@ -25,7 +30,7 @@ export function toBitsAllocated(data: Uint8Array, bytesIn: number, info: FrameIn
   for (let i = 0; i < n; i++) {
     let v = bytesIn === 1 ? (signed ? dv.getInt8(i) : dv.getUint8(i)) : bytesIn === 2 ? (signed ? dv.getInt16(2 * i, true) : dv.getUint16(2 * i, true)) : dv.getInt32(4 * i, true);
     if (bytesOut === 1) {
-      if (!signed && (v < 0 || v > 255)) throw new Error(`a decoded sample (${v}) does not fit Bits Allocated 8`);
+      if (!signed && (v < 0 || v > 255)) throw new MessageError(msg('codec-sample-too-wide', { value: v }));
       v &= 0xff;
       out[i] = v;
     } else if (bytesOut === 2) ov.setUint16(2 * i, v & 0xffff, true);
@@ -50,12 +55,12 @@ export function frameBytes(info: FrameInfo): number {
 }
 
 export function checkSize(fi: CodecFrameInfo, info: FrameInfo, what: string) {
-  if (!fi.width || !fi.height) throw new Error(`${what}: the decoder could not read the codestream (no image in it)`);
+  if (!fi.width || !fi.height) throw new MessageError(msg('codec-no-image', { codec: what }));
   if (fi.width !== info.columns || fi.height !== info.rows) {
-    throw new Error(`${what}: the codestream is ${fi.width}×${fi.height}, the data set says ${info.columns}×${info.rows}`);
+    throw new MessageError(msg('codec-size-differs', { codec: what, width: fi.width, height: fi.height, columns: info.columns, rows: info.rows }));
   }
   if (fi.componentCount !== info.samplesPerPixel) {
-    throw new Error(`${what}: the codestream has ${fi.componentCount} components, the data set says ${info.samplesPerPixel} samples per pixel`);
+    throw new MessageError(msg('codec-components-differ', { codec: what, components: fi.componentCount, samples: info.samplesPerPixel }));
   }
 }
 

@@ -23,6 +23,8 @@
 //   - JPEG lossless has no colour transform; samples come interleaved, the label stays.
 
 import { coreFrameCodecs } from '../core/pixels/core-codecs.ts';
+import { msg } from '../core/messages/message.ts';
+import { MessageError } from '../core/messages/notice.ts';
 import type { DecodedFrame, EncodeTarget, FrameCodecs, FrameInfo } from '../core/pixels/frame-codec.ts';
 import { HTJ2K_LOSSLESS, JPEG_2000_LOSSLESS, JPEG_LS_LOSSLESS } from '../core/pixels/frame-codec.ts';
 import type { CodecFrameInfo, CodecLoader } from './codec-types.ts';
@@ -72,10 +74,10 @@ export function createCornerstoneCodecs(loader: CodecLoader): FrameCodecs {
 
   async function decodeJpeg(bytes: Uint8Array, info: FrameInfo): Promise<DecodedFrame> {
     const h = jpegHeader(bytes);
-    if (h.sof === 0) throw new Error('JPEG: no frame header (SOF) in the frame');
+    if (h.sof === 0) throw new MessageError(msg('jpeg-no-sof'));
     if (h.sof === 0xc3 || h.sof === 0xc7 || h.sof === 0xcb || h.sof === 0xcf) return decodeJpegLossless(bytes, info);
     if (h.components.length !== info.samplesPerPixel) {
-      throw new Error(`JPEG: the stream has ${h.components.length} components, the data set says ${info.samplesPerPixel} samples per pixel`);
+      throw new MessageError(msg('codec-components-differ', { codec: 'JPEG', components: h.components.length, samples: info.samplesPerPixel }));
     }
     const pi = info.photometricInterpretation;
     if (h.precision <= 8) {
@@ -98,8 +100,8 @@ export function createCornerstoneCodecs(loader: CodecLoader): FrameCodecs {
     } catch (err) {
       throw asError(err, `JPEG ${h.precision}-bit (pdf.js)`);
     }
-    if (j.width !== info.columns || j.height !== info.rows) throw new Error(`JPEG: the stream is ${j.width}×${j.height}, the data set says ${info.columns}×${info.rows}`);
-    if (info.samplesPerPixel !== 1) throw new Error(`JPEG ${h.precision}-bit colour is not supported`);
+    if (j.width !== info.columns || j.height !== info.rows) throw new MessageError(msg('codec-size-differs', { codec: 'JPEG', width: j.width, height: j.height, columns: info.columns, rows: info.rows }));
+    if (info.samplesPerPixel !== 1) throw new MessageError(msg('jpeg-high-bit-colour', { bits: h.precision }));
     const px = j.getData16(info.columns, info.rows);
     const data = new Uint8Array(px.buffer, px.byteOffset, px.byteLength);
     return { pixels: toBitsAllocated(data, 2, info), photometricInterpretation: pi, planarConfiguration: 0 };
@@ -166,7 +168,7 @@ export function createCornerstoneCodecs(loader: CodecLoader): FrameCodecs {
   const wasm: FrameCodecs = {
     canDecode: supported,
     async decode(ts, bytes, info) {
-      if (!supported(ts, info)) throw new Error(`transfer syntax ${ts} with ${info.samplesPerPixel} samples of ${info.bitsAllocated} bits is not supported`);
+      if (!supported(ts, info)) throw new MessageError(msg('codec-unsupported', { syntax: ts, samples: info.samplesPerPixel, bits: info.bitsAllocated }));
       let r: DecodedFrame;
       switch (familyOf(ts)) {
         case 'jpeg':
@@ -191,7 +193,7 @@ export function createCornerstoneCodecs(loader: CodecLoader): FrameCodecs {
           throw new Error(`transfer syntax ${ts} is not supported`);
       }
       const need = frameBytes(info);
-      if (r.pixels.length < need) throw new Error(`the decoded frame holds ${r.pixels.length} bytes, ${need} are needed`);
+      if (r.pixels.length < need) throw new MessageError(msg('decoded-frame-short', { length: r.pixels.length, needed: need }));
       return { ...r, pixels: r.pixels.length > need ? r.pixels.subarray(0, need) : r.pixels };
     },
 

@@ -1,11 +1,13 @@
 // OCR of one frame from its pixels: PP-OCR detection on every rendering (src/ocr/renderings.ts),
-// regions found in several renderings merged, and so are pieces of one line, each merged region read once on the rendering
-// where it was found most surely, and the result proposed as a box with its text and confidence.
-// Regions too unlike text are dropped (read as nothing, or detected faintly and read with low
-// confidence). Pure apart from the runner it is given.
+// regions found in several renderings merged, and so are pieces of one line; each merged region
+// fitted to the glyphs in the pixels (src/ocr/box-fit.ts: grown along a faint line the detector
+// saw in part, cut to the glyph rows), read once on the rendering where it was found most surely,
+// and proposed as a box with its text and confidence. Regions too unlike text are dropped (read
+// as nothing, or detected faintly and read with low confidence). Pure apart from the runner.
 
 import type { FramePixels } from './grey-image.ts';
-import { detBoxes, detInput, type DetBox } from './paddle/det.ts';
+import { fitBox, type FitOptions } from './box-fit.ts';
+import { detBoxes, detInput, type DetBox, type DetOptions } from './paddle/det.ts';
 import type { OcrRunner } from './paddle/runner.ts';
 import { ctcDecode, recInput, REC_HEIGHT } from './paddle/rec.ts';
 import { renderings, type Rendering } from './renderings.ts';
@@ -27,6 +29,10 @@ export interface FrameOcrOptions {
   pad?: number;
   /** Lowest detection score kept (default 0.5). */
   boxThreshold?: number;
+  /** The detector's thresholds and growth (src/ocr/paddle/det.ts; unclip 1.0 here: boxes are fitted to the glyphs after). */
+  det?: DetOptions;
+  /** Fit boxes to the glyphs in the pixels (src/ocr/box-fit.ts; default true). */
+  fit?: boolean | FitOptions;
 }
 
 interface Found extends DetBox {
@@ -82,11 +88,13 @@ export async function ocrFrame(runner: OcrRunner, f: FramePixels, o: FrameOcrOpt
     const g = views[i].image;
     const input = detInput(g);
     const prob = await runner.det({ data: input.data, dims: [1, 3, input.height, input.width] });
-    for (const b of detBoxes(prob.data, input, g.width, g.height, { boxThreshold: o.boxThreshold })) found.push({ ...b, from: i });
+    for (const b of detBoxes(prob.data, input, g.width, g.height, { boxThreshold: o.boxThreshold, unclip: 1.0, ...o.det })) found.push({ ...b, from: i });
   }
   const pad = o.pad ?? 1;
   const out: FrameProposal[] = [];
-  for (const b of merge(found)) {
+  const merged = merge(found);
+  const fitted = o.fit === false ? merged : merge(merged.map((b) => ({ ...b, ...fitBox(views[b.from].image, b, { pad: 1, ...(o.fit === true ? {} : o.fit) }) })));
+  for (const b of fitted) {
     let text = '';
     let confidence = Math.round(b.score * 100);
     if (o.read !== false) {

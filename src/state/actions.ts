@@ -3,7 +3,7 @@
 // workers, re-plans the selected file at once and re-checks the status of every file.
 
 import type { Message } from '../core/messages/message.ts';
-import { errorDetail, notice, sentences } from '../core/messages/notice.ts';
+import { errorDetail, notice } from '../core/messages/notice.ts';
 import { parseMappingCsv } from '../core/deid/pseudonymizer.ts';
 import { parseKey } from '../core/deid/project-key.ts';
 import { validateOptions, withOption, type ProfileOptions } from '../core/profile/options.ts';
@@ -106,9 +106,9 @@ export function setOption(key: keyof ProfileOptions, value: boolean): void {
 function commitOptions(options: ProfileOptions): void {
   const errors = validateOptions(options);
   if (errors.length) {
-    // From the panel only the two date options can clash; validateOptions words the rest for the CLI.
+    // From the panel only the two date options can clash, and that clash has a notice of its own.
     const clash = options.retainLongitudinalFullDates && options.retainLongitudinalModifiedDates;
-    store.set({ notice: clash ? notice('datesExclusive') : sentences(errors.map((error) => notice('optionsRefused', { error }))) });
+    store.set({ notice: clash ? notice('datesExclusive') : notice('optionsRefused', { error: errors }) });
     return;
   }
   store.set({ options });

@@ -3,9 +3,13 @@
 
 import { wrap, type Remote } from 'comlink';
 import type { OcrWorkerApi } from '../worker/ocr.worker.ts';
+import { installMessageErrorTransfer } from '../worker/comlink-errors.ts';
+import { MessageError, notice } from '../core/messages/notice.ts';
 import type { FrameOcrOptions, FrameProposal } from '../ocr/frame-ocr.ts';
 import type { FramePixels } from '../ocr/grey-image.ts';
 import { OCR_ASSETS } from '../ocr/ocr-assets.ts';
+
+installMessageErrorTransfer();
 
 let worker: Worker | null = null;
 
@@ -22,7 +26,7 @@ function ensure(): { api: Remote<OcrWorkerApi>; failure: Promise<never> } {
     const w = new Worker(new URL('../worker/ocr.worker.ts', import.meta.url), { type: 'module', name: 'veil-ocr' });
     worker = w;
     api = wrap<OcrWorkerApi>(w);
-    failure = new Promise<never>((_, reject) => w.addEventListener('error', (e) => reject(new Error(e.message || 'the OCR worker could not start'))));
+    failure = new Promise<never>((_, reject) => w.addEventListener('error', (e) => reject(e.message ? new Error(e.message) : new MessageError(notice('ocrNoStart')))));
     failure.catch(() => undefined);
   }
   return { api, failure };

@@ -2,7 +2,7 @@
 // loaded like any other files. Served, it is fetched from the app's own origin; in the single-file
 // delivery (dist/veil.html on file://, where fetch() of files fails) it is embedded in the page.
 
-import { errorDetail, notice } from '../core/messages/notice.ts';
+import { errorDetail, MessageError, notice } from '../core/messages/notice.ts';
 import embedded from 'virtual:veil-sample';
 import { addFiles } from './actions.ts';
 import { trackInputs } from './files-ready.ts';
@@ -22,7 +22,7 @@ async function fetchSample(): Promise<ReturnType<typeof asDicom>[]> {
   return Promise.all(
     list.files.map(async (name) => {
       const res = await fetch(`samples/${name}`);
-      if (!res.ok) throw new Error(`samples/${name}: HTTP ${res.status}`);
+      if (!res.ok) throw new MessageError(notice('httpStatus', { url: `samples/${name}`, status: res.status }));
       return asDicom(name, await res.blob());
     }),
   );

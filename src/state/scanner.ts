@@ -8,7 +8,7 @@
 // A change of key, options or mapping re-queues every DICOM file; results computed with an
 // older session are applied for their display values and the file is checked again.
 
-import { notice } from '../core/messages/notice.ts';
+import { errorDetail, notice } from '../core/messages/notice.ts';
 import { msg } from '../core/messages/message.ts';
 import { buildTree, firstSeries } from '../workspace/instance-tree.ts';
 import type { LoadedFile } from '../workspace/loaded-file.ts';
@@ -152,7 +152,7 @@ export class Scanner {
 
 function failed(err: unknown): ScanResult {
   return {
-    kind: 'dicom', status: 'refused', error: msg('file-unreadable', { detail: err instanceof Error ? err.message : String(err) }),
+    kind: 'dicom', status: 'refused', error: msg('file-unreadable', { detail: errorDetail(err) }),
     warnings: [], counts: { X: 0, Z: 0, D: 0, K: 0, C: 0, U: 0 },
   };
 }

@@ -7,6 +7,9 @@ import { MessageError, notice } from '../core/messages/notice.ts';
 import { wrap, type Remote } from 'comlink';
 import type { SessionInit } from '../pipeline/session.ts';
 import type { VeilWorkerApi } from '../worker/veil.worker.ts';
+import { installMessageErrorTransfer } from '../worker/comlink-errors.ts';
+
+installMessageErrorTransfer();
 
 interface Slot {
   worker: Worker;

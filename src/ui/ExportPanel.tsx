@@ -11,6 +11,8 @@ import { Trans, useTranslation } from 'react-i18next';
 import { formatBytes } from '../workspace/format.ts';
 import { formatNumber } from '../i18n/index.ts';
 import { useCodes } from '../i18n/messages.ts';
+import type { Message } from '../core/messages/message.ts';
+import { errorDetail, MessageError } from '../core/messages/notice.ts';
 import { cancelExport } from '../state/export-run.ts';
 import { runReviewedExport as runExport } from '../state/review-gate.ts';
 import { canPickFile, canPickFolder, downloadTarget, pickFileTarget, pickFolderTarget } from '../state/output-targets.ts';
@@ -33,10 +35,11 @@ export function ExportPanel() {
   const loading = useStore((s) => s.loading);
   const ready = useFilesReady();
   const records = usePrivateRecords();
-  const [privateError, setPrivateError] = useState<string | null>(null);
+  // Why saving a private record failed: our Message (rendered on each render, so it follows a language switch) or a foreign error's text.
+  const [privateError, setPrivateError] = useState<Message | string | null>(null);
   const savePrivate = (save: () => Promise<boolean>) => {
     setPrivateError(null);
-    save().catch((err: unknown) => setPrivateError(err instanceof Error ? err.message : String(err)));
+    save().catch((err: unknown) => setPrivateError(err instanceof MessageError ? err.problem : String(errorDetail(err))));
   };
   const operator = useStore((s) => s.operator);
   const requireReviewer = useStore((s) => s.settings.requireReviewer);
@@ -101,7 +104,7 @@ export function ExportPanel() {
           <button type="button" className="btn" data-testid="export-private" disabled={!records || running} onClick={() => savePrivate(savePrivateRecordsZip)}>{t('export.savePrivate')}</button>
           {canPickFolder() && <button type="button" className="btn" data-testid="export-private-folder" disabled={!records || running} onClick={() => savePrivate(savePrivateRecordsToFolder)}>{t('export.savePrivateFolder')}</button>}
         </div>
-        {privateError && <p className="warnings" role="alert">{t('export.privateFailed', { reason: privateError })}</p>}
+        {privateError && <p className="warnings" role="alert">{t('export.privateFailed', { reason: typeof privateError === 'string' ? privateError : c(privateError) })}</p>}
       </div>
     </section>
   );

@@ -6,8 +6,9 @@
 // would show may carry burned-in text and is not reviewed yet, the panel asks first (review it,
 // or save anyway) — as the export's review gate does (issue 11).
 
-import { MessageError, notice } from '../core/messages/notice.ts';
-import { translateCode } from '../i18n/messages.ts';
+import type { Message } from '../core/messages/message.ts';
+import { errorDetail, MessageError, notice } from '../core/messages/notice.ts';
+import { useCodes } from '../i18n/messages.ts';
 import { saveDownload } from '../state/save-download.ts';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -119,14 +120,25 @@ async function exportSlides(caption: string, format: SlideFormat, batch: boolean
   return { name, count: 1 };
 }
 
+/**
+ * The panel's status as data, rendered on each render so it follows a language switch: a text of
+ * the slides namespace, its parameters, and for a failure the reason (our Message, or a foreign
+ * exception's text).
+ */
+type SlideStatus =
+  | { key: 'working' | 'noImage' }
+  | { key: 'done'; name: string; count: number }
+  | { key: 'failed'; reason: Message | string };
+
 export function SlidePanel() {
   const { t } = useTranslation('slides');
+  const c = useCodes();
   const shown = useStore((s) => s.selectedSeries !== null && s.selectedFile !== null);
   const [caption, setCaption] = useState('');
   const [format, setFormat] = useState<SlideFormat>('png');
   const [batch, setBatch] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<SlideStatus | null>(null);
   /** Unreviewed candidates among the images of the save, while the panel asks about them. */
   const [ask, setAsk] = useState(0);
   const ticked = useImageSelection();
@@ -137,15 +149,20 @@ export function SlidePanel() {
     setAsk(open);
     if (open) return;
     setBusy(true);
-    setStatus(t('working'));
+    setStatus({ key: 'working' });
     try {
       const r = await exportSlides(caption, format, batch);
-      setStatus(r ? t('done', r) : t('noImage'));
+      setStatus(r ? { key: 'done', name: r.name, count: r.count } : { key: 'noImage' });
     } catch (err) {
-      setStatus(t('failed', { reason: err instanceof MessageError ? translateCode(err.problem) : (err as Error).message }));
+      setStatus({ key: 'failed', reason: err instanceof MessageError ? err.problem : String(errorDetail(err)) });
     } finally {
       setBusy(false);
     }
+  };
+  const statusText = (s: SlideStatus): string => {
+    if (s.key === 'done') return t('done', { name: s.name, count: s.count });
+    if (s.key === 'failed') return t('failed', { reason: typeof s.reason === 'string' ? s.reason : c(s.reason) });
+    return t(s.key);
   };
   return (
     <div className="side-section slides">
@@ -185,7 +202,7 @@ export function SlidePanel() {
           </div>
         </div>
       )}
-      {status && <p className="muted small" data-testid="slide-status" role="status">{status}</p>}
+      {status && <p className="muted small" data-testid="slide-status" role="status">{statusText(status)}</p>}
     </div>
   );
 }

@@ -9,12 +9,16 @@ import type { FramePixels } from '../ocr/grey-image.ts';
 import type { OcrAssets } from '../ocr/ocr-assets.ts';
 import { createRunner } from '../ocr/paddle/ort-runner.ts';
 import type { OcrRunner } from '../ocr/paddle/runner.ts';
+import { MessageError, notice } from '../core/messages/notice.ts';
+import { installMessageErrorTransfer } from './comlink-errors.ts';
+
+installMessageErrorTransfer();
 
 let runner: Promise<OcrRunner> | null = null;
 
 async function bytes(url: string): Promise<Uint8Array> {
   const r = await fetch(url);
-  if (!r.ok) throw new Error(`the OCR model ${url.slice(0, 60)} could not be read (${r.status})`);
+  if (!r.ok) throw new MessageError(notice('ocrModelUnreadable', { url: url.slice(0, 60), status: r.status }));
   return new Uint8Array(await r.arrayBuffer());
 }
 

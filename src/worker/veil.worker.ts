@@ -15,12 +15,16 @@ import { scanFile, type ScanResult } from '../pipeline/scan-file.ts';
 import { makeSession, type SessionInit } from '../pipeline/session.ts';
 import { ultrasoundRegionBoxes } from '../pipeline/us-regions.ts';
 import { hasZipSignature } from '../archive/zip-signature.ts';
+import { MessageError, notice } from '../core/messages/notice.ts';
+import { installMessageErrorTransfer } from './comlink-errors.ts';
+
+installMessageErrorTransfer();
 
 let session: SessionState | undefined;
 let codecs: FrameCodecs | undefined;
 
 function current(): SessionState {
-  if (!session) throw new Error('the worker has no session yet');
+  if (!session) throw new MessageError(notice('workerNoSession'));
   return session;
 }
 

@@ -5,6 +5,7 @@
 // everything else decodes identical to the original's decode, written natively or re-encoded.
 
 import { inEnglish } from '../../src/i18n/render-code.ts';
+import { msg } from '../../src/core/messages/message.ts';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
@@ -77,7 +78,7 @@ describe('sample width and precision helpers', () => {
     expect(Array.from(toBitsAllocated(Uint8Array.from([1, 0xff, 0x80]), 1, info))).toEqual([1, 0, 0xff, 0xff, 0x80, 0xff]);
     const narrow = infoOf({ rows: 1, cols: 2, bitsAllocated: 8, pi: 'MONOCHROME2' });
     expect(Array.from(toBitsAllocated(Uint8Array.from([7, 0, 200, 0]), 2, narrow))).toEqual([7, 200]);
-    expect(() => toBitsAllocated(Uint8Array.from([0, 1]), 2, narrow)).toThrow(/does not fit/);
+    expect(() => toBitsAllocated(Uint8Array.from([0, 1]), 2, narrow)).toThrow(expect.objectContaining({ problem: msg('codec-sample-too-wide', { value: 256 }) }));
   });
 
   it('encodes with Bits Stored unless a sample does not fit it', () => {

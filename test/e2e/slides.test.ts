@@ -98,6 +98,11 @@ describe('teaching slides', () => {
     for (let y = H; y < img.height; y++) for (let x = 0; x < W; x++) if (img.data[(y * W + x) * 4] > 128) captionInk++;
     expect(captionInk, 'the caption is drawn under the image').toBeGreaterThan(50);
     await expect.poll(() => page.getByTestId('slide-status').textContent()).toContain('slide-001.png');
+    // The status follows a language switch: it is rendered from what happened, not kept as a sentence.
+    await page.getByTestId('language-switch').selectOption('zh-CN');
+    await expect.poll(() => page.getByTestId('slide-status').textContent()).toBe('已保存 slide-001.png：共 1 张，不含元数据。');
+    await page.getByTestId('language-switch').selectOption('en');
+    await expect.poll(() => page.getByTestId('slide-status').textContent()).toBe('Saved slide-001.png: 1 slide(s), no metadata.');
   });
 
   it('saves a JPEG slide without APPn or COM segments', async () => {

@@ -1,6 +1,6 @@
 // The shipped engine on real pixels: the sample ultrasound's name line; a Chinese name and a
 // resident ID burned into 16-bit data under a CT window that shows them black (found through
-// the full-range and automatic renderings, not the display); and a faint label the display
+// the full-range and equalised renderings, not the display); and a faint label the display
 // window hides. Glyphs come from Skia (@napi-rs/canvas) with a CJK system font.
 
 import { existsSync, readFileSync } from 'node:fs';

@@ -12,7 +12,7 @@ describe('OCR renderings', () => {
     for (let i = 0; i < px.length; i++) px[i] = (i * 7) % 120; // anatomy 0..119
     for (let x = 10; x < 30; x++) px[5 * w + x] = 255; // a text stroke at 255
     const r = renderings({ width: w, height: w, components: 1, pixels: px, window: { lower: 864, upper: 1264 } });
-    expect(r.map((x) => x.kind)).toEqual(['full', 'auto', 'display']);
+    expect(r.map((x) => x.kind)).toEqual(['full', 'display', 'equalized']);
     const display = r.find((x) => x.kind === 'display')!.image;
     expect(display.data[5 * w + 12]).toBe(0);
     expect(display.data[6 * w + 12]).toBe(0);

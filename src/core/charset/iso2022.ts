@@ -3,10 +3,12 @@
 // at CR, LF, FF, TAB, at the value delimiter 05/12 and, for PN, at "^" and "=" (§6.1.2.5.3).
 // Escape sequences per PS3.5 Annexes H, I, K (e.g. ESC $ B, ESC $ ) C, ESC $ ) A, ESC ( J).
 
+import { msg, type Message } from '../messages/message.ts';
 import { decodeDoubleByte, decodeLenientPair, doubleByteTable, REPLACEMENT, singleByteHigh, singleByteReverse } from './tables.ts';
 import { ESCAPES, escapeKey, type CodedSet, type Designation } from './terms.ts';
 
-export type Warn = (message: string) => void;
+/** Records a note of the decoder (a Message: texts in codes.json). */
+export type Warn = (message: Message) => void;
 
 export interface Iso2022Config {
   /** Designations in force at the start of every value, line and (PN) component. */
@@ -56,17 +58,17 @@ export function decodeIso2022(bytes: Uint8Array, vr: string, cfg: Iso2022Config,
       let j = i + 1;
       while (j < n && bytes[j] >= 0x20 && bytes[j] <= 0x2f) j++;
       if (j >= n || bytes[j] < 0x30 || bytes[j] > 0x7e) {
-        warn(`Malformed escape sequence in ${cfg.label} text; ESC dropped`);
+        warn(msg('charset-escape-malformed', { label: cfg.label }));
         i = j > i + 1 ? j : i + 1;
         continue;
       }
       const seq = bytes.subarray(i, j + 1);
       const des = ESCAPES.get(escapeKey(seq));
       if (!des) {
-        warn(`Unknown escape sequence ESC ${Array.from(seq.subarray(1), hex).join(' ')} in ${cfg.label} text; ignored`);
+        warn(msg('charset-escape-unknown', { bytes: Array.from(seq.subarray(1), hex).join(' '), label: cfg.label }));
       } else {
         if (!cfg.declared.has(des.set) && !isAsciiLike(des.set)) {
-          warn(`Escape sequence for ${des.set.name}, which (0008,0005) "${cfg.label}" does not declare; decoded anyway`);
+          warn(msg('charset-escape-undeclared', { set: des.set.name, label: cfg.label }));
         }
         if (des.element === 'G0') g0 = des.set;
         else g1 = des.set;
@@ -91,7 +93,7 @@ export function decodeIso2022(bytes: Uint8Array, vr: string, cfg: Iso2022Config,
           out.push(cu);
           i += 2;
         } else {
-          warn(`Invalid ${g0.name} sequence in ${cfg.label} text; replaced by U+FFFD`);
+          warn(msg('charset-invalid-sequence', { set: g0.name, label: cfg.label }));
           out.push(REPLACEMENT);
           i += b2 >= 0x21 && b2 <= 0x7e ? 2 : 1;
         }
@@ -109,11 +111,7 @@ export function decodeIso2022(bytes: Uint8Array, vr: string, cfg: Iso2022Config,
     let set = g1;
     if (!set) {
       set = cfg.fallbackG1;
-      warn(
-        set
-          ? `Bytes ≥ 0x80 without a G1 escape sequence in ${cfg.label} text; decoded as ${set.name}`
-          : `Bytes ≥ 0x80 without a G1 escape sequence in ${cfg.label} text; decoded as ISO 8859-1`,
-      );
+      warn(msg('charset-no-g1-escape', { label: cfg.label, set: set ? set.name : 'ISO 8859-1' }));
       if (!set) {
         out.push(b);
         i++;
@@ -136,7 +134,7 @@ function decodeGr(bytes: Uint8Array, i: number, set: CodedSet, out: number[], wa
     if (set.table === 'katakana' && lenientTrail && ((b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc))) {
       const s = decodeLenientPair('katakana', b, b2);
       if (s) {
-        warn(`Shift_JIS double-byte characters in ${label} text (JIS X 0201 declared); decoded as Shift_JIS`);
+        warn(msg('charset-shift-jis', { label }));
         pushString(out, s);
         return 2;
       }
@@ -146,7 +144,7 @@ function decodeGr(bytes: Uint8Array, i: number, set: CodedSet, out: number[], wa
       out.push(cu);
       return 1;
     }
-    warn(`Byte 0x${hex(b)} is not defined in ${set.name}; replaced by U+FFFD`);
+    warn(msg('charset-byte-undefined', { byte: hex(b), set: set.name }));
     out.push(REPLACEMENT);
     return 1;
   }
@@ -160,12 +158,12 @@ function decodeGr(bytes: Uint8Array, i: number, set: CodedSet, out: number[], wa
   if (lenientTrail) {
     const s = decodeLenientPair(set.table, b, b2);
     if (s) {
-      warn(`Characters outside ${set.name} (vendor extension) in ${label} text; decoded leniently`);
+      warn(msg('charset-vendor-extension', { set: set.name, label }));
       pushString(out, s);
       return 2;
     }
   }
-  warn(`Invalid ${set.name} sequence in ${label} text; replaced by U+FFFD`);
+  warn(msg('charset-invalid-sequence', { set: set.name, label }));
   out.push(REPLACEMENT);
   return b2 >= 0xa1 && b2 <= 0xfe ? 2 : 1;
 }

@@ -3,6 +3,7 @@
 // (PS3.5 §6.1.2.3, §6.1.2.5.4; GB18030/GBK per Annex J). UTF-8 mislabelling is reported too,
 // because UTF-8 CJK bytes are also valid GBK pairs and would otherwise be misattributed.
 
+import { msg, type Message } from '../messages/message.ts';
 import { gb18030Decoder } from './gb18030.ts';
 import { resolveTerm } from './terms.ts';
 
@@ -26,13 +27,13 @@ function sample(s: string): string {
  * like UTF-8 — although the declared set is ISO_IR 100, ISO-IR 6 or absent. Returns a warning
  * string or undefined. Plain Latin-1 text ("Müller", "Jérôme") does not trigger it.
  */
-export function detectMislabelledCjk(bytes: Uint8Array, terms: string[]): string | undefined {
+export function detectMislabelledCjk(bytes: Uint8Array, terms: string[]): Message | undefined {
   const values = terms.map((t) => t.trim());
   while (values.length > 1 && values[values.length - 1] === '') values.pop();
   if (values.length > 1) return undefined;
   const declared = values.length === 0 ? '' : (resolveTerm(values[0]).info?.term ?? values[0]);
   if (!LATIN_TERMS.has(declared)) return undefined;
-  const label = values.length === 0 || values[0] === '' ? 'no Specific Character Set' : `Specific Character Set "${values[0]}"`;
+  const label = values.length === 0 || values[0] === '' ? msg('charset-declared-none') : msg('charset-declared', { term: values[0]! });
 
   let anyHigh = false;
   for (let i = 0; i < bytes.length; i++) {
@@ -44,7 +45,7 @@ export function detectMislabelledCjk(bytes: Uint8Array, terms: string[]): string
   // UTF-8 first: its CJK byte patterns are also valid GBK pairs.
   try {
     const u = (utf8Fatal ??= new TextDecoder('utf-8', { fatal: true })).decode(bytes);
-    return `Text declared with ${label} is valid UTF-8 ("${sample(u)}"); the data set is probably ISO_IR 192 mislabelled`;
+    return msg('charset-looks-utf8', { declared: label, sample: sample(u) });
   } catch {
     // not UTF-8
   }
@@ -86,8 +87,5 @@ export function detectMislabelledCjk(bytes: Uint8Array, terms: string[]): string
     if (isIdeograph(c)) ideographs++;
   }
   if (ideographs === 0) return undefined;
-  return (
-    `Text declared with ${label} looks like GBK/GB18030 Chinese ("${sample(decoded)}"); ` +
-    `the data set is probably GB18030 or GBK mislabelled`
-  );
+  return msg('charset-looks-gbk', { declared: label, sample: sample(decoded) });
 }

@@ -3,6 +3,7 @@
 // initial designation taken from Value 1 (PS3.5 §6.1.2.5.1, §6.1.2.5.4). Lenient: unknown or
 // misspelled terms and misplaced stand-alone sets produce warnings, never exceptions.
 
+import { msg } from '../messages/message.ts';
 import type { CharsetKind } from './specific-character-set.ts';
 import type { Iso2022Config, Warn } from './iso2022.ts';
 import { DESIGNATIONS, SETS, resolveTerm, type CodedSet, type Designation, type TermInfo } from './terms.ts';
@@ -20,14 +21,10 @@ const STANDALONE: Record<string, CharsetKind> = { utf8: 'utf-8', gb18030: 'gb180
 function lookup(raw: string, warn: Warn, position: number): TermInfo | undefined {
   const { info, correctedFrom } = resolveTerm(raw);
   if (!info) {
-    warn(
-      position === 1
-        ? `Unknown Specific Character Set "${raw}"; decoding as ISO 8859-1 (Latin-1)`
-        : `Unknown Specific Character Set "${raw}" (Value ${position}); ignored`,
-    );
+    warn(position === 1 ? msg('charset-term-unknown', { term: raw }) : msg('charset-term-unknown-ignored', { term: raw, position }));
     return undefined;
   }
-  if (correctedFrom !== undefined) warn(`Specific Character Set "${correctedFrom}" is not a defined term; assuming "${info.term}"`);
+  if (correctedFrom !== undefined) warn(msg('charset-term-corrected', { term: correctedFrom, assumed: info.term }));
   return info;
 }
 
@@ -42,7 +39,7 @@ export function resolveCharacterSet(terms: readonly string[], warn: Warn): Resol
   if (terms.length === 0) return { kind: 'default' };
   const first = lookup(terms[0], warn, 1) ?? resolveTerm('ISO_IR 100').info!;
   if (first.kind in STANDALONE && terms.slice(1).some((t) => t !== '')) {
-    warn(`Specific Character Set "${first.term}" does not allow code extensions; ignoring the other values`);
+    warn(msg('charset-no-extensions', { term: first.term }));
     return resolveSingle(first);
   }
   const rest: TermInfo[] = [];
@@ -51,7 +48,7 @@ export function resolveCharacterSet(terms: readonly string[], warn: Warn): Resol
     const info = lookup(raw, warn, idx + 1);
     if (!info) return;
     if (info.kind in STANDALONE) {
-      warn(`Specific Character Set "${info.term}" cannot be used as a code extension (Value ${idx + 1}); ignored`);
+      warn(msg('charset-not-an-extension', { term: info.term, position: idx + 1 }));
       return;
     }
     rest.push(info);
@@ -66,10 +63,7 @@ export function resolveCharacterSet(terms: readonly string[], warn: Warn): Resol
     initG0 = first.g0!;
     initG1 = first.g1;
   } else if (first.kind === 'multi') {
-    warn(
-      `Specific Character Set Value 1 "${first.term}" is a multi-byte set; assuming ISO-IR 6 as the ` +
-        `initial set (the standard form is "\\${first.term}")`,
-    );
+    warn(msg('charset-multibyte-first', { term: first.term }));
   }
   const all = [first, ...rest];
   const candidates: Designation[] = [];

@@ -3,6 +3,7 @@
 // (PS3.5 §6.1.2.1–§6.1.2.5, Annexes H–K). Trailing SPACE/NUL padding is removed (PS3.5 §6.2).
 // Pure: only TextDecoder/TextEncoder are used, so it runs in Node, workers and the browser.
 
+import { msg, type Message } from '../messages/message.ts';
 import { canEncodeGb, encodeGb, gb18030Decoder } from './gb18030.ts';
 import { canEncodeCodePointIso2022, decodeIso2022, encodeIso2022, unitsToString, type Iso2022Config, type Warn } from './iso2022.ts';
 import { detectMislabelledCjk } from './mislabel.ts';
@@ -20,7 +21,7 @@ export interface CharsetCodec {
   /** How values are decoded: see CharsetKind. */
   readonly kind: CharsetKind;
   /** Live, de-duplicated list of warnings (the same array makeCharsetCodec returns); decode() may add to it. */
-  readonly warnings: string[];
+  readonly warnings: Message[];
   /** Decode one element's raw value bytes (backslash-separated values stay joined) for the given VR. */
   decode(bytes: Uint8Array, vr: string): string;
   /** Encode for this data set's character set (no padding added). Throws if a character cannot be represented. */
@@ -72,7 +73,7 @@ function decodeSingleByte(bytes: Uint8Array, set: CodedSet, warn: Warn): string 
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i];
     out[i] = b < 0x80 ? b : high[b - 0x80];
-    if (out[i] === REPLACEMENT) warn(`Byte 0x${b.toString(16).toUpperCase()} is not defined in ${set.name}; replaced by U+FFFD`);
+    if (out[i] === REPLACEMENT) warn(msg('charset-byte-undefined', { byte: b.toString(16).toUpperCase(), set: set.name }));
   }
   return unitsToString(out);
 }
@@ -117,12 +118,13 @@ function describeFailure(text: string, failAt: number, terms: string[]): Error {
   );
 }
 
-export function makeCharsetCodec(specificCharacterSet: string[] | undefined): { codec: CharsetCodec; warnings: string[] } {
-  const warnings: string[] = [];
+export function makeCharsetCodec(specificCharacterSet: string[] | undefined): { codec: CharsetCodec; warnings: Message[] } {
+  const warnings: Message[] = [];
   const seen = new Set<string>();
   const warn: Warn = (m) => {
-    if (!seen.has(m)) {
-      seen.add(m);
+    const key = JSON.stringify([m.code, m.params]);
+    if (!seen.has(key)) {
+      seen.add(key);
       warnings.push(m);
     }
   };
@@ -140,7 +142,7 @@ export function makeCharsetCodec(specificCharacterSet: string[] | undefined): { 
       try {
         return utf8Fatal.decode(bytes);
       } catch {
-        warn('Invalid UTF-8 in ISO_IR 192 text; replaced by U+FFFD');
+        warn(msg('charset-invalid-utf8'));
         return utf8Lenient.decode(bytes);
       }
     }
@@ -149,7 +151,7 @@ export function makeCharsetCodec(specificCharacterSet: string[] | undefined): { 
       try {
         return gb18030Decoder(true).decode(bytes);
       } catch {
-        warn(`Invalid ${kind === 'gbk' ? 'GBK' : 'GB18030'} byte sequence; replaced by U+FFFD`);
+        warn(msg('charset-invalid-gb', { set: kind === 'gbk' ? 'GBK' : 'GB18030' }));
         return gb18030Decoder().decode(bytes);
       }
     }
@@ -166,13 +168,13 @@ export function makeCharsetCodec(specificCharacterSet: string[] | undefined): { 
     if (iso) return decodeIso2022(bytes, vr, iso, warn);
     if (!esc) {
       if (kind === 'default') {
-        warn('Bytes > 0x7F in text with the default repertoire (ISO-IR 6); decoded as ISO 8859-1 (Latin-1)');
+        warn(msg('charset-default-high-bytes'));
         return latin1(bytes);
       }
       // JIS X 0201 goes through the ISO 2022 decoder for its lenient Shift_JIS handling.
       if (single !== SETS.IR13) return decodeSingleByte(bytes, single!, warn);
     } else {
-      warn(`Escape sequences in text although (0008,0005) is "${terms.join('\\')}"; decoded as ISO 2022`);
+      warn(msg('charset-escapes-undeclared', { terms: terms.join('\\') }));
     }
     return decodeIso2022(bytes, vr, (lenient ??= lenientIso(single)), warn);
   };
@@ -201,7 +203,7 @@ export function makeCharsetCodec(specificCharacterSet: string[] | undefined): { 
     decode(bytes, vr) {
       if (!CHARSET_VRS.has(vr)) {
         if (isAscii(bytes)) return stripPadding(asciiDecoder.decode(bytes));
-        warn(`Bytes > 0x7F in a ${vr} value (default repertoire only); decoded as ISO 8859-1`);
+        warn(msg('charset-high-bytes-in-vr', { vr }));
         return stripPadding(latin1(bytes));
       }
       return stripPadding(decodeAffected(bytes, vr));

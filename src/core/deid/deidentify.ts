@@ -16,7 +16,7 @@ import type { TemplateFile } from '../redaction/template.ts';
 import type { RedactionBox } from '../pixels/redaction-box.ts';
 import { emptyCounts, type ActionCounts, type PlanRow } from './plan.ts';
 import { walkItem, type WalkState } from './profile-walker.ts';
-import { msg, readerNote, type Message } from '../messages/message.ts';
+import { msg, type Message } from '../messages/message.ts';
 
 /** This project's Implementation Class UID (PS3.7 D.3.3.2) and version name. */
 export const IMPLEMENTATION_CLASS_UID = '2.25.239852358104745011637926017325398561831';
@@ -60,7 +60,7 @@ export interface DeidOptions {
   burnedInCandidate?: boolean;
 }
 
-export function datasetCodec(ds: Item): { codec: CharsetCodec; terms: string[]; warnings: string[] } {
+export function datasetCodec(ds: Item): { codec: CharsetCodec; terms: string[]; warnings: Message[] } {
   const el = findElement(ds, SPECIFIC_CHARACTER_SET);
   const terms = el && el.value.kind === 'bytes' ? asciiValues(el.value.bytes) : [];
   const { codec, warnings } = makeCharsetCodec(terms);
@@ -114,7 +114,7 @@ export function deidentifyDataset(file: DicomFile, session: SessionState, option
   const sopClassUID = str(T.SOPClassUID) || metaString(file.meta, tag(0x0002, 0x0002));
   const meta = buildFileMeta(sopClassUID, sopInstanceUID, file.transferSyntaxUID);
   return {
-    dataset: out, meta, rows: state.rows, counts: state.counts, warnings: [...charsetNotes.map(readerNote), ...warnings],
+    dataset: out, meta, rows: state.rows, counts: state.counts, warnings: [...charsetNotes, ...warnings],
     ids: {
       studyInstanceUID: str(T.StudyInstanceUID), seriesInstanceUID: str(T.SeriesInstanceUID), sopInstanceUID, sopClassUID,
       patientID: rules.pseudonym.patientID, originalPatientID: rules.original.patientID,

@@ -23,7 +23,7 @@ import { asciiBytes, asciiValue } from '../dicom/value-text.ts';
 import { paletteFill } from '../pixels/palette-lut.ts';
 import { boxesFor } from '../redaction/template.ts';
 import { imageAttributes } from '../redaction/image-attributes.ts';
-import { RedactionError, redactNativePixels } from '../pixels/apply-redaction.ts';
+import { RedactionError, redactionProblem, redactNativePixels } from '../pixels/apply-redaction.ts';
 import { redactEncapsulatedPixels, type EncapsulatedRedaction } from '../pixels/encapsulated-redactor.ts';
 import { floatPixelElement, redactFloatPixels } from '../pixels/float-redactor.ts';
 import type { FrameCodecs, ReencodeMode } from '../pixels/frame-codec.ts';
@@ -32,6 +32,7 @@ import type { RedactionBox } from '../pixels/redaction-box.ts';
 import { burnedInNotRedacted, burnedInRefused, saysBurnedIn, type BurnedInPolicy } from './burned-in.ts';
 import { CLEAN_PIXEL_DATA_CODE, CLEAN_PIXEL_DATA_MEANING } from '../profile/options.ts';
 import { msg, type Message } from '../messages/message.ts';
+import { MessageError } from '../messages/notice.ts';
 import { pixelClaim, withBurnedInAnnotation } from './pixel-claim.ts';
 
 const CLEAN_PIXEL_DATA = { code: CLEAN_PIXEL_DATA_CODE, meaning: CLEAN_PIXEL_DATA_MEANING };
@@ -55,7 +56,7 @@ async function nativePaletteFill(file: DicomFile): Promise<number | undefined> {
   try {
     return await paletteFill(file, file.encoding.littleEndian);
   } catch (err) {
-    throw new RedactionError((err as Error).message);
+    throw new RedactionError(redactionProblem(err));
   }
 }
 
@@ -127,9 +128,10 @@ function framesSignature(r: EncapsulatedRedaction): PixelSignature {
 
 /** The reason of a failure: the parser's (with its offset and element), the mapping's, the redaction's, or an unexpected error. */
 export function describeError(err: unknown): Message {
-  if (err instanceof DicomParseError) return msg('dicom-parse', { detail: err.message, offset: err.offset, element: err.tag === undefined ? '' : formatTag(err.tag) });
+  if (err instanceof DicomParseError) return msg('dicom-parse', { detail: err.problem, offset: err.offset, element: err.tag === undefined ? '' : formatTag(err.tag) });
   if (err instanceof MissingFromMappingError) return msg('mapping-missing');
-  if (err instanceof RedactionError) return msg('redaction-failed', { detail: err.message });
+  if (err instanceof RedactionError) return msg('redaction-failed', { detail: err.problem });
+  if (err instanceof MessageError) return err.problem;
   return msg('internal-error', { detail: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
 }
 

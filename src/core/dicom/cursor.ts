@@ -3,7 +3,8 @@
 // header parsing touches only the bytes it needs and bulk values are skipped, never read.
 
 import { MemorySource, type ByteSource } from '../io/byte-source.ts';
-import { DicomParseError } from './parse-error.ts';
+import { DicomParseError, type ReadPart } from './parse-error.ts';
+import { msg } from '../messages/message.ts';
 
 const WINDOW = 64 * 1024;
 
@@ -31,17 +32,14 @@ export class Cursor {
   }
 
   /** Make [pos, pos+n) available; throws a DicomParseError when the source ends first. */
-  async ensure(pos: number, n: number, what: string): Promise<void> {
+  async ensure(pos: number, n: number, what: ReadPart): Promise<void> {
     if (this.has(pos, n)) return;
     if (pos + n > this.source.size) {
-      throw new DicomParseError(
-        `${what}: needs ${n} bytes at offset ${pos} but the file ends at ${this.source.size} (truncated)`,
-        pos,
-      );
+      throw new DicomParseError(msg('parse-truncated-read', { part: msg(what), n, offset: pos, size: this.source.size }), pos);
     }
     const want = Math.min(Math.max(n, WINDOW), this.source.size - pos);
     this.buf = await this.source.read(pos, want);
-    if (this.buf.length < n) throw new DicomParseError(`${what}: short read at offset ${pos}`, pos);
+    if (this.buf.length < n) throw new DicomParseError(msg('parse-short-read', { part: msg(what), offset: pos }), pos);
     this.start = pos;
     this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   }

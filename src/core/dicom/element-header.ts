@@ -7,7 +7,7 @@ import type { Encoding } from './dataset.ts';
 import type { Cursor } from './cursor.ts';
 import { invalidVrLengthBytes, isBlankVr } from './header-heuristics.ts';
 import { invalidVrRead } from './read-warnings.ts';
-import { readerNote, type Message } from '../messages/message.ts';
+import { msg, type Message } from '../messages/message.ts';
 import { implicitVr } from './dictionary.ts';
 import { LONG_LENGTH_VRS, isValidVr } from './vr.ts';
 import { formatTag, isPrivateCreator, isPrivateTag, type Tag } from './tag.ts';
@@ -26,11 +26,11 @@ export interface ElementHeader {
 
 /** The header of the element with tag t at pos. */
 export async function readElementHeader(c: Cursor, pos: number, t: Tag, enc: Encoding): Promise<ElementHeader> {
-  await c.ensure(pos, 8, 'element header');
+  await c.ensure(pos, 8, 'part-element-header');
   if (!enc.explicitVR) return { vr: dictionaryVr(t), len: c.u32(pos + 4, enc.littleEndian), hdr: 8 };
   const vr = c.chars2(pos + 4);
   if (isBlankVr(c, pos)) {
-    const warning = readerNote(`element ${formatTag(t)} at offset ${pos} has a blank VR; assumed a 2-byte length`);
+    const warning = msg('read-blank-vr', { element: formatTag(t), offset: pos });
     return { vr: dictionaryVr(t), len: c.u16(pos + 6, enc.littleEndian), hdr: 8, warning };
   }
   if (!isValidVr(vr)) {
@@ -41,7 +41,7 @@ export async function readElementHeader(c: Cursor, pos: number, t: Tag, enc: Enc
     return { vr: read, len, hdr: 8, warning: invalidVrRead({ tag: t, offset: pos, bytes: shown, vr: read, lengthBytes }) };
   }
   if (LONG_LENGTH_VRS.has(vr)) {
-    await c.ensure(pos, 12, 'element header');
+    await c.ensure(pos, 12, 'part-element-header');
     return { vr, len: c.u32(pos + 8, enc.littleEndian), hdr: 12 };
   }
   return { vr, len: c.u16(pos + 6, enc.littleEndian), hdr: 8 };

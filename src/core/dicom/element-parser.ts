@@ -7,13 +7,13 @@
 
 import type { Element, Encoding, Item } from './dataset.ts';
 import type { Cursor } from './cursor.ts';
-import { DicomParseError } from './parse-error.ts';
+import { DicomParseError, type ReadPart } from './parse-error.ts';
 import { isBlankVr, isPlausibleImplicit, knownVrForUn } from './header-heuristics.ts';
 import { readElementHeader } from './element-header.ts';
 import { parseFragments } from './fragments.ts';
 import { findSequenceDelimiter, isZeroPadding } from './byte-scan.ts';
 import { strayItemTagSkipped, valueNotASequence } from './read-warnings.ts';
-import { readerNote, type Message } from '../messages/message.ts';
+import { msg, type Message } from '../messages/message.ts';
 import { lookupTag } from './dictionary.ts';
 import { isValidVr } from './vr.ts';
 import {
@@ -38,7 +38,7 @@ export class ElementParser {
   /** Record a warning; a broken file can repeat one defect many thousand times, so keep the first 50. */
   warn(message: Message): void {
     if (this.warnings.length < MAX_WARNINGS) this.warnings.push(message);
-    else if (++this.suppressed === 1) this.warnings.push(readerNote('… further warnings suppressed'));
+    else if (++this.suppressed === 1) this.warnings.push(msg('read-warnings-suppressed'));
   }
 
   constructor(
@@ -46,7 +46,7 @@ export class ElementParser {
     private readonly limits: ParseLimits,
   ) {}
 
-  private async readTag(pos: number, le: boolean, what: string): Promise<Tag> {
+  private async readTag(pos: number, le: boolean, what: ReadPart): Promise<Tag> {
     await this.c.ensure(pos, 4, what);
     return tag(this.c.u16(pos, le), this.c.u16(pos + 2, le));
   }
@@ -59,7 +59,7 @@ export class ElementParser {
     pos: number, end: number | undefined, enc: Encoding, depth: number, topLevel = false,
   ): Promise<{ item: Item; pos: number; enc: Encoding }> {
     if (depth > this.limits.maxDepth) {
-      throw new DicomParseError(`sequences nested deeper than ${this.limits.maxDepth} levels at offset ${pos}`, pos);
+      throw new DicomParseError(msg('parse-too-deep', { max: this.limits.maxDepth, offset: pos }), pos);
     }
     const item: Item = { elements: [], undefinedLength: end === undefined, offset: pos };
     let first = true;
@@ -67,21 +67,21 @@ export class ElementParser {
     for (;;) {
       if (end !== undefined && pos >= end) break;
       if (end === undefined && pos >= this.c.size) {
-        throw new DicomParseError(`item starting at offset ${item.offset} has no item delimiter before the end of the file (truncated)`, pos);
+        throw new DicomParseError(msg('parse-item-no-delimiter', { offset: item.offset }), pos);
       }
       const limit = end ?? this.c.size;
       if (limit - pos < 8) {
         if (topLevel) {
-          this.warn(readerNote(`${limit - pos} trailing byte(s) at offset ${pos} ignored`));
+          this.warn(msg('read-trailing-bytes', { n: limit - pos, offset: pos }));
           pos = limit;
           break;
         }
-        throw new DicomParseError(`element header at offset ${pos} runs past the end of its item (truncated)`, pos);
+        throw new DicomParseError(msg('parse-header-past-item', { offset: pos }), pos);
       }
-      const t = await this.readTag(pos, enc.littleEndian, 'element tag');
+      const t = await this.readTag(pos, enc.littleEndian, 'part-element-tag');
       if (t === 0 && topLevel && (await isZeroPadding(this.c.source, pos, limit))) {
         // Some writers pad files with zeros after the data set; it is not an element.
-        this.warn(readerNote(`${limit - pos} trailing zero bytes after the data set (offset ${pos}) ignored`));
+        this.warn(msg('read-trailing-zeros', { n: limit - pos, offset: pos }));
         pos = limit;
         break;
       }
@@ -92,24 +92,24 @@ export class ElementParser {
       if (t === ITEM_DELIMITER) {
         if (end === undefined) return { item, pos: pos + 8, enc };
         // A delimiter inside a defined-length item is redundant; skip it.
-        this.warn(readerNote(`redundant item delimiter at offset ${pos}`));
+        this.warn(msg('read-redundant-item-delimiter', { offset: pos }));
         pos += 8;
         continue;
       }
-      if (t === SEQUENCE_DELIMITER) throw new DicomParseError(`sequence delimiter (FFFE,E0DD) outside a sequence at offset ${pos}`, pos, t);
-      if (t === ITEM) throw new DicomParseError(`item tag (FFFE,E000) outside a sequence at offset ${pos}`, pos, t);
+      if (t === SEQUENCE_DELIMITER) throw new DicomParseError(msg('parse-stray-sequence-delimiter', { offset: pos }), pos, t);
+      if (t === ITEM) throw new DicomParseError(msg('parse-stray-item-tag', { offset: pos }), pos, t);
       if (first && enc.explicitVR) {
         // Data sets (or items) that are implicit VR although the transfer syntax says explicit
         // (a common writer bug). Their elements are re-encoded in the file's syntax on output.
-        await this.c.ensure(pos, 8, 'element VR');
+        await this.c.ensure(pos, 8, 'part-element-vr');
         if (!isValidVr(this.c.chars2(pos + 4)) && !isBlankVr(this.c, pos) && isPlausibleImplicit(this.c, pos, enc.littleEndian)) {
-          this.warn(readerNote(`${topLevel ? 'data set' : `item at offset ${pos}`} is implicit VR although the transfer syntax says explicit VR; read as implicit VR`));
+          this.warn(topLevel ? msg('read-dataset-implicit') : msg('read-item-implicit', { offset: pos }));
           enc = IMPLICIT_LE;
         }
       }
       first = false;
       if (t <= lastTag) {
-        this.warn(readerNote(`element ${formatTag(t)} at offset ${pos} is out of ascending tag order`));
+        this.warn(msg('read-out-of-order', { element: formatTag(t), offset: pos }));
       }
       lastTag = t;
       const { element, next } = await this.parseElement(pos, t, enc, depth, limit);
@@ -129,12 +129,12 @@ export class ElementParser {
    * skipped bytes are never written; the data set goes on after them.
    */
   private async skipStrayItemTag(pos: number, t: Tag, limit: number, enc: Encoding, depth: number): Promise<number> {
-    await this.c.ensure(pos, 8, 'item length');
+    await this.c.ensure(pos, 8, 'part-item-length');
     const len = this.c.u32(pos + 4, enc.littleEndian);
     let next = pos + 8;
     if (t === ITEM && len === UNDEFINED) next = (await this.parseItemBody(pos + 8, undefined, enc, depth + 1)).pos;
     else if (t === ITEM) next += len;
-    if (next > limit) throw new DicomParseError(`item tag (FFFE,E000) outside a sequence at offset ${pos} declares ${len} bytes, past the end of the file`, pos, t);
+    if (next > limit) throw new DicomParseError(msg('parse-stray-item-past-file', { offset: pos, len }), pos, t);
     this.warn(strayItemTagSkipped({ tag: t, offset: pos, bytes: next - pos }));
     return next;
   }
@@ -149,10 +149,7 @@ export class ElementParser {
     try {
       if (len === UNDEFINED) return await this.parseUndefined(pos, at, t, vr, enc, depth);
       if (at + len > limit) {
-        throw new DicomParseError(
-          `declares a value length of ${len} bytes but only ${Math.max(0, limit - at)} remain in its ${limit === c.size ? 'file' : 'item'} (truncated or corrupt length)`,
-          at,
-        );
+        throw new DicomParseError(msg(limit === c.size ? 'parse-value-past-file' : 'parse-value-past-item', { len, remain: Math.max(0, limit - at) }), at);
       }
       const element: Element = { tag: t, vr, value: { kind: 'bytes', bytes: new Uint8Array(0) }, undefinedLength: false, offset: pos };
       if (vr === 'SQ' && isPrivateTag(t)) {
@@ -190,7 +187,7 @@ export class ElementParser {
 
   private async valueOf(at: number, len: number): Promise<Element['value']> {
     if (len > this.limits.bulkThreshold) return { kind: 'bulk', range: { offset: at, length: len } };
-    await this.c.ensure(at, len, 'element value');
+    await this.c.ensure(at, len, 'part-element-value');
     return { kind: 'bytes', bytes: this.c.copy(at, len) };
   }
 
@@ -217,7 +214,7 @@ export class ElementParser {
       if (vr === 'UN' && enc.explicitVR) for (const it of items) it.encoding = IMPLICIT_LE;
       return { element: { tag: t, vr: enc.explicitVR ? vr : 'SQ', value: { kind: 'sequence', items }, undefinedLength: true, offset: pos }, next };
     }
-    throw new DicomParseError(`undefined length is not allowed for VR ${vr}`, pos, t);
+    throw new DicomParseError(msg('parse-undefined-length-vr', { vr }), pos, t);
   }
 
   /** Items of a sequence: those in [pos, end) (defined length) or up to its sequence delimiter. */
@@ -228,11 +225,11 @@ export class ElementParser {
       if (end !== undefined && pos >= end) return { items, next: pos };
       if (limit - pos < 8) {
         throw new DicomParseError(end === undefined
-          ? `sequence has no sequence delimiter before the end of the file (truncated) at offset ${pos}`
-          : `sequence ends with ${end - pos} stray byte(s) at offset ${pos}`, pos);
+          ? msg('parse-sequence-no-delimiter', { offset: pos })
+          : msg('parse-sequence-stray-bytes', { n: end - pos, offset: pos }), pos);
       }
-      const t = await this.readTag(pos, enc.littleEndian, 'item tag');
-      await this.c.ensure(pos, 8, 'item length');
+      const t = await this.readTag(pos, enc.littleEndian, 'part-item-tag');
+      await this.c.ensure(pos, 8, 'part-item-length');
       const len = this.c.u32(pos + 4, enc.littleEndian);
       if (t === SEQUENCE_DELIMITER) {
         if (end === undefined) return { items, next: pos + 8 };
@@ -240,7 +237,7 @@ export class ElementParser {
         continue;
       }
       if (t !== ITEM) {
-        throw new DicomParseError(`expected an item (FFFE,E000)${end === undefined ? ' or sequence delimiter' : ''} at offset ${pos}, found ${formatTag(t)}`, pos);
+        throw new DicomParseError(msg(end === undefined ? 'parse-expected-item-or-delimiter' : 'parse-expected-item', { offset: pos, found: formatTag(t) }), pos);
       }
       if (len === UNDEFINED) {
         const r = await this.parseItemBody(pos + 8, undefined, enc, depth + 1);
@@ -250,8 +247,8 @@ export class ElementParser {
       }
       if (pos + 8 + len > limit) {
         throw new DicomParseError(end === undefined
-          ? `item at offset ${pos} declares ${len} bytes but the file ends at ${this.c.size} (truncated)`
-          : `item at offset ${pos} declares ${len} bytes, past the end of its sequence`, pos);
+          ? msg('parse-item-past-file', { offset: pos, len, size: this.c.size })
+          : msg('parse-item-past-sequence', { offset: pos, len }), pos);
       }
       const r = await this.parseItemBody(pos + 8, pos + 8 + len, enc, depth + 1);
       items.push({ ...r.item, undefinedLength: false, offset: pos });
@@ -287,7 +284,7 @@ export class ElementParser {
 
   private async tryParseItems(pos: number, end: number, depth: number): Promise<Item[] | undefined> {
     if (end - pos < 8) return undefined;
-    await this.c.ensure(pos, 4, 'item tag');
+    await this.c.ensure(pos, 4, 'part-item-tag');
     if (tag(this.c.u16(pos, true), this.c.u16(pos + 2, true)) !== ITEM) return undefined;
     const w = this.warnings.length;
     const r = await this.attempt(() => this.parseItems(pos, end, IMPLICIT_LE, depth));

@@ -4,6 +4,7 @@
 import type { ByteRange, Encoding } from './dataset.ts';
 import type { Cursor } from './cursor.ts';
 import { DicomParseError } from './parse-error.ts';
+import { msg } from '../messages/message.ts';
 import { ITEM, SEQUENCE_DELIMITER, formatTag, tag } from './tag.ts';
 
 const UNDEFINED = 0xffffffff;
@@ -11,14 +12,14 @@ const UNDEFINED = 0xffffffff;
 export async function parseFragments(c: Cursor, pos: number, enc: Encoding): Promise<{ fragments: ByteRange[]; next: number }> {
   const fragments: ByteRange[] = [];
   for (;;) {
-    await c.ensure(pos, 8, 'pixel data item tag');
+    await c.ensure(pos, 8, 'part-pixel-data-item-tag');
     const t = tag(c.u16(pos, enc.littleEndian), c.u16(pos + 2, enc.littleEndian));
     const len = c.u32(pos + 4, enc.littleEndian);
     if (t === SEQUENCE_DELIMITER) return { fragments, next: pos + 8 };
-    if (t !== ITEM) throw new DicomParseError(`expected a pixel data item (FFFE,E000) at offset ${pos}, found ${formatTag(t)}`, pos);
-    if (len === UNDEFINED) throw new DicomParseError(`pixel data fragment at offset ${pos} has undefined length`, pos);
+    if (t !== ITEM) throw new DicomParseError(msg('parse-expected-pixel-item', { offset: pos, found: formatTag(t) }), pos);
+    if (len === UNDEFINED) throw new DicomParseError(msg('parse-fragment-undefined-length', { offset: pos }), pos);
     if (pos + 8 + len > c.size) {
-      throw new DicomParseError(`pixel data fragment at offset ${pos} declares ${len} bytes but the file ends at ${c.size} (truncated)`, pos);
+      throw new DicomParseError(msg('parse-fragment-past-file', { offset: pos, len, size: c.size }), pos);
     }
     fragments.push({ offset: pos + 8, length: len });
     pos += 8 + len;

@@ -11,7 +11,8 @@ import { ElementParser, IMPLICIT_LE, type ParseLimits } from './element-parser.t
 import { DicomParseError } from './parse-error.ts';
 import { startsLikeDataSet } from './header-heuristics.ts';
 import { dicmInsideData } from './read-warnings.ts';
-import { readerNote, type Message } from '../messages/message.ts';
+import { msg, type Message } from '../messages/message.ts';
+import { errorDetail } from '../messages/notice.ts';
 import { tag } from './tag.ts';
 import { EXPLICIT_VR_BE, EXPLICIT_VR_LE, IMPLICIT_VR_LE, transferSyntaxInfo } from './transfer-syntax.ts';
 import { isValidVr } from './vr.ts';
@@ -41,12 +42,12 @@ export async function readPart10(source: ByteSource, options: ReadOptions = {}):
   const cursor = new Cursor(source);
   const parser = new ElementParser(cursor, limits);
   const size = source.size;
-  if (size < 8) throw new DicomParseError(`not DICOM: the file is only ${size} bytes long`, 0);
+  if (size < 8) throw new DicomParseError(msg('not-dicom-short', { count: size }), 0);
 
   let pos = 0;
   let hadPreamble = false;
   if (size >= 132) {
-    await cursor.ensure(0, Math.min(size, 140), 'DICM prefix');
+    await cursor.ensure(0, Math.min(size, 140), 'part-dicm-prefix');
     // "DICM" at 128 is the prefix unless a data set visibly starts at 0 and none follows the
     // prefix: then those four bytes are data (a value that happens to hold them).
     if (isDicm(cursor, 128)) {
@@ -58,17 +59,17 @@ export async function readPart10(source: ByteSource, options: ReadOptions = {}):
     }
   }
   if (!hadPreamble) {
-    await cursor.ensure(0, 4, 'DICM prefix');
+    await cursor.ensure(0, 4, 'part-dicm-prefix');
     if (isDicm(cursor, 0)) pos = 4; // a prefix without preamble
   }
 
   // File meta: group 0002, explicit VR little endian (PS3.10 §7.1).
   const meta: Item = { elements: [], undefinedLength: false, offset: pos };
-  await cursor.ensure(pos, 8, 'first element');
+  await cursor.ensure(pos, 8, 'part-first-element');
   if (cursor.u16(pos, true) === 0x0002) {
     let metaEnc: Encoding = EXPLICIT_LE_ENC;
     if (!isValidVr(cursor.chars2(pos + 4))) {
-      parser.warn(readerNote('file meta information is not explicit VR little endian; read as implicit VR'));
+      parser.warn(msg('read-meta-implicit'));
       metaEnc = IMPLICIT_LE;
     }
     const metaEnd = await findMetaEnd(cursor, pos, metaEnc);
@@ -76,7 +77,7 @@ export async function readPart10(source: ByteSource, options: ReadOptions = {}):
     meta.elements = r.item.elements;
     pos = r.pos;
   } else if (!hadPreamble && pos === 0 && !(await looksLikeDataSet(cursor))) {
-    throw new DicomParseError('not DICOM: no "DICM" prefix at offset 128 and the first bytes are not a DICOM element', 0);
+    throw new DicomParseError(msg('parse-not-dicom'), 0);
   }
 
   const tsElement = findElement(meta, TRANSFER_SYNTAX_UID);
@@ -85,10 +86,10 @@ export async function readPart10(source: ByteSource, options: ReadOptions = {}):
   if (!transferSyntaxUID) {
     transferSyntaxUID = await inferTransferSyntax(cursor, pos);
     transferSyntaxInferred = true;
-    parser.warn(readerNote(`no transfer syntax in the file meta; inferred ${transferSyntaxUID} from the data set`));
+    parser.warn(msg('read-ts-inferred', { uid: transferSyntaxUID }));
   }
   const ts = transferSyntaxInfo(transferSyntaxUID);
-  if (!ts.known) parser.warn(readerNote(`unknown transfer syntax ${transferSyntaxUID}; treated as encapsulated explicit VR little endian`));
+  if (!ts.known) parser.warn(msg('read-ts-unknown', { uid: transferSyntaxUID }));
   let encoding: Encoding = { explicitVR: ts.explicitVR, littleEndian: ts.littleEndian };
 
   let dataSource: ByteSource = source;
@@ -99,17 +100,17 @@ export async function readPart10(source: ByteSource, options: ReadOptions = {}):
     try {
       inflated = inflateSync(compressed);
     } catch (err) {
-      throw new DicomParseError(`deflated data set at offset ${pos} does not inflate: ${(err as Error).message}`, pos);
+      throw new DicomParseError(msg('parse-deflate-failed', { offset: pos, detail: errorDetail(err) }), pos);
     }
     dataSource = new MemorySource(inflated, source.name);
     dataParser = new ElementParser(new Cursor(dataSource), limits);
     dataParser.warnings.push(...parser.warnings);
     pos = 0;
   }
-  if (pos >= dataSource.size) throw new DicomParseError(`the file has a file meta but no data set: it ends at offset ${pos}`, pos);
+  if (pos >= dataSource.size) throw new DicomParseError(msg('parse-meta-no-dataset', { offset: pos }), pos);
   const r = await dataParser.parseItemBody(pos, dataSource.size, encoding, 0, true);
   encoding = r.enc;
-  if (r.item.elements.length === 0) throw new DicomParseError(`the data set starting at offset ${pos} is empty`, pos);
+  if (r.item.elements.length === 0) throw new DicomParseError(msg('parse-dataset-empty', { offset: pos }), pos);
   return {
     source: dataSource, hadPreamble, meta, transferSyntaxUID, transferSyntaxInferred, encoding,
     dataset: r.item, warnings: dataParser.warnings,
@@ -125,27 +126,27 @@ async function findMetaEnd(c: Cursor, pos: number, enc: Encoding): Promise<numbe
   let p = pos;
   for (;;) {
     if (p + 8 > c.size) return p;
-    await c.ensure(p, 8, 'file meta element');
+    await c.ensure(p, 8, 'part-file-meta-element');
     if (c.u16(p, true) !== 0x0002) return p;
     let len: number;
     let hdr = 8;
     if (enc.explicitVR) {
       const vr = c.chars2(p + 4);
       if (vr === 'OB' || vr === 'OW' || vr === 'UN' || vr === 'UT' || vr === 'SQ' || vr === 'UC' || vr === 'UR') {
-        await c.ensure(p, 12, 'file meta element');
+        await c.ensure(p, 12, 'part-file-meta-element');
         len = c.u32(p + 8, true);
         hdr = 12;
       } else len = c.u16(p + 6, true);
     } else len = c.u32(p + 4, true);
     if (len === 0xffffffff || p + hdr + len > c.size) {
-      throw new DicomParseError(`file meta element at offset ${p} declares ${len} bytes, past the end of the file`, p);
+      throw new DicomParseError(msg('parse-meta-element-past-file', { offset: p, len }), p);
     }
     p += hdr + len;
   }
 }
 
 async function looksLikeDataSet(c: Cursor): Promise<boolean> {
-  await c.ensure(0, 8, 'first element');
+  await c.ensure(0, 8, 'part-first-element');
   const gLE = c.u16(0, true);
   const gBE = c.u16(0, false);
   const plausibleGroup = (g: number) => g === 0x0008 || g === 0x0002 || g === 0x0010 || g === 0x0018 || g === 0x0020 || g === 0x0028;
@@ -154,7 +155,7 @@ async function looksLikeDataSet(c: Cursor): Promise<boolean> {
 
 /** No (0002,0010): look at the first data set element to tell implicit LE, explicit LE and explicit BE apart. */
 async function inferTransferSyntax(c: Cursor, pos: number): Promise<string> {
-  await c.ensure(pos, 8, 'first data set element');
+  await c.ensure(pos, 8, 'part-first-data-set-element');
   const explicit = isValidVr(c.chars2(pos + 4));
   if (!explicit) return IMPLICIT_VR_LE;
   const gLE = c.u16(pos, true);

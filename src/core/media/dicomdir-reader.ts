@@ -7,7 +7,8 @@
 // When the offsets do not lead to the records (hand-made or damaged media), the records are still
 // listed, flat, in sequence order, with a warning: finding the referenced files needs no tree.
 
-import { readerNote, type Message } from '../messages/message.ts';
+import { msg, type Message } from '../messages/message.ts';
+import { MessageError } from '../messages/notice.ts';
 import type { ByteSource } from '../io/byte-source.ts';
 import { findElement, type Item } from '../dicom/dataset.ts';
 import { readPart10 } from '../dicom/reader.ts';
@@ -43,7 +44,8 @@ const T = {
   refInstance: tag(0x0004, 0x1511),
 };
 
-export class NotADicomdirError extends Error {}
+/** A data set under the name DICOMDIR that is no Basic Directory: callers read it as an ordinary file. */
+export class NotADicomdirError extends MessageError {}
 
 export async function readBasicDirectory(source: ByteSource): Promise<BasicDirectory> {
   const file = await readPart10(source, { bulkThreshold: 1 << 30 });
@@ -61,10 +63,10 @@ export async function readBasicDirectory(source: ByteSource): Promise<BasicDirec
   };
   const mediaClass = text(file.meta, T.mediaClass);
   const seq = findElement(file.dataset, T.records);
-  if (mediaClass !== MEDIA_STORAGE_DIRECTORY_SOP_CLASS && !seq) throw new NotADicomdirError('not a DICOMDIR: no Media Storage Directory SOP Class and no Directory Record Sequence');
+  if (mediaClass !== MEDIA_STORAGE_DIRECTORY_SOP_CLASS && !seq) throw new NotADicomdirError(msg('not-a-dicomdir'));
   const warnings = [...file.warnings];
   const items = seq && seq.value.kind === 'sequence' ? seq.value.items : [];
-  if (!seq) warnings.push(readerNote('the DICOMDIR has no Directory Record Sequence (0004,1220)'));
+  if (!seq) warnings.push(msg('dicomdir-no-records'));
 
   const all = items.map((it): DirectoryRecord & { inUse: boolean } => {
     const fileIdEl = findElement(it, T.fileId);
@@ -99,7 +101,7 @@ export async function readBasicDirectory(source: ByteSource): Promise<BasicDirec
   };
   let roots = chain(uint(file.dataset, T.firstRoot));
   if (broken || records.some((r) => !visited.has(r.offset))) {
-    warnings.push(readerNote('the DICOMDIR offsets do not link all its records; its records were read in sequence order'));
+    warnings.push(msg('dicomdir-records-unlinked'));
     for (const r of records) r.children = [];
     roots = records;
   }

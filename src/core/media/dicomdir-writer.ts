@@ -8,6 +8,8 @@
 // defined lengths, so all offsets are known before a byte is written; UL values have a fixed size,
 // so the records are measured once with zero offsets and encoded again with the real ones.
 
+import { msg } from '../messages/message.ts';
+import { MessageError } from '../messages/notice.ts';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME } from '../deid/deidentify.ts';
 import { tag, type Tag } from '../dicom/tag.ts';
@@ -168,9 +170,9 @@ export function buildDicomdir(entries: DirectoryEntry[], fileSetId = 'VEIL'): Ui
   const seen = new Set<string>();
   for (const e of entries) {
     const problem = fileIdProblem(e.fileId);
-    if (problem) throw new Error(`cannot list ${e.fileId.join('/')} in a DICOMDIR: ${problem}`);
+    if (problem) throw new MessageError(msg('dicomdir-cannot-list', { fileId: e.fileId.join('/'), problem }));
     const k = fileIdKey(e.fileId);
-    if (seen.has(k)) throw new Error(`two files have the file ID ${e.fileId.join('\\')}`);
+    if (seen.has(k)) throw new MessageError(msg('dicomdir-file-id-twice', { fileId: e.fileId.join('\\') }));
     seen.add(k);
   }
   const meta = fileMeta(directoryUid(entries));

@@ -13,6 +13,7 @@
 // the de-identified value: nothing of the original can be in it.
 
 import { sha256 } from '@noble/hashes/sha2.js';
+import { msg, type Message } from '../messages/message.ts';
 
 export const MAX_COMPONENTS = 8;
 export const MAX_COMPONENT_LENGTH = 8;
@@ -22,11 +23,11 @@ const COMPONENT = /^[A-Z0-9_]{1,8}$/;
 export const isFileIdComponent = (c: string): boolean => COMPONENT.test(c);
 
 /** The problem with a file ID in words, or null when it is valid. */
-export function fileIdProblem(components: readonly string[]): string | null {
-  if (components.length === 0) return 'the file ID is empty';
-  if (components.length > MAX_COMPONENTS) return `the file ID has ${components.length} components (at most ${MAX_COMPONENTS})`;
+export function fileIdProblem(components: readonly string[]): Message | null {
+  if (components.length === 0) return msg('file-id-empty');
+  if (components.length > MAX_COMPONENTS) return msg('file-id-too-deep', { n: components.length, max: MAX_COMPONENTS });
   const bad = components.find((c) => !isFileIdComponent(c));
-  return bad === undefined ? null : `the component "${bad}" is not 1 to 8 characters from A-Z, 0-9 and _`;
+  return bad === undefined ? null : msg('file-id-bad-component', { component: bad });
 }
 
 /** A Referenced File ID value ("DIR\SUB\FILE") as its components; tolerant of case and padding (readers of real media must be). */

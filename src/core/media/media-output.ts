@@ -7,6 +7,7 @@
 
 import type { DicomFile } from '../dicom/reader.ts';
 import { collectIdentifyingValues, runLeakGate, type LeakHit } from '../leak/gate.ts';
+import { DICOMDIR_RECORD_PREFIX } from '../leak/place.ts';
 import type { ProfileOptions } from '../profile/options.ts';
 import { recordValuesDataset } from './dicomdir-writer.ts';
 import { directoryEntryOf, type DirectoryEntry } from './directory-entry.ts';
@@ -21,6 +22,6 @@ export async function mediaOutput(original: DicomFile, parsed: DicomFile, option
   const listed = directoryEntryOf(parsed, mediaFileId, avoid);
   if ('problem' in listed) return { problem: notListableOnMedia({ reason: listed.problem }) };
   const gate = await runLeakGate(original, recordValuesDataset(listed), null, options);
-  const leaks = gate.leaks.map((l) => ({ ...l, foundIn: `DICOMDIR record: ${l.foundIn}` }));
+  const leaks = gate.leaks.map((l) => ({ ...l, foundIn: `${DICOMDIR_RECORD_PREFIX}${l.foundIn}` }));
   return { entry: listed, path: listed.fileId.join('/'), leaks };
 }

@@ -30,13 +30,20 @@ const CORE_CODES = [
   // CLI inputs that are not files (src/cli/inputs.ts).
   'input-not-regular-file', 'input-folder-unlisted', 'input-broken-link',
   // Where the leak gate found a value (deid/file-contract.ts placeOf).
-  'leak-in-element', 'leak-at-offset', 'leak-at-inflated-offset', 'leak-in-path',
-  // A note of the DICOM reader or the character set decoder (src/core/dicom, src/core/charset), carried as its detail.
-  'reader-note',
+  'leak-in-element', 'leak-at-offset', 'leak-at-inflated-offset', 'leak-in-path', 'leak-in-dicomdir-record',
+  // Why the reader stops (src/core/dicom/parse-error.ts DicomParseError), and the parts of a file it reads.
+  'parse-in-element', 'parse-truncated-read', 'parse-short-read', 'parse-too-deep', 'parse-item-no-delimiter', 'parse-header-past-item', 'parse-stray-sequence-delimiter', 'parse-stray-item-tag', 'parse-stray-item-past-file', 'parse-value-past-file', 'parse-value-past-item', 'parse-undefined-length-vr', 'parse-sequence-no-delimiter', 'parse-sequence-stray-bytes', 'parse-expected-item-or-delimiter', 'parse-expected-item', 'parse-item-past-file', 'parse-item-past-sequence', 'parse-not-dicom', 'parse-deflate-failed', 'parse-meta-no-dataset', 'parse-dataset-empty', 'parse-meta-element-past-file', 'parse-expected-pixel-item', 'parse-fragment-undefined-length', 'parse-fragment-past-file',
+  'part-dicm-prefix', 'part-element-vr', 'part-element-header', 'part-element-tag', 'part-element-value', 'part-file-meta-element', 'part-first-data-set-element', 'part-first-element', 'part-item-length', 'part-item-tag', 'part-pixel-data-item-tag',
+  // Notes of the character set decoder (src/core/charset).
+  'charset-escape-malformed', 'charset-escape-unknown', 'charset-escape-undeclared', 'charset-invalid-sequence', 'charset-no-g1-escape', 'charset-shift-jis', 'charset-byte-undefined', 'charset-vendor-extension', 'charset-term-unknown', 'charset-term-unknown-ignored', 'charset-term-corrected', 'charset-no-extensions', 'charset-not-an-extension', 'charset-multibyte-first', 'charset-invalid-utf8', 'charset-invalid-gb', 'charset-default-high-bytes', 'charset-looks-utf8', 'charset-looks-gbk', 'charset-declared-none', 'charset-declared', 'charset-escapes-undeclared', 'charset-high-bytes-in-vr',
+  // Notes of the reader on defects it reads past (src/core/dicom element-parser.ts, element-header.ts, reader.ts).
+  'read-warnings-suppressed', 'read-trailing-bytes', 'read-trailing-zeros', 'read-redundant-item-delimiter', 'read-dataset-implicit', 'read-item-implicit', 'read-out-of-order', 'read-blank-vr', 'read-meta-implicit', 'read-ts-inferred', 'read-ts-unknown',
   // Defects the reader reads past, as pydicom does (src/core/dicom/read-warnings.ts).
   'invalid-vr-read', 'stray-item-tag-skipped', 'value-not-a-sequence', 'dicm-inside-data',
   // The CD layout: DICOMDIR read as an index or written (src/core/media/messages.ts).
   'dicomdir-used-as-index', 'dicomdir-file-missing', 'dicomdir-files-missing', 'dicomdir-unreadable', 'not-listable-on-media', 'media-missing-uids', 'media-unnamable',
+  'not-a-dicomdir', 'dicomdir-no-records', 'dicomdir-records-unlinked',
+  'file-id-empty', 'file-id-too-deep', 'file-id-bad-component', 'dicomdir-cannot-list', 'dicomdir-file-id-twice',
   // Rules an import of a CTP script or a deid recipe skips, and why (src/core/redaction).
   // A redaction template (JSON) that does not validate: where, and what is wrong (redaction/template.ts).
   'template-invalid', 'template-not-json', 'template-top-level', 'template-expected-object', 'template-expected-version',
@@ -48,6 +55,17 @@ const CORE_CODES = [
   'rule-no-region', 'rule-signature-unreadable', 'rule-unexpected', 'rule-paren-open', 'rule-condition-at', 'rule-condition-unreadable', 'rule-too-many-alternatives', 'rule-region-not-numbers', 'rule-method-unsupported', 'rule-region-from-header', 'rule-region-from-header-us', 'rule-coordinates-not-numbers', 'rule-flag-only', 'rule-problems', 'rule-signature-open', 'rule-region-open',
   // Why an image's frames are not decoded (src/core/pixels/frame-bounds.ts).
   'frame-over-budget', 'frame-cannot-expand', 'codestream-larger-than-declared',
+  // Bits Allocated 1, float pixel data and palettes (pixels/bit-encapsulated.ts, bit-redactor.ts, float-redactor.ts, palette-lut.ts).
+  'redaction-bits1-samples', 'redaction-bits1-samples-native', 'redaction-bits1-too-large', 'redaction-bits1-cannot-decode', 'redaction-bits1-frame-short', 'redaction-bits1-undecodable', 'redaction-no-float-pixel-data', 'float-pixel-module-incomplete', 'redaction-float-samples', 'redaction-float-not-plain', 'redaction-float-short', 'redaction-float-frame-cut', 'palette-segments-too-deep', 'palette-linear-no-start', 'palette-unknown-opcode', 'palette-incomplete', 'palette-empty', 'palette-too-large',
+  // Why a frame does not decode in core's own codecs (pixels/rle.ts, pixels/core-codecs.ts).
+  'rle-bits-unsupported', 'rle-too-many-segments', 'rle-frame-too-short', 'rle-segment-count', 'rle-segment-offset', 'rle-segment-short', 'rle-encode-short', 'frame-bytes-short',
+  // Why a frame does not decode in the WASM codecs (src/codecs/codec-frames.ts, cornerstone-codecs.ts).
+  'codec-failed', 'codec-wasm-exception', 'codec-sample-too-wide', 'codec-no-image', 'codec-size-differs', 'codec-components-differ', 'codec-unsupported', 'decoded-frame-short', 'jpeg-no-sof', 'jpeg-high-bit-colour',
+  // A set of profile options that cannot be used (profile/options.ts validateOptions).
+  'option-not-boolean', 'option-unknown', 'options-dates-exclusive',
+  // Why pixel data cannot be redacted (pixels/apply-redaction.ts, encapsulated-redactor.ts, native-redactor.ts,
+  // pixel-layout.ts), and why encapsulated frames cannot be found (pixels/encapsulated-frames.ts).
+  'pixel-module-incomplete', 'redaction-no-pixel-data', 'redaction-not-decoded', 'redaction-not-encapsulated', 'redaction-pixels-short', 'redaction-bits-unsupported', 'redaction-syntax-bits-unsupported', 'redaction-chroma-420', 'redaction-chroma-422-layout', 'redaction-cannot-decode', 'redaction-frame', 'redaction-frame-undecodable', 'redaction-frame-short', 'redaction-subsampled-decoded', 'redaction-frame-photometric-differs', 'redaction-frame-unencodable', 'frames-no-offset-table-item', 'frames-no-fragments', 'frames-not-told-apart', 'fragment-cut-short',
 ] as const;
 
 export type MessageCode = (typeof CORE_CODES)[number] | (typeof PLAN_REASON_CODES)[number] | NoticeCode;
@@ -63,9 +81,6 @@ export interface Message {
 }
 
 export const msg = (code: MessageCode, params: Record<string, MessageParam> = {}): Message => ({ code, params });
-
-/** A warning of the reader or the character set decoder, which still word their own notes. */
-export const readerNote = (detail: string): Message => msg('reader-note', { detail });
 
 const MAX_WARNINGS = 50;
 

@@ -6,14 +6,14 @@
 export const NOTICE_NAMES = [
   // Loading: files, ZIP archives (src/state/collect-inputs.ts, src/archive/zip-limits.ts), the sample.
   'readingFiles', 'opening', 'zipEntryRefused', 'zipEntriesRefused', 'zipRefusedNamed', 'zipNotOpened',
-  'zipEntries', 'zipDeclared', 'zipLies', 'zipTotal', 'zipOverlap', 'zipInvalidSize', 'sampleFailed', 'sentences',
+  'zipEntries', 'zipDeclared', 'zipLies', 'zipTotal', 'zipOverlap', 'zipInvalidSize', 'sampleFailed', 'httpStatus', 'sentences',
   // Session: key, mapping, options, ultrasound regions, redaction templates.
   'keyImported', 'keyFailed', 'mappingImported', 'mappingFailed', 'datesExclusive', 'optionsRefused', 'noUsRegion', 'usRegionsFailed',
   'noTemplate', 'templateFailed', 'templateLoaded', 'templateNoMatch', 'noBoxToDelete', 'planFailed',
   // What is kept on this computer (src/state/persistence.ts) and for how long.
   'keepFailed', 'keptUnreadable', 'rememberOff', 'forgotten', 'forgottenCache', 'forgottenCaches', 'ttlWhole', 'ttlRange',
   // The workers.
-  'workerFailed', 'workerNoStart',
+  'workerFailed', 'workerNoStart', 'workerNoSession',
   // The export and the release of flagged files.
   'nothingToExport', 'noDestination', 'notStarted', 'flaggedWaitingOne', 'flaggedWaiting', 'doneOne', 'done',
   'doneFlaggedOne', 'doneFlagged', 'cancelled', 'archiveDiscarded', 'folderKept', 'failed',
@@ -25,7 +25,7 @@ export const NOTICE_NAMES = [
   // A notice about one input: "<name>: <message>".
   'named',
   // OCR of the shown image or series (src/state/ocr-suggestions.ts).
-  'ocrNoImage', 'ocrStarting', 'ocrReading', 'ocrFound', 'ocrFoundNone', 'ocrFailed', 'ocrCancelled',
+  'ocrNoImage', 'ocrStarting', 'ocrReading', 'ocrFound', 'ocrFoundNone', 'ocrFailed', 'ocrCancelled', 'ocrModelUnreadable', 'ocrNoStart',
   // Slides (src/ui/SlidePanel.tsx).
   'slideEncodeFailed',
   // The viewer (src/workspace/viewability.ts, src/viewer).

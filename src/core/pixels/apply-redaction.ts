@@ -15,25 +15,31 @@ import { bitSpans } from './bit-redactor.ts';
 import { pixelLayout } from './pixel-layout.ts';
 import type { RedactionBox } from './redaction-box.ts';
 import { clearOverlaysUnderBoxes } from './overlay-redactor.ts';
+import { msg, type Message } from '../messages/message.ts';
+import { errorDetail, MessageError } from '../messages/notice.ts';
 
-export class RedactionError extends Error {
-  constructor(message: string) {
-    super(message);
+/** Why redaction cannot be done, as a Message (process-file.ts reports it as 'redaction-failed'). */
+export class RedactionError extends MessageError {
+  constructor(problem: Message) {
+    super(problem);
     this.name = 'RedactionError';
   }
 }
+
+/** A failure inside redaction as its reason: ours keep their Message, a foreign error is an internal one. */
+export const redactionProblem = (err: unknown): Message => (err instanceof MessageError ? err.problem : msg('internal-error', { detail: errorDetail(err) }));
 
 /** Returns the data set with the boxes applied; throws RedactionError when it cannot be done. */
 export function redactNativePixels(file: DicomFile, ds: Item, boxes: RedactionBox[], palette?: number): Item {
   const le = file.encoding.littleEndian;
   const px = findElement(ds, PIXEL_DATA);
-  if (!px) throw new RedactionError('redaction was asked for, but the file has no pixel data');
-  if (px.value.kind === 'fragments') throw new RedactionError('encapsulated (compressed) pixel data must be decoded before redaction');
+  if (!px) throw new RedactionError(msg('redaction-no-pixel-data'));
+  if (px.value.kind === 'fragments') throw new RedactionError(msg('redaction-not-decoded'));
   let layout;
   try {
     layout = pixelLayout(file.dataset, le);
   } catch (err) {
-    throw new RedactionError((err as Error).message);
+    throw new RedactionError(redactionProblem(err));
   }
   let spans;
   try {
@@ -41,7 +47,7 @@ export function redactNativePixels(file: DicomFile, ds: Item, boxes: RedactionBo
     const fill = fillValues(layout, layout.photometricInterpretation === 'PALETTE COLOR' ? (palette ?? paletteFillSync(file.dataset, le)) : 0);
     spans = layout.bitsAllocated === 1 ? bitSpans(layout, boxes, fill[0], !le && px.vr === 'OW') : redactionSpans(layout, boxes, fill, le);
   } catch (err) {
-    throw new RedactionError((err as Error).message);
+    throw new RedactionError(redactionProblem(err));
   }
   const length = px.value.kind === 'bytes' ? px.value.bytes.length : px.value.kind === 'bulk' ? px.value.range.length : 0;
   // 1-bit frames follow each other without padding (PS3.5 §8.1.1): only the total is rounded up to bytes.
@@ -49,7 +55,7 @@ export function redactNativePixels(file: DicomFile, ds: Item, boxes: RedactionBo
     ? Math.ceil((layout.rows * layout.columns * layout.samplesPerPixel * layout.numberOfFrames) / 8)
     : layout.frameBytes * layout.numberOfFrames;
   if (length < needed) {
-    throw new RedactionError(`pixel data holds ${length} bytes but ${layout.numberOfFrames} frame(s) of ${layout.rows}×${layout.columns}×${layout.samplesPerPixel} need ${needed}`);
+    throw new RedactionError(msg('redaction-pixels-short', { length, frames: layout.numberOfFrames, rows: layout.rows, columns: layout.columns, samples: layout.samplesPerPixel, needed }));
   }
   const patch = spanPatcher(spans);
   let value: Element['value'];

@@ -12,6 +12,7 @@ import { PIXEL_DATA } from '../dicom/tag.ts';
 import { EXPLICIT_VR_LE, transferSyntaxName } from '../dicom/transfer-syntax.ts';
 import { msg, type Message } from '../messages/message.ts';
 import { RedactionError } from './apply-redaction.ts';
+import { errorDetail } from '../messages/notice.ts';
 import { bitSpans } from './bit-redactor.ts';
 import { EXTENDED_OFFSET_TABLE, EXTENDED_OFFSET_TABLE_LENGTHS, readFrame, splitFrames } from './encapsulated-frames.ts';
 import { lossyAttributes, type EncapsulatedRedaction } from './encapsulated-redactor.ts';
@@ -44,18 +45,18 @@ export async function redactEncapsulatedBits(
   const ts = file.transferSyntaxUID;
   const tsName = transferSyntaxName(ts);
   const { rows, columns, numberOfFrames, samplesPerPixel } = layout;
-  if (samplesPerPixel !== 1) throw new RedactionError(`${tsName} pixel data with Bits Allocated 1 and ${samplesPerPixel} samples per pixel: redaction of this pixel format is not supported`);
+  if (samplesPerPixel !== 1) throw new RedactionError(msg('redaction-bits1-samples', { syntax: tsName, samples: samplesPerPixel }));
   const frameBits = rows * columns;
   const total = Math.ceil((frameBits * numberOfFrames) / 8);
-  if (total > MAX_PACKED_BYTES) throw new RedactionError(`${tsName} pixel data with Bits Allocated 1: ${numberOfFrames} frames of ${rows} × ${columns} are too many to redact in memory`);
+  if (total > MAX_PACKED_BYTES) throw new RedactionError(msg('redaction-bits1-too-large', { syntax: tsName, frames: numberOfFrames, rows, columns }));
   const packed = PACKED.has(ts);
   // Packed codecs see a frame as one row of bytes; the image codecs as 8-bit samples of 1 stored bit.
   const info: FrameInfo = packed
     ? { rows: 1, columns: Math.ceil(frameBits / 8), samplesPerPixel: 1, bitsAllocated: 8, bitsStored: 8, pixelRepresentation: 0, photometricInterpretation: 'MONOCHROME2', planarConfiguration: 0 }
     : { rows, columns, samplesPerPixel: 1, bitsAllocated: 8, bitsStored: 1, pixelRepresentation: 0, photometricInterpretation: layout.photometricInterpretation, planarConfiguration: 0 };
-  if (codecs.canDecode && !codecs.canDecode(ts, info)) throw new RedactionError(`${tsName} pixel data with Bits Allocated 1 cannot be decoded here, so it cannot be redacted`);
+  if (codecs.canDecode && !codecs.canDecode(ts, info)) throw new RedactionError(msg('redaction-bits1-cannot-decode', { syntax: tsName }));
   const px = ds.elements.find((e) => e.tag === PIXEL_DATA);
-  if (!px || px.value.kind !== 'fragments') throw new RedactionError('the pixel data is not encapsulated');
+  if (!px || px.value.kind !== 'fragments') throw new RedactionError(msg('redaction-not-encapsulated'));
   let image: Uint8Array;
   let compressed = 0;
   try {
@@ -65,20 +66,20 @@ export async function redactEncapsulatedBits(
     for (let f = 0; f < numberOfFrames; f++) {
       const bytes = await readFrame(file.source, split.frames[f]);
       const bounds = frameBoundsProblem(ts, info, bytes);
-      if (bounds) throw new RedactionError(`frame ${f + 1} of ${numberOfFrames}: ${bounds.text}`);
+      if (bounds) throw new RedactionError(msg('redaction-frame', { frame: f + 1, frames: numberOfFrames, problem: msg(bounds.code, bounds.params) }));
       const decoded = (await codecs.decode(ts, bytes, info)).pixels;
       if (packed) {
-        if (decoded.length < info.columns) throw new Error(`frame ${f + 1} decoded to ${decoded.length} bytes, ${info.columns} needed`);
+        if (decoded.length < info.columns) throw new RedactionError(msg('redaction-bits1-frame-short', { frame: f + 1, length: decoded.length, needed: info.columns }));
         copyBits(decoded, image, f * frameBits, frameBits);
       } else {
-        if (decoded.length < frameBits) throw new Error(`frame ${f + 1} decoded to ${decoded.length} samples, ${frameBits} needed`);
+        if (decoded.length < frameBits) throw new RedactionError(msg('redaction-bits1-frame-short', { frame: f + 1, length: decoded.length, needed: frameBits }));
         const at = f * frameBits;
         for (let i = 0; i < frameBits; i++) if (decoded[i]) image[(at + i) >> 3] |= 1 << ((at + i) & 7);
       }
     }
   } catch (err) {
     if (err instanceof RedactionError) throw err;
-    throw new RedactionError(`${tsName} pixel data with Bits Allocated 1 could not be decoded: ${err instanceof Error ? err.message : String(err)}`);
+    throw new RedactionError(msg('redaction-bits1-undecodable', { syntax: tsName, detail: errorDetail(err) }));
   }
   const patchSpans = bitSpans(layout, boxes, fillValues(layout)[0], false);
   for (const s of patchSpans) for (let p = s.start; p < s.end; p++) image[p] = (image[p] & ~(s.mask ?? 0xff)) | (s.pattern[0] & (s.mask ?? 0xff));

@@ -4,6 +4,8 @@
 // start on a byte boundary. A box becomes byte spans with a bit mask: only the bits of pixels in
 // the box are overwritten. In Big Endian OW the bytes of each 16-bit word are swapped (Annex D.2).
 
+import { msg } from '../messages/message.ts';
+import { MessageError } from '../messages/notice.ts';
 import type { PixelLayout } from './pixel-layout.ts';
 import { appliesToFrame, toPixelSpan, type RedactionBox } from './redaction-box.ts';
 import type { ByteSpan } from './native-redactor.ts';
@@ -14,7 +16,7 @@ const ZEROS = new Uint8Array([0x00]);
 /** Byte spans (with masks) covering the boxes; `fill` is 0 or 1, `swapWords` for Big Endian OW. */
 export function bitSpans(layout: PixelLayout, boxes: RedactionBox[], fill: number, swapWords: boolean): ByteSpan[] {
   const { rows, columns, samplesPerPixel, numberOfFrames } = layout;
-  if (samplesPerPixel !== 1) throw new Error(`Bits Allocated 1 with ${samplesPerPixel} samples per pixel: redaction of this pixel format is not supported`);
+  if (samplesPerPixel !== 1) throw new MessageError(msg('redaction-bits1-samples-native', { samples: samplesPerPixel }));
   const pattern = fill ? ONES : ZEROS;
   const spans: ByteSpan[] = [];
   const byteSpan = (byte: number, mask: number) => {

@@ -6,13 +6,15 @@
 import { deflateSync, inflateSync } from 'fflate';
 import { DEFLATED_IMAGE_FRAME, ENCAPSULATED_UNCOMPRESSED as ENCAPSULATED_UNCOMPRESSED_LE, type DecodedFrame, type EncodeTarget, type FrameCodecs, type FrameInfo } from './frame-codec.ts';
 import { rleFrameCodecs } from './rle.ts';
+import { msg } from '../messages/message.ts';
+import { MessageError } from '../messages/notice.ts';
 
 const frameLength = (info: FrameInfo) => info.rows * info.columns * info.samplesPerPixel * (info.bitsAllocated / 8);
 const byteAligned = (info: FrameInfo) => info.bitsAllocated === 8 || info.bitsAllocated === 16 || info.bitsAllocated === 32;
 
 function native(bytes: Uint8Array, info: FrameInfo, what: string): DecodedFrame {
   const n = frameLength(info);
-  if (bytes.length < n) throw new Error(`${what}: the frame holds ${bytes.length} bytes, ${n} are needed`);
+  if (bytes.length < n) throw new MessageError(msg('frame-bytes-short', { syntax: what, length: bytes.length, needed: n }));
   return { pixels: bytes.subarray(0, n), photometricInterpretation: info.photometricInterpretation, planarConfiguration: info.planarConfiguration };
 }
 

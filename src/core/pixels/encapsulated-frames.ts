@@ -5,6 +5,8 @@
 // the JP2 signature box, an RLE header). Offsets point at the item tag of a frame's first fragment,
 // counted from the first item after the Basic Offset Table. Frames are read one at a time.
 
+import { msg, type Message } from '../messages/message.ts';
+import { MessageError } from '../messages/notice.ts';
 import type { ByteSource } from '../io/byte-source.ts';
 import { findElement, type ByteRange, type Item } from '../dicom/dataset.ts';
 import { tag } from '../dicom/tag.ts';
@@ -22,9 +24,9 @@ export interface FrameFragments {
   compressedBytes: number;
 }
 
-export class FrameSplitError extends Error {
-  constructor(message: string) {
-    super(message);
+export class FrameSplitError extends MessageError {
+  constructor(problem: Message) {
+    super(problem);
     this.name = 'FrameSplitError';
   }
 }
@@ -73,9 +75,9 @@ function isFrameStart(head: Uint8Array, transferSyntaxUID: string): boolean {
 export async function splitFrames(
   source: ByteSource, ds: Item, fragments: ByteRange[], numberOfFrames: number, transferSyntaxUID: string,
 ): Promise<FrameFragments> {
-  if (fragments.length === 0) throw new FrameSplitError('the encapsulated pixel data has no Basic Offset Table item');
+  if (fragments.length === 0) throw new FrameSplitError(msg('frames-no-offset-table-item'));
   const items = fragments.slice(1);
-  if (items.length === 0) throw new FrameSplitError('the encapsulated pixel data has no fragments');
+  if (items.length === 0) throw new FrameSplitError(msg('frames-no-fragments'));
   const compressedBytes = items.reduce((n, f) => n + f.length, 0);
   const positions: number[] = [];
   let pos = 0;
@@ -114,9 +116,7 @@ export async function splitFrames(
     else frames[frames.length - 1].push(f);
   }
   if (frames.length !== numberOfFrames) {
-    throw new FrameSplitError(
-      `cannot tell the frames apart: ${numberOfFrames} frames in ${items.length} fragments, no usable offset table, and ${frames.length} fragments start a codestream`,
-    );
+    throw new FrameSplitError(msg('frames-not-told-apart', { frames: numberOfFrames, fragments: items.length, starts: frames.length }));
   }
   return done(frames, 'markers');
 }
@@ -129,7 +129,7 @@ export async function readFrame(source: ByteSource, ranges: ByteRange[]): Promis
   let at = 0;
   for (const r of ranges) {
     const chunk = await source.read(r.offset, r.length);
-    if (chunk.length !== r.length) throw new FrameSplitError(`a pixel data fragment at offset ${r.offset} is cut short by the end of the file`);
+    if (chunk.length !== r.length) throw new FrameSplitError(msg('fragment-cut-short', { offset: r.offset }));
     out.set(chunk, at);
     at += chunk.length;
   }

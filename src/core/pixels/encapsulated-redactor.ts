@@ -15,7 +15,8 @@ import { bytesElement, findElement, withElement, type Element, type FramesValue,
 import { PIXEL_DATA, tag } from '../dicom/tag.ts';
 import { EXPLICIT_VR_LE, transferSyntaxInfo, transferSyntaxName } from '../dicom/transfer-syntax.ts';
 import { asciiBytes, asciiValue } from '../dicom/value-text.ts';
-import { RedactionError } from './apply-redaction.ts';
+import { RedactionError, redactionProblem } from './apply-redaction.ts';
+import { errorDetail } from '../messages/notice.ts';
 import { redactEncapsulatedBits } from './bit-encapsulated.ts';
 import { paletteFill } from './palette-lut.ts';
 import { EXTENDED_OFFSET_TABLE, EXTENDED_OFFSET_TABLE_LENGTHS, readFrame, splitFrames } from './encapsulated-frames.ts';
@@ -112,33 +113,33 @@ export async function redactEncapsulatedPixels(
   const ts = file.transferSyntaxUID;
   const tsName = transferSyntaxName(ts);
   const px = findElement(ds, PIXEL_DATA);
-  if (!px) throw new RedactionError('redaction was asked for, but the file has no pixel data');
-  if (px.value.kind !== 'fragments') throw new RedactionError('the pixel data is not encapsulated');
+  if (!px) throw new RedactionError(msg('redaction-no-pixel-data'));
+  if (px.value.kind !== 'fragments') throw new RedactionError(msg('redaction-not-encapsulated'));
   let layout: PixelLayout;
   try {
     layout = pixelLayout(file.dataset, true);
   } catch (err) {
-    throw new RedactionError((err as Error).message);
+    throw new RedactionError(redactionProblem(err));
   }
   const { rows, columns, samplesPerPixel: spp, bitsAllocated, numberOfFrames } = layout;
   if (bitsAllocated === 1) return redactEncapsulatedBits(file, ds, boxes, codecs, layout, options);
   if (bitsAllocated !== 8 && bitsAllocated !== 16 && bitsAllocated !== 32) {
-    throw new RedactionError(`${tsName} pixel data with Bits Allocated ${bitsAllocated}: redaction of this pixel format is not supported`);
+    throw new RedactionError(msg('redaction-syntax-bits-unsupported', { syntax: tsName, bits: bitsAllocated }));
   }
   const info: FrameInfo = {
     rows, columns, samplesPerPixel: spp, bitsAllocated, bitsStored: layout.bitsStored, pixelRepresentation: layout.pixelRepresentation,
     photometricInterpretation: layout.photometricInterpretation, planarConfiguration: layout.planarConfiguration,
   };
-  if (codecs.canDecode && !codecs.canDecode(ts, info)) throw new RedactionError(`${tsName} pixel data cannot be decoded here, so it cannot be redacted`);
+  if (codecs.canDecode && !codecs.canDecode(ts, info)) throw new RedactionError(msg('redaction-cannot-decode', { syntax: tsName }));
   // Bounded decoding: no frame the budget cannot hold is ever decoded (checked again per frame below).
   const overBudget = frameBudgetProblem(info, options.limits);
-  if (overBudget) throw new RedactionError(overBudget.text);
+  if (overBudget) throw new RedactionError(msg(overBudget.code, overBudget.params));
 
   let split;
   try {
     split = await splitFrames(file.source, file.dataset, px.value.fragments, numberOfFrames, ts);
   } catch (err) {
-    throw new RedactionError((err as Error).message);
+    throw new RedactionError(redactionProblem(err));
   }
   const bytesPerSample = bitsAllocated / 8;
   const frameLength = rows * columns * spp * bytesPerSample;
@@ -148,22 +149,21 @@ export async function redactEncapsulatedPixels(
     try {
       const bytes = await readFrame(file.source, split.frames[i]);
       const bounds = frameBoundsProblem(ts, info, bytes, options.limits);
-      if (bounds) throw new RedactionError(`frame ${i + 1} of ${numberOfFrames}: ${bounds.text}`);
+      if (bounds) throw new RedactionError(msg('redaction-frame', { frame: i + 1, frames: numberOfFrames, problem: msg(bounds.code, bounds.params) }));
       decoded = await codecs.decode(ts, bytes, info);
     } catch (err) {
       if (err instanceof RedactionError) throw err;
-      const msg = err instanceof Error ? err.message : String(err);
-      throw new RedactionError(`frame ${i + 1} of ${numberOfFrames} (${tsName}) could not be decoded: ${msg}`);
+      throw new RedactionError(msg('redaction-frame-undecodable', { frame: i + 1, frames: numberOfFrames, syntax: tsName, detail: errorDetail(err) }));
     }
     if (decoded.pixels.length < frameLength) {
-      throw new RedactionError(`frame ${i + 1} of ${numberOfFrames} (${tsName}) decoded to ${decoded.pixels.length} bytes, but ${rows}×${columns}×${spp} samples of ${bitsAllocated} bits need ${frameLength}`);
+      throw new RedactionError(msg('redaction-frame-short', { frame: i + 1, frames: numberOfFrames, syntax: tsName, length: decoded.pixels.length, rows, columns, samples: spp, bits: bitsAllocated, needed: frameLength }));
     }
     return decoded;
   };
 
   let first: DecodedFrame | undefined = await decodeFrame(0);
   const outPI = first.photometricInterpretation.toUpperCase();
-  if (/_42[02]$/.test(outPI)) throw new RedactionError(`the ${tsName} decoder returned ${outPI} (subsampled chroma), which cannot be redacted`);
+  if (/_42[02]$/.test(outPI)) throw new RedactionError(msg('redaction-subsampled-decoded', { syntax: tsName, photometric: outPI }));
   const warnings: Message[] = [];
   const decodedInfo: FrameInfo = { ...info, photometricInterpretation: outPI, planarConfiguration: 0 };
 
@@ -183,7 +183,7 @@ export async function redactEncapsulatedPixels(
   try {
     fill = fillValues(outLayout, outPI === 'PALETTE COLOR' ? await paletteFill(file, true) : 0);
   } catch (err) {
-    throw new RedactionError((err as Error).message);
+    throw new RedactionError(redactionProblem(err));
   }
   const spansFor = new Map<string, ByteSpan[]>();
   const frameSpans = (f: number): ByteSpan[] => {
@@ -194,7 +194,7 @@ export async function redactEncapsulatedPixels(
       try {
         spans = redactionSpans(outLayout, mine, fill, true);
       } catch (err) {
-        throw new RedactionError((err as Error).message);
+        throw new RedactionError(redactionProblem(err));
       }
       spansFor.set(key, spans);
     }
@@ -213,7 +213,7 @@ export async function redactEncapsulatedPixels(
       first = undefined; // one frame in memory at a time
       if (!decoded) decoded = await decodeFrame(i);
       const pi = decoded.photometricInterpretation.toUpperCase();
-      if (pi !== outPI) throw new RedactionError(`frame ${i + 1} decoded as ${pi}, frame 1 as ${outPI}`);
+      if (pi !== outPI) throw new RedactionError(msg('redaction-frame-photometric-differs', { frame: i + 1, photometric: pi, first: outPI }));
       const pixels = decoded.planarConfiguration === 1
         ? interleave(decoded.pixels, spp, rows * columns, bytesPerSample)
         : decoded.pixels.slice(0, frameLength); // a copy: the decoder's buffer may be the source's own bytes
@@ -223,8 +223,7 @@ export async function redactEncapsulatedPixels(
         try {
           out = await codecs.encode!(targetTs, pixels, decodedInfo);
         } catch (err) {
-          const msg = err instanceof Error ? err.message : String(err);
-          throw new RedactionError(`frame ${i + 1} of ${numberOfFrames} could not be re-encoded as ${transferSyntaxName(targetTs)}: ${msg}`);
+          throw new RedactionError(msg('redaction-frame-unencodable', { frame: i + 1, frames: numberOfFrames, syntax: transferSyntaxName(targetTs), detail: errorDetail(err) }));
         }
       }
       writtenLengths[i] = out.length;

@@ -9,6 +9,7 @@ import type { DicomFile } from '../dicom/reader.ts';
 import { findElement, withElement, type Element, type Item } from '../dicom/dataset.ts';
 import { DOUBLE_FLOAT_PIXEL_DATA, FLOAT_PIXEL_DATA } from '../dicom/tag.ts';
 import { RedactionError } from './apply-redaction.ts';
+import { msg } from '../messages/message.ts';
 import { spanPatcher, type ByteSpan } from './native-redactor.ts';
 import { clearOverlaysUnderBoxes } from './overlay-redactor.ts';
 import { PX, stringValue, usValue } from './pixel-layout.ts';
@@ -43,23 +44,23 @@ function floatBytes(value: number, bytesPerSample: 4 | 8, littleEndian: boolean)
 export async function redactFloatPixels(file: DicomFile, ds: Item, boxes: RedactionBox[]): Promise<Item> {
   const le = file.encoding.littleEndian;
   const px = floatPixelElement(ds);
-  if (!px) throw new RedactionError('redaction was asked for, but the file has no float pixel data');
+  if (!px) throw new RedactionError(msg('redaction-no-float-pixel-data'));
   const bytesPerSample = px.tag === FLOAT_PIXEL_DATA ? 4 : 8;
   const what = bytesPerSample === 4 ? 'Float Pixel Data' : 'Double Float Pixel Data';
   const us = (t: number) => usValue(findElement(file.dataset, t), le);
   const rows = us(PX.Rows);
   const columns = us(PX.Columns);
-  if (!rows || !columns) throw new RedactionError('the Image Pixel module is incomplete (Rows or Columns missing)');
-  if ((us(PX.SamplesPerPixel) ?? 1) !== 1) throw new RedactionError(`${what} with more than one sample per pixel: redaction of this pixel format is not supported`);
+  if (!rows || !columns) throw new RedactionError(msg('float-pixel-module-incomplete'));
+  if ((us(PX.SamplesPerPixel) ?? 1) !== 1) throw new RedactionError(msg('redaction-float-samples', { what }));
   const parsed = parseInt(stringValue(file.dataset, PX.NumberOfFrames) || '1', 10);
   const frames = Number.isFinite(parsed) && parsed > 0 ? parsed : 1;
   const monochrome1 = stringValue(file.dataset, PX.PhotometricInterpretation).trim().toUpperCase() === 'MONOCHROME1';
   const frameBytes = rows * columns * bytesPerSample;
   const v = px.value;
-  if (v.kind !== 'bytes' && v.kind !== 'bulk') throw new RedactionError(`${what} is not stored as a plain value, so it cannot be redacted`);
+  if (v.kind !== 'bytes' && v.kind !== 'bulk') throw new RedactionError(msg('redaction-float-not-plain', { what }));
   const length = v.kind === 'bytes' ? v.bytes.length : v.range.length;
   if (length < frameBytes * frames) {
-    throw new RedactionError(`${what} holds ${length} bytes but ${frames} frame(s) of ${rows}×${columns} need ${frameBytes * frames}`);
+    throw new RedactionError(msg('redaction-float-short', { what, length, frames, rows, columns, needed: frameBytes * frames }));
   }
   const frameAt = async (f: number): Promise<Uint8Array> =>
     v.kind === 'bytes' ? v.bytes.subarray(f * frameBytes, (f + 1) * frameBytes) : file.source.read(v.range.offset + f * frameBytes, frameBytes);
@@ -69,7 +70,7 @@ export async function redactFloatPixels(file: DicomFile, ds: Item, boxes: Redact
     const mine = boxes.map((b) => (appliesToFrame(b, f) ? toPixelSpan(b, columns, rows) : undefined)).filter((p) => p !== undefined);
     if (mine.length === 0) continue;
     const frame = await frameAt(f);
-    if (frame.length < frameBytes) throw new RedactionError(`${what}: frame ${f + 1} of ${frames} is cut short by the end of the file`);
+    if (frame.length < frameBytes) throw new RedactionError(msg('redaction-float-frame-cut', { what, frame: f + 1, frames }));
     const pattern = floatBytes(darkestFloat(frame, bytesPerSample, le, monochrome1), bytesPerSample, le);
     for (const p of mine) {
       for (let y = p.y0; y < p.y1; y++) {

@@ -26,11 +26,10 @@ export interface DecodeLimits {
 
 export const DEFAULT_DECODE_LIMITS: DecodeLimits = { maxFrameBytes: DEFAULT_MAX_FRAME_BYTES };
 
-/** Why a frame is not decoded: a code and its parameters, and the same in English words. */
+/** Why a frame is not decoded: a code and its parameters (texts in codes.json). */
 export interface FrameBoundsProblem {
   code: 'frame-over-budget' | 'frame-cannot-expand' | 'codestream-larger-than-declared';
   params: Record<string, string | number>;
-  text: string;
 }
 
 const RLE = '1.2.840.10008.1.2.5';
@@ -50,10 +49,7 @@ export function frameBudgetProblem(info: FrameInfo, limits: DecodeLimits = DEFAU
   const need = declaredFrameBytes(info);
   if (need <= limits.maxFrameBytes) return null;
   const params = { rows: info.rows, columns: info.columns, bits: info.bitsAllocated, samples: info.samplesPerPixel, frameSize: mb(need), limit: mb(limits.maxFrameBytes) };
-  return {
-    code: 'frame-over-budget', params,
-    text: `the image declares ${info.columns} × ${info.rows} pixels of ${info.samplesPerPixel} × ${info.bitsAllocated} bits (${params.frameSize} a frame); decoding it would need more memory than the limit of ${params.limit}, so it is not decoded`,
-  };
+  return { code: 'frame-over-budget', params };
 }
 
 /** The declared frame against the budget and against what `frame` (its compressed bytes) can hold. */
@@ -67,18 +63,12 @@ export function frameBoundsProblem(transferSyntaxUID: string, info: FrameInfo, f
   else if (transferSyntaxUID === DEFLATED_IMAGE_FRAME) most = frame.length * 1032;
   if (most !== null && need > most) {
     const params = { compressed: frame.length, declared: need, most, columns: info.columns, rows: info.rows };
-    return {
-      code: 'frame-cannot-expand', params,
-      text: `a frame of ${frame.length} compressed bytes can expand to at most ${most} bytes, but the header declares ${info.columns} × ${info.rows} pixels (${need} bytes): the file is corrupt or crafted, so it is not decoded`,
-    };
+    return { code: 'frame-cannot-expand', params };
   }
   const size = codestreamSize(frame);
   if (size && (size.width > info.columns || size.height > info.rows)) {
     const params = { width: size.width, height: size.height, columns: info.columns, rows: info.rows };
-    return {
-      code: 'codestream-larger-than-declared', params,
-      text: `the compressed frame says ${size.width} × ${size.height} pixels, but the header declares ${info.columns} × ${info.rows}: the file is corrupt or crafted, so it is not decoded`,
-    };
+    return { code: 'codestream-larger-than-declared', params };
   }
   return null;
 }

@@ -5,6 +5,8 @@
 // YBR_FULL_422 and YBR_PARTIAL_422 (PS3.3 C.7.6.3.1.2) store two pixels as Y1 Y2 Cb Cr: a box is
 // widened to whole 2-pixel blocks so no chroma shared with a pixel inside it survives.
 
+import { msg } from '../messages/message.ts';
+import { MessageError } from '../messages/notice.ts';
 import type { PixelLayout } from './pixel-layout.ts';
 import { appliesToFrame, toPixelSpan, type RedactionBox } from './redaction-box.ts';
 import { sampleBytes } from './fill-value.ts';
@@ -22,11 +24,11 @@ export interface ByteSpan {
 export function redactionSpans(layout: PixelLayout, boxes: RedactionBox[], fill: number[], littleEndian: boolean): ByteSpan[] {
   const { rows, columns, samplesPerPixel: spp, bitsAllocated, planarConfiguration, numberOfFrames, frameBytes } = layout;
   if (bitsAllocated !== 8 && bitsAllocated !== 16 && bitsAllocated !== 32) {
-    throw new Error(`Bits Allocated ${bitsAllocated}: redaction of this pixel format is not supported`);
+    throw new MessageError(msg('redaction-bits-unsupported', { bits: bitsAllocated }));
   }
   if (layout.photometricInterpretation.endsWith('420')) {
     // PS3.3 C.7.6.3.1.2 defines 4:2:0 only for MPEG-2, H.264 and HEVC streams, never as native data.
-    throw new Error(`${layout.photometricInterpretation} native pixel data: 4:2:0 chroma subsampling is defined only for compressed video, not for redaction of native data`);
+    throw new MessageError(msg('redaction-chroma-420', { photometric: layout.photometricInterpretation }));
   }
   const bpp = bitsAllocated / 8;
   const samples = fill.map((v) => sampleBytes(v, bitsAllocated, littleEndian));
@@ -93,7 +95,7 @@ export const isChroma422 = (layout: PixelLayout): boolean => layout.samplesPerPi
 function chroma422Spans(layout: PixelLayout, boxes: RedactionBox[], samples: Uint8Array[]): ByteSpan[] {
   const { rows, columns, bitsAllocated, planarConfiguration, numberOfFrames, frameBytes } = layout;
   if (planarConfiguration !== 0 || columns % 2 !== 0) {
-    throw new Error(`${layout.photometricInterpretation} with ${columns} columns and planar configuration ${planarConfiguration}: 4:2:2 data needs an even number of columns and planar configuration 0`);
+    throw new MessageError(msg('redaction-chroma-422-layout', { photometric: layout.photometricInterpretation, columns, planar: planarConfiguration }));
   }
   const bpp = bitsAllocated / 8;
   const blockBytes = 4 * bpp;

@@ -5,6 +5,8 @@
 // when its length says so (C.7.6.3.1.6). Segmented tables (0028,1221-1223, C.7.9.2) are expanded
 // first: discrete (opcode 0), linear (1) and indirect (2) segments of 16-bit words.
 
+import { msg } from '../messages/message.ts';
+import { MessageError } from '../messages/notice.ts';
 import type { DicomFile } from '../dicom/reader.ts';
 import { findElement, type Element, type Item } from '../dicom/dataset.ts';
 import { tag } from '../dicom/tag.ts';
@@ -21,7 +23,7 @@ const words = (b: Uint8Array, le: boolean): number[] => decodeNumbers({ tag: 0, 
 export function expandSegmented(data: number[], maxEntries = 65536): number[] {
   const out: number[] = [];
   const run = (from: number, to: number, depth: number): void => {
-    if (depth > 4) throw new Error('segmented palette: indirect segments nest too deep');
+    if (depth > 4) throw new MessageError(msg('palette-segments-too-deep'));
     let i = from;
     while (i + 1 < to && out.length <= maxEntries) {
       const op = data[i];
@@ -30,7 +32,7 @@ export function expandSegmented(data: number[], maxEntries = 65536): number[] {
         out.push(...data.slice(i + 2, i + 2 + n));
         i += 2 + n;
       } else if (op === 1) {
-        if (out.length === 0) throw new Error('segmented palette: a linear segment has no start value');
+        if (out.length === 0) throw new MessageError(msg('palette-linear-no-start'));
         const y0 = out[out.length - 1];
         const y1 = data[i + 2];
         for (let k = 1; k <= n; k++) out.push(Math.round(y0 + ((y1 - y0) * k) / n));
@@ -44,7 +46,7 @@ export function expandSegmented(data: number[], maxEntries = 65536): number[] {
           at += len;
         }
         i += 4;
-      } else throw new Error(`segmented palette: unknown opcode ${op}`);
+      } else throw new MessageError(msg('palette-unknown-opcode', { op }));
     }
   };
   run(0, data.length, 0);
@@ -71,9 +73,9 @@ function channel(ds: Item, c: number, le: boolean, bytesOf: (el: Element) => Uin
 
 function darkest(ds: Item, le: boolean, bytesOf: (el: Element) => Uint8Array | undefined): number {
   const [r, g, b] = [0, 1, 2].map((c) => channel(ds, c, le, bytesOf));
-  if (!r || !g || !b) throw new Error('PALETTE COLOR image without a complete palette (0028,1101-1203): the darkest colour is unknown');
+  if (!r || !g || !b) throw new MessageError(msg('palette-incomplete'));
   const n = Math.min(r.entries.length, g.entries.length, b.entries.length);
-  if (n === 0) throw new Error('PALETTE COLOR image with an empty palette: the darkest colour is unknown');
+  if (n === 0) throw new MessageError(msg('palette-empty'));
   return darkestPaletteIndex(r.entries.slice(0, n), g.entries.slice(0, n), b.entries.slice(0, n), r.firstMapped);
 }
 
@@ -91,6 +93,6 @@ export async function paletteFill(file: DicomFile, le: boolean): Promise<number>
 export function paletteFillSync(ds: Item, le: boolean): number {
   return darkest(ds, le, (el) => {
     if (el.value.kind === 'bytes') return el.value.bytes;
-    throw new Error('the palette lookup table is too large to be read here');
+    throw new MessageError(msg('palette-too-large'));
   });
 }

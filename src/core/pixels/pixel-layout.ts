@@ -2,6 +2,8 @@
 // rows, columns, samples, bits, planar configuration, photometric interpretation and frames,
 // and where each pixel sample of each frame sits in the Pixel Data value (PS3.5 §8.1.1, §8.2).
 
+import { msg } from '../messages/message.ts';
+import { MessageError } from '../messages/notice.ts';
 import { findElement, type Element, type Item } from '../dicom/dataset.ts';
 import { tag } from '../dicom/tag.ts';
 import { asciiValue } from '../dicom/value-text.ts';
@@ -57,13 +59,13 @@ export function stringValue(ds: Item, t: number): string {
   return el && el.value.kind === 'bytes' ? asciiValue(el.value.bytes) : '';
 }
 
-/** Read the layout; throws a plain-words error when the module is incomplete. */
+/** Read the layout; throws a MessageError when the module is incomplete. */
 export function pixelLayout(ds: Item, littleEndian: boolean): PixelLayout {
   const us = (t: number) => usValue(findElement(ds, t), littleEndian);
   const rows = us(PX.Rows);
   const columns = us(PX.Columns);
   const bitsAllocated = us(PX.BitsAllocated);
-  if (!rows || !columns || !bitsAllocated) throw new Error('the Image Pixel module is incomplete (Rows, Columns or Bits Allocated missing)');
+  if (!rows || !columns || !bitsAllocated) throw new MessageError(msg('pixel-module-incomplete'));
   const samplesPerPixel = us(PX.SamplesPerPixel) ?? 1;
   const pixelRepresentation = (us(PX.PixelRepresentation) ?? 0) === 1 ? 1 : 0;
   const frames = parseInt(stringValue(ds, PX.NumberOfFrames) || '1', 10);

@@ -6,10 +6,13 @@
 
 import type { DecodedFrame, EncodeTarget, FrameCodecs, FrameInfo } from './frame-codec.ts';
 import { RLE_LOSSLESS } from './frame-codec.ts';
+import { msg, type Message } from '../messages/message.ts';
+import { MessageError } from '../messages/notice.ts';
 
-export class RleError extends Error {
-  constructor(message: string) {
-    super(message);
+/** A frame RLE cannot hold or decode, as a Message; a programmer's misuse stays a plain Error. */
+export class RleError extends MessageError {
+  constructor(problem: Message) {
+    super(problem);
     this.name = 'RleError';
   }
 }
@@ -17,10 +20,10 @@ export class RleError extends Error {
 function check(info: FrameInfo): number {
   const { bitsAllocated, samplesPerPixel } = info;
   if (bitsAllocated !== 8 && bitsAllocated !== 16 && bitsAllocated !== 32 && bitsAllocated !== 64) {
-    throw new RleError(`RLE with Bits Allocated ${bitsAllocated} is not supported (8, 16, 32 or 64 only)`);
+    throw new RleError(msg('rle-bits-unsupported', { bits: bitsAllocated }));
   }
   const segments = samplesPerPixel * (bitsAllocated / 8);
-  if (segments < 1 || segments > 15) throw new RleError(`RLE cannot hold ${samplesPerPixel} samples of ${bitsAllocated} bits (${segments} segments, at most 15)`);
+  if (segments < 1 || segments > 15) throw new RleError(msg('rle-too-many-segments', { samples: samplesPerPixel, bits: bitsAllocated, segments }));
   return segments;
 }
 
@@ -50,11 +53,11 @@ function unpackBits(src: Uint8Array, start: number, end: number, out: Uint8Array
 /** Decode one RLE frame to native LE interleaved pixels. */
 export function rleDecodeFrame(data: Uint8Array, info: FrameInfo): Uint8Array {
   const segments = check(info);
-  if (data.length < 64) throw new RleError(`the RLE frame is ${data.length} bytes long, shorter than its 64-byte header`);
+  if (data.length < 64) throw new RleError(msg('rle-frame-too-short', { length: data.length }));
   const v = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const count = v.getUint32(0, true);
   if (count !== segments) {
-    throw new RleError(`the RLE header declares ${count} segments, but ${info.samplesPerPixel} sample(s) of ${info.bitsAllocated} bits need ${segments}`);
+    throw new RleError(msg('rle-segment-count', { declared: count, samples: info.samplesPerPixel, bits: info.bitsAllocated, segments }));
   }
   const offsets: number[] = [];
   for (let k = 0; k < count; k++) offsets.push(v.getUint32(4 + 4 * k, true));
@@ -66,10 +69,10 @@ export function rleDecodeFrame(data: Uint8Array, info: FrameInfo): Uint8Array {
   for (let k = 0; k < count; k++) {
     const start = offsets[k];
     const end = k + 1 < count ? offsets[k + 1] : data.length;
-    if (start < 64 || start > data.length || end < start) throw new RleError(`RLE segment ${k + 1} has an offset (${start}) outside the frame`);
+    if (start < 64 || start > data.length || end < start) throw new RleError(msg('rle-segment-offset', { segment: k + 1, offset: start }));
     plane.fill(0);
     const got = unpackBits(data, start, Math.min(end, data.length), plane);
-    if (got < pixels) throw new RleError(`RLE segment ${k + 1} decodes to ${got} bytes, expected ${pixels}`);
+    if (got < pixels) throw new RleError(msg('rle-segment-short', { segment: k + 1, length: got, expected: pixels }));
     const sample = Math.floor(k / bps);
     const byteInSample = bps - 1 - (k % bps); // segments go most significant byte first; output is LE
     const stride = spp * bps;
@@ -112,7 +115,7 @@ export function rleEncodeFrame(pixelsLE: Uint8Array, info: FrameInfo): Uint8Arra
   const { rows, columns, samplesPerPixel: spp } = info;
   const bps = info.bitsAllocated / 8;
   const n = rows * columns;
-  if (pixelsLE.length < n * spp * bps) throw new RleError(`a frame of ${rows}×${columns}×${spp} needs ${n * spp * bps} bytes, got ${pixelsLE.length}`);
+  if (pixelsLE.length < n * spp * bps) throw new RleError(msg('rle-encode-short', { rows, columns, samples: spp, needed: n * spp * bps, length: pixelsLE.length }));
   const plane = new Uint8Array(n);
   // Worst case per row: one header byte per 128 literal bytes.
   const worst = rows * (columns + Math.ceil(columns / 128)) + 1;
@@ -154,7 +157,7 @@ export function rleEncodeFrame(pixelsLE: Uint8Array, info: FrameInfo): Uint8Arra
 export const rleFrameCodecs: FrameCodecs = {
   canDecode: (ts) => ts === RLE_LOSSLESS,
   async decode(ts, frameBytes, info): Promise<DecodedFrame> {
-    if (ts !== RLE_LOSSLESS) throw new RleError(`not RLE Lossless: ${ts}`);
+    if (ts !== RLE_LOSSLESS) throw new Error(`not RLE Lossless: ${ts}`);
     return { pixels: rleDecodeFrame(frameBytes, info), photometricInterpretation: info.photometricInterpretation, planarConfiguration: 0 };
   },
   encodeTarget(ts, info): EncodeTarget | null {
@@ -167,7 +170,7 @@ export const rleFrameCodecs: FrameCodecs = {
     return { photometricInterpretation: info.photometricInterpretation, planarConfiguration: info.samplesPerPixel > 1 ? 1 : 0 };
   },
   async encode(ts, pixels, info) {
-    if (ts !== RLE_LOSSLESS) throw new RleError(`not RLE Lossless: ${ts}`);
+    if (ts !== RLE_LOSSLESS) throw new Error(`not RLE Lossless: ${ts}`);
     return rleEncodeFrame(pixels, info);
   },
 };

@@ -4,6 +4,8 @@
 // Clean Pixel Data and Clean Recognizable Visual Features have no Table E.1-1 column; their
 // codes are exported here too, but they are not ProfileOptions.
 
+import { msg, type Message } from '../messages/message.ts';
+
 export const OPTION_KEYS = [
   'retainSafePrivate',
   'retainUIDs',
@@ -162,24 +164,23 @@ export function withOption(current: ProfileOptions, key: OptionKey, value: boole
   return options;
 }
 
-/** Errors in a set of options; empty when it is usable. */
-export function validateOptions(o: ProfileOptions): string[] {
-  const errors: string[] = [];
+/** Errors in a set of options as Messages; empty when it is usable. */
+export function validateOptions(o: ProfileOptions): Message[] {
+  const errors: Message[] = [];
   const known = new Set<string>(OPTION_KEYS);
   for (const k of OPTION_KEYS) {
     if (typeof (o as Partial<Record<string, unknown>>)[k] !== 'boolean') {
-      errors.push(`Option ${k} (${OPTION_INFO[k].flag}) must be true or false.`);
+      errors.push(msg('option-not-boolean', { option: msg(`plan.option.${k}`), flag: OPTION_INFO[k].flag }));
     }
   }
   for (const k of Object.keys(o)) {
-    if (!known.has(k)) errors.push(`Unknown option ${k}.`);
+    if (!known.has(k)) errors.push(msg('option-unknown', { key: k }));
   }
   if (o.retainLongitudinalFullDates === true && o.retainLongitudinalModifiedDates === true) {
-    errors.push(
-      `${OPTION_INFO.retainLongitudinalFullDates.meaning} (${OPTION_INFO.retainLongitudinalFullDates.flag}) and ` +
-        `${OPTION_INFO.retainLongitudinalModifiedDates.meaning} (${OPTION_INFO.retainLongitudinalModifiedDates.flag}) ` +
-        'exclude each other (PS3.15 E.3.6); choose one.',
-    );
+    errors.push(msg('options-dates-exclusive', {
+      full: msg('plan.option.retainLongitudinalFullDates'), fullFlag: OPTION_INFO.retainLongitudinalFullDates.flag,
+      modified: msg('plan.option.retainLongitudinalModifiedDates'), modifiedFlag: OPTION_INFO.retainLongitudinalModifiedDates.flag,
+    }));
   }
   return errors;
 }

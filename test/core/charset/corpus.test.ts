@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeCharsetCodec } from '../../../src/core/charset/specific-character-set.ts';
+import { makeCharsetCodec } from './english-codec.ts';
 
 const CORPUS = '/work/shared/corpus';
 const MANIFEST = join(CORPUS, 'MANIFEST.tsv');

@@ -2,7 +2,7 @@
 // or without (0008,0005) (PS3.5 §6.1.2.3; Annex J for GB18030). Latin-1 names must not trigger.
 
 import { describe, expect, it } from 'vitest';
-import { detectMislabelledCjk, makeCharsetCodec } from '../../../src/core/charset/specific-character-set.ts';
+import { detectMislabelledCjk, makeCharsetCodec } from './english-codec.ts';
 import { cat, hex } from './bytes.ts';
 
 // GBK bytes: 王^小明 = CD F5 5E D0 A1 C3 F7; 张伟 = D5 C5 CE B0; 欧阳娜娜 = C5 B7 D1 F4 C4 C8 C4 C8.

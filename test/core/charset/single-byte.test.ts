@@ -2,7 +2,7 @@
 // for every ISO_IR term, padding removal (§6.2), unknown and misspelled terms, encode failures.
 
 import { describe, expect, it } from 'vitest';
-import { makeCharsetCodec } from '../../../src/core/charset/specific-character-set.ts';
+import { makeCharsetCodec } from './english-codec.ts';
 import { cat, hex } from './bytes.ts';
 
 interface Fixture {

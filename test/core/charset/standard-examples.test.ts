@@ -3,7 +3,7 @@
 // Annex K (GB 2312 with code extensions). Each is decoded, and re-encoded where the encoding is unique.
 
 import { describe, expect, it } from 'vitest';
-import { makeCharsetCodec } from '../../../src/core/charset/specific-character-set.ts';
+import { makeCharsetCodec } from './english-codec.ts';
 import { cat, colRow, ESC, hex } from './bytes.ts';
 
 const codecFor = (terms: string[] | undefined) => makeCharsetCodec(terms).codec;

@@ -4,7 +4,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { makeCharsetCodec } from '../../../src/core/charset/specific-character-set.ts';
+import { makeCharsetCodec } from './english-codec.ts';
 import { cat, hex } from './bytes.ts';
 
 const gb18030 = () => makeCharsetCodec(['GB18030']);

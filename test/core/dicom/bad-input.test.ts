@@ -14,6 +14,7 @@ import {
 import { T, TS, makeCtLike } from '../../fixtures/make.ts';
 import { at, makeTestSession, read } from '../helpers.ts';
 import { reasonText } from '../../helpers/messages.ts';
+import { inEnglish } from '../../../src/i18n/render-code.ts';
 
 async function refuse(bytes: Uint8Array) {
   const sink = new MemorySink();
@@ -51,7 +52,7 @@ describe('hostile input is refused, with offset and element, quickly, writing no
     const err = await readPart10(new MemorySource(bytes)).then(() => undefined, (e: unknown) => e);
     expect(err).toBeInstanceOf(DicomParseError);
     const at = Buffer.from(bytes).indexOf(Buffer.from([0x10, 0, 0x10, 0, 0xf0, 0xff, 0xff, 0xff]));
-    expect((err as DicomParseError).message).toContain(`(0010,0010) at offset ${at}`);
+    expect(inEnglish((err as DicomParseError).problem)).toContain(`(0010,0010) at offset ${at}`);
     expect((err as DicomParseError).tag).toBe(T.PatientName);
     expect(bytes.length).toBeLessThan(1024);
   });

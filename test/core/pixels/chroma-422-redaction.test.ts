@@ -12,6 +12,7 @@ import { MemorySink } from '../../../src/core/io/byte-sink.ts';
 import { MemorySource } from '../../../src/core/io/byte-source.ts';
 import { makeTestSession } from '../helpers.ts';
 import { reasonText } from '../../helpers/messages.ts';
+import { msg } from '../../../src/core/messages/message.ts';
 
 interface Spec422 {
   rows: number;
@@ -92,6 +93,8 @@ describe('native YBR 4:2:2 redaction on whole chroma blocks', () => {
     const r = await deidentifyFile(new MemorySource(odd), new MemorySink(), makeTestSession(), { redactionBoxes: BOXES });
     expect(r.status).toBe('refused');
     expect(reasonText(r)).toMatch(/needs an even number of columns/);
+    // A code with its parameters, so the app words it in the user's language.
+    expect(r.reason).toEqual(msg('redaction-failed', { detail: msg('redaction-chroma-422-layout', { photometric: 'YBR_FULL_422', columns: 3, planar: 0 }) }));
   });
 
   it('a 4:2:2 value shorter than Rows × Columns × 2 is refused as truncated', async () => {

@@ -15,7 +15,8 @@ import { deidentifyFile, planFile } from '../../../src/core/deid/process-file.ts
 import { coreFrameCodecs, combineFrameCodecs } from '../../../src/core/pixels/core-codecs.ts';
 import { readFrame, splitFrames } from '../../../src/core/pixels/encapsulated-frames.ts';
 import type { FrameCodecs } from '../../../src/core/pixels/frame-codec.ts';
-import { rleDecodeFrame, rleEncodeFrame } from '../../../src/core/pixels/rle.ts';
+import { RleError, rleDecodeFrame, rleEncodeFrame } from '../../../src/core/pixels/rle.ts';
+import { inEnglish } from '../../../src/i18n/render-code.ts';
 import { makeTestSession } from '../helpers.ts';
 import { concat, rleDecodeFrame as fixtureRleDecode, rleEncodeFrame as fixtureRleEncode, T, TS } from '../../fixtures/make.ts';
 import {
@@ -109,8 +110,16 @@ describe('RLE Lossless codec (PS3.5 Annex G)', () => {
   it('rejects frames whose header does not fit the image', () => {
     const s: ImageSpec = { rows: 4, cols: 4, spp: 3, bitsAllocated: 8, pi: 'RGB' };
     const mono = fixtureRleEncode(4, 4, 0, 8);
-    expect(() => rleDecodeFrame(mono, info(s))).toThrow(/1 segments/);
-    expect(() => rleDecodeFrame(new Uint8Array(10), info(s))).toThrow(/64-byte header/);
+    const problem = (f: () => unknown): string => {
+      try {
+        f();
+      } catch (err) {
+        return inEnglish((err as RleError).problem);
+      }
+      return '';
+    };
+    expect(problem(() => rleDecodeFrame(mono, info(s)))).toMatch(/1 segments/);
+    expect(problem(() => rleDecodeFrame(new Uint8Array(10), info(s)))).toMatch(/64-byte header/);
   });
 });
 

@@ -41,7 +41,7 @@ describe('frame bounds', () => {
     expect(declaredFrameBytes(info(40_000, 40_000))).toBe(3_200_000_000);
     const p = frameBudgetProblem(info(40_000, 40_000));
     expect(p?.code).toBe('frame-over-budget');
-    expect(p?.text).toMatch(/40000 × 40000 pixels .* more memory than the limit of 512 MB/);
+    expect(inEnglish({ code: p!.code, params: p!.params })).toMatch(/40000 × 40000 pixels .* more memory than the limit of 512 MB/);
     expect(frameBudgetProblem(info(2_400, 2_000))).toBeNull();
     expect(frameBudgetProblem(info(2_400, 2_000), { maxFrameBytes: 1_000_000 })?.code).toBe('frame-over-budget');
   });

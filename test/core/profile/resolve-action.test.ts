@@ -65,11 +65,14 @@ describe('options metadata', () => {
     expect(validateOptions(withOpts('retainLongitudinalModifiedDates'))).toEqual([]);
     const errs = validateOptions(withOpts('retainLongitudinalFullDates', 'retainLongitudinalModifiedDates'));
     expect(errs).toHaveLength(1);
-    expect(errs[0]).toMatch(/exclude each other/);
+    expect(errs[0]!.code).toBe('options-dates-exclusive');
+    expect(inEnglish(errs[0]!)).toBe(
+      'Retain Longitudinal Temporal Information Full Dates Option (--retain-full-dates) and Retain Longitudinal Temporal Information Modified Dates Option (--retain-modified-dates) exclude each other (PS3.15 E.3.6); choose one.',
+    );
   });
   it('rejects non-boolean and unknown keys', () => {
     const bad = { ...DEFAULT_OPTIONS, cleanGraphics: 'yes', extra: true } as unknown as ProfileOptions;
-    expect(validateOptions(bad)).toHaveLength(2);
+    expect(validateOptions(bad).map(inEnglish)).toEqual(['Clean Graphics Option (--clean-graphics) must be true or false.', 'Unknown option extra.']);
   });
 });
 
