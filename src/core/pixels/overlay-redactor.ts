@@ -1,7 +1,8 @@
 // Clears overlay planes (60xx groups, PS3.3 C.9.2) under redaction boxes: Overlay Data is a
 // bit-packed plane of Overlay Rows × Overlay Columns placed at Overlay Origin (1-based row,
 // column of the image). Overlay bits embedded in the high bits of pixel data are cleared by the
-// pixel fill itself, which overwrites whole stored words.
+// pixel fill itself, which overwrites whole stored words. In Big Endian OW the bytes of each
+// 16-bit word are swapped (PS3.5 Annex D.2), so the byte holding a bit is found in its word.
 
 import { findElement, withElement, type Item } from '../dicom/dataset.ts';
 import { tag } from '../dicom/tag.ts';
@@ -25,6 +26,7 @@ export function clearOverlaysUnderBoxes(ds: Item, boxes: RedactionBox[], le: boo
     const ox = (origin[1] ?? 1) - 1;
     const bytes = data.value.bytes.slice();
     const planeBits = rows * cols;
+    const swapWords = !le && data.vr === 'OW';
     const planes = Math.max(1, Math.min(imageFrames, Math.floor((bytes.length * 8) / planeBits)));
     for (let f = 0; f < planes; f++) {
       for (const box of boxes) {
@@ -34,7 +36,8 @@ export function clearOverlaysUnderBoxes(ds: Item, boxes: RedactionBox[], le: boo
         for (let y = p.y0; y < p.y1; y++) {
           for (let x = p.x0; x < p.x1; x++) {
             const bit = f * planeBits + y * cols + x;
-            bytes[bit >> 3] &= ~(1 << (bit & 7));
+            const at = swapWords ? (bit >> 3) ^ 1 : bit >> 3;
+            bytes[at] &= ~(1 << (bit & 7));
           }
         }
       }

@@ -107,6 +107,27 @@ describe('native pixel data: the box decodes to the darkest value, everything el
     expect(bit(5, 5)).toBe(1);
   });
 
+  it('clears the right bits of a Big Endian OW overlay plane (bytes of each 16-bit word swapped, PS3.5 D.2)', async () => {
+    const rows = 8, cols = 8;
+    const swap = (b: Uint8Array) => b.map((_, i) => b[i ^ 1]!);
+    const logical = new Uint8Array((rows * cols) / 8).fill(0xff); // first pixel in bit 0 of word 0
+    const s: ImageSpec = {
+      rows, cols, bitsAllocated: 16, pi: 'MONOCHROME2', transferSyntax: TS.ExplicitBE,
+      extra: [
+        { tag: 0x60000010, vr: 'US', value: [rows] },
+        { tag: 0x60000011, vr: 'US', value: [cols] },
+        { tag: 0x60000050, vr: 'SS', value: [1, 1] },
+        { tag: 0x60000100, vr: 'US', value: [1] },
+        { tag: 0x60003000, vr: 'OW', value: swap(logical) }, // as a Big Endian file holds it
+      ],
+    };
+    const { file } = await redact(makeNativeImage(s), { redactionBoxes: [{ x: 0, y: 0, width: 8, height: 1 }] }, makeTestSession({ cleanGraphics: true }));
+    const ov = findElement(file.dataset, 0x60003000);
+    const bits = swap(ov && ov.value.kind === 'bytes' ? ov.value.bytes : new Uint8Array(8));
+    const bit = (r: number, c: number) => (bits[(r * cols + c) >> 3]! >> ((r * cols + c) & 7)) & 1;
+    for (let c = 0; c < cols; c++) expect([bit(0, c), bit(1, c)]).toEqual([0, 1]);
+  });
+
   it('refuses encapsulated pixel data without codecs, with the plain error it always gave', async () => {
     const { makeEncapsulatedImage, rleLiteralFrame } = await import('./image-fixtures.ts');
     const s: ImageSpec = { rows: 4, cols: 4, bitsAllocated: 8, pi: 'MONOCHROME2' };
