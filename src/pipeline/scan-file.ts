@@ -10,7 +10,7 @@ import { describeError } from '../core/deid/process-file.ts';
 import { sniffDicom } from '../core/deid/sniff.ts';
 import { findElement, type Item } from '../core/dicom/dataset.ts';
 import { readPart10 } from '../core/dicom/reader.ts';
-import { PIXEL_DATA, tag } from '../core/dicom/tag.ts';
+import { DOUBLE_FLOAT_PIXEL_DATA, FLOAT_PIXEL_DATA, PIXEL_DATA, tag } from '../core/dicom/tag.ts';
 import { transferSyntaxInfo, transferSyntaxName } from '../core/dicom/transfer-syntax.ts';
 import { needsExplicitLeCopy } from '../core/dicom/transcode-to-explicit-le.ts';
 import { decodeNumbers, decodeStrings } from '../core/dicom/value-codec.ts';
@@ -41,7 +41,10 @@ export interface InstanceInfo {
   photometric: string;
   transferSyntaxUID: string;
   transferSyntaxName: string;
+  /** Pixel Data, Float Pixel Data or Double Float Pixel Data (PS3.3 C.7.6.3, C.7.6.24). */
   hasPixels: boolean;
+  /** Only Double Float Pixel Data, which the viewer cannot draw (redaction and templates still apply). */
+  doubleFloatOnly?: boolean;
   encapsulated: boolean;
   /** The viewer needs an explicit VR LE copy (deflated, big endian). */
   needsViewCopy: boolean;
@@ -99,7 +102,8 @@ export function instanceInfo(ds: Item, transferSyntaxUID: string, littleEndian: 
     frames: Number.isFinite(frames) && frames > 0 ? frames : 1,
     rows: n(K.Rows), columns: n(K.Columns), photometric: s(K.Photometric),
     transferSyntaxUID, transferSyntaxName: transferSyntaxName(transferSyntaxUID),
-    hasPixels: findElement(ds, PIXEL_DATA) !== undefined,
+    hasPixels: [PIXEL_DATA, FLOAT_PIXEL_DATA, DOUBLE_FLOAT_PIXEL_DATA].some((t) => findElement(ds, t) !== undefined),
+    doubleFloatOnly: findElement(ds, DOUBLE_FLOAT_PIXEL_DATA) !== undefined && findElement(ds, PIXEL_DATA) === undefined && findElement(ds, FLOAT_PIXEL_DATA) === undefined,
     encapsulated: ts.encapsulated, needsViewCopy: needsExplicitLeCopy(transferSyntaxUID, s(K.Photometric)),
     manufacturer: s(K.Manufacturer), manufacturerModelName: s(K.ManufacturerModelName), hasUsRegions: findElement(ds, K.UsRegions) !== undefined,
     burnedInAnnotation: s(K.BurnedInAnnotation).trim().toUpperCase(), imageType: s(K.ImageType).toUpperCase(),

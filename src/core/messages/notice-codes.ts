@@ -29,7 +29,7 @@ export const NOTICE_NAMES = [
   // Slides (src/ui/SlidePanel.tsx).
   'slideEncodeFailed',
   // The viewer (src/workspace/viewability.ts, src/viewer).
-  'viewNoPixels', 'viewVideo', 'viewNoRows', 'viewUnreadable', 'viewNothing', 'viewNotDecoded',
+  'viewNoPixels', 'viewDoubleFloat', 'viewVideo', 'viewNoRows', 'viewUnreadable', 'viewNothing', 'viewNotDecoded',
 ] as const;
 
 export type NoticeName = (typeof NOTICE_NAMES)[number];
