@@ -2,48 +2,22 @@
 // image may give its red, green and blue tables as segments (0028,1221–1223) instead of as plain
 // tables (0028,1201–1203); Cornerstone's loader reads only the plain ones, found no palette, and
 // the image was never drawn ("the browser could not draw it": gdcm-US-ALOKA-16.dcm). The tables
-// are expanded here, from the segments' 16-bit words, into the plain tables the loader reads.
+// are expanded, from the segments' 16-bit words, into the plain tables the loader reads.
 
 import { Enums, metaData } from '@cornerstonejs/metadata';
-
-const DISCRETE = 0;
-const LINEAR = 1;
-const INDIRECT = 2;
+import { expandSegmented } from '../core/pixels/palette-lut.ts';
 
 /**
- * The table the segments describe (PS3.3 C.7.9.2): discrete segments list their values, linear
- * ones run from the previous value to their end value, indirect ones repeat earlier segments
- * (found by byte offset). Null when the segments are malformed or do not fill `entries` values.
+ * The table the segments describe, expanded as the redaction expands it (core/pixels/palette-lut.ts,
+ * PS3.3 C.7.9.2). Null when the segments are malformed or do not give exactly `entries` values.
  */
 export function expandSegmentedLut(words: Uint16Array, entries: number): Uint16Array | null {
-  const out: number[] = [];
-  const run = (start: number, segments: number, depth: number): number | null => {
-    let i = start;
-    for (let s = 0; s < segments && i < words.length; s++) {
-      const op = words[i];
-      const n = words[i + 1];
-      if (n === undefined) return null;
-      if (op === DISCRETE) {
-        if (i + 2 + n > words.length) return null;
-        for (let k = 0; k < n; k++) out.push(words[i + 2 + k]);
-        i += 2 + n;
-      } else if (op === LINEAR) {
-        const y1 = words[i + 2];
-        const y0 = out.at(-1);
-        if (y1 === undefined || y0 === undefined) return null;
-        for (let k = 1; k <= n; k++) out.push(Math.round(y0 + ((y1 - y0) * k) / n));
-        i += 3;
-      } else if (op === INDIRECT) {
-        const offset = (words[i + 2] | (words[i + 3] << 16)) >>> 0;
-        if (depth > 0 || offset % 2 || offset / 2 >= i || run(offset / 2, n, depth + 1) === null) return null;
-        i += 4;
-      } else return null;
-      if (out.length > entries) return null;
-    }
-    return i;
-  };
-  if (run(0, Infinity, 0) === null || out.length !== entries) return null;
-  return Uint16Array.from(out);
+  try {
+    const out = expandSegmented(words, entries + 1);
+    return out.length === entries ? Uint16Array.from(out) : null;
+  } catch {
+    return null;
+  }
 }
 
 type Natural = Record<string, unknown>;

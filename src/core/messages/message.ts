@@ -56,7 +56,7 @@ const CORE_CODES = [
   // Why an image's frames are not decoded (src/core/pixels/frame-bounds.ts).
   'frame-over-budget', 'frame-cannot-expand', 'codestream-larger-than-declared',
   // Bits Allocated 1, float pixel data and palettes (pixels/bit-encapsulated.ts, bit-redactor.ts, float-redactor.ts, palette-lut.ts).
-  'redaction-bits1-samples', 'redaction-bits1-samples-native', 'redaction-bits1-too-large', 'redaction-bits1-cannot-decode', 'redaction-bits1-frame-short', 'redaction-bits1-undecodable', 'redaction-no-float-pixel-data', 'float-pixel-module-incomplete', 'redaction-float-samples', 'redaction-float-not-plain', 'redaction-float-short', 'redaction-float-frame-cut', 'palette-segments-too-deep', 'palette-linear-no-start', 'palette-unknown-opcode', 'palette-incomplete', 'palette-empty', 'palette-too-large',
+  'redaction-bits1-samples', 'redaction-bits1-samples-native', 'redaction-bits1-too-large', 'redaction-bits1-cannot-decode', 'redaction-bits1-frame-short', 'redaction-bits1-undecodable', 'redaction-no-float-pixel-data', 'float-pixel-module-incomplete', 'redaction-float-samples', 'redaction-float-not-plain', 'redaction-float-short', 'redaction-float-frame-cut', 'palette-segments-too-deep', 'palette-segment-truncated', 'palette-indirect-offset', 'palette-linear-no-start', 'palette-unknown-opcode', 'palette-incomplete', 'palette-empty', 'palette-too-large',
   // Why a frame does not decode in core's own codecs (pixels/rle.ts, pixels/core-codecs.ts).
   'rle-bits-unsupported', 'rle-too-many-segments', 'rle-frame-too-short', 'rle-segment-count', 'rle-segment-offset', 'rle-segment-short', 'rle-encode-short', 'frame-bytes-short',
   // Why a frame does not decode in the WASM codecs (src/codecs/codec-frames.ts, cornerstone-codecs.ts).

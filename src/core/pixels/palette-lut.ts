@@ -19,37 +19,43 @@ const SEGMENTED = [tag(0x0028, 0x1221), tag(0x0028, 0x1222), tag(0x0028, 0x1223)
 
 const words = (b: Uint8Array, le: boolean): number[] => decodeNumbers({ tag: 0, vr: 'OW', value: { kind: 'bytes', bytes: b }, undefinedLength: false, offset: -1 }, le);
 
-/** Expands segmented lookup table data (PS3.3 C.7.9.2) into one value per entry. */
-export function expandSegmented(data: number[], maxEntries = 65536): number[] {
+/**
+ * Expands segmented lookup table data (PS3.3 C.7.9.2) into one value per entry: a discrete segment
+ * lists its values, a linear one runs from the previous value to its end value, an indirect one
+ * copies earlier segments found by their byte offset from the start of the data (C.7.9.2.3; it
+ * never copies another indirect segment). Throws on a malformed table; stops after `maxEntries`.
+ * The viewer expands the tables Cornerstone cannot read with this too (src/viewer/segmented-palette.ts).
+ */
+export function expandSegmented(data: ArrayLike<number>, maxEntries = 65536): number[] {
   const out: number[] = [];
-  const run = (from: number, to: number, depth: number): void => {
-    if (depth > 4) throw new MessageError(msg('palette-segments-too-deep'));
-    let i = from;
-    while (i + 1 < to && out.length <= maxEntries) {
-      const op = data[i];
-      const n = data[i + 1];
+  const run = (start: number, segments: number, inIndirect: boolean): void => {
+    let i = start;
+    // `i + 1 <`: the data may end with a padding word.
+    for (let s = 0; s < segments && i + 1 < data.length && out.length <= maxEntries; s++) {
+      const op = data[i]!;
+      const n = data[i + 1]!;
       if (op === 0) {
-        out.push(...data.slice(i + 2, i + 2 + n));
+        if (i + 2 + n > data.length) throw new MessageError(msg('palette-segment-truncated'));
+        for (let k = 0; k < n; k++) out.push(data[i + 2 + k]!);
         i += 2 + n;
       } else if (op === 1) {
         if (out.length === 0) throw new MessageError(msg('palette-linear-no-start'));
-        const y0 = out[out.length - 1];
-        const y1 = data[i + 2];
+        if (i + 2 >= data.length) throw new MessageError(msg('palette-segment-truncated'));
+        const y0 = out[out.length - 1]!;
+        const y1 = data[i + 2]!;
         for (let k = 1; k <= n; k++) out.push(Math.round(y0 + ((y1 - y0) * k) / n));
         i += 3;
       } else if (op === 2) {
-        const offset = data[i + 2] + data[i + 3] * 65536;
-        let at = offset;
-        for (let s = 0; s < n && at + 1 < data.length; s++) {
-          const len = data[at] === 0 ? 2 + data[at + 1] : data[at] === 1 ? 3 : 4;
-          run(at, at + len, depth + 1);
-          at += len;
-        }
+        if (inIndirect) throw new MessageError(msg('palette-segments-too-deep'));
+        if (i + 3 >= data.length) throw new MessageError(msg('palette-segment-truncated'));
+        const offset = (data[i + 2]! | (data[i + 3]! << 16)) >>> 0;
+        if (offset % 2 || offset / 2 >= i) throw new MessageError(msg('palette-indirect-offset', { offset }));
+        run(offset / 2, n, true);
         i += 4;
       } else throw new MessageError(msg('palette-unknown-opcode', { op }));
     }
   };
-  run(0, data.length, 0);
+  run(0, Infinity, false);
   return out.slice(0, maxEntries);
 }
 

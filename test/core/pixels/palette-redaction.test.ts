@@ -51,6 +51,15 @@ describe('PALETTE COLOR: the box takes the darkest palette entry', () => {
     expect(await filled(lut, 16)).toBe(40000);
   });
 
+  it('segmented tables: an indirect segment finds its segments by byte offset and never copies another indirect one (C.7.9.2.3)', () => {
+    // Segment 0 at word 0: discrete [1, 2]; segment 1 at word 4 (byte 8): discrete [7, 8];
+    // then an indirect copy of one segment from byte offset 8.
+    expect(expandSegmented([0, 2, 1, 2, 0, 2, 7, 8, 2, 1, 8, 0])).toEqual([1, 2, 7, 8, 7, 8]);
+    expect(() => expandSegmented([0, 1, 5, 2, 1, 0, 0, 2, 1, 6, 0])).toThrow('palette-segments-too-deep');
+    expect(() => expandSegmented([0, 1, 5, 2, 1, 3, 0])).toThrow('palette-indirect-offset');
+    expect(() => expandSegmented([0, 4, 1, 2])).toThrow('palette-segment-truncated');
+  });
+
   it('segmented tables: discrete, linear and indirect segments are expanded before the search', async () => {
     // Red: 10 bright values, then a linear ramp down to 0 over 6 entries (entry 15 is 0), then a copy of the first segment.
     const red = [0, 10, ...new Array(10).fill(60000), 1, 6, 0, 2, 1, 0, 0];
