@@ -6,19 +6,9 @@
 # Options to test can be given as VEIL_GATE_OPTIONS="--retain-uids ..." with the matching
 # deid_check names in VEIL_GATE_CHECK_OPTIONS="retain-uids,...".
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-corpus=${VEIL_CORPUS:-$here/../shared/corpus}
-tools=${VEIL_TOOLS:-$here/../shared/tools}
-if [[ ! -d $corpus || ! -f $tools/deid_check.py ]]; then
-  echo "conformance gate: SKIPPED — $corpus or $tools/deid_check.py is absent (CI has ../shared beside the checkout)"
-  exit 0
-fi
-py=/usr/bin/python3
-if ! $py -c 'import pydicom' 2>/dev/null; then
-  if [[ -n ${CI:-} ]]; then echo "conformance gate: python3-pydicom is missing (apt-get install python3-pydicom)"; exit 1; fi
-  echo "conformance gate: SKIPPED — python3-pydicom is not installed (apt-get install -y python3-pydicom python3-numpy python3-gdcm)"
-  exit 0
-fi
+source "$(dirname "$0")/gate-env.sh"
+gate_needs_shared "conformance gate" deid_check.py
+gate_needs_python "conformance gate" pydicom "python3-pydicom is missing (apt-get install python3-pydicom)"
 work=$(mktemp -d /tmp/veil-gate.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 key="$work/gate.key"

@@ -6,8 +6,7 @@
 # an original with no SOP Class UID anywhere gets a file meta whose Media Storage SOP Class UID
 # is empty, because no class can be invented.
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-corpus=${VEIL_CORPUS:-$here/../shared/corpus}
+source "$(dirname "$0")/gate-env.sh"
 if [[ ! -d $corpus ]]; then echo "IOD gate: SKIPPED — $corpus is absent"; exit 0; fi
 if ! command -v dciodvfy >/dev/null; then
   if [[ -n ${CI:-} ]]; then echo "IOD gate: dciodvfy is missing (apt-get install dicom3tools)"; exit 1; fi

@@ -22,20 +22,10 @@
 #     against a lossless sibling of the same image (Veil's output must equal it outside the box).
 # Skips with a clear line when ../shared (corpus or tools) or python3-pydicom is absent.
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-corpus=${VEIL_CORPUS:-$here/../shared/corpus}
-tools=${VEIL_TOOLS:-$here/../shared/tools}
+source "$(dirname "$0")/gate-env.sh"
 box=${VEIL_REDACT_BOX:-0 0 8 8}
-if [[ ! -d $corpus || ! -f $tools/redaction_check.py ]]; then
-  echo "redaction gate: SKIPPED — $corpus or $tools/redaction_check.py is absent (CI has ../shared beside the checkout)"
-  exit 0
-fi
-py=/usr/bin/python3
-if ! $py -c 'import pydicom, numpy' 2>/dev/null; then
-  if [[ -n ${CI:-} ]]; then echo "redaction gate: python3-pydicom / python3-numpy are missing"; exit 1; fi
-  echo "redaction gate: SKIPPED — python3-pydicom is not installed (apt-get install -y python3-pydicom python3-numpy python3-gdcm)"
-  exit 0
-fi
+gate_needs_shared "redaction gate" redaction_check.py
+gate_needs_python "redaction gate" "pydicom, numpy" "python3-pydicom / python3-numpy are missing"
 work=$(mktemp -d /tmp/veil-redgate.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 read -r bx by bw bh <<<"$box"
