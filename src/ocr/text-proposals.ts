@@ -3,6 +3,8 @@
 // enlarged OCR image to image pixels (covering every touched pixel), pad a few pixels, join words
 // of one line that sit close together, and clamp to the image.
 
+import type { FrameProposal } from './frame-ocr.ts';
+
 export interface OcrWord {
   text: string;
   /** 0..100 */
@@ -11,14 +13,8 @@ export interface OcrWord {
   bbox: { x0: number; y0: number; x1: number; y1: number };
 }
 
-export interface ProposedBox {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  text: string;
-  confidence: number;
-}
+/** A proposal as the shipped detector gives it (frame-ocr.ts), so both engines compare alike. */
+export type ProposedBox = FrameProposal;
 
 export interface ProposalOptions {
   /** The OCR image was the frame enlarged by this factor. */
