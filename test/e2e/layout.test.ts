@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { launch, type Launched } from './browser.ts';
 import { server, useServer } from './fixture.ts';
-import { waitIdle } from './helpers.ts';
+import { openSample } from './helpers.ts';
 import { focusedTestId, focusStaysInside } from './modal-checks.ts';
 import { showFirstOf } from './viewer-actions.ts';
 
@@ -57,6 +57,13 @@ function reviewButtonsSeen() {
 
 const browsers: Launched[] = [];
 
+/** A page of a browser of its own (in `locale`, if given), closed after the suite. */
+async function newPage(locale?: string): Promise<Page> {
+  const browser = await launch(locale ? { locale } : {});
+  browsers.push(browser);
+  return browser.context.pages()[0] ?? (await browser.context.newPage());
+}
+
 describe('layout on real screens', () => {
   useServer();
   afterAll(async () => {
@@ -64,13 +71,8 @@ describe('layout on real screens', () => {
   });
 
   it.each(['en-US', 'zh-CN'])('keeps the main regions apart and the controls on screen (%s)', async (locale) => {
-    const browser = await launch({ locale });
-    browsers.push(browser);
-    const page: Page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    await page.goto(server.url);
-    await page.getByTestId('sample-button').click();
-    await page.getByTestId('series-item').first().waitFor();
-    await waitIdle(page);
+    const page = await newPage(locale);
+    await openSample(page, server.url);
     await page.getByTestId('series-item').first().click();
     await page.locator('[data-testid=viewport][data-shown-file]').waitFor({ timeout: 30_000 });
     const problems: string[] = [];
@@ -96,13 +98,8 @@ describe('layout on real screens', () => {
   });
 
   it.each(['en-US', 'zh-CN'])('keeps the review buttons in view under long box and proposal lists (%s)', async (locale) => {
-    const browser = await launch({ locale });
-    browsers.push(browser);
-    const page: Page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    await page.goto(server.url);
-    await page.getByTestId('sample-button').click();
-    await page.getByTestId('series-item').nth(1).waitFor();
-    await waitIdle(page);
+    const page = await newPage(locale);
+    await openSample(page, server.url);
     await showFirstOf(page, 'CT');
     // Review mode shows the first image to review; 40 boxes (a template matching every image) and
     // the OCR proposals land on it.
@@ -131,13 +128,8 @@ describe('layout on real screens', () => {
   });
 
   it('traps focus in the help dialog, the shortcut list and the review gate, closes them on Escape and gives the focus back', async () => {
-    const browser = await launch();
-    browsers.push(browser);
-    const page: Page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    await page.goto(server.url);
-    await page.getByTestId('sample-button').click();
-    await page.getByTestId('series-item').first().waitFor();
-    await waitIdle(page);
+    const page = await newPage();
+    await openSample(page, server.url);
     await page.getByRole('button', { name: /Help/ }).click();
     await page.getByTestId('help-dialog').waitFor();
     expect(await focusStaysInside(page, 'help-dialog')).toEqual(Array(7).fill(true));

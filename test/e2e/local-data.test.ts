@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { page, server, useApp } from './fixture.ts';
-import { waitIdle } from './helpers.ts';
+import { openSample } from './helpers.ts';
 
 const stored = (p: Page) =>
   p.evaluate(async () => ({ dbs: (await indexedDB.databases()).map((d) => d.name), local: localStorage.length, session: sessionStorage.length }));
@@ -16,10 +16,7 @@ useApp();
 
 describe('what Veil keeps on this computer', () => {
   it('keeps nothing by default; remembers the key when asked; forgets everything on request', async () => {
-    await page.goto(server.url);
-    await page.getByTestId('sample-button').click();
-    await page.getByTestId('series-item').first().waitFor();
-    await waitIdle(page);
+    await openSample(page, server.url);
     await page.getByTestId('series-item').first().click();
     await page.locator('[data-testid=viewport][data-shown-file]').waitFor({ timeout: 30_000 });
     expect(await stored(page)).toEqual({ dbs: [], local: 0, session: 0 });
