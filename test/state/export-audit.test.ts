@@ -10,21 +10,17 @@
 
 import { inEnglish } from '../../src/i18n/render-code.ts';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { configure } from '@zip.js/zip.js';
 import { unzipSync } from 'fflate';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditLog, type AuditEntry } from '../../src/core/audit/chain.ts';
 import { sha256Hex } from '../../src/core/audit/hashing.ts';
 import { leakDigest } from '../../src/core/leak/gate.ts';
-import { verifyAudit } from '../../src/cli/verify-audit.ts';
-import { exportFile } from '../../src/pipeline/export-file.ts';
-import { openSource } from '../../src/pipeline/open-source.ts';
-import { makeSession, type SessionInit } from '../../src/pipeline/session.ts';
-import { runExport, type ExportPool } from '../../src/state/export-run.ts';
+import { runExport } from '../../src/state/export-run.ts';
 import { ZipTarget } from '../../src/state/output-targets.ts';
 import { PRIVATE_FILES, privateRecords, writePrivateRecords } from '../../src/state/private-records.ts';
+import { inProcessPool, verifyAuditCli } from './export-harness.ts';
 import { answerRelease } from '../../src/state/release.ts';
 import { DEFAULT_SETTINGS, store } from '../../src/state/store.ts';
 import { CT_VALUES, FIXTURE_UID_ROOT, makeCtLike } from '../fixtures/make.ts';
@@ -43,11 +39,6 @@ const MAPPING: [string, { patientID: string; patientName: string }][] = [
   ['PID-0077', { patientID: 'NEW-0077', patientName: 'Roe^Richard' }],
 ];
 const IDENTIFYING = [CT_VALUES.patientId, 'Doe', 'Jane', 'PID-0077', 'Roe', 'Richard', FIXTURE_UID_ROOT, 'two.dcm', 'in/', 'notes.txt', 'evil'];
-
-const inProcessPool = (init: SessionInit): ExportPool => {
-  const session = makeSession(init);
-  return { size: 1, run: (fn) => fn({ exportFile: async (blob) => exportFile(await openSource(blob), session) }), terminate: () => {} };
-};
 
 function load(): void {
   const file = (id: number, name: string, bytes: Uint8Array, refusal?: Message) => ({ id, name, size: bytes.length, blob: new Blob([bytes as Uint8Array<ArrayBuffer>]), ...(refusal ? { refusal } : {}) });
@@ -103,23 +94,6 @@ const entriesOf = (zip: Record<string, Uint8Array>): AuditEntry[] => {
   return check.entries;
 };
 
-const dirs: string[] = [];
-/** `veil verify-audit KEEP --out OUT`: the private records in one folder, the unpacked DICOM bundle in another. */
-async function verifyAuditCli(zip: Record<string, Uint8Array>, tamper?: (out: string) => void): Promise<{ status: number; out: string }> {
-  const keep = fs.mkdtempSync(path.join(os.tmpdir(), 'veil-app-keep-'));
-  const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'veil-app-out-'));
-  dirs.push(keep, shared);
-  for (const [name, bytes] of Object.entries(zip)) {
-    const file = path.join((PRIVATE_FILES as readonly string[]).includes(name) ? keep : shared, name);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, bytes);
-  }
-  tamper?.(shared);
-  let out = '';
-  const status = await verifyAudit([keep, '--out', shared], { out: (s) => (out += s), err: (s) => (out += s), version: 'test' });
-  return { status, out };
-}
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
 beforeEach(load);
 

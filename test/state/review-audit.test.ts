@@ -7,22 +7,18 @@
 
 import { inEnglish } from '../../src/i18n/render-code.ts';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configure } from '@zip.js/zip.js';
 import { unzipSync } from 'fflate';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../src/core/audit/chain.ts';
 import { MemorySource } from '../../src/core/io/byte-source.ts';
-import { verifyAudit } from '../../src/cli/verify-audit.ts';
 import type { LoadedFile } from '../../src/workspace/loaded-file.ts';
-import { exportFile } from '../../src/pipeline/export-file.ts';
-import { openSource } from '../../src/pipeline/open-source.ts';
 import { scanFile } from '../../src/pipeline/scan-file.ts';
-import { makeSession, type SessionInit } from '../../src/pipeline/session.ts';
-import { runExport, type ExportPool } from '../../src/state/export-run.ts';
-import { PRIVATE_FILES, privateRecords } from '../../src/state/private-records.ts';
+import { makeSession } from '../../src/pipeline/session.ts';
+import { runExport } from '../../src/state/export-run.ts';
+import { privateRecords } from '../../src/state/private-records.ts';
+import { inProcessPool, verifyAuditCli } from './export-harness.ts';
 import { ZipTarget } from '../../src/state/output-targets.ts';
 import { mark } from '../../src/state/review.ts';
 import { DEFAULT_SETTINGS, store } from '../../src/state/store.ts';
@@ -34,22 +30,11 @@ const SAMPLES = fileURLToPath(new URL('../../public/samples/', import.meta.url))
 const KEY = new Uint8Array(32).fill(9);
 const session = () => makeSession({ key: KEY, options: { ...DEFAULT_OPTIONS }, mapping: null });
 
-const inProcessPool = (init: SessionInit): ExportPool => {
-  const s = makeSession(init);
-  return {
-    size: 1,
-    run: (fn) => fn({ exportFile: async (blob, pixels) => exportFile(await openSource(blob), s, pixels) }),
-    terminate: () => {},
-  };
-};
-
 async function loaded(id: number, name: string): Promise<LoadedFile> {
   const bytes = new Uint8Array(fs.readFileSync(SAMPLES + name));
   return { id, name, size: bytes.length, blob: new Blob([bytes]), scan: await scanFile(new MemorySource(bytes), session()) };
 }
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
 async function exportZip(): Promise<Record<string, Uint8Array>> {
   const chunks: Uint8Array[] = [];
@@ -63,20 +48,6 @@ async function exportZip(): Promise<Record<string, Uint8Array>> {
   return { ...shared, ...Object.fromEntries(Object.entries(records).map(([k, v]) => [k, new TextEncoder().encode(v)])) };
 }
 
-/** `veil verify-audit KEEP --out OUT`: the private records in one folder, the unpacked DICOM bundle in another. */
-async function verifyCli(zip: Record<string, Uint8Array>): Promise<{ status: number; out: string }> {
-  const keep = fs.mkdtempSync(path.join(os.tmpdir(), 'veil-review-keep-'));
-  const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'veil-review-out-'));
-  dirs.push(keep, shared);
-  for (const [name, bytes] of Object.entries(zip)) {
-    const file = path.join((PRIVATE_FILES as readonly string[]).includes(name) ? keep : shared, name);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, bytes);
-  }
-  let out = '';
-  const status = await verifyAudit([keep, '--out', shared], { out: (s) => (out += s), err: (s) => (out += s), version: 'test' });
-  return { status, out };
-}
 
 describe('the burned-in-text review in the app audit log', () => {
   it('records status, reason codes and box count per file, as report.json does, and verifies', async () => {
@@ -108,14 +79,14 @@ describe('the burned-in-text review in the app audit log', () => {
       for (const k of ['burnedInReview', 'reviewReasons', 'redactionBoxes', 'redactionRegions']) expect(p[k], `file ${i} ${k}`).toEqual(report.files[i]![k]);
     }
 
-    const ok = await verifyCli(zip);
+    const ok = await verifyAuditCli(zip);
     expect(ok.status, ok.out).toBe(0);
 
     // Rewriting a review status in the log is caught.
     const forged = new TextDecoder().decode(zip['audit.jsonl']).replace('"burnedInReview":"confirmed-clean"', '"burnedInReview":"redacted"');
     expect(forged).not.toBe(new TextDecoder().decode(zip['audit.jsonl']));
     expect(verifyAuditLog(forged).problem?.kind).toBe('broken');
-    const bad = await verifyCli({ ...zip, 'audit.jsonl': new TextEncoder().encode(forged) });
+    const bad = await verifyAuditCli({ ...zip, 'audit.jsonl': new TextEncoder().encode(forged) });
     expect(bad.status).not.toBe(0);
   });
 });
