@@ -92,6 +92,7 @@ export function instanceInfo(ds: Item, transferSyntaxUID: string, littleEndian: 
     return el ? (decodeNumbers(el, littleEndian)[0] ?? 0) : 0;
   };
   const frames = parseInt(s(K.NumberOfFrames), 10);
+  const [integer, float, double] = [PIXEL_DATA, FLOAT_PIXEL_DATA, DOUBLE_FLOAT_PIXEL_DATA].map((t) => findElement(ds, t) !== undefined);
   const ts = transferSyntaxInfo(transferSyntaxUID);
   return {
     patientName: s(K.PatientName), patientID: s(K.PatientID), patientBirthDate: s(K.PatientBirthDate),
@@ -102,8 +103,8 @@ export function instanceInfo(ds: Item, transferSyntaxUID: string, littleEndian: 
     frames: Number.isFinite(frames) && frames > 0 ? frames : 1,
     rows: n(K.Rows), columns: n(K.Columns), photometric: s(K.Photometric),
     transferSyntaxUID, transferSyntaxName: transferSyntaxName(transferSyntaxUID),
-    hasPixels: [PIXEL_DATA, FLOAT_PIXEL_DATA, DOUBLE_FLOAT_PIXEL_DATA].some((t) => findElement(ds, t) !== undefined),
-    doubleFloatOnly: findElement(ds, DOUBLE_FLOAT_PIXEL_DATA) !== undefined && findElement(ds, PIXEL_DATA) === undefined && findElement(ds, FLOAT_PIXEL_DATA) === undefined,
+    hasPixels: integer || float || double,
+    doubleFloatOnly: double && !integer && !float,
     encapsulated: ts.encapsulated, needsViewCopy: needsExplicitLeCopy(transferSyntaxUID, s(K.Photometric)),
     manufacturer: s(K.Manufacturer), manufacturerModelName: s(K.ManufacturerModelName), hasUsRegions: findElement(ds, K.UsRegions) !== undefined,
     burnedInAnnotation: s(K.BurnedInAnnotation).trim().toUpperCase(), imageType: s(K.ImageType).toUpperCase(),
