@@ -27,12 +27,12 @@ export function memoryMedium(capacity: number, into: Uint8Array): OutputMedium &
     bytes: () => cleaned ?? sink.bytes(),
     written: async () => {
       const bytes = sink.bytes();
-      return { source: new MemorySource(bytes), sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+      return { source: new MemorySource(bytes), sha256: nativeSha256().update(bytes).digest('hex'), bytes: bytes.length };
     },
     // A rewrite by the leak gate (in memory) becomes the output.
     adopt: async (rewritten) => {
       cleaned = await rewritten.source.read(0, rewritten.source.size);
-      return { sha256: createHash('sha256').update(cleaned).digest('hex'), bytes: cleaned.length };
+      return { sha256: nativeSha256().update(cleaned).digest('hex'), bytes: cleaned.length };
     },
     discard: async () => {},
   };
