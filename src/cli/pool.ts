@@ -1,8 +1,12 @@
-// Runs the tasks of a batch: in worker threads (one file at a time per worker, with the next one
-// already queued in the worker so it never waits for the main thread; a worker's written output
-// is claimed and renamed into place here, keep-output.ts), or in-process for --jobs 1. A worker that dies takes only its current
-// file with it (refused, with the reason) and is replaced. stop() lets files in progress
-// finish; abort() ends at once and deletes temporary files.
+// Runs the tasks of a batch. The main thread is always one lane: it starts on the first file at
+// once. Worker threads join it (one file at a time per worker, with the next one already queued
+// in the worker so it never waits for the main thread; a worker's written output is claimed and
+// renamed into place here, keep-output.ts) only where they pay: a thread costs ~150 ms to start
+// (it compiles the worker bundle) and lanes sharing the memory bus each run slower, so by
+// default one is added only while the work left, timed on the files done so far, comes to more
+// than LANE_WORK_MS per lane; an explicit --jobs N starts N − 1 at once. A worker that dies takes
+// only its current file with it (refused, with the reason) and is replaced. stop() lets files in
+// progress finish; abort() ends at once and deletes temporary files.
 
 import { msg } from '../core/messages/message.ts';
 import { rmSync } from 'node:fs';
@@ -37,8 +41,19 @@ export const failedResult = (index: number, error: string): TaskResult => ({
   bytesIn: 0, bytesOut: 0, ms: 0, uids: [], patientIds: [], sha256: null, outputSha256: null, leaks: [], released: false, gateMs: 0,
 });
 
-/** Files a worker thread must have to be worth starting (a thread costs ~50–100 ms to start). */
+/** Files a worker thread must have to be worth starting at all. */
 export const MIN_TASKS_PER_THREAD = 8;
+/**
+ * Work left (ms, at the main lane's pace) that each lane must get before another worker joins.
+ * On the 2-core bench machine a second lane lost on 200 files (CT slices or JPEG ultrasound,
+ * 0.5–0.7 s of work), broke even on 500 and won on 1,000 (docs/speed.md).
+ */
+export const LANE_WORK_MS = 1000;
+/** Whether `leftMs` of work (at one lane's pace) gives each lane LANE_WORK_MS once one more worker joins the main thread and `workers`. */
+export const wantsAnotherLane = (leftMs: number, workers: number): boolean => leftMs > LANE_WORK_MS * (workers + 2);
+/** The main lane's pace is timed over PACE_OVER files after the first WARM_UP (which compile the code). */
+const WARM_UP = 4;
+const PACE_OVER = 4;
 
 export class Pool {
   private stopping = false;
@@ -65,20 +80,29 @@ export class Pool {
   }
 
   /**
-   * Runs every task (until stopped); returns the indices of tasks that were not run. Threads are
-   * started only where they pay for their start-up (each compiles the worker bundle): one per
-   * MIN_TASKS_PER_THREAD files, up to the number of cores; a handful of files runs on the main
-   * thread. An explicit --jobs N is taken as asked (exactJobs).
+   * Runs every task (until stopped); returns the indices of tasks that were not run. Lanes: the
+   * main thread, plus at most jobs − 1 workers (none for fewer than MIN_TASKS_PER_THREAD files a
+   * lane), started at once for an explicit --jobs N (exactJobs), else as the work left warrants.
    */
   async run(tasks: Task[]): Promise<number[]> {
     const queue = [...tasks];
-    const threads = Math.min(this.o.jobs, Math.ceil(tasks.length / (this.o.exactJobs ? 1 : MIN_TASKS_PER_THREAD)));
-    if (threads <= 1) await this.runInProcess(queue);
-    else await this.runWorkers(queue, threads);
+    const lanes = Math.min(this.o.jobs, Math.ceil(tasks.length / (this.o.exactJobs ? 1 : MIN_TASKS_PER_THREAD)));
+    const workers: Promise<void>[] = [];
+    if (this.o.exactJobs) while (workers.length < lanes - 1) workers.push(this.runWorkers(queue, 1));
+    let done = 0;
+    let warm = 0;
+    await this.runInProcess(queue, () => {
+      done++;
+      if (done === WARM_UP) warm = performance.now();
+      if (done < WARM_UP + PACE_OVER || workers.length >= lanes - 1 || this.stopping) return;
+      const left = ((performance.now() - warm) / (done - WARM_UP)) * queue.length;
+      if (wantsAnotherLane(left, workers.length)) workers.push(this.runWorkers(queue, 1));
+    });
+    await Promise.all(workers);
     return queue.map((t) => t.index);
   }
 
-  private async runInProcess(queue: Task[]): Promise<void> {
+  private async runInProcess(queue: Task[], afterEach: () => void): Promise<void> {
     const ctx = runContext(this.o.init, this.inProcessTemps, (p, task, sha256) => Promise.resolve(this.o.claim(p, task, sha256)));
     while (queue.length && !this.stopping) {
       const task = queue.shift()!;
@@ -90,6 +114,10 @@ export class Pool {
       }
       if (this.aborting) return;
       this.o.onResult(r);
+      afterEach();
+      // Let the event loop run between files: worker threads' answers (and their next tasks)
+      // wait for it, and a file here may finish without ever leaving the microtask queue.
+      if (this.workers.size) await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 

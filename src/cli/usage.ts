@@ -68,7 +68,9 @@ Options:
                      id_new columns (optional: new_name). A patient missing from it is refused.
   --report FILE      Write the JSON report (one entry per input file) to FILE instead of
                      KEEP/report.json. FILE must not be inside DIR.
-  --jobs N           Files processed in parallel (default: the number of processors).
+  --jobs N           Files processed in parallel: the main thread and N − 1 worker threads (default:
+                     up to the number of processors, a worker added only when the batch is large
+                     enough to repay its start).
   --redact FILE      Redaction template (JSON, format version 1 or 2): boxes in image pixels applied
                      to every frame of every image whose Modality / Manufacturer / model / Rows /
                      Columns match (version 2: conditions on any attribute). A CTP
