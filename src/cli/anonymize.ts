@@ -263,7 +263,7 @@ export async function anonymize(argv: string[], io: Io): Promise<number> {
       return EXIT_WRITE_FAILED;
     }
     if (!dryRun) io.err(`private records (mapping files, report, audit log; they re-identify patients, never share them): ${keepDir}\n`);
-    const strays = dryRun ? [] : await checkShareable(outDir, !rename || dicomdir);
+    const strays = dryRun ? [] : checkShareable(outDir, !rename || dicomdir, new Set(results.flatMap((r) => (r?.output ? [r.output] : []))));
     if (strays.length) {
       io.err(`veil: error: --out ${out} must hold de-identified DICOM only, but it holds ${strays.length} other file(s): ${strays.slice(0, 10).join(', ')}${strays.length > 10 ? ', …' : ''}; move them out before sharing the folder\n`);
     }

@@ -8,7 +8,6 @@
 
 import { makeFolder } from './write-fault.ts';
 import * as fs from 'node:fs';
-import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from './args.ts';
 import { isWithin, realPathLoose, type InputRoot } from './inputs.ts';
@@ -54,17 +53,16 @@ export function makePrivateDir(dir: string): void {
   if (process.platform !== 'win32') fs.chmodSync(dir, 0o700);
 }
 
-async function isPart10(file: string): Promise<boolean> {
-  let fh;
+function isPart10(file: string): boolean {
+  let fd: number | undefined;
   try {
-    fh = await fsp.open(file, 'r');
+    fd = fs.openSync(file, 'r');
     const b = Buffer.alloc(4);
-    const { bytesRead } = await fh.read(b, 0, 4, 128);
-    return bytesRead === 4 && b.toString('latin1') === 'DICM';
+    return fs.readSync(fd, b, 0, 4, 128) === 4 && b.toString('latin1') === 'DICM';
   } catch {
     return false;
   } finally {
-    await fh?.close();
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
@@ -72,14 +70,15 @@ async function isPart10(file: string): Promise<boolean> {
  * Files under `dir` (relative, "/" separated) that do not belong in a shareable bundle: anything
  * that is not a PS3.10 file, and a PS3.10 file whose name neither ends in .dcm nor is DICOMDIR
  * unless `anyName` (outputs that mirror input names keep those names). Links and other
- * non-regular entries are listed too.
+ * non-regular entries are listed too. `written` holds the outputs this run verified (re-read and
+ * gated in memory before they were renamed into place): their first bytes are not read again.
  */
-export async function checkShareable(dir: string, anyName: boolean): Promise<string[]> {
+export function checkShareable(dir: string, anyName: boolean, written: ReadonlySet<string> = new Set()): string[] {
   const bad: string[] = [];
   const missingRoot = (err: NodeJS.ErrnoException, rel: string) => err.code === 'ENOENT' && rel === '';
   for (const { rel, path: file, dirent } of walkFolder(dir, { skipUnreadable: missingRoot })) {
     if (!dirent.isFile()) bad.push(rel);
-    else if (!(anyName || /\.dcm$/i.test(dirent.name) || dirent.name === DICOMDIR_NAME) || !(await isPart10(file))) bad.push(rel);
+    else if (!(anyName || /\.dcm$/i.test(dirent.name) || dirent.name === DICOMDIR_NAME) || !(written.has(file) || isPart10(file))) bad.push(rel);
   }
   return bad;
 }

@@ -61,7 +61,7 @@ describe('two bundles', () => {
     expect(r.stderr).toContain(`--out ${at('stray')} must hold de-identified DICOM only, but it holds 2 other file(s): notes.txt, sub/uid_mapping.csv`);
   });
 
-  test('checkShareable: PS3.10 files pass (by .dcm, DICOMDIR, or any name when mirroring); others are listed', async () => {
+  test('checkShareable: PS3.10 files pass (by .dcm, DICOMDIR, or any name when mirroring); others are listed', () => {
     const d = tempDir();
     const dcm = ct('PID-1', 'Doe^Jane', '1', '1', '1');
     writeFile(path.join(d, 'x/1.dcm'), dcm);
@@ -69,8 +69,19 @@ describe('two bundles', () => {
     writeFile(path.join(d, 'x/IM0001'), dcm);
     writeFile(path.join(d, 'x/fake.dcm'), 'not dicom');
     writeFile(path.join(d, 'x/.1.dcm.veil-tmp-abc-1'), dcm);
-    expect(await checkShareable(d, false)).toEqual(['x/.1.dcm.veil-tmp-abc-1', 'x/IM0001', 'x/fake.dcm']);
-    expect(await checkShareable(d, true)).toEqual(['x/fake.dcm']);
-    expect(await checkShareable(path.join(d, 'none'), false)).toEqual([]);
+    expect(checkShareable(d, false)).toEqual(['x/.1.dcm.veil-tmp-abc-1', 'x/IM0001', 'x/fake.dcm']);
+    expect(checkShareable(d, true)).toEqual(['x/fake.dcm']);
+    expect(checkShareable(path.join(d, 'none'), false)).toEqual([]);
+  });
+
+  test('checkShareable: outputs the run verified are not read again, but their names are still checked', () => {
+    const d = tempDir();
+    // Stand-ins whose bytes are not PS3.10: only the `written` set can let them pass.
+    writeFile(path.join(d, 'x/1.dcm'), 'verified in memory');
+    writeFile(path.join(d, 'x/IM0001'), 'verified in memory');
+    writeFile(path.join(d, 'x/2.dcm'), 'left by someone else');
+    const written = new Set([path.join(d, 'x/1.dcm'), path.join(d, 'x/IM0001')]);
+    expect(checkShareable(d, false, written)).toEqual(['x/2.dcm', 'x/IM0001']);
+    expect(checkShareable(d, true, written)).toEqual(['x/2.dcm']);
   });
 });
