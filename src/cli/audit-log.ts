@@ -28,7 +28,7 @@ const fileWriter: AuditWriter = {
 export const AUDIT_FILE = 'audit.jsonl';
 
 /** node:crypto's SHA-256 of a string's UTF-8 bytes (the same digests as the core's default). */
-const nativeSha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+export const nativeSha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 export class AuditLogFile {
   private fd: number | null;
@@ -55,7 +55,7 @@ export class AuditLogFile {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
     }
-    const check = verifyAuditLog(text);
+    const check = verifyAuditLog(text, nativeSha256Hex);
     if (check.problem?.kind === 'broken') {
       throw new UsageError(
         `${file} does not verify (line ${check.problem.line}: ${check.problem.reason}); a broken audit log is never extended`,

@@ -16,7 +16,7 @@ import { portablePath } from '../core/audit/events.ts';
 import { sha256Hex, sha256OfSource } from '../core/audit/hashing.ts';
 import type { Io } from './anonymize.ts';
 import { parseCommandLine, stringFlag, UsageError } from './args.ts';
-import { AUDIT_FILE } from './audit-log.ts';
+import { AUDIT_FILE, nativeSha256Hex } from './audit-log.ts';
 import { FileSource, TEMP_MARK } from './file-source.ts';
 import { verifyAuditHelp } from './usage.ts';
 import { walkFolder } from './walk-folder.ts';
@@ -65,7 +65,7 @@ export async function verifyAudit(argv: string[], io: Io): Promise<number> {
     io.err(`veil: ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no audit log in this folder' : (err as Error).message}\n`);
     return 1;
   }
-  const check = verifyAuditLog(text);
+  const check = verifyAuditLog(text, nativeSha256Hex);
   // A log whose last run has no run-end is a run that was stopped (killed, power cut, disk full):
   // everything it holds verifies, and its outputs are checked like any other; said, not failed.
   const interrupted = check.problem?.kind === 'unterminated' ? check.problem : null;

@@ -108,8 +108,8 @@ function shapeProblem(e: unknown): string | null {
   return extra.length ? `has unexpected members (${extra.join(', ')})` : null;
 }
 
-/** Verify a whole log (the text of audit.jsonl). Stops at the first broken entry. */
-export function verifyAuditLog(text: string): ChainCheck {
+/** Verify a whole log (the text of audit.jsonl). Stops at the first broken entry. `hash`: as ChainOptions.sha256Hex. */
+export function verifyAuditLog(text: string, hash: TextSha256 = sha256Hex): ChainCheck {
   const entries: AuditEntry[] = [];
   let prev = GENESIS_PREV;
   let nextSeq = 1;
@@ -131,7 +131,7 @@ export function verifyAuditLog(text: string): ChainCheck {
     }
     const shape = shapeProblem(e);
     if (shape) return fail(n, `entry ${shape}`);
-    if (entryHash(e) !== e.hash) return fail(n, `entry seq ${e.seq} (${e.event}) does not match its hash: the entry was changed`);
+    if (entryHash(e, hash) !== e.hash) return fail(n, `entry seq ${e.seq} (${e.event}) does not match its hash: the entry was changed`);
     if (canonicalJson(e) !== line) return fail(n, `entry seq ${e.seq} (${e.event}) is not written in canonical form: the line was edited`);
     if (e.prev !== prev) {
       return fail(n, n === 1
@@ -149,7 +149,7 @@ export function verifyAuditLog(text: string): ChainCheck {
       return fail(n, `entry seq ${e.seq} (${e.event}) is outside any run: the run-start before it was removed`);
     }
     entries.push(e);
-    prev = lineHash(line);
+    prev = lineHash(line, hash);
     nextSeq = e.seq + 1;
   }
   if (openRun !== null) {

@@ -83,6 +83,21 @@ describe('verification finds the first broken entry', () => {
     expect(verifyAuditLog(join(edited)).problem).toMatchObject({ line: i + 1, kind: 'broken', reason: expect.stringMatching(/does not match its hash/) });
   });
 
+  test('verifies the same with the SHA-256 handed in (the CLI passes node:crypto\'s), and uses it', () => {
+    const { text } = makeLog(2);
+    let calls = 0;
+    const counted = (t: string) => {
+      calls++;
+      return sha256Hex(t);
+    };
+    expect(verifyAuditLog(text, counted)).toEqual(verifyAuditLog(text));
+    expect(calls).toBe(2 * lines.length); // one entry hash and one line hash per line
+    const edited = [...lines];
+    edited[2] = edited[2].replace('"status":"ok"', '"status":"refused"');
+    expect(edited[2]).not.toBe(lines[2]);
+    expect(verifyAuditLog(join(edited), counted).problem).toMatchObject({ line: 3, reason: expect.stringMatching(/does not match its hash/) });
+  });
+
   test('an edit whose hash was recomputed is caught by the next line', () => {
     const e = JSON.parse(lines[2]);
     e.payload.status = 'refused';
