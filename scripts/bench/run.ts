@@ -26,7 +26,9 @@
 //                     built with source maps into the temp dir), and summarise them
 //   --timeout S       per-command timeout for cp and veil (default 900)
 //   --dcmjs-timeout S per-command timeout for the dcmjs pipeline (default 120)
-//   --dir DIR         work folder (default: a new folder in the system temp dir)
+//   --dir DIR         work folder (default: a new folder on tmpfs, /dev/shm, when it has room for the
+//                     corpus and two outputs — issue 14 measured with outputs on tmpfs — else in the
+//                     system temp dir; the table says which)
 //   --keep            keep the corpus and outputs (default: only bench-results.json and profiles stay)
 //   --only ocr        the burned-in text benchmark instead (scripts/ocr-bench/run.ts; its own options)
 //   --cli MODE        how the veil CLI runs: auto (bin/veil.mjs, as users run it: its dist-cli bundle
@@ -36,7 +38,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { gdcmanonPeer } from './peers.ts';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,7 +97,31 @@ const timeoutS = Number(opt.timeout);
 const dcmjsTimeoutS = Number(opt['dcmjs-timeout']);
 if (!(scale > 0) || !(bigMiB > 0) || !(budgetS > 0)) throw new Error('bench: --scale, --big-mb and --budget must be positive numbers');
 
-const work = opt.dir ?? mkdtempSync(join(tmpdir(), 'veil-bench-'));
+/** /dev/shm when it is there with room for the corpus (CT, the multi-frame file, US) three times over: it and two tools' outputs. */
+function defaultParent(): string {
+  try {
+    const fsStat = statfsSync('/dev/shm');
+    const needed = 3 * (ctFiles * 0.6e6 + (only.has('big') ? bigMiB * 2 ** 20 : 0) + (only.has('big2') ? Number(opt['big2-mb']) * 2 ** 20 : 0) + usFiles * 0.1e6);
+    if (fsStat.bavail * fsStat.bsize > needed) return '/dev/shm';
+  } catch {
+    /* no /dev/shm (not Linux): the system temp dir */
+  }
+  return tmpdir();
+}
+const work = opt.dir ?? mkdtempSync(join(defaultParent(), 'veil-bench-'));
+/** The file system the work folder is on, for the table ("tmpfs", "ext4", …), from /proc/mounts. */
+function fileSystemOf(dir: string): string {
+  try {
+    let best = { at: '', type: 'unknown' };
+    for (const line of readFileSync('/proc/mounts', 'utf8').split('\n')) {
+      const [, at, type] = line.split(' ');
+      if (at && type && (dir === at || dir.startsWith(at.endsWith('/') ? at : `${at}/`)) && at.length >= best.at.length) best = { at, type };
+    }
+    return best.type;
+  } catch {
+    return 'unknown';
+  }
+}
 mkdirSync(work, { recursive: true });
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -583,9 +609,9 @@ async function main(): Promise<void> {
   const endLoad = loadavg().map((x) => x.toFixed(2)).join(' ');
   lines.push(`load average at start ${mach.loadAverage.map((x) => x.toFixed(2)).join(' ')}, at end ${endLoad}${Math.max(mach.loadAverage[0], loadavg()[0]) > 0.5 ? ' (other work was running on this machine: expect noise)' : ''}`);
   lines.push(`corpus: ${corpus.ct.files.length} CT slices of ${corpus.ct.files.length ? ((corpus.ct.bytes / corpus.ct.files.length) / 1e6).toFixed(2) : 0} MB; ` +
-    `one ${(corpus.big.bytes / 2 ** 20).toFixed(0)} MiB file of ${corpus.big.frames} frames; ${corpus.us.files.length} JPEG US files of ${corpus.us.files.length ? ((corpus.us.bytes / corpus.us.files.length) / 1e3).toFixed(0) : 0} kB (in ${corpus.dir})`);
+    `one ${(corpus.big.bytes / 2 ** 20).toFixed(0)} MiB file of ${corpus.big.frames} frames; ${corpus.us.files.length} JPEG US files of ${corpus.us.files.length ? ((corpus.us.bytes / corpus.us.files.length) / 1e3).toFixed(0) : 0} kB (in ${corpus.dir}, on ${fileSystemOf(corpus.dir)}, outputs beside it)`);
   lines.push(`method: one warm-up run of every command first (page cache cannot be dropped here: inputs are cached for every tool alike), then ${runs} measured run(s), tools interleaved, ` +
-    `outputs deleted and synced between runs (untimed); wall = spawn → exit; peak RSS = ru_maxrss (/usr/bin/time %M); CPU s = user + system (all threads); CPU wait = share of the wall time in which some task on the machine waited for a CPU (/proc/pressure/cpu, includes the command's own threads); veil runs with its default --jobs (${mach.cores}), as ${cliMode === 'bundle' ? 'a private esbuild bundle of the current sources (--cli bundle)' : cliMode === 'tsx' ? 'TypeScript through tsx (--cli tsx)' : veilMode() === 'bundle' ? 'bin/veil.mjs → its dist-cli bundle' : 'bin/veil.mjs → TypeScript through tsx (dist-cli/ older than src/)'} at the end of the run`);
+    `outputs deleted and synced between runs (untimed); wall = spawn → exit; peak RSS = ru_maxrss (/usr/bin/time %M); CPU s = user + system (all threads); CPU wait = share of the wall time in which some task on the machine waited for a CPU (/proc/pressure/cpu, includes the command's own threads); veil runs with its default --jobs (${mach.cores}: the main thread, and workers only where the batch repays them), as ${cliMode === 'bundle' ? 'a private esbuild bundle of the current sources (--cli bundle)' : cliMode === 'tsx' ? 'TypeScript through tsx (--cli tsx)' : veilMode() === 'bundle' ? 'bin/veil.mjs → its dist-cli bundle' : 'bin/veil.mjs → TypeScript through tsx (dist-cli/ older than src/)'} at the end of the run`);
   lines.push('');
   lines.push(table(rows));
   lines.push('');
@@ -628,6 +654,7 @@ async function main(): Promise<void> {
   writeFileSync(resultsPath, `${JSON.stringify({
     date: started.toISOString(),
     machine: mach,
+    workFileSystem: fileSystemOf(work),
     options: { cli: cliMode, veil: VEIL, scale, runs, budgetS, bigMiB, only: [...only], browser: browserOn, timeoutS, dcmjsTimeoutS },
     corpus: { dir: corpus.dir, ct: { files: corpus.ct.files.length, bytes: corpus.ct.bytes }, big: { bytes: corpus.big.bytes, frames: corpus.big.frames }, us: { files: corpus.us.files.length, bytes: corpus.us.bytes }, seconds: corpus.seconds },
     redactAvailable: redact,
