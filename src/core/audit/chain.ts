@@ -60,11 +60,17 @@ export class AuditChain {
   }
 
   append(event: string, payload: Record<string, unknown>): { entry: AuditEntry; line: string } {
-    // Round-trip through canonical JSON so the entry holds exactly what the line says.
-    const cleanPayload = JSON.parse(canonicalJson(payload)) as Record<string, unknown>;
+    // Round-trip through canonical JSON so the entry holds exactly what the line says. The
+    // payload is serialised once: the hashed form and the line are put together around it, in
+    // canonical key order (event, hash, operator, payload, prev, seq, ts), as canonicalJson would.
+    const payloadJson = canonicalJson(payload);
+    const cleanPayload = JSON.parse(payloadJson) as Record<string, unknown>;
     const base = { seq: this.seq, ts: this.now().toISOString(), operator: this.o.operator, event, payload: cleanPayload, prev: this.prev };
-    const entry: AuditEntry = { ...base, hash: entryHash(base, this.o.sha256Hex) };
-    const line = canonicalJson(entry);
+    const head = `{"event":${JSON.stringify(event)},`;
+    const tail = `"operator":${canonicalJson(base.operator)},"payload":${payloadJson},"prev":${JSON.stringify(base.prev)},"seq":${canonicalJson(base.seq)},"ts":${JSON.stringify(base.ts)}}`;
+    const hash = (this.o.sha256Hex ?? sha256Hex)(head + tail);
+    const entry: AuditEntry = { ...base, hash };
+    const line = `${head}"hash":${JSON.stringify(hash)},${tail}`;
     this.prev = lineHash(line, this.o.sha256Hex);
     this.seq++;
     return { entry, line };

@@ -117,7 +117,16 @@ function kindOf(el: Element, keyword: string): CandidateKind {
   return 'text';
 }
 
-const sourceRank = (source: string): number => 2 * (source.split('/').length - 1) + (/(^|\/)\(/.test(source) ? 1 : 0);
+/** How plain a source is (lower first): its depth, and whether it is a private tag; memoised (a batch names the same few hundred places). */
+const rankOfSource = new Map<string, number>();
+const sourceRank = (source: string): number => {
+  let r = rankOfSource.get(source);
+  if (r === undefined) {
+    if (rankOfSource.size >= 4096) rankOfSource.clear();
+    rankOfSource.set(source, (r = 2 * (source.split('/').length - 1) + (/(^|\/)\(/.test(source) ? 1 : 0)));
+  }
+  return r;
+};
 
 const PERSONAL: ReadonlySet<CandidateKind> = new Set(['name', 'id', 'date', 'uid', 'address', 'phone']);
 

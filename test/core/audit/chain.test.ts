@@ -59,6 +59,17 @@ describe('building the chain', () => {
     expect(lines[0]).toBe(canonicalJson(entries[0]));
   });
 
+  test('each line is the canonical JSON of its entry, whatever the payload and operator hold', () => {
+    for (const operator of [null, 'Zhang "Wei" 张伟\\ops']) {
+      const chain = new AuditChain({ operator, now: clock() });
+      const { entry, line } = chain.append('run-start', { z: [3, { b: 'é\u2028"', a: -0 }], a: undefined, m: 1e21, k: { y: null, x: true } });
+      expect(line).toBe(canonicalJson(entry));
+      const { hash, ...rest } = entry;
+      expect(hash).toBe(sha256Hex(canonicalJson(rest)));
+      expect(verifyAuditLog(line + '\n').problem).toMatchObject({ kind: 'unterminated' });
+    }
+  });
+
   test('a later run chains on to the last line of the log', () => {
     const { text, lines } = makeLog(2);
     expect(JSON.parse(lines[5]).prev).toBe(lineHash(lines[4]));

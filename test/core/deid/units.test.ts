@@ -259,6 +259,9 @@ describe('sniffDicom', () => {
     expect((await sniffDicom(new MemorySource(makePart10([{ tag: T.PatientName, vr: 'PN', value: 'A^B' }], { transferSyntax: TS.ImplicitLE, preamble: false, meta: false })))).kind).toBe('dicom');
     const dir = makePart10([{ tag: tag(0x0004, 0x1130), vr: 'CS', value: '' }], { transferSyntax: TS.ExplicitLE, extraMeta: [{ tag: T.MediaStorageSOPClassUID, vr: 'UI', value: '1.2.840.10008.1.3.10' }] });
     expect((await sniffDicom(new MemorySource(dir))).kind).toBe('dicomdir');
+    // A class UID that only starts like the directory's is not it.
+    const longer = makePart10([{ tag: tag(0x0004, 0x1130), vr: 'CS', value: '' }], { transferSyntax: TS.ExplicitLE, extraMeta: [{ tag: T.MediaStorageSOPClassUID, vr: 'UI', value: '1.2.840.10008.1.3.101' }] });
+    expect((await sniffDicom(new MemorySource(longer))).kind).toBe('dicom');
     expect((await sniffDicom(new MemorySource(new TextEncoder().encode('%PDF-1.7 not a dicom file at all'.repeat(8))))).kind).toBe('not-dicom');
     expect((await sniffDicom(new MemorySource(Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46])))).kind).toBe('not-dicom');
   });
