@@ -115,9 +115,9 @@ export class Pool {
       if (this.aborting) return;
       this.o.onResult(r);
       afterEach();
-      // Let the event loop run between files: worker threads' answers (and their next tasks)
-      // wait for it, and a file here may finish without ever leaving the microtask queue.
-      if (this.workers.size) await new Promise<void>((resolve) => setImmediate(resolve));
+      // Let the event loop run between files: a file here may finish without ever leaving the
+      // microtask queue, and Ctrl-C (stop, abort) and the worker threads' answers wait for it.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 
