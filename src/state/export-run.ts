@@ -30,7 +30,7 @@ import type { OutputTarget } from './output-targets.ts';
 import { requestRelease } from './release.ts';
 import { reviewSnapshot } from './review.ts';
 import { IDLE_EXPORT, store } from './store.ts';
-import { AbortError, WorkerPool } from './worker-pool.ts';
+import { AbortError, exportPoolSize, WorkerPool } from './worker-pool.ts';
 
 /** What the export needs of a pool (the app's WorkerPool; tests run the pipeline in-process). */
 export interface ExportPool {
@@ -80,7 +80,7 @@ export async function runExport(openTarget: () => Promise<OutputTarget>, deps: E
   current = controller;
   setPrivateRecords(null);
   const started = performance.now();
-  const pool = (deps.makePool ?? ((init) => new WorkerPool(init)))(store.sessionInit());
+  const pool = (deps.makePool ?? ((init) => new WorkerPool(init, exportPoolSize())))(store.sessionInit());
   const options = { ...s.options };
   const byId = filesById(files);
   const drawn = s.boxes;

@@ -29,6 +29,14 @@ interface Job {
 
 export const defaultPoolSize = (): number => Math.max(1, Math.min(16, navigator.hardwareConcurrency || 2));
 
+/**
+ * The export's pool: two workers a core. A worker runs one file at a time and waits on each
+ * file's Blob read (IPC to the browser process) and WebCrypto digests; with one worker a core
+ * those waits left the cores idle. On the 2-core bench machine, 1,000 CT slices to a ZIP: 2 workers
+ * 7.4–8.2 s, 4 workers 5.9–6.7 s, 6 workers 6.1–6.2 s (interleaved runs, docs/app-speed.md).
+ */
+export const exportPoolSize = (cores = defaultPoolSize()): number => Math.min(16, 2 * cores);
+
 export class AbortError extends Error {
   constructor(message = 'cancelled') {
     super(message);
