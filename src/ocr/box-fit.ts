@@ -1,18 +1,18 @@
 // Fitting a detected text box to the glyphs in the pixels, pure. The detector's boxes are grown
 // by a share of their size ("unclip") and, on faint text, cover a line only in part; the pixels
-// say where the strokes are. Ink is a step to a neighbouring pixel of at least a share of the
-// strongest steps inside the box. The box is cut to the rows holding a share of the busiest
-// row's ink (texture around a line has a few steps per row, glyph rows many) plus a few thin
-// rows with any ink (glyph tops and bottoms); its ends along the line are cut only where columns
-// show no step even of a small share; then it is grown along its line while columns hold ink
-// inside the line's band and none 2-3 pixels above and below it (a line of glyphs, not anatomy),
-// across gaps up to one line height (between a label and its value, between words). A box whose
-// pixels show no clear ink is kept as the detector gave it. Tuned on the OCR bench's tuning seeds.
+// say where the strokes are (src/ocr/ink.ts: steps of a share of the box's strongest). The box is
+// cut to the line's rows (ink.ts: rows holding a share of the busiest row's ink, plus a row or two
+// of thin glyph ink); its ends along the line are cut only where columns show no step even of a
+// small share; then it is grown along its line while columns hold ink inside the line's band and
+// none 3-4 pixels above and below it (a line of glyphs, not anatomy), across gaps up to one line
+// height (between a label and its value, between words). A box whose pixels show no clear ink is
+// kept as the detector gave it. Tuned on the OCR bench's tuning seeds.
 
 import type { GreyImage } from './grey-image.ts';
 import type { Rect } from './paddle/det.ts';
+import { edge, lineRows, strongStep, type RowOptions } from './ink.ts';
 
-export interface FitOptions {
+export interface FitOptions extends RowOptions {
   /** Pixels kept around the ink (default 2). */
   pad?: number;
   /** Ink threshold as a share of the box's strong contrast (default 0.35). */
@@ -21,51 +21,23 @@ export interface FitOptions {
   minContrast?: number;
   /** Share of the strong contrast below which a column at the box's ends is ground (default 0.15). */
   trimShare?: number;
-  /** Share of the busiest row's ink a row needs to count as part of the line (default 0.1). */
-  rowShare?: number;
-  /** Rows with any ink kept beyond those, as a share of the line's height (default 0.15). */
-  rowGrow?: number;
 }
 
 export function fitBox(g: GreyImage, r: Rect, o: FitOptions = {}): Rect {
   const pad = o.pad ?? 2;
-  const { width: W, height: H, data } = g;
-  // A stroke's edge: a step to the right or downward neighbour (independent of the ground level).
-  const edge = (x: number, y: number): number => {
-    const i = y * W + x;
-    const v = data[i];
-    return Math.max(x + 1 < W ? Math.abs(v - data[i + 1]) : 0, y + 1 < H ? Math.abs(v - data[i + W]) : 0);
-  };
-  const edges: number[] = [];
-  for (let y = r.y; y < r.y + r.height; y++) for (let x = r.x; x < r.x + r.width; x++) edges.push(edge(x, y));
-  edges.sort((a, b) => a - b);
-  const strong = edges[Math.floor(0.95 * (edges.length - 1))];
+  const { width: W, height: H } = g;
+  const strong = strongStep(g, r);
   if (!(strong >= (o.minContrast ?? 10))) return r;
   const t = (o.share ?? 0.35) * strong;
-  const ink = (x: number, y: number) => edge(x, y) > t;
-  // Rows of the box with ink: at least a share of the busiest row's ink (texture around a line
-  // has a few steps per row, glyph rows many).
-  const counts: number[] = [];
-  for (let y = r.y; y < r.y + r.height; y++) {
-    let n = 0;
-    for (let x = r.x; x < r.x + r.width; x++) if (ink(x, y)) n++;
-    counts.push(n);
-  }
-  const least = Math.max(1, (o.rowShare ?? 0.1) * Math.max(...counts));
-  let top = -1;
-  let bottom = -1;
-  counts.forEach((n, k) => {
-    if (n >= least) (top = top < 0 ? r.y + k : top), (bottom = r.y + k);
-  });
-  if (top < 0) return r;
-  // Then out by rows with any ink (the thin tops and bottoms of glyphs), a few at most.
-  const edgeRows = Math.max(1, Math.round((o.rowGrow ?? 0.15) * (bottom - top + 1)));
-  for (let k = 0; k < edgeRows && top > r.y && counts[top - 1 - r.y] > 0; k++) top--;
-  for (let k = 0; k < edgeRows && bottom < r.y + r.height - 1 && counts[bottom + 1 - r.y] > 0; k++) bottom++;
+  const ink = (x: number, y: number) => edge(g, x, y) > t;
+  const rows = lineRows(g, r, t, o);
+  if (!rows) return r;
+  const { top, bottom } = rows;
   const band = bottom - top + 1;
-  // Columns with ink inside the band and a quiet ground 2-3 pixels above and below it.
+  // Columns with ink inside the band and a quiet ground 3-4 pixels above and below it (the band
+  // keeps a row or two of thin glyph ink at most; 2 pixels out still met glyph tops and bottoms).
   const column = (x: number): 'ink' | 'none' | 'wall' => {
-    for (const y of [top - 3, top - 2, bottom + 2, bottom + 3]) if (y >= 0 && y < H && ink(x, y)) return 'wall';
+    for (const y of [top - 4, top - 3, bottom + 3, bottom + 4]) if (y >= 0 && y < H && ink(x, y)) return 'wall';
     for (let y = top; y <= bottom; y++) if (ink(x, y)) return 'ink';
     return 'none';
   };
@@ -73,7 +45,7 @@ export function fitBox(g: GreyImage, r: Rect, o: FitOptions = {}): Rect {
   // small share of the strong ones (faint glyph edges fall under the ink threshold).
   const faint = (o.trimShare ?? 0.15) * strong;
   const quietColumn = (x: number) => {
-    for (let y = top; y <= bottom; y++) if (edge(x, y) > faint) return false;
+    for (let y = top; y <= bottom; y++) if (edge(g, x, y) > faint) return false;
     return true;
   };
   let left = r.x;

@@ -1,0 +1,58 @@
+// Where the strokes of text are in a grey image, pure, shared by the box fitting (box-fit.ts) and
+// the splitting of boxes at ink-free gaps (box-split.ts). A stroke's edge is a step to the right or
+// downward neighbour, independent of the ground level; ink is a step of at least a share of the
+// strongest steps inside a box (its 95th percentile), and a box whose steps are all weak shows no
+// clear ink. The rows of a line are those holding a share of the busiest row's ink (texture around
+// a line has a few steps per row, glyph rows many) plus a row or two with any ink (the thin tops
+// and bottoms of glyphs; more took in the edge of the body under a line).
+
+import type { GreyImage } from './grey-image.ts';
+import type { Rect } from './paddle/det.ts';
+
+/** The larger step from (x, y) to its right and its lower neighbour, grey levels. */
+export function edge(g: GreyImage, x: number, y: number): number {
+  const { width: W, height: H, data } = g;
+  const i = y * W + x;
+  const v = data[i];
+  return Math.max(x + 1 < W ? Math.abs(v - data[i + 1]) : 0, y + 1 < H ? Math.abs(v - data[i + W]) : 0);
+}
+
+/** The strong contrast inside a box: the 95th percentile of its steps. */
+export function strongStep(g: GreyImage, r: Rect): number {
+  const edges: number[] = [];
+  for (let y = r.y; y < r.y + r.height; y++) for (let x = r.x; x < r.x + r.width; x++) edges.push(edge(g, x, y));
+  if (!edges.length) return 0;
+  edges.sort((a, b) => a - b);
+  return edges[Math.floor(0.95 * (edges.length - 1))];
+}
+
+export interface RowOptions {
+  /** Share of the busiest row's ink a row needs to count as part of the line (default 0.1). */
+  rowShare?: number;
+  /** Rows with any ink kept beyond those, as a share of the line's height (default 0.1). */
+  rowGrow?: number;
+}
+
+/**
+ * The rows of the line inside a box: first and last row (inclusive) holding enough ink at
+ * threshold `t`, or null when no row has ink. Never leaves the box.
+ */
+export function lineRows(g: GreyImage, r: Rect, t: number, o: RowOptions = {}): { top: number; bottom: number } | null {
+  const counts: number[] = [];
+  for (let y = r.y; y < r.y + r.height; y++) {
+    let n = 0;
+    for (let x = r.x; x < r.x + r.width; x++) if (edge(g, x, y) > t) n++;
+    counts.push(n);
+  }
+  const least = Math.max(1, (o.rowShare ?? 0.1) * Math.max(0, ...counts));
+  let top = -1;
+  let bottom = -1;
+  counts.forEach((n, k) => {
+    if (n >= least) (top = top < 0 ? r.y + k : top), (bottom = r.y + k);
+  });
+  if (top < 0) return null;
+  const edgeRows = Math.max(1, Math.round((o.rowGrow ?? 0.1) * (bottom - top + 1)));
+  for (let k = 0; k < edgeRows && top > r.y && counts[top - 1 - r.y] > 0; k++) top--;
+  for (let k = 0; k < edgeRows && bottom < r.y + r.height - 1 && counts[bottom + 1 - r.y] > 0; k++) bottom++;
+  return { top, bottom };
+}
