@@ -2,11 +2,15 @@
 // regions found in several renderings merged, and so are pieces of one line; each merged region
 // fitted to the glyphs in the pixels (src/ocr/box-fit.ts: grown along a faint line the detector
 // saw in part, cut to the glyph rows), read once on the rendering where it was found most surely,
-// and proposed as a box with its text and confidence. Regions too unlike text are dropped (read
-// as nothing, or detected faintly and read with low confidence). Pure apart from the runner.
+// and proposed with its text and confidence as one box, or as several where wide ink-free gaps
+// part glyphs of unlike rows (src/ocr/box-split.ts: a 汉字 label and its digits, blocks side by
+// side; each piece carries the line's text, since a value identifies beside its label). Regions
+// too unlike text are dropped (read as nothing, or detected faintly and read with low
+// confidence). Pure apart from the runner.
 
 import type { FramePixels } from './grey-image.ts';
 import { fitBox, type FitOptions } from './box-fit.ts';
+import { splitBox, type SplitOptions } from './box-split.ts';
 import { detBoxes, detInput, type DetBox, type DetOptions } from './paddle/det.ts';
 import type { OcrRunner } from './paddle/runner.ts';
 import { ctcDecode, recInput, REC_HEIGHT } from './paddle/rec.ts';
@@ -33,6 +37,8 @@ export interface FrameOcrOptions {
   det?: DetOptions;
   /** Fit boxes to the glyphs in the pixels (src/ocr/box-fit.ts; default true). */
   fit?: boolean | FitOptions;
+  /** Split fitted boxes at wide ink-free gaps (src/ocr/box-split.ts; default true, only with fit). */
+  split?: boolean | SplitOptions;
 }
 
 interface Found extends DetBox {
@@ -106,11 +112,15 @@ export async function ocrFrame(runner: OcrRunner, f: FramePixels, o: FrameOcrOpt
       // A faint region that reads as nothing legible is texture, not text.
       if (!/[\p{L}\p{N}]/u.test(text) || (b.score < 0.6 && confidence < 50)) continue;
     }
-    const x = Math.max(0, b.x - pad);
-    const y = Math.max(0, b.y - pad);
-    const x1 = Math.min(f.width, b.x + b.width + pad);
-    const y1 = Math.min(f.height, b.y + b.height + pad);
-    out.push({ x, y, width: x1 - x, height: y1 - y, text, confidence });
+    // The line is read whole (a value is identifying beside its label); its pieces are proposed.
+    const pieces = o.fit === false || o.split === false ? [b] : splitBox(views[b.from].image, b, typeof o.split === 'object' ? o.split : {});
+    for (const p of pieces) {
+      const x = Math.max(0, p.x - pad);
+      const y = Math.max(0, p.y - pad);
+      const x1 = Math.min(f.width, p.x + p.width + pad);
+      const y1 = Math.min(f.height, p.y + p.height + pad);
+      out.push({ x, y, width: x1 - x, height: y1 - y, text, confidence });
+    }
   }
   return out.sort((a, b) => a.y - b.y || a.x - b.x);
 }
