@@ -3,11 +3,12 @@
 // them holds no ink, and the ground above the shorter glyphs (digits beside 汉字) none either.
 // Columns without even a faint step (ink.ts; under a share of the box's strong contrast and under
 // a few grey levels, since faint glyphs beside a strong label fall under the share) at least half
-// a line height wide part the box into pieces; neighbouring pieces whose own line rows agree
-// (fields of one line in one font: name, ID, date) stay joined, the others are cut to their own
-// ink columns and rows, plus a pad. Word spaces inside a value are narrower than the gaps cut. A
-// box without clear ink, or without such a gap, comes back whole. Tuned on the OCR bench's tuning
-// seeds.
+// a line height wide part the box into pieces; neighbouring pieces whose own line rows agree at
+// the top or at the bottom stay joined (fields of one line in one font: name, ID, date; words with
+// and without descenders, whose value box spans both), the others are cut to their own ink
+// columns and rows, plus a pad (a value's box spans its words: cutting between them would leave
+// the space and the corners beside descenders out). A box without clear ink, or without such a
+// gap, comes back whole. Tuned on the OCR bench's tuning seeds.
 
 import type { GreyImage } from './grey-image.ts';
 import type { Rect } from './paddle/det.ts';
@@ -20,7 +21,7 @@ export interface SplitOptions extends RowOptions {
   gapShare?: number;
   /** And under these grey levels (default 8). */
   gapLevel?: number;
-  /** Pieces whose line rows agree within this share of the line's height, and 1 px, stay joined (default 0). */
+  /** Pieces whose top or bottom rows agree within this share of the line's height, and 1 px, stay joined (default 0). */
   rowTolerance?: number;
   /** Pixels kept around each piece's ink (default 1). */
   pad?: number;
@@ -59,8 +60,8 @@ export function splitBox(g: GreyImage, r: Rect, o: SplitOptions = {}): Rect[] {
   if (start < 0) return [r];
   spans.push([start, last]);
   if (spans.length === 1) return [r];
-  // Each span's own line rows; neighbours whose rows agree are one run of glyphs (the fields of
-  // one line in one font), joined again.
+  // Each span's own line rows; neighbours whose tops or bottoms agree are one run of glyphs (the
+  // fields of one line in one font), joined again.
   const pieces = spans.map(([a, b]) => {
     const piece = { x: r.x + a, y: r.y, width: b - a + 1, height: r.height };
     return { a, b, ...(lineRows(g, piece, t, o) ?? rows) };
@@ -69,7 +70,7 @@ export function splitBox(g: GreyImage, r: Rect, o: SplitOptions = {}): Rect[] {
   const groups = [pieces[0]];
   for (const p of pieces.slice(1)) {
     const q = groups[groups.length - 1];
-    if (Math.abs(p.top - q.top) <= tol && Math.abs(p.bottom - q.bottom) <= tol) groups[groups.length - 1] = { a: q.a, b: p.b, top: Math.min(p.top, q.top), bottom: Math.max(p.bottom, q.bottom) };
+    if (Math.abs(p.top - q.top) <= tol || Math.abs(p.bottom - q.bottom) <= tol) groups[groups.length - 1] = { a: q.a, b: p.b, top: Math.min(p.top, q.top), bottom: Math.max(p.bottom, q.bottom) };
     else groups.push(p);
   }
   if (groups.length === 1) return [r];

@@ -3,8 +3,9 @@
 // downward neighbour, independent of the ground level; ink is a step of at least a share of the
 // strongest steps inside a box (its 95th percentile), and a box whose steps are all weak shows no
 // clear ink. The rows of a line are those holding a share of the busiest row's ink (texture around
-// a line has a few steps per row, glyph rows many) plus a row or two with any ink (the thin tops
-// and bottoms of glyphs; more took in the edge of the body under a line).
+// a line has a few steps per row, glyph rows many) plus a few rows of thin ink, the tops and
+// bottoms of glyphs and descenders: a stroke has two sides, so such a row holds two ink pixels at
+// least; the edge of the body running on under a line, one.
 
 import type { GreyImage } from './grey-image.ts';
 import type { Rect } from './paddle/det.ts';
@@ -29,8 +30,10 @@ export function strongStep(g: GreyImage, r: Rect): number {
 export interface RowOptions {
   /** Share of the busiest row's ink a row needs to count as part of the line (default 0.1). */
   rowShare?: number;
-  /** Rows with any ink kept beyond those, as a share of the line's height (default 0.1). */
+  /** Rows of thin ink kept beyond those, as a share of the line's height (default 0.15). */
   rowGrow?: number;
+  /** Ink pixels a row of thin ink holds at least (default 2: the two sides of a stroke). */
+  thinInk?: number;
 }
 
 /**
@@ -51,8 +54,9 @@ export function lineRows(g: GreyImage, r: Rect, t: number, o: RowOptions = {}): 
     if (n >= least) (top = top < 0 ? r.y + k : top), (bottom = r.y + k);
   });
   if (top < 0) return null;
-  const edgeRows = Math.max(1, Math.round((o.rowGrow ?? 0.1) * (bottom - top + 1)));
-  for (let k = 0; k < edgeRows && top > r.y && counts[top - 1 - r.y] > 0; k++) top--;
-  for (let k = 0; k < edgeRows && bottom < r.y + r.height - 1 && counts[bottom + 1 - r.y] > 0; k++) bottom++;
+  const edgeRows = Math.max(1, Math.round((o.rowGrow ?? 0.15) * (bottom - top + 1)));
+  const thin = o.thinInk ?? 2;
+  for (let k = 0; k < edgeRows && top > r.y && counts[top - 1 - r.y] >= thin; k++) top--;
+  for (let k = 0; k < edgeRows && bottom < r.y + r.height - 1 && counts[bottom + 1 - r.y] >= thin; k++) bottom++;
   return { top, bottom };
 }

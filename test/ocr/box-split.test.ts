@@ -1,7 +1,8 @@
 // Splitting fitted boxes at ink-free gaps: a 汉字 label and its digits come apart, each piece cut
 // to its own glyphs (no gap, no ground above the shorter digits); the fields of one Latin line
-// (name, ID, date: the same rows) stay one box; a value whose first glyphs are faint beside a
-// strong label is not cut there; a box over pixels without contrast comes back whole.
+// (name, ID, date: the same rows) stay one box, and so do words of a value whose tops agree but
+// not their bottoms (a descender); a value whose first glyphs are faint beside a strong label is
+// not cut there; a box over pixels without contrast comes back whole.
 
 import { describe, expect, it } from 'vitest';
 import { splitBox } from '../../src/ocr/box-split.ts';
@@ -34,6 +35,13 @@ describe('splitting boxes at ink-free gaps', () => {
 
   it('keeps the fields of one Latin line together', () => {
     const { g, boxes } = drawText(420, 40, 14, 20, [['ZHANG WEI', 4, 24, 230], ['ID 11010519491231002X', 110, 24, 230], ['2024-03-06', 320, 24, 230]]);
+    const r = around(boxes, 2);
+    expect(splitBox(g, r)).toEqual([r]);
+  });
+
+  it('keeps words with and without descenders together across a wide space', () => {
+    const { g, boxes } = drawText(260, 40, 16, 20, [['Peking', 6, 24, 230], ['Union', 6 + Math.round(textWidth('Peking', 16)) + 16, 24, 230]]);
+    expect(boxes[0].y1).toBeGreaterThan(boxes[1].y1); // the g reaches lower
     const r = around(boxes, 2);
     expect(splitBox(g, r)).toEqual([r]);
   });
