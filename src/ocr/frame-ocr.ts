@@ -2,7 +2,8 @@
 // regions found in several renderings merged, and so are pieces of one line; each merged region
 // fitted to the glyphs in the pixels (src/ocr/box-fit.ts: grown along a faint line the detector
 // saw in part, cut to the glyph rows), read once on the rendering where it was found most surely,
-// and proposed with its text and confidence as one box, or as several where wide ink-free gaps
+// cut at ends the recogniser reads as sure blanks (src/ocr/read-trim.ts: ground drawn in), and
+// proposed with its text and confidence as one box, or as several where wide ink-free gaps
 // part glyphs of unlike rows (src/ocr/box-split.ts: a 汉字 label and its digits, blocks side by
 // side; each piece carries the line's text, since a value identifies beside its label). Regions
 // too unlike text are dropped (read as nothing, or detected faintly and read with low
@@ -14,6 +15,7 @@ import { splitBox, type SplitOptions } from './box-split.ts';
 import { detBoxes, detInput, type DetBox, type DetOptions } from './paddle/det.ts';
 import type { OcrRunner } from './paddle/runner.ts';
 import { ctcDecode, recInput, REC_HEIGHT } from './paddle/rec.ts';
+import { characterSteps, trimToSteps, type ReadTrimOptions } from './read-trim.ts';
 import { renderings, type Rendering } from './renderings.ts';
 
 export interface FrameProposal {
@@ -39,6 +41,8 @@ export interface FrameOcrOptions {
   fit?: boolean | FitOptions;
   /** Split fitted boxes at wide ink-free gaps (src/ocr/box-split.ts; default true, only with fit). */
   split?: boolean | SplitOptions;
+  /** Cut read boxes to the recogniser's character steps (src/ocr/read-trim.ts; default true, only with fit). */
+  trim?: boolean | ReadTrimOptions;
 }
 
 interface Found extends DetBox {
@@ -100,7 +104,7 @@ export async function ocrFrame(runner: OcrRunner, f: FramePixels, o: FrameOcrOpt
   const out: FrameProposal[] = [];
   const merged = merge(found);
   const fitted = o.fit === false ? merged : merge(merged.map((b) => ({ ...b, ...fitBox(views[b.from].image, b, { pad: 1, ...(o.fit === true ? {} : o.fit) }) })));
-  for (const b of fitted) {
+  for (let b of fitted) {
     let text = '';
     let confidence = Math.round(b.score * 100);
     if (o.read !== false) {
@@ -111,6 +115,9 @@ export async function ocrFrame(runner: OcrRunner, f: FramePixels, o: FrameOcrOpt
       confidence = Math.round(d.confidence * 100);
       // A faint region that reads as nothing legible is texture, not text.
       if (!/[\p{L}\p{N}]/u.test(text) || (b.score < 0.6 && confidence < 50)) continue;
+      // Ends that read as blanks are ground the fitting drew in.
+      const span = o.fit === false || o.trim === false ? null : characterSteps(res.data, res.dims[1], res.dims[2]);
+      if (span) b = { ...b, ...trimToSteps(b, span, res.dims[1], d.confidence, typeof o.trim === 'object' ? o.trim : {}) };
     }
     // The line is read whole (a value is identifying beside its label); its pieces are proposed.
     const pieces = o.fit === false || o.split === false ? [b] : splitBox(views[b.from].image, b, typeof o.split === 'object' ? o.split : {});
