@@ -1,16 +1,17 @@
 // Trimming a read box to where the recogniser placed characters, pure. The recogniser reads a box
-// as a row of CTC steps, each a fixed slice of the box's width; a step whose best class is not the
-// blank sits on a character. Box ends the fitting drew into textured ground (noise, anatomy, the
-// steps of a test pattern) read as blanks there, so the box is cut to the first and last
-// character step, with a margin of a line height each side (a character's step falls inside its
-// glyph, not at its edge: half a 汉字 is half a line height), and only in lines read surely (a
-// line read poorly places blanks over glyphs it could not read). The cut only ever shrinks the
-// box, and never to less than a line height wide.
+// as a row of CTC steps, each a fixed slice of the box's width; a step where the blank is not sure
+// sits on a character (or a glyph read with doubt). Box ends the fitting drew into textured
+// ground (noise, anatomy, the steps of a test pattern) read as sure blanks, so the box is cut to
+// the first and last character step, with a margin of 0.6 of the box's height each side (a
+// character's step falls inside its glyph, not at its edge: half a 汉字 is half a line height; 0.45
+// lost a value on the tuning seeds), and only in lines read surely (a line read poorly places
+// blanks over glyphs it could not read). The cut only ever shrinks the box, and never to less
+// than a line height wide.
 
 import type { Rect } from './paddle/det.ts';
 
 export interface ReadTrimOptions {
-  /** Margin kept beyond the outer character steps, as a share of the box's height (default 0.75). */
+  /** Margin kept beyond the outer character steps, as a share of the box's height (default 0.6). */
   margin?: number;
   /** Least reading confidence, 0..1, for a box to be cut (default 0.9): a line read poorly places
    *  blanks over glyphs it could not read. */
@@ -32,7 +33,7 @@ export function characterSteps(probs: ArrayLike<number>, steps: number, classes:
 export function trimToSteps(r: Rect, span: { first: number; last: number }, steps: number, confidence: number, o: ReadTrimOptions = {}): Rect {
   if (steps <= 0 || r.width <= r.height || confidence < (o.minConfidence ?? 0.9)) return r;
   const slice = r.width / steps;
-  const margin = (o.margin ?? 1) * r.height;
+  const margin = (o.margin ?? 0.6) * r.height;
   let x0 = Math.max(r.x, Math.floor(r.x + span.first * slice - margin));
   let x1 = Math.min(r.x + r.width, Math.ceil(r.x + (span.last + 1) * slice + margin));
   if (x1 - x0 < r.height) {

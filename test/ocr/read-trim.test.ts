@@ -49,7 +49,7 @@ describe('cutting read boxes to their characters', () => {
     const cut = trimToSteps(box, span!, res.dims[1], d.confidence);
     expect(cut.x).toBeLessThanOrEqual(x0);
     expect(cut.x + cut.width).toBeGreaterThanOrEqual(x1);
-    // Most of the 110 px of noise beyond the digits is cut off (a line height of margin is kept).
+    // Most of the 110 px of noise beyond the digits is cut off (0.6 of a line height of margin is kept).
     expect(cut.x + cut.width).toBeLessThan(x1 + 2 * box.height);
     expect(cut.y).toBe(box.y);
     expect(cut.height).toBe(box.height);
@@ -70,7 +70,7 @@ describe('cutting read boxes to their characters', () => {
     expect(trimToSteps(box, span, 50, 0.6)).toEqual(box);
     const square = { x: 0, y: 0, width: 20, height: 20 };
     expect(trimToSteps(square, { first: 0, last: 0 }, 5, 0.99)).toEqual(square);
-    // Read surely: steps 2..5 of 50 (4 px each) are x 18..34, and 20 px of margin each side (not before x 10).
-    expect(trimToSteps(box, span, 50, 0.99)).toEqual({ x: 10, y: 5, width: 54 - 10, height: 20 });
+    // Read surely: steps 2..5 of 50 (4 px each) are x 18..34, and 12 px of margin each side (not before x 10).
+    expect(trimToSteps(box, span, 50, 0.99)).toEqual({ x: 10, y: 5, width: 46 - 10, height: 20 });
   });
 });
