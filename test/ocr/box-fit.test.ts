@@ -3,36 +3,15 @@
 // stops where the pixels above and below the line are busy too (anatomy, not a text line); a box
 // over pixels without contrast stays as the detector gave it. Glyphs come from Skia.
 
-import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { fitBox } from '../../src/ocr/box-fit.ts';
 import type { GreyImage } from '../../src/ocr/grey-image.ts';
+import { drawText, type Glyphs } from './glyph-image.ts';
 
-/** `text` drawn at (x, baseline y), `ink` levels over a ground of 40, on a w × h image. */
-function line(w: number, h: number, text: string, x: number, y: number, ink: number): { g: GreyImage; glyphs: { x0: number; y0: number; x1: number; y1: number } } {
-  const c = createCanvas(w, h);
-  const k = c.getContext('2d');
-  k.fillStyle = '#000';
-  k.fillRect(0, 0, w, h);
-  k.fillStyle = '#fff';
-  k.font = '16px sans-serif';
-  k.fillText(text, x, y);
-  const rgba = k.getImageData(0, 0, w, h).data;
-  const data = new Uint8Array(w * h);
-  const glyphs = { x0: w, y0: h, x1: -1, y1: -1 };
-  for (let i = 0; i < data.length; i++) {
-    const a = rgba[i * 4] / 255;
-    data[i] = Math.round(40 + ink * a);
-    if (a > 0.2) {
-      const px = i % w;
-      const py = (i - px) / w;
-      glyphs.x0 = Math.min(glyphs.x0, px);
-      glyphs.x1 = Math.max(glyphs.x1, px + 1);
-      glyphs.y0 = Math.min(glyphs.y0, py);
-      glyphs.y1 = Math.max(glyphs.y1, py + 1);
-    }
-  }
-  return { g: { width: w, height: h, data }, glyphs };
+/** `text` in 16 px sans-serif at (x, baseline y), `ink` levels over a ground of 40, on a w × h image. */
+function line(w: number, h: number, text: string, x: number, y: number, ink: number): { g: GreyImage; glyphs: Glyphs } {
+  const { g, boxes } = drawText(w, h, 16, 40, [[text, x, y, 40 + ink]], 'sans-serif');
+  return { g, glyphs: boxes[0] };
 }
 
 describe('fitting boxes to glyphs', () => {

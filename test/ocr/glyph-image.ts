@@ -16,8 +16,11 @@ export interface Glyphs {
   y1: number;
 }
 
-/** `parts` ([text, x, baseline y, grey level]) in `px`-pixel type over `ground` on a w × h image. */
-export function drawText(w: number, h: number, px: number, ground: number, parts: [string, number, number, number][]): { g: GreyImage; boxes: Glyphs[] } {
+/** The family drawText uses unless told: the CJK test font when there is one. */
+const DEFAULT_FAMILY = CJK_FONT ? 'TestCJK' : 'sans-serif';
+
+/** `parts` ([text, x, baseline y, grey level]) in `px`-pixel `family` type over `ground` on a w × h image. */
+export function drawText(w: number, h: number, px: number, ground: number, parts: [string, number, number, number][], family = DEFAULT_FAMILY): { g: GreyImage; boxes: Glyphs[] } {
   const data = new Uint8Array(w * h).fill(ground);
   const boxes: Glyphs[] = [];
   for (const [text, x, y, level] of parts) {
@@ -26,7 +29,7 @@ export function drawText(w: number, h: number, px: number, ground: number, parts
     k.fillStyle = '#000';
     k.fillRect(0, 0, w, h);
     k.fillStyle = '#fff';
-    k.font = `${px}px ${CJK_FONT ? 'TestCJK' : 'sans-serif'}`;
+    k.font = `${px}px ${family}`;
     k.fillText(text, x, y);
     const rgba = k.getImageData(0, 0, w, h).data;
     const b = { x0: w, y0: h, x1: -1, y1: -1 };
@@ -51,6 +54,6 @@ export function drawText(w: number, h: number, px: number, ground: number, parts
 /** The advance width of `text` in `px`-pixel type, as drawText sets it. */
 export function textWidth(text: string, px: number): number {
   const k = createCanvas(8, 8).getContext('2d');
-  k.font = `${px}px ${CJK_FONT ? 'TestCJK' : 'sans-serif'}`;
+  k.font = `${px}px ${DEFAULT_FAMILY}`;
   return k.measureText(text).width;
 }

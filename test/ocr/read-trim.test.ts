@@ -3,35 +3,20 @@
 // of them; a line read without confidence, or a box no wider than its height, is left as it is;
 // steps where the blank is unsure still count as characters. Glyphs come from Skia.
 
-import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import type { GreyImage } from '../../src/ocr/grey-image.ts';
 import { ctcDecode, recInput, REC_HEIGHT } from '../../src/ocr/paddle/rec.ts';
 import { characterSteps, trimToSteps } from '../../src/ocr/read-trim.ts';
+import { drawText } from './glyph-image.ts';
 import { nodePaddle } from './node-paddle.ts';
 
-/** An ID drawn at (x, baseline 30) over a ground of 40; noise (±50, seeded) from x = noiseFrom on. */
+/** An ID in 16 px sans-serif at (x, baseline 30), level 220 over a ground of 40; noise (±50, seeded) from x = noiseFrom on. */
 function idOverNoise(w: number, h: number, x: number, noiseFrom: number): { g: GreyImage; x0: number; x1: number } {
-  const c = createCanvas(w, h);
-  const k = c.getContext('2d');
-  k.fillStyle = '#000';
-  k.fillRect(0, 0, w, h);
-  k.fillStyle = '#fff';
-  k.font = '16px sans-serif';
-  k.fillText('110105194912310021', x, 30);
-  const rgba = k.getImageData(0, 0, w, h).data;
-  const data = new Uint8Array(w * h);
+  const { g, boxes } = drawText(w, h, 16, 40, [['110105194912310021', x, 30, 220]], 'sans-serif');
   let seed = 7;
   const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
-  let x0 = w;
-  let x1 = -1;
-  for (let i = 0; i < data.length; i++) {
-    const px = i % w;
-    const a = rgba[i * 4] / 255;
-    if (a > 0.2) (x0 = Math.min(x0, px)), (x1 = Math.max(x1, px + 1));
-    data[i] = Math.round(40 + 180 * a + (px >= noiseFrom ? (rnd() - 0.5) * 100 : 0));
-  }
-  return { g: { width: w, height: h, data }, x0, x1 };
+  for (let i = 0; i < g.data.length; i++) if (i % w >= noiseFrom) g.data[i] += Math.round((rnd() - 0.5) * 100);
+  return { g, x0: boxes[0].x0, x1: boxes[0].x1 };
 }
 
 describe('cutting read boxes to their characters', () => {
