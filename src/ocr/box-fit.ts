@@ -10,15 +10,11 @@
 
 import type { GreyImage } from './grey-image.ts';
 import type { Rect } from './paddle/det.ts';
-import { edge, lineRows, strongStep, type RowOptions } from './ink.ts';
+import { edge, lineInk, type InkOptions } from './ink.ts';
 
-export interface FitOptions extends RowOptions {
+export interface FitOptions extends InkOptions {
   /** Pixels kept around the ink (default 2). */
   pad?: number;
-  /** Ink threshold as a share of the box's strong contrast (default 0.35). */
-  share?: number;
-  /** Least contrast, grey levels, for the pixels to count as showing ink (default 10). */
-  minContrast?: number;
   /** Share of the strong contrast below which a column at the box's ends is ground (default 0.15). */
   trimShare?: number;
 }
@@ -26,13 +22,10 @@ export interface FitOptions extends RowOptions {
 export function fitBox(g: GreyImage, r: Rect, o: FitOptions = {}): Rect {
   const pad = o.pad ?? 2;
   const { width: W, height: H } = g;
-  const strong = strongStep(g, r);
-  if (!(strong >= (o.minContrast ?? 10))) return r;
-  const t = (o.share ?? 0.35) * strong;
+  const line = lineInk(g, r, o);
+  if (!line) return r;
+  const { strong, t, top, bottom } = line;
   const ink = (x: number, y: number) => edge(g, x, y) > t;
-  const rows = lineRows(g, r, t, o);
-  if (!rows) return r;
-  const { top, bottom } = rows;
   const band = bottom - top + 1;
   // Columns with ink inside the band and a quiet ground 3-4 pixels above and below it (the band
   // keeps a row or two of thin glyph ink at most; 2 pixels out still met glyph tops and bottoms).

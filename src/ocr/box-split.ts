@@ -12,9 +12,9 @@
 
 import type { GreyImage } from './grey-image.ts';
 import type { Rect } from './paddle/det.ts';
-import { edge, lineRows, strongStep, type RowOptions } from './ink.ts';
+import { edge, lineInk, lineRows, type InkOptions } from './ink.ts';
 
-export interface SplitOptions extends RowOptions {
+export interface SplitOptions extends InkOptions {
   /** Least width of an ink-free gap that cuts, as a share of the line's height (default 0.5). */
   gap?: number;
   /** Share of the strong contrast under which a column counts as a gap (default 0.15, as box-fit trims). */
@@ -25,19 +25,13 @@ export interface SplitOptions extends RowOptions {
   rowTolerance?: number;
   /** Pixels kept around each piece's ink (default 1). */
   pad?: number;
-  /** Ink threshold as a share of the box's strong contrast (default 0.35, as box-fit). */
-  share?: number;
-  /** Least contrast, grey levels, for the pixels to count as showing ink (default 10). */
-  minContrast?: number;
 }
 
 export function splitBox(g: GreyImage, r: Rect, o: SplitOptions = {}): Rect[] {
   const pad = o.pad ?? 1;
-  const strong = strongStep(g, r);
-  if (!(strong >= (o.minContrast ?? 10))) return [r];
-  const t = (o.share ?? 0.35) * strong;
-  const rows = lineRows(g, r, t, o);
+  const rows = lineInk(g, r, o);
   if (!rows) return [r];
+  const { strong, t } = rows;
   const height = rows.bottom - rows.top + 1;
   const faint = Math.min((o.gapShare ?? 0.15) * strong, o.gapLevel ?? 8);
   const minGap = Math.max(2, Math.round((o.gap ?? 0.5) * height));

@@ -1,11 +1,11 @@
 // Where the strokes of text are in a grey image, pure, shared by the box fitting (box-fit.ts) and
-// the splitting of boxes at ink-free gaps (box-split.ts). A stroke's edge is a step to the right or
-// downward neighbour, independent of the ground level; ink is a step of at least a share of the
-// strongest steps inside a box (its 95th percentile), and a box whose steps are all weak shows no
-// clear ink. The rows of a line are those holding a share of the busiest row's ink (texture around
-// a line has a few steps per row, glyph rows many) plus a few rows of thin ink, the tops and
-// bottoms of glyphs and descenders: a stroke has two sides, so such a row holds two ink pixels at
-// least; the edge of the body running on under a line, one.
+// the splitting of boxes at ink-free gaps (box-split.ts), which start alike (lineInk). A stroke's
+// edge is a step to the right or downward neighbour, independent of the ground level; ink is a step
+// of at least a share of the strongest steps inside a box (its 95th percentile), and a box whose
+// steps are all weak shows no clear ink. The rows of a line are those holding a share of the
+// busiest row's ink (texture around a line has a few steps per row, glyph rows many) plus a few
+// rows of thin ink, the tops and bottoms of glyphs and descenders: a stroke has two sides, so such
+// a row holds two ink pixels at least; the edge of the body running on under a line, one.
 
 import type { GreyImage } from './grey-image.ts';
 import type { Rect } from './paddle/det.ts';
@@ -59,4 +59,23 @@ export function lineRows(g: GreyImage, r: Rect, t: number, o: RowOptions = {}): 
   for (let k = 0; k < edgeRows && top > r.y && counts[top - 1 - r.y] >= thin; k++) top--;
   for (let k = 0; k < edgeRows && bottom < r.y + r.height - 1 && counts[bottom + 1 - r.y] >= thin; k++) bottom++;
   return { top, bottom };
+}
+
+export interface InkOptions extends RowOptions {
+  /** Ink threshold as a share of the box's strong contrast (default 0.35). */
+  share?: number;
+  /** Least contrast, grey levels, for the pixels to count as showing ink (default 10). */
+  minContrast?: number;
+}
+
+/**
+ * A box's line of glyphs: its strong contrast, the ink threshold `t` and the line's rows (as
+ * lineRows); null when its pixels show no clear ink, or no row holds any.
+ */
+export function lineInk(g: GreyImage, r: Rect, o: InkOptions = {}): { strong: number; t: number; top: number; bottom: number } | null {
+  const strong = strongStep(g, r);
+  if (!(strong >= (o.minContrast ?? 10))) return null;
+  const t = (o.share ?? 0.35) * strong;
+  const rows = lineRows(g, r, t, o);
+  return rows && { strong, t, ...rows };
 }
