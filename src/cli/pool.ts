@@ -88,7 +88,7 @@ export class Pool {
     const queue = [...tasks];
     const lanes = Math.min(this.o.jobs, Math.ceil(tasks.length / (this.o.exactJobs ? 1 : MIN_TASKS_PER_THREAD)));
     const workers: Promise<void>[] = [];
-    if (this.o.exactJobs) while (workers.length < lanes - 1) workers.push(this.runWorkers(queue, 1));
+    if (this.o.exactJobs) while (workers.length < lanes - 1) workers.push(this.runWorker(queue));
     let done = 0;
     let warm = 0;
     await this.runInProcess(queue, () => {
@@ -96,7 +96,7 @@ export class Pool {
       if (done === WARM_UP) warm = performance.now();
       if (done < WARM_UP + PACE_OVER || workers.length >= lanes - 1 || this.stopping) return;
       const left = ((performance.now() - warm) / (done - WARM_UP)) * queue.length;
-      if (wantsAnotherLane(left, workers.length)) workers.push(this.runWorkers(queue, 1));
+      if (wantsAnotherLane(left, workers.length)) workers.push(this.runWorker(queue));
     });
     await Promise.all(workers);
     return queue.map((t) => t.index);
@@ -121,8 +121,9 @@ export class Pool {
     }
   }
 
-  private runWorkers(queue: Task[], count: number): Promise<void> {
-    return new Promise((resolveAll) => {
+  /** One worker lane (a worker, and the one that replaces it if it dies), until the queue is empty. */
+  private runWorker(queue: Task[]): Promise<void> {
+    return new Promise((resolveLane) => {
       let live = 0;
       const start = () => {
         const w = new Worker(WORKER_URL, { workerData: this.o.init });
@@ -156,7 +157,7 @@ export class Pool {
           }
           inFlight.length = 0;
           if (queue.length && !this.stopping && !this.aborting) start();
-          if (live === 0) resolveAll();
+          if (live === 0) resolveLane();
         };
         w.on('message', (m: FromWorker) => {
           if (m.type === 'temp') {
@@ -183,7 +184,7 @@ export class Pool {
         w.on('exit', (code) => done(code === 0 ? null : `exit code ${code}`));
         send();
       };
-      for (let i = 0; i < count; i++) start();
+      start();
     });
   }
 }
