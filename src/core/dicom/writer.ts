@@ -14,6 +14,8 @@ import { LONG_LENGTH_VRS, padByte } from './vr.ts';
 const UNDEFINED = 0xffffffff;
 const COPY_SLICE = 4 * 1024 * 1024;
 const FLUSH_AT = 256 * 1024;
+/** Values from this size on are written straight to the sink when the staging buffer lacks room. */
+const DIRECT_AT = 16 * 1024;
 const EXPLICIT_LE: Encoding = { explicitVR: true, littleEndian: true };
 
 export interface WriteInput {
@@ -87,7 +89,10 @@ class Out {
     this.put32(length, le);
   }
   async bytes(b: Uint8Array) {
-    if (b.length > FLUSH_AT) {
+    // A value larger than the staging buffer's free room and worth a write of its own (pixel data
+    // of a small image) goes to the sink as it is: growing the buffer for it would allocate and
+    // copy several times the value per file.
+    if (b.length > FLUSH_AT || (b.length >= DIRECT_AT && !this.fits(b.length))) {
       await this.flush();
       await this.sink.write(b);
       this.written += b.length;
