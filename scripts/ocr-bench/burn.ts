@@ -151,18 +151,26 @@ export function makeCase(base: Base, seed: number): Case {
       }
     }
   };
+  // Devices print their blocks apart: a block goes to the first of its corners (in the shuffled
+  // order) where it does not overlap a block already placed.
+  const placed: { x: number; y: number; w: number; h: number }[] = [];
+  const used = new Set<number>();
   for (let b = 0; b < 2; b++) {
     const block = fs.slice(b * perBlock, (b + 1) * perBlock);
-    const corner = corners[b];
     const glyphs = block.map((fd) => {
       const font = (s: string) => (/[\u3400-\u9fff]/u.test(s) ? cjkFont : latinFont);
       return { fd, label: fd.label ? render(fd.label, font(fd.label), size) : null, value: render(fd.value, font(fd.value), size) };
     });
     const widest = Math.max(...glyphs.map((g) => (g.label ? g.label.width + size * 0.4 : 0) + g.value.width));
     const margin = 4 + Math.floor(r() * Math.max(4, W * 0.05));
-    const x0 = corner % 2 === 0 ? margin : Math.max(0, W - margin - widest);
     const blockH = line * glyphs.length + size;
-    const y0 = corner < 2 ? margin : Math.max(0, H - margin - blockH);
+    const at = (corner: number) => ({ x: corner % 2 === 0 ? margin : Math.max(0, W - margin - widest), y: corner < 2 ? margin : Math.max(0, H - margin - blockH), w: widest, h: blockH });
+    const apart = (q: { x: number; y: number; w: number; h: number }) => placed.every((p) => q.x >= p.x + p.w || p.x >= q.x + q.w || q.y >= p.y + p.h || p.y >= q.y + q.h);
+    const corner = [corners[b], ...corners.filter((c) => c !== corners[b])].find((c) => !used.has(c) && apart(at(c))) ?? corners[b];
+    used.add(corner);
+    const rect = at(corner);
+    placed.push(rect);
+    const { x: x0, y: y0 } = rect;
     glyphs.forEach((g, k) => {
       let x = Math.round(x0);
       const y = Math.round(y0 + k * line);
