@@ -1,7 +1,8 @@
 // `npm run bench`: Veil's speed-and-scale benchmark (issue 6). Generates its own deterministic
 // corpus in a temporary folder, then measures, side by side in one run, on the same files:
 //   cp -r (child process) · a plain copy in Node (fs.promises.cp, recursive) · GDCM gdcmanon -e
-//   (when installed: the peer issue 14 measures against, peers.ts) · the veil CLI
+//   (when installed: the peer issue 14 measures against, peers.ts) · the I/O floor (io-floor.mjs:
+//   the reads, digests, writes and renames the CLI must do, without DICOM work) · the veil CLI
 //   (header-only; and template redaction of JPEG ultrasound when the CLI has --redact) ·
 //   dcmjs's naive read → cleanTags → write pipeline
 // for a CT series, one large multi-frame file and JPEG ultrasound images, and (with --browser)
@@ -60,6 +61,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The veil command run by the bench: bin/veil.mjs, or a private bundle with --cli bundle. */
 let VEIL = join(ROOT, 'bin/veil.mjs');
 const DCMJS_NAIVE = join(ROOT, 'scripts/bench/dcmjs-naive.ts');
+const IO_FLOOR = join(ROOT, 'scripts/bench/io-floor.mjs');
 const CHROMIUM = process.env.VEIL_CHROMIUM ?? '/usr/bin/chromium';
 
 const { values: opt } = parseArgs({
@@ -202,6 +204,8 @@ const nodeCpTool: Tool = {
   timeoutS,
 };
 const veilTool: Tool = { id: 'veil', label: 'veil (header-only)', cmd: (s, o) => [process.execPath, [VEIL, 'anonymize', s, '--out', o, '--key', key]], timeoutS, countOutputs: true };
+/** The mandated I/O and digests alone (io-floor.mjs): how near gdcmanon any implementation keeping them can come. */
+const floorTool: Tool = { id: 'floor', label: 'I/O floor (2×SHA-256)', cmd: (s, o) => [process.execPath, [IO_FLOOR, s, o]], timeoutS, countOutputs: true };
 const dcmjsTool: Tool = { id: 'dcmjs', label: 'dcmjs naive', cmd: (s, o) => [process.execPath, ['--import', 'tsx', DCMJS_NAIVE, s, o]], timeoutS: dcmjsTimeoutS, countOutputs: true };
 
 /** Which CLI `bin/veil.mjs` will run: its esbuild bundle when fresh, else the sources through tsx (same rule as bin/veil.mjs). */
@@ -401,6 +405,20 @@ function judge(results: ToolResult[], app: AppResult | null): Check[] {
       pass: null,
     });
   }
+  // The same floor measured: the mandated reads, digests, writes and renames with no DICOM work,
+  // as a multiple of gdcmanon. A target under it cannot be met on this machine by any code that
+  // keeps every input and output digest.
+  for (const w of ['ct', 'us']) {
+    const f = get(w, 'floor');
+    const v = get(w, 'veil');
+    if (!f || f.status !== 'ok' || f.medianWallS === undefined) continue;
+    checks.push({
+      what: `measured floor on ${w}: read, SHA-256, write, SHA-256, rename of every file, one lane a core, no DICOM work (scripts/bench/io-floor.mjs)`,
+      target: 'information',
+      measured: `${f.medianWallS.toFixed(2)} s${f.ratioToPeer !== undefined ? ` = ${f.ratioToPeer.toFixed(2)}× gdcmanon` : ''}${v?.medianWallS ? `; veil ${(v.medianWallS / f.medianWallS).toFixed(2)}× the floor` : ''}`,
+      pass: null,
+    });
+  }
   const usHeader = get('us', 'veil');
   if (usHeader) vsPeer(usHeader, `CLI, ${usHeader.files} JPEG ultrasound files, header-only`, 2.0);
   const usRedact = get('us', 'veil-redact');
@@ -554,7 +572,7 @@ async function main(): Promise<void> {
   if (typeof peer === 'string') log(`peer: ${peer}; ratios to gdcmanon are not measured`);
   const peers = typeof peer === 'string' ? [] : [peer];
   const workloads: Workload[] = [];
-  if (only.has('ct')) workloads.push({ id: 'ct', label: 'CT series', src: corpus.ct.dir, files: corpus.ct.files.length, bytes: corpus.ct.bytes, tools: [cpTool, nodeCpTool, ...peers, veilTool, dcmjsTool] });
+  if (only.has('ct')) workloads.push({ id: 'ct', label: 'CT series', src: corpus.ct.dir, files: corpus.ct.files.length, bytes: corpus.ct.bytes, tools: [cpTool, nodeCpTool, ...peers, floorTool, veilTool, dcmjsTool] });
   if (only.has('big')) workloads.push({ id: 'big', label: 'multi-frame file', src: corpus.big.dir, files: 1, bytes: corpus.big.bytes, tools: [cpTool, nodeCpTool, ...peers, veilTool, dcmjsTool] });
   let big2: Awaited<ReturnType<typeof writeCorpus>> | null = null;
   if (only.has('big2')) {
@@ -562,7 +580,7 @@ async function main(): Promise<void> {
     log(`big2: one ${Number(opt['big2-mb'])} MiB file written in ${big2.seconds.toFixed(1)} s`);
     workloads.push({ id: 'big2', label: 'large multi-frame file', src: big2.big.dir, files: 1, bytes: big2.big.bytes, tools: [cpTool, veilTool] });
   }
-  if (only.has('us')) workloads.push({ id: 'us', label: 'US JPEG', src: corpus.us.dir, files: corpus.us.files.length, bytes: corpus.us.bytes, tools: [cpTool, nodeCpTool, ...peers, veilTool, ...(redact ? [redactTool] : []), dcmjsTool] });
+  if (only.has('us')) workloads.push({ id: 'us', label: 'US JPEG', src: corpus.us.dir, files: corpus.us.files.length, bytes: corpus.us.bytes, tools: [cpTool, nodeCpTool, ...peers, floorTool, veilTool, ...(redact ? [redactTool] : []), dcmjsTool] });
 
   const results: ToolResult[] = [];
   for (const w of workloads) {
