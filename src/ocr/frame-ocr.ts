@@ -2,12 +2,13 @@
 // regions found in several renderings merged, and so are pieces of one line; each merged region
 // fitted to the glyphs in the pixels (src/ocr/box-fit.ts: grown along a faint line the detector
 // saw in part, cut to the glyph rows), read once on the rendering where it was found most surely,
-// cut at ends the recogniser reads as sure blanks (src/ocr/read-trim.ts: ground drawn in), and
-// proposed with its text and confidence as one box, or as several where wide ink-free gaps
-// part glyphs of unlike rows (src/ocr/box-split.ts: a 汉字 label and its digits, blocks side by
-// side; each piece carries the line's text, since a value identifies beside its label). Regions
-// too unlike text are dropped (read as nothing, or detected faintly and read with low
-// confidence). Pure apart from the runner.
+// cut at ends the recogniser reads as sure blanks (src/ocr/read-trim.ts: ground drawn in), grown
+// where it reads characters beyond them (src/ocr/read-extend.ts: glyphs the detector left out
+// over busy or faint ground; the line is then read again), and proposed with its text and
+// confidence as one box, or as several where wide ink-free gaps part glyphs of unlike rows
+// (src/ocr/box-split.ts: a 汉字 label and its digits, blocks side by side; each piece carries the
+// line's text, since a value identifies beside its label). Regions too unlike text are dropped
+// (read as nothing, or detected faintly and read with low confidence). Pure apart from the runner.
 
 import type { FramePixels } from './grey-image.ts';
 import { fitBox, type FitOptions } from './box-fit.ts';
@@ -15,6 +16,7 @@ import { splitBox, type SplitOptions } from './box-split.ts';
 import { detBoxes, detInput, type DetBox, type DetOptions } from './paddle/det.ts';
 import type { OcrRunner } from './paddle/runner.ts';
 import { ctcDecode, recInput, REC_HEIGHT } from './paddle/rec.ts';
+import { extendByReading, type ReadExtendOptions } from './read-extend.ts';
 import { characterSteps, trimToSteps, type ReadTrimOptions } from './read-trim.ts';
 import { renderings, type Rendering } from './renderings.ts';
 
@@ -43,7 +45,10 @@ export interface FrameOcrOptions {
   split?: boolean | SplitOptions;
   /** Cut read boxes to the recogniser's character steps (src/ocr/read-trim.ts; default true, only with fit). */
   trim?: boolean | ReadTrimOptions;
+  /** Grow read boxes to characters the recogniser reads beyond their ends (src/ocr/read-extend.ts; default true, only with fit). */
+  extend?: boolean | ReadExtendOptions;
 }
+
 
 interface Found extends DetBox {
   from: number;
@@ -108,9 +113,13 @@ export async function ocrFrame(runner: OcrRunner, f: FramePixels, o: FrameOcrOpt
     let text = '';
     let confidence = Math.round(b.score * 100);
     if (o.read !== false) {
-      const r = recInput(views[b.from].image, b);
-      const res = await runner.rec({ data: r.data, dims: [1, 3, REC_HEIGHT, r.width] });
-      const d = ctcDecode(res.data, res.dims[1], res.dims[2], runner.dictionary);
+      const g = views[b.from].image;
+      const read = async (rect: DetBox) => {
+        const r = recInput(g, rect);
+        const res = await runner.rec({ data: r.data, dims: [1, 3, REC_HEIGHT, r.width] });
+        return { res, d: ctcDecode(res.data, res.dims[1], res.dims[2], runner.dictionary) };
+      };
+      const { res, d } = await read(b);
       text = d.text;
       confidence = Math.round(d.confidence * 100);
       // A faint region that reads as nothing legible is texture, not text.
@@ -118,6 +127,22 @@ export async function ocrFrame(runner: OcrRunner, f: FramePixels, o: FrameOcrOpt
       // Ends that read as blanks are ground the fitting drew in.
       const span = o.fit === false || o.trim === false ? null : characterSteps(res.data, res.dims[1], res.dims[2]);
       if (span) b = { ...b, ...trimToSteps(b, span, res.dims[1], d.confidence, typeof o.trim === 'object' ? o.trim : {}) };
+      // Glyphs the detector left outside on either end are read there and taken in; the line is
+      // then read again, whole.
+      if (o.fit !== false && o.extend !== false) {
+        const grown = await extendByReading(b, g, typeof o.extend === 'object' ? o.extend : {}, async (probe) => {
+          const p = await read({ ...b, ...probe });
+          return { probs: p.res.data, steps: p.res.dims[1], classes: p.res.dims[2], confidence: p.d.confidence };
+        });
+        if (grown !== b) {
+          b = { ...b, ...grown };
+          const again = (await read(b)).d;
+          if (again.confidence >= d.confidence - 0.2) {
+            text = again.text;
+            confidence = Math.round(again.confidence * 100);
+          }
+        }
+      }
     }
     // The line is read whole (a value is identifying beside its label); its pieces are proposed.
     const pieces = o.fit === false || o.split === false ? [b] : splitBox(views[b.from].image, b, typeof o.split === 'object' ? o.split : {});

@@ -1,0 +1,99 @@
+// Growing read boxes to characters the recogniser reads beyond their ends: the real PP-OCRv4
+// recogniser reads probes past a box that stops halfway along an ID drawn over noisy ground (as a
+// detector does where the ground is as busy as the glyphs), and the box grows to the whole ID, on
+// either side, and no further than the text; a box on a clean ground is not probed at all; the
+// rules on the recogniser's steps (two characters at least, a gap of at most 1.5 line heights, a
+// probe read with confidence) on hand-made readings. Glyphs come from Skia.
+
+import { describe, expect, it } from 'vitest';
+import type { GreyImage } from '../../src/ocr/grey-image.ts';
+import type { Rect } from '../../src/ocr/paddle/det.ts';
+import { recInput, REC_HEIGHT, ctcDecode } from '../../src/ocr/paddle/rec.ts';
+import { extendByReading, extendToCharacters, inkBeyond, probeRect, type ProbeReading } from '../../src/ocr/read-extend.ts';
+import { drawText } from './glyph-image.ts';
+import { nodePaddle } from './node-paddle.ts';
+
+/** An ID in 16 px sans-serif at (x, baseline 30), level 220 over a ground of 40 with noise (±50, seeded) everywhere. */
+function idOverNoise(w: number, h: number, x: number, noise = 100): { g: GreyImage; x0: number; x1: number } {
+  const { g, boxes } = drawText(w, h, 16, 40, [['110105194912310021', x, 30, 220]], 'sans-serif');
+  let seed = 11;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  for (let i = 0; i < g.data.length; i++) g.data[i] = Math.max(0, Math.min(255, g.data[i] + Math.round((rnd() - 0.5) * noise)));
+  return { g, x0: boxes[0].x0, x1: boxes[0].x1 };
+}
+
+async function readWith(g: GreyImage): Promise<(probe: Rect) => Promise<ProbeReading>> {
+  const runner = await nodePaddle();
+  return async (probe) => {
+    const r = recInput(g, probe);
+    const res = await runner.rec({ data: r.data, dims: [1, 3, REC_HEIGHT, r.width] });
+    return { probs: res.data, steps: res.dims[1], classes: res.dims[2], confidence: ctcDecode(res.data, res.dims[1], res.dims[2], runner.dictionary).confidence };
+  };
+}
+
+describe('growing read boxes to the characters beyond them', () => {
+  it('grows a box that stops halfway along an ID to its end, and no further', async () => {
+    const { g, x0, x1 } = idOverNoise(360, 44, 20);
+    const half = { x: x0 - 1, y: 14, width: Math.round((x1 - x0) / 2), height: 22 };
+    const grown = await extendByReading(half, g, {}, await readWith(g));
+    expect(grown.x).toBe(half.x);
+    expect(grown.x + grown.width).toBeGreaterThanOrEqual(x1);
+    // The ground beyond the ID is noise: the box stops within a line height of the digits.
+    expect(grown.x + grown.width).toBeLessThanOrEqual(x1 + half.height);
+    expect({ y: grown.y, height: grown.height }).toEqual({ y: half.y, height: half.height });
+  }, 120_000);
+
+  it('grows leftwards to the ID start when the box holds its second half', async () => {
+    const { g, x0, x1 } = idOverNoise(360, 44, 60);
+    const mid = Math.round((x0 + x1) / 2);
+    const second = { x: mid, y: 14, width: x1 + 1 - mid, height: 22 };
+    const grown = await extendByReading(second, g, {}, await readWith(g));
+    expect(grown.x).toBeLessThanOrEqual(x0);
+    expect(grown.x).toBeGreaterThanOrEqual(x0 - second.height);
+    expect(grown.x + grown.width).toBe(second.x + second.width);
+  }, 120_000);
+
+  it('does not probe a box whose line ends on a clean ground', async () => {
+    const { g, boxes } = drawText(300, 44, 16, 40, [['110105194912310021', 20, 30, 220]], 'sans-serif');
+    const box = { x: boxes[0].x0 - 1, y: 14, width: boxes[0].x1 - boxes[0].x0 + 2, height: 22 };
+    expect(inkBeyond(g, box, 'right')).toBe(false);
+    expect(inkBeyond(g, box, 'left')).toBe(false);
+    let probes = 0;
+    const grown = await extendByReading(box, g, {}, async () => {
+      probes++;
+      throw new Error('no probe should be read');
+    });
+    expect(probes).toBe(0);
+    expect(grown).toBe(box);
+    // Half of it: the digits beyond are ink.
+    expect(inkBeyond(g, { ...box, width: Math.round(box.width / 2) }, 'right')).toBe(true);
+  });
+
+  it('probes from the box’s last glyphs to a reach beyond its end, within the image', () => {
+    const r = { x: 100, y: 10, width: 200, height: 20 };
+    expect(probeRect(r, 'right', 1000)).toEqual({ x: 270, y: 10, width: 70, height: 20 });
+    expect(probeRect(r, 'left', 1000)).toEqual({ x: 60, y: 10, width: 70, height: 20 });
+    expect(probeRect(r, 'right', 320)).toEqual({ x: 270, y: 10, width: 50, height: 20 });
+    expect(probeRect({ ...r, x: 10 }, 'left', 1000)).toEqual({ x: 0, y: 10, width: 40, height: 20 });
+  });
+
+  it('takes two characters or more beyond the end, near enough, from a probe read with confidence', () => {
+    // A probe 100 px wide read as 20 steps (5 px each) over a box ending at x = 50 (step 10), height 10.
+    const box = { x: 0, y: 0, width: 50, height: 10 };
+    const probe = { x: 0, y: 0, width: 100, height: 10 };
+    const reading = (chars: Record<number, number>) => Array.from({ length: 20 }, (_, t) => (chars[t] ? [0.1, chars[t] === 1 ? 0.9 : 0, chars[t] === 2 ? 0.9 : 0] : [0.99, 0.01, 0])).flat();
+    // Characters at steps 8 (inside), 12 and 14 (beyond): the box grows to step 14's end plus 0.4 × 10.
+    expect(extendToCharacters(box, probe, reading({ 8: 1, 12: 2, 14: 1 }), 20, 3, 0.9, 'right')).toEqual({ x: 0, y: 0, width: 75 + 4, height: 10 });
+    // One character beyond: not enough.
+    expect(extendToCharacters(box, probe, reading({ 8: 1, 12: 2 }), 20, 3, 0.9, 'right')).toBeNull();
+    // Two steps of one class in a row are one character.
+    expect(extendToCharacters(box, probe, reading({ 8: 1, 12: 2, 13: 2 }), 20, 3, 0.9, 'right')).toBeNull();
+    // Beyond a blank run of more than 1.5 line heights (steps 9..12 and more: 20 px): other text.
+    expect(extendToCharacters(box, probe, reading({ 8: 1, 13: 2, 15: 1 }), 20, 3, 0.9, 'right')).toBeNull();
+    // Read poorly: texture.
+    expect(extendToCharacters(box, probe, reading({ 8: 1, 12: 2, 14: 1 }), 20, 3, 0.5, 'right')).toBeNull();
+    // Leftwards: a box from x = 50, characters at steps 11 (inside), 7 and 5.
+    const right = { x: 50, y: 0, width: 50, height: 10 };
+    expect(extendToCharacters(right, probe, reading({ 11: 1, 7: 2, 5: 1 }), 20, 3, 0.9, 'left')).toEqual({ x: 21, y: 0, width: 79, height: 10 });
+  });
+});
