@@ -8,8 +8,8 @@
 //   time       — wall time per image, and per 512 × 512 image
 // Seeds 0..tune−1 are the tuning split (what thresholds were chosen on); the held-out split
 // (default) uses the seeds after them, or from --first-seed N on (seeds 3–4 were looked at in
-// several rounds and became a dev set; seeds 5–6, `--split test --first-seed 5 --seeds 2`, are
-// the fresh held-out split).
+// several rounds and became a dev set; each round ends with one run on seeds never seen before:
+// 5–6, then 7–8, `--split test --first-seed 7 --seeds 2`; the next round's are 9 on).
 // Options: --split tune|test · --seeds N (images per base image, default 3) · --first-seed N (first
 // seed of the test split, default 3; must not fall in the tuning seeds) · --engines LIST
 // (paddle,paddle-display,tesseract; default paddle,paddle-display) · --corpus DIR · --json FILE
