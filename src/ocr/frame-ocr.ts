@@ -49,7 +49,6 @@ export interface FrameOcrOptions {
   extend?: boolean | ReadExtendOptions;
 }
 
-
 interface Found extends DetBox {
   from: number;
 }
@@ -136,6 +135,8 @@ export async function ocrFrame(runner: OcrRunner, f: FramePixels, o: FrameOcrOpt
         });
         if (grown !== b) {
           b = { ...b, ...grown };
+          // The grown line's reading is its text, unless it reads much less surely than the
+          // first (a probe's characters the whole line does not confirm): the box stays grown.
           const again = (await read(b)).d;
           if (again.confidence >= d.confidence - 0.2) {
             text = again.text;
