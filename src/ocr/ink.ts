@@ -68,14 +68,20 @@ export interface InkOptions extends RowOptions {
   minContrast?: number;
 }
 
+/** A box's strong contrast and its ink threshold `t`; null when its pixels show no clear ink. */
+export function inkThreshold(g: GreyImage, r: Rect, o: Pick<InkOptions, 'share' | 'minContrast'> = {}): { strong: number; t: number } | null {
+  const strong = strongStep(g, r);
+  if (!(strong >= (o.minContrast ?? 10))) return null;
+  return { strong, t: (o.share ?? 0.35) * strong };
+}
+
 /**
  * A box's line of glyphs: its strong contrast, the ink threshold `t` and the line's rows (as
  * lineRows); null when its pixels show no clear ink, or no row holds any.
  */
 export function lineInk(g: GreyImage, r: Rect, o: InkOptions = {}): { strong: number; t: number; top: number; bottom: number } | null {
-  const strong = strongStep(g, r);
-  if (!(strong >= (o.minContrast ?? 10))) return null;
-  const t = (o.share ?? 0.35) * strong;
-  const rows = lineRows(g, r, t, o);
-  return rows && { strong, t, ...rows };
+  const ink = inkThreshold(g, r, o);
+  if (!ink) return null;
+  const rows = lineRows(g, r, ink.t, o);
+  return rows && { ...ink, ...rows };
 }

@@ -11,7 +11,8 @@
 // probed (nothing to read on a clean ground, and no probe spent).
 
 import type { GreyImage } from './grey-image.ts';
-import { edge, strongStep } from './ink.ts';
+import { edge, inkThreshold } from './ink.ts';
+import { SURE_BLANK } from './read-trim.ts';
 import type { Rect } from './paddle/det.ts';
 
 export type Side = 'left' | 'right';
@@ -39,9 +40,9 @@ export interface ReadExtendOptions {
  * Beyond a line on a clean ground there is nothing to read, and no probe is spent.
  */
 export function inkBeyond(g: GreyImage, r: Rect, side: Side, share = 0.35): boolean {
-  const strong = strongStep(g, r);
-  if (!(strong >= 10)) return false;
-  const t = share * strong;
+  const ink = inkThreshold(g, r, { share });
+  if (!ink) return false;
+  const { t } = ink;
   const x0 = side === 'right' ? r.x + r.width : Math.max(0, r.x - r.height);
   const x1 = side === 'right' ? Math.min(g.width, x0 + r.height) : r.x;
   let n = 0;
@@ -65,7 +66,7 @@ export function probeRect(r: Rect, side: Side, imageWidth: number, o: ReadExtend
  * The box grown on `side` to the characters a probe read beyond it, or null when it read fewer
  * than `minCharacters` there near enough, or read poorly. `probe` is the rect that was read, and
  * `probs` its `steps` × `classes` CTC probabilities (blank = class 0), each step an equal slice of
- * its width; a step is on a character where the blank's probability is under 0.8.
+ * its width; a step is on a character where the blank is not sure (read-trim.ts's SURE_BLANK).
  */
 export function extendToCharacters(r: Rect, probe: Rect, probs: ArrayLike<number>, steps: number, classes: number, confidence: number, side: Side, o: ReadExtendOptions = {}): Rect | null {
   if (steps === 0 || confidence < (o.minConfidence ?? 0.6)) return null;
@@ -73,7 +74,7 @@ export function extendToCharacters(r: Rect, probe: Rect, probs: ArrayLike<number
   const maxGap = (o.maxGap ?? 1.5) * r.height;
   const margin = (o.margin ?? 0.4) * r.height;
   const right = side === 'right';
-  const isChar = (t: number) => probs[t * classes] < 0.8;
+  const isChar = (t: number) => probs[t * classes] < SURE_BLANK;
   const best = (t: number) => {
     let c = 1;
     for (let k = 2; k < classes; k++) if (probs[t * classes + k] > probs[t * classes + c]) c = k;

@@ -18,11 +18,14 @@ export interface ReadTrimOptions {
   minConfidence?: number;
 }
 
+/** A CTC step whose blank (class 0) has this probability or more is sure ground; under it, a character (or a glyph read with doubt). */
+export const SURE_BLANK = 0.8;
+
 /**
  * First and last step (inclusive) where the blank (class 0) is not sure, or null: its probability
- * under `sureBlank` (default 0.8), so that glyphs read with doubt still count as characters.
+ * under `sureBlank` (default SURE_BLANK), so that glyphs read with doubt still count as characters.
  */
-export function characterSteps(probs: ArrayLike<number>, steps: number, classes: number, sureBlank = 0.8): { first: number; last: number } | null {
+export function characterSteps(probs: ArrayLike<number>, steps: number, classes: number, sureBlank = SURE_BLANK): { first: number; last: number } | null {
   let first = -1;
   let last = -1;
   for (let t = 0; t < steps; t++) if (probs[t * classes] < sureBlank) (first = first < 0 ? t : first), (last = t);
