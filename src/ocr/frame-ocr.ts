@@ -4,7 +4,8 @@
 // saw in part, cut to the glyph rows), read once on the rendering where it was found most surely,
 // cut at ends the recogniser reads as sure blanks (src/ocr/read-trim.ts: ground drawn in), grown
 // where it reads characters beyond them (src/ocr/read-extend.ts: glyphs the detector left out
-// over busy or faint ground; the line is then read again), and proposed with its text and
+// over busy or faint ground, probed on its rendering and, where the ground changes beyond the box,
+// on the others; the line is then read again), and proposed with its text and
 // confidence as one box, or as several where wide ink-free gaps part glyphs of unlike rows
 // (src/ocr/box-split.ts: a 汉字 label and its digits, blocks side by side; each piece carries the
 // line's text, since a value identifies beside its label). Regions too unlike text are dropped
@@ -113,11 +114,12 @@ export async function ocrFrame(runner: OcrRunner, f: FramePixels, o: FrameOcrOpt
     let confidence = Math.round(b.score * 100);
     if (o.read !== false) {
       const g = views[b.from].image;
-      const read = async (rect: DetBox) => {
-        const r = recInput(g, rect);
+      const readOn = async (img: typeof g, rect: DetBox) => {
+        const r = recInput(img, rect);
         const res = await runner.rec({ data: r.data, dims: [1, 3, REC_HEIGHT, r.width] });
         return { res, d: ctcDecode(res.data, res.dims[1], res.dims[2], runner.dictionary) };
       };
+      const read = (rect: DetBox) => readOn(g, rect);
       const { res, d } = await read(b);
       text = d.text;
       confidence = Math.round(d.confidence * 100);
@@ -129,10 +131,11 @@ export async function ocrFrame(runner: OcrRunner, f: FramePixels, o: FrameOcrOpt
       // Glyphs the detector left outside on either end are read there and taken in; the line is
       // then read again, whole.
       if (o.fit !== false && o.extend !== false) {
-        const grown = await extendByReading(b, g, typeof o.extend === 'object' ? o.extend : {}, async (probe) => {
-          const p = await read({ ...b, ...probe });
-          return { probs: p.res.data, steps: p.res.dims[1], classes: p.res.dims[2], confidence: p.d.confidence };
-        });
+        const order = [b.from, ...views.keys()].filter((v, i, a) => a.indexOf(v) === i);
+        const grown = await extendByReading(b, order.map((v) => views[v].image), typeof o.extend === 'object' ? o.extend : {}, async (probe, v) => {
+          const p = await readOn(views[order[v]].image, { ...b, ...probe });
+          return { probs: p.res.data, steps: p.res.dims[1], classes: p.res.dims[2], confidence: p.d.confidence, text: p.d.text };
+        }, text);
         if (grown !== b) {
           b = { ...b, ...grown };
           // The grown line's reading is its text, unless it reads much less surely than the

@@ -5,7 +5,8 @@
 // steps are all weak shows no clear ink. The rows of a line are those holding a share of the
 // busiest row's ink (texture around a line has a few steps per row, glyph rows many) plus a few
 // rows of thin ink, the tops and bottoms of glyphs and descenders: a stroke has two sides, so such
-// a row holds two ink pixels at least; the edge of the body running on under a line, one.
+// a row holds two ink pixels at least; the edge of the body running on under a line, one. A
+// ground's level is the median grey of its pixels (read-extend.ts: where it changes).
 
 import type { GreyImage } from './grey-image.ts';
 import type { Rect } from './paddle/det.ts';
@@ -84,4 +85,16 @@ export function lineInk(g: GreyImage, r: Rect, o: InkOptions = {}): { strong: nu
   if (!ink) return null;
   const rows = lineRows(g, r, ink.t, o);
   return rows && { ...ink, ...rows };
+}
+
+/** The median grey of a rect's pixels (its ground, where glyphs are a minority); NaN when empty. */
+export function medianGrey(g: GreyImage, r: Rect): number {
+  const hist = new Uint32Array(256);
+  let n = 0;
+  for (let y = Math.max(0, r.y); y < Math.min(g.height, r.y + r.height); y++) {
+    for (let x = Math.max(0, r.x); x < Math.min(g.width, r.x + r.width); x++) hist[g.data[y * g.width + x]]++, n++;
+  }
+  if (!n) return NaN;
+  for (let v = 0, acc = 0; v < 256; v++) if ((acc += hist[v]) * 2 >= n) return v;
+  return 255;
 }

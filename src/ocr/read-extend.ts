@@ -8,10 +8,13 @@
 // to the box's own to be the same line's (a blank run of at most 1.5 line heights: the recogniser
 // places a glyph's step anywhere in it), grow the box to them plus a margin. A probe read poorly
 // is texture taken for characters and grows nothing; a side with no ink beyond the box is not
-// probed (nothing to read on a clean ground, and no probe spent).
+// probed (nothing to read on a clean ground, and no probe spent). Glyphs of a bright ground's grey
+// (a line running on from dark ground over anatomy) leave no ink in the box's own rendering; where
+// the ground changes beyond the box, the frame's other renderings are probed too. A probe that
+// reads only the box's own end found nothing new.
 
 import type { GreyImage } from './grey-image.ts';
-import { edge, inkThreshold } from './ink.ts';
+import { edge, inkThreshold, medianGrey } from './ink.ts';
 import { SURE_BLANK } from './read-trim.ts';
 import type { Rect } from './paddle/det.ts';
 
@@ -48,6 +51,19 @@ export function inkBeyond(g: GreyImage, r: Rect, side: Side, share = 0.35): bool
   let n = 0;
   for (let y = r.y; y < Math.min(g.height, r.y + r.height); y++) for (let x = x0; x < x1; x++) if (edge(g, x, y) > t) n++;
   return n >= r.height;
+}
+
+/**
+ * Whether the ground changes at the box's end on `side`: the median grey of the strip of one line
+ * height beyond it differs from the box's by more than `levels` (default 24). A line running on
+ * from dark ground over bright anatomy in glyphs of the anatomy's grey shows no ink there in this
+ * rendering; another sets its glyphs apart.
+ */
+export function groundChanges(g: GreyImage, r: Rect, side: Side, levels = 24): boolean {
+  const x0 = side === 'right' ? r.x + r.width : Math.max(0, r.x - r.height);
+  const x1 = side === 'right' ? Math.min(g.width, x0 + r.height) : r.x;
+  if (x1 <= x0) return false;
+  return Math.abs(medianGrey(g, { x: x0, y: r.y, width: x1 - x0, height: r.height }) - medianGrey(g, r)) > levels;
 }
 
 /** The last `overlap` line heights of the box on `side` and `reach` beyond its end, within the image's width. */
@@ -121,24 +137,39 @@ export interface ProbeReading {
   steps: number;
   classes: number;
   confidence: number;
+  /** The text read. */
+  text: string;
 }
 
 /**
  * The box grown on each side (right, then left) for as long as, `rounds` times at most, there is
- * ink beyond it and a probe read there (`probeRead`, the recogniser) finds characters to take in.
- * The same box when nothing grew.
+ * ink beyond it and a probe read there (`probeRead`, the recogniser, on rendering `view`) finds
+ * characters to take in. `views` are the frame's renderings, the one the box was read on first:
+ * the others are probed only where that one reads nothing to take in and its ground changes beyond
+ * the box (glyphs of the new ground's grey, which another window or the equalised image sets apart). A probe
+ * that reads only the box's own end (`text`, the box's reading) found nothing new. The same box
+ * when nothing grew.
  */
-export async function extendByReading<R extends Rect>(b: R, g: GreyImage, o: ReadExtendOptions, probeRead: (probe: Rect) => Promise<ProbeReading>): Promise<R> {
+export async function extendByReading<R extends Rect>(b: R, views: readonly GreyImage[], o: ReadExtendOptions, probeRead: (probe: Rect, view: number) => Promise<ProbeReading>, text = ''): Promise<R> {
   let box: R = b;
   for (const side of ['right', 'left'] as const) {
-    for (let k = 0; k < (o.rounds ?? 3); k++) {
-      if (!inkBeyond(g, box, side)) break;
-      const probe = probeRect(box, side, g.width, o);
-      if (side === 'right' ? probe.x + probe.width <= box.x + box.width : probe.x >= box.x) break; // at the image's edge
-      const p = await probeRead(probe);
-      const next = extendToCharacters(box, probe, p.probs, p.steps, p.classes, p.confidence, side, o);
-      if (!next) break;
-      box = { ...box, ...next };
+    let known = text.trim();
+    rounds: for (let k = 0; k < (o.rounds ?? 3); k++) {
+      for (let v = 0; v < views.length; v++) {
+        if (v === 1 && !groundChanges(views[0], box, side)) break rounds;
+        if (!inkBeyond(views[v], box, side)) continue;
+        const probe = probeRect(box, side, views[v].width, o);
+        if (side === 'right' ? probe.x + probe.width <= box.x + box.width : probe.x >= box.x) break rounds; // at the image's edge
+        const p = await probeRead(probe, v);
+        const read = p.text.trim();
+        if (read && (side === 'right' ? known.endsWith(read) : known.startsWith(read))) continue;
+        const next = extendToCharacters(box, probe, p.probs, p.steps, p.classes, p.confidence, side, o);
+        if (!next) continue;
+        known = read;
+        box = { ...box, ...next };
+        continue rounds;
+      }
+      break;
     }
   }
   return box;

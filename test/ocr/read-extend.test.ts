@@ -3,13 +3,16 @@
 // detector does where the ground is as busy as the glyphs), and the box grows to the whole ID, on
 // either side, and no further than the text; a box on a clean ground is not probed at all; the
 // rules on the recogniser's steps (two characters at least, a gap of at most 1.5 line heights, a
-// probe read with confidence) on hand-made readings. Glyphs come from Skia.
+// probe read with confidence) on hand-made readings. Where the ID runs on over bright ground in
+// glyphs of the ground's grey, the box's own rendering shows nothing beyond it and another
+// rendering is probed; a probe that reads only the box's own end grows nothing. Glyphs come from
+// Skia.
 
 import { describe, expect, it } from 'vitest';
 import type { GreyImage } from '../../src/ocr/grey-image.ts';
 import type { Rect } from '../../src/ocr/paddle/det.ts';
 import { recInput, REC_HEIGHT, ctcDecode } from '../../src/ocr/paddle/rec.ts';
-import { extendByReading, extendToCharacters, inkBeyond, probeRect, type ProbeReading } from '../../src/ocr/read-extend.ts';
+import { extendByReading, extendToCharacters, groundChanges, inkBeyond, probeRect, type ProbeReading } from '../../src/ocr/read-extend.ts';
 import { drawText } from './glyph-image.ts';
 import { nodePaddle } from './node-paddle.ts';
 
@@ -22,20 +25,38 @@ function idOverNoise(w: number, h: number, x: number, noise = 100): { g: GreyIma
   return { g, x0: boxes[0].x0, x1: boxes[0].x1 };
 }
 
-async function readWith(g: GreyImage): Promise<(probe: Rect) => Promise<ProbeReading>> {
+/** The real recogniser reading probes on `views` (a rendering by its index). */
+async function readWith(...views: GreyImage[]): Promise<(probe: Rect, view: number) => Promise<ProbeReading>> {
   const runner = await nodePaddle();
-  return async (probe) => {
-    const r = recInput(g, probe);
+  return async (probe, view) => {
+    const r = recInput(views[view], probe);
     const res = await runner.rec({ data: r.data, dims: [1, 3, REC_HEIGHT, r.width] });
-    return { probs: res.data, steps: res.dims[1], classes: res.dims[2], confidence: ctcDecode(res.data, res.dims[1], res.dims[2], runner.dictionary).confidence };
+    const d = ctcDecode(res.data, res.dims[1], res.dims[2], runner.dictionary);
+    return { probs: res.data, steps: res.dims[1], classes: res.dims[2], confidence: d.confidence, text: d.text };
   };
+}
+
+/**
+ * An ID at level 150 from x = 20 over a ground of 40 that turns at x = `turn` to 150 in the first
+ * rendering (the glyphs beyond vanish, as text of the anatomy's grey over it) and to 230 in the
+ * second (they show dark on bright, as in an equalised rendering).
+ */
+function idOverTurningGround(turn: number): { views: GreyImage[]; x0: number; x1: number } {
+  const parts: [string, number, number, number][] = [['110105194912310021', 20, 30, 150]];
+  const dark = drawText(360, 44, 16, 40, parts, 'sans-serif');
+  const views = [150, 230].map((level) => {
+    const bright = drawText(360, 44, 16, level, parts, 'sans-serif').g;
+    const data = dark.g.data.map((v, i) => (i % 360 >= turn ? bright.data[i] : v));
+    return { ...dark.g, data };
+  });
+  return { views, x0: dark.boxes[0].x0, x1: dark.boxes[0].x1 };
 }
 
 describe('growing read boxes to the characters beyond them', () => {
   it('grows a box that stops halfway along an ID to its end, and no further', async () => {
     const { g, x0, x1 } = idOverNoise(360, 44, 20);
     const half = { x: x0 - 1, y: 14, width: Math.round((x1 - x0) / 2), height: 22 };
-    const grown = await extendByReading(half, g, {}, await readWith(g));
+    const grown = await extendByReading(half, [g], {}, await readWith(g));
     expect(grown.x).toBe(half.x);
     expect(grown.x + grown.width).toBeGreaterThanOrEqual(x1);
     // The ground beyond the ID is noise: the box stops within a line height of the digits.
@@ -47,7 +68,7 @@ describe('growing read boxes to the characters beyond them', () => {
     const { g, x0, x1 } = idOverNoise(360, 44, 60);
     const mid = Math.round((x0 + x1) / 2);
     const second = { x: mid, y: 14, width: x1 + 1 - mid, height: 22 };
-    const grown = await extendByReading(second, g, {}, await readWith(g));
+    const grown = await extendByReading(second, [g], {}, await readWith(g));
     expect(grown.x).toBeLessThanOrEqual(x0);
     expect(grown.x).toBeGreaterThanOrEqual(x0 - second.height);
     expect(grown.x + grown.width).toBe(second.x + second.width);
@@ -59,7 +80,7 @@ describe('growing read boxes to the characters beyond them', () => {
     expect(inkBeyond(g, box, 'right')).toBe(false);
     expect(inkBeyond(g, box, 'left')).toBe(false);
     let probes = 0;
-    const grown = await extendByReading(box, g, {}, async () => {
+    const grown = await extendByReading(box, [g, g], {}, async () => {
       probes++;
       throw new Error('no probe should be read');
     });
@@ -68,6 +89,38 @@ describe('growing read boxes to the characters beyond them', () => {
     // Half of it: the digits beyond are ink.
     expect(inkBeyond(g, { ...box, width: Math.round(box.width / 2) }, 'right')).toBe(true);
   });
+
+  it('reads on another rendering where the line runs on over a ground of its glyphs’ grey', async () => {
+    const { views, x0, x1 } = idOverTurningGround(110);
+    const first = { x: x0 - 1, y: 14, width: 110 - x0, height: 22 };
+    expect(groundChanges(views[0], first, 'right')).toBe(true);
+    const read = await readWith(...views);
+    // Its own rendering alone shows nothing beyond the box.
+    expect(await extendByReading(first, [views[0]], {}, read)).toBe(first);
+    const grown = await extendByReading(first, views, {}, read);
+    expect(grown.x + grown.width).toBeGreaterThanOrEqual(x1);
+    expect(grown.x + grown.width).toBeLessThanOrEqual(x1 + first.height);
+    // Where the ground does not change, other renderings (here one that shows the ground's noise
+    // as ink everywhere) are not probed.
+    const { g, boxes } = drawText(300, 44, 16, 40, [['110105194912310021', 20, 30, 220]], 'sans-serif');
+    const noisy = { ...g, data: g.data.map((v, i) => (v + (i * 7919) % 97) & 255) };
+    const box = { x: boxes[0].x0 - 1, y: 14, width: boxes[0].x1 - boxes[0].x0 + 2, height: 22 };
+    expect(groundChanges(g, box, 'right')).toBe(false);
+    expect(inkBeyond(noisy, box, 'right')).toBe(true);
+    const probed: number[] = [];
+    await extendByReading(box, [g, noisy], {}, async (_p, v) => (probed.push(v), { probs: [], steps: 0, classes: 1, confidence: 0, text: '' }));
+    expect(probed).toEqual([]);
+  }, 120_000);
+
+  it('grows nothing from a probe that reads only the box’s own end', async () => {
+    const { g, x0, x1 } = idOverNoise(360, 44, 20);
+    const half = { x: x0 - 1, y: 14, width: Math.round((x1 - x0) / 2), height: 22 };
+    const real = await readWith(g);
+    const read: typeof real = async (p, v) => ({ ...(await real(p, v)), text: '0021' });
+    expect(await extendByReading(half, [g], {}, read, '1101051949120021')).toBe(half);
+    // The same readings with another text grow the box.
+    expect((await extendByReading(half, [g], {}, read, '110105194')).width).toBeGreaterThan(half.width);
+  }, 120_000);
 
   it('probes from the box’s last glyphs to a reach beyond its end, within the image', () => {
     const r = { x: 100, y: 10, width: 200, height: 20 };
