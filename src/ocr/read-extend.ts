@@ -146,7 +146,8 @@ export interface ProbeReading {
  * ink beyond it and a probe read there (`probeRead`, the recogniser, on rendering `view`) finds
  * characters to take in. `views` are the frame's renderings, the one the box was read on first:
  * the others are probed only where that one reads nothing to take in and its ground changes beyond
- * the box (glyphs of the new ground's grey, which another window or the equalised image sets apart). A probe
+ * the box (glyphs of the new ground's grey, which another window or the equalised image sets apart),
+ * and one whose probe grew the box is probed again on that side (the line goes on over that ground). A probe
  * that reads only the box's own end (`text`, the box's reading) found nothing new. The same box
  * when nothing grew.
  */
@@ -154,9 +155,12 @@ export async function extendByReading<R extends Rect>(b: R, views: readonly Grey
   let box: R = b;
   for (const side of ['right', 'left'] as const) {
     let known = text.trim();
+    // The rendering whose probe last grew the box on this side: the line goes on showing there.
+    let via = 0;
     rounds: for (let k = 0; k < (o.rounds ?? 3); k++) {
+      const others = groundChanges(views[0], box, side);
       for (let v = 0; v < views.length; v++) {
-        if (v === 1 && !groundChanges(views[0], box, side)) break rounds;
+        if (v > 0 && v !== via && !others) continue;
         if (!inkBeyond(views[v], box, side)) continue;
         const probe = probeRect(box, side, views[v].width, o);
         if (side === 'right' ? probe.x + probe.width <= box.x + box.width : probe.x >= box.x) break rounds; // at the image's edge
@@ -166,6 +170,7 @@ export async function extendByReading<R extends Rect>(b: R, views: readonly Grey
         const next = extendToCharacters(box, probe, p.probs, p.steps, p.classes, p.confidence, side, o);
         if (!next) continue;
         known = read;
+        via = v;
         box = { ...box, ...next };
         continue rounds;
       }

@@ -5,7 +5,8 @@
 // rules on the recogniser's steps (two characters at least, a gap of at most 1.5 line heights, a
 // probe read with confidence) on hand-made readings. Where the ID runs on over bright ground in
 // glyphs of the ground's grey, the box's own rendering shows nothing beyond it and another
-// rendering is probed; a probe that reads only the box's own end grows nothing. Glyphs come from
+// rendering is probed, and probed again as the box grows over the new ground; a probe that reads
+// only the box's own end grows nothing. Glyphs come from
 // Skia.
 
 import { describe, expect, it } from 'vitest';
@@ -110,6 +111,16 @@ describe('growing read boxes to the characters beyond them', () => {
     const probed: number[] = [];
     await extendByReading(box, [g, noisy], {}, async (_p, v) => (probed.push(v), { probs: [], steps: 0, classes: 1, confidence: 0, text: '' }));
     expect(probed).toEqual([]);
+  }, 120_000);
+
+  it('goes on reading on the rendering that grew the box once the box is over the new ground', async () => {
+    // After the first probes the box is mostly over the bright ground: its own rendering's ground
+    // no longer changes beyond it, and the line goes on only in the second rendering.
+    const { views, x0, x1 } = idOverTurningGround(70);
+    const first = { x: x0 - 1, y: 14, width: 70 - x0, height: 22 };
+    const grown = await extendByReading(first, views, {}, await readWith(...views));
+    expect(grown.x + grown.width).toBeGreaterThanOrEqual(x1);
+    expect(grown.x + grown.width).toBeLessThanOrEqual(x1 + first.height);
   }, 120_000);
 
   it('grows nothing from a probe that reads only the box’s own end', async () => {
