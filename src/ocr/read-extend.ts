@@ -10,8 +10,8 @@
 // is texture taken for characters and grows nothing; a side with no ink beyond the box is not
 // probed (nothing to read on a clean ground, and no probe spent). Glyphs of a bright ground's grey
 // (a line running on from dark ground over anatomy) leave no ink in the box's own rendering; where
-// the ground changes beyond the box, the frame's other renderings are probed too. A probe that
-// reads only the box's own end found nothing new.
+// the ground changes beyond the box, the frame's other renderings are probed too, and a probe
+// there that reads only the box's own end found nothing new.
 
 import type { GreyImage } from './grey-image.ts';
 import { edge, inkThreshold, medianGrey } from './ink.ts';
@@ -147,9 +147,11 @@ export interface ProbeReading {
  * characters to take in. `views` are the frame's renderings, the one the box was read on first:
  * the others are probed only where that one reads nothing to take in and its ground changes beyond
  * the box (glyphs of the new ground's grey, which another window or the equalised image sets apart),
- * and one whose probe grew the box is probed again on that side (the line goes on over that ground). A probe
- * that reads only the box's own end (`text`, the box's reading) found nothing new. The same box
- * when nothing grew.
+ * and one whose probe grew the box is probed again on that side (the line goes on over that ground).
+ * A probe of another rendering that reads only the box's own end (`text`, the box's reading, or
+ * what the last probe read) found nothing new; on the box's own rendering such a reading still
+ * grows it where the recogniser places the end's characters beyond the box (a glyph cut by it).
+ * The same box when nothing grew.
  */
 export async function extendByReading<R extends Rect>(b: R, views: readonly GreyImage[], o: ReadExtendOptions, probeRead: (probe: Rect, view: number) => Promise<ProbeReading>, text = ''): Promise<R> {
   let box: R = b;
@@ -166,7 +168,7 @@ export async function extendByReading<R extends Rect>(b: R, views: readonly Grey
         if (side === 'right' ? probe.x + probe.width <= box.x + box.width : probe.x >= box.x) break rounds; // at the image's edge
         const p = await probeRead(probe, v);
         const read = p.text.trim();
-        if (read && (side === 'right' ? known.endsWith(read) : known.startsWith(read))) continue;
+        if (v > 0 && read && (side === 'right' ? known.endsWith(read) : known.startsWith(read))) continue;
         const next = extendToCharacters(box, probe, p.probs, p.steps, p.classes, p.confidence, side, o);
         if (!next) continue;
         known = read;

@@ -123,14 +123,21 @@ describe('growing read boxes to the characters beyond them', () => {
     expect(grown.x + grown.width).toBeLessThanOrEqual(x1 + first.height);
   }, 120_000);
 
-  it('grows nothing from a probe that reads only the box’s own end', async () => {
-    const { g, x0, x1 } = idOverNoise(360, 44, 20);
-    const half = { x: x0 - 1, y: 14, width: Math.round((x1 - x0) / 2), height: 22 };
-    const real = await readWith(g);
-    const read: typeof real = async (p, v) => ({ ...(await real(p, v)), text: '0021' });
-    expect(await extendByReading(half, [g], {}, read, '1101051949120021')).toBe(half);
+  it('grows nothing from another rendering’s probe that reads only the box’s own end', async () => {
+    const { views, x0, x1 } = idOverTurningGround(110);
+    const first = { x: x0 - 1, y: 14, width: 110 - x0, height: 22 };
+    const real = await readWith(...views);
+    // The second rendering's probe reads as the box's last digits only: nothing new.
+    const tailOnly: typeof real = async (p, v) => ({ ...(await real(p, v)), ...(v > 0 ? { text: '1949' } : {}) });
+    expect(await extendByReading(first, views, {}, tailOnly, '1101051949')).toBe(first);
     // The same readings with another text grow the box.
-    expect((await extendByReading(half, [g], {}, read, '110105194')).width).toBeGreaterThan(half.width);
+    expect((await extendByReading(first, views, {}, tailOnly, '110105')).width).toBeGreaterThan(first.width);
+    // On the box's own rendering a reading of its end still counts (its last glyph may be cut).
+    const { g, x0: a, x1: z } = idOverNoise(360, 44, 20);
+    const half = { x: a - 1, y: 14, width: Math.round((z - a) / 2), height: 22 };
+    const own = await readWith(g);
+    const ownTail: typeof own = async (p, v) => ({ ...(await own(p, v)), text: '0021' });
+    expect((await extendByReading(half, [g], {}, ownTail, '1101051949120021')).width).toBeGreaterThan(half.width);
   }, 120_000);
 
   it('probes from the box’s last glyphs to a reach beyond its end, within the image', () => {
