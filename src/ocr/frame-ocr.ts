@@ -9,15 +9,17 @@
 // confidence as one box, or as several where wide ink-free gaps part glyphs of unlike rows
 // (src/ocr/box-split.ts: a 汉字 label and its digits, blocks side by side; each piece carries the
 // line's text, since a value identifies beside its label). Regions too unlike text are dropped
-// (read as nothing, or detected faintly and read with low confidence). Pure apart from the runner.
+// (read as nothing, detected faintly and read with low confidence, or a fifth of the frame tall
+// and read with low confidence). Regions merge into lines in src/ocr/region-merge.ts. Pure apart from the runner.
 
 import type { FramePixels } from './grey-image.ts';
 import { fitBox, type FitOptions } from './box-fit.ts';
 import { splitBox, type SplitOptions } from './box-split.ts';
-import { detBoxes, detInput, type DetBox, type DetOptions } from './paddle/det.ts';
+import { detBoxes, detInput, type DetBox, type DetOptions, type Rect } from './paddle/det.ts';
 import type { OcrRunner } from './paddle/runner.ts';
 import { ctcDecode, recInput, REC_HEIGHT } from './paddle/rec.ts';
 import { extendByReading, type ReadExtendOptions } from './read-extend.ts';
+import { mergeRegions } from './region-merge.ts';
 import { characterSteps, trimToSteps, type ReadTrimOptions } from './read-trim.ts';
 import { renderings, type Rendering } from './renderings.ts';
 
@@ -54,48 +56,11 @@ interface Found extends DetBox {
   from: number;
 }
 
-const overlapShare = (a: DetBox, b: DetBox): number => {
-  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
-  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
-  if (w <= 0 || h <= 0) return 0;
-  return (w * h) / Math.min(a.width * a.height, b.width * b.height);
-};
-
-/** Same line (vertical overlap of half the lower one) and at most one line height apart. */
-const sameLine = (a: DetBox, b: DetBox): boolean => {
-  const h = Math.min(a.height, b.height);
-  const v = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
-  const gap = Math.max(a.x, b.x) - Math.min(a.x + a.width, b.x + b.width);
-  return v >= 0.5 * h && gap <= Math.max(a.height, b.height);
-};
-
-/** Regions of several renderings, and pieces of one line (name, ID, date), become one box. */
-function merge(found: Found[]): Found[] {
-  let out = mergeOnce(found);
-  for (let n = out.length + 1; out.length < n; ) {
-    n = out.length;
-    out = mergeOnce(out);
-  }
-  return out;
-}
-
-function mergeOnce(found: Found[]): Found[] {
-  const out: Found[] = [];
-  for (const f of found.sort((a, b) => b.score - a.score)) {
-    const m = out.find((o) => overlapShare(o, f) >= 0.5 || sameLine(o, f));
-    if (!m) {
-      out.push({ ...f });
-      continue;
-    }
-    const x1 = Math.max(m.x + m.width, f.x + f.width);
-    const y1 = Math.max(m.y + m.height, f.y + f.height);
-    m.x = Math.min(m.x, f.x);
-    m.y = Math.min(m.y, f.y);
-    m.width = x1 - m.x;
-    m.height = y1 - m.y;
-  }
-  return out;
-}
+/**
+ * A region taller than a fifth of the frame read with under 80 % confidence: anatomy the detector
+ * took for text (burned-in lines are a few percent of the frame high), not a line to black out.
+ */
+export const implausiblyTall = (r: Rect, frameHeight: number, confidence: number): boolean => r.height > 0.2 * frameHeight && confidence < 80;
 
 export async function ocrFrame(runner: OcrRunner, f: FramePixels, o: FrameOcrOptions = {}, views: Rendering[] = renderings(f)): Promise<FrameProposal[]> {
   const found: Found[] = [];
@@ -107,8 +72,8 @@ export async function ocrFrame(runner: OcrRunner, f: FramePixels, o: FrameOcrOpt
   }
   const pad = o.pad ?? 1;
   const out: FrameProposal[] = [];
-  const merged = merge(found);
-  const fitted = o.fit === false ? merged : merge(merged.map((b) => ({ ...b, ...fitBox(views[b.from].image, b, { pad: 1, ...(o.fit === true ? {} : o.fit) }) })));
+  const merged = mergeRegions(found);
+  const fitted = o.fit === false ? merged : mergeRegions(merged.map((b) => ({ ...b, ...fitBox(views[b.from].image, b, { pad: 1, ...(o.fit === true ? {} : o.fit) }) })));
   for (let b of fitted) {
     let text = '';
     let confidence = Math.round(b.score * 100);
@@ -124,7 +89,7 @@ export async function ocrFrame(runner: OcrRunner, f: FramePixels, o: FrameOcrOpt
       text = d.text;
       confidence = Math.round(d.confidence * 100);
       // A faint region that reads as nothing legible is texture, not text.
-      if (!/[\p{L}\p{N}]/u.test(text) || (b.score < 0.6 && confidence < 50)) continue;
+      if (!/[\p{L}\p{N}]/u.test(text) || (b.score < 0.6 && confidence < 50) || implausiblyTall(b, f.height, confidence)) continue;
       // Ends that read as blanks are ground the fitting drew in.
       const span = o.fit === false || o.trim === false ? null : characterSteps(res.data, res.dims[1], res.dims[2]);
       if (span) b = { ...b, ...trimToSteps(b, span, res.dims[1], d.confidence, typeof o.trim === 'object' ? o.trim : {}) };
