@@ -1,6 +1,7 @@
 // OCR of one frame from its pixels: PP-OCR detection on every rendering (src/ocr/renderings.ts),
-// regions found in several renderings merged, and so are pieces of one line; each merged region
-// fitted to the glyphs in the pixels (src/ocr/box-fit.ts: grown along a faint line the detector
+// regions found in several renderings merged, and so are pieces of one line (of like height:
+// src/ocr/region-merge.ts); each merged region fitted to the glyphs in the pixels
+// (src/ocr/box-fit.ts: grown along a faint line the detector
 // saw in part, cut to the glyph rows), read once on the rendering where it was found most surely,
 // cut at ends the recogniser reads as sure blanks (src/ocr/read-trim.ts: ground drawn in), grown
 // where it reads characters beyond them (src/ocr/read-extend.ts: glyphs the detector left out
@@ -10,7 +11,7 @@
 // (src/ocr/box-split.ts: a 汉字 label and its digits, blocks side by side; each piece carries the
 // line's text, since a value identifies beside its label). Regions too unlike text are dropped
 // (read as nothing, detected faintly and read with low confidence, or a fifth of the frame tall
-// and read with low confidence). Regions merge into lines in src/ocr/region-merge.ts. Pure apart from the runner.
+// and read with low confidence). Pure apart from the runner.
 
 import type { FramePixels } from './grey-image.ts';
 import { fitBox, type FitOptions } from './box-fit.ts';
