@@ -46,10 +46,9 @@ export function inkBeyond(g: GreyImage, r: Rect, side: Side, share = 0.35): bool
   const ink = inkThreshold(g, r, { share });
   if (!ink) return false;
   const { t } = ink;
-  const x0 = side === 'right' ? r.x + r.width : Math.max(0, r.x - r.height);
-  const x1 = side === 'right' ? Math.min(g.width, x0 + r.height) : r.x;
+  const s = stripBeyond(g, r, side);
   let n = 0;
-  for (let y = r.y; y < Math.min(g.height, r.y + r.height); y++) for (let x = x0; x < x1; x++) if (edge(g, x, y) > t) n++;
+  for (let y = r.y; y < Math.min(g.height, r.y + r.height); y++) for (let x = s.x; x < s.x + s.width; x++) if (edge(g, x, y) > t) n++;
   return n >= r.height;
 }
 
@@ -60,10 +59,15 @@ export function inkBeyond(g: GreyImage, r: Rect, side: Side, share = 0.35): bool
  * rendering; another sets its glyphs apart.
  */
 export function groundChanges(g: GreyImage, r: Rect, side: Side, levels = 24): boolean {
+  const s = stripBeyond(g, r, side);
+  return s.width > 0 && Math.abs(medianGrey(g, s) - medianGrey(g, r)) > levels;
+}
+
+/** The strip one line height wide beyond the box's end on `side`, within the image's width (0 wide at its edge). */
+function stripBeyond(g: GreyImage, r: Rect, side: Side): Rect {
   const x0 = side === 'right' ? r.x + r.width : Math.max(0, r.x - r.height);
   const x1 = side === 'right' ? Math.min(g.width, x0 + r.height) : r.x;
-  if (x1 <= x0) return false;
-  return Math.abs(medianGrey(g, { x: x0, y: r.y, width: x1 - x0, height: r.height }) - medianGrey(g, r)) > levels;
+  return { x: x0, y: r.y, width: Math.max(0, x1 - x0), height: r.height };
 }
 
 /** The last `overlap` line heights of the box on `side` and `reach` beyond its end, within the image's width. */
