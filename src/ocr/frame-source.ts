@@ -19,4 +19,6 @@ export interface FrameSource {
   frames(scope: OcrScope): AsyncGenerator<CapturedFrame>;
   /** How many frames `frames(scope)` gives. */
   count(scope: OcrScope): number;
+  /** The files whose frames `frames(scope)` gives, known without decoding any. */
+  files(scope: OcrScope): number[];
 }

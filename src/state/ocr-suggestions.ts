@@ -113,6 +113,12 @@ export async function cancelOcr(): Promise<void> {
  * background (after loading), images already read are skipped.
  */
 export async function runOcr(scope: OcrScope, o: { background?: boolean } = {}): Promise<void> {
+  // The operator's own run supersedes a background run still waiting for idleness: one that
+  // started after it would find every image read and replace its result with "no text".
+  if (!o.background) {
+    cancelWait?.();
+    cancelWait = undefined;
+  }
   await cancelOcr();
   if (!source) {
     set({ message: notice('ocrNoImage'), phase: 'failed' });
@@ -124,7 +130,7 @@ export async function runOcr(scope: OcrScope, o: { background?: boolean } = {}):
   me.done = new Promise<void>((r) => (finish = r));
   run = me;
   set({ running: true, phase: 'running', done: 0, total: src.count(scope), message: notice('ocrStarting') });
-  let found = 0;
+  const scopeFiles = new Set(src.files(scope));
   const seen = new Map<string, ProposedBox[]>();
   const overlays: { overlay: StaticOverlay; files: Set<number> }[] = [];
   const tests = new Map<number, IdentifyingTest>();
@@ -156,7 +162,6 @@ export async function runOcr(scope: OcrScope, o: { background?: boolean } = {}):
       const fresh: Suggestion[] = boxes
         .filter((b) => !others.some((x) => covers(x, b)))
         .map((b) => ({ id: `ocr${++counter}`, fileId: f.fileId, frame: f.frame, ...b, identifying: isId(b.text) }));
-      found += fresh.length;
       const read = new Set(state.read).add(f.fileId);
       const hits = new Set(state.hits);
       if (boxes.length) hits.add(f.fileId);
@@ -166,8 +171,12 @@ export async function runOcr(scope: OcrScope, o: { background?: boolean } = {}):
         proposals: [...state.proposals.filter((s) => !(s.fileId === f.fileId && s.frame === f.frame)), ...fresh],
       });
     }
-    if (!me.cancelled) found += addFixed(overlays);
+    if (!me.cancelled) addFixed(overlays);
+    // What waits for the operator on the images of the scope, whether read now or before.
+    const found = state.suggestions.filter((x) => scopeFiles.has(x.fileId)).length;
     set({ running: false, phase: 'done', message: me.cancelled ? notice('ocrCancelled') : found ? notice('ocrFound', { count: found }) : notice('ocrFoundNone') });
+    // An image-scope run leaves the rest of the series to the background reading.
+    if (!o.background && !me.cancelled && unreadShown()) scheduleBackground();
   } catch (err) {
     set({ running: false, phase: 'failed', message: notice('ocrFailed', { error: errorDetail(err) }) });
   } finally {
@@ -177,7 +186,7 @@ export async function runOcr(scope: OcrScope, o: { background?: boolean } = {}):
 }
 
 /** Proposals from what stays the same across the series, for each of its images OCR left uncovered there. */
-function addFixed(overlays: { overlay: StaticOverlay; files: Set<number> }[]): number {
+function addFixed(overlays: { overlay: StaticOverlay; files: Set<number> }[]): void {
   const fresh: Suggestion[] = [];
   for (const { overlay, files } of overlays) {
     for (const b of overlay.boxes()) {
@@ -189,7 +198,6 @@ function addFixed(overlays: { overlay: StaticOverlay; files: Set<number> }[]): n
     }
   }
   if (fresh.length) set({ suggestions: [...state.suggestions, ...fresh], hits: new Set([...state.hits, ...fresh.map((x) => x.fileId)]) });
-  return fresh.length;
 }
 
 // After loading, the series on screen is read in the background (review mode then knows which
@@ -197,10 +205,14 @@ function addFixed(overlays: { overlay: StaticOverlay; files: Set<number> }[]): n
 // (src/state/user-idle.ts), every opened file is read and no export runs: on two cores the OCR
 // engine took one core and much of the main thread from the load and the export. Showing another
 // series, or starting an export, stops a background run; it resumes (skipping images already read)
-// once the app is idle again. The export's review snapshot is taken when it starts, so OCR during
+// once the app is idle again. It starts only while the shown series has an image OCR has not read,
+// and the operator's own run ends its wait (else it would follow that run, read nothing new and
+// replace its result with "no text"). The export's review snapshot is taken when it starts, so OCR during
 // an export could not change what that export writes.
 export const BACKGROUND_IDLE_MS = 5000;
 let cancelWait: (() => void) | undefined;
+/** Whether the shown series has an image OCR has not read (a background run has work). */
+const unreadShown = (): boolean => Boolean(source?.files('series').some((id) => !state.read.has(id)));
 let backgroundRun = false;
 const exportRunning = (): boolean => store.get().exporting.phase === 'running';
 const appBusy = (): boolean => !filesReady() || exportRunning();
@@ -208,7 +220,7 @@ function scheduleBackground(): void {
   cancelWait?.();
   cancelWait = whenIdle(BACKGROUND_IDLE_MS, () => {
     cancelWait = undefined;
-    if (!source || state.running || !autoOcr) return;
+    if (!source || state.running || !autoOcr || !unreadShown()) return;
     backgroundRun = true;
     void runOcr('series', { background: true }).finally(() => (backgroundRun = false));
   }, appBusy);

@@ -54,6 +54,10 @@ export function ocrFrameSource(engineId: () => string, stack: () => StackRef, re
   };
   return {
     count: (scope) => indexes(scope).length,
+    files: (scope) => {
+      const s = stack();
+      return [...new Set(indexes(scope).map((i) => s.fileOf[i]))];
+    },
     async *frames(scope: OcrScope): AsyncGenerator<CapturedFrame> {
       const s = stack();
       const vp = viewport();

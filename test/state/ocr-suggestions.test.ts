@@ -36,6 +36,7 @@ const frame = (n: number, fill: number): CapturedFrame => ({ fileId: 7, frame: n
 function source(frames: CapturedFrame[], gate?: Promise<void>): FrameSource {
   return {
     count: () => frames.length,
+    files: () => [...new Set(frames.map((f) => f.fileId))],
     async *frames() {
       for (const f of frames) {
         if (gate) await gate;
@@ -149,7 +150,7 @@ describe('OCR suggestions', () => {
       const opens: (() => void)[] = [];
       const gates = [0, 1].map(() => new Promise<void>((r) => opens.push(r)));
       const frames = [{ ...frame(0, 21), fileId: 7 }, { ...frame(0, 22), fileId: 8 }];
-      setFrameSource({ count: () => 2, async *frames() { for (const f of frames) { await gates[f.fileId - 7]; yield f; } } });
+      setFrameSource({ count: () => 2, files: () => [7, 8], async *frames() { for (const f of frames) { await gates[f.fileId - 7]; yield f; } } });
       // Files still being read: the operator's idleness alone does not start it.
       store.set({ files: [file, other], filesVersion: 8, selectedSeries: '1.1.1', loading: { done: 1, total: 2 } as never });
       await vi.advanceTimersByTimeAsync(BACKGROUND_IDLE_MS + 2000);
@@ -172,6 +173,34 @@ describe('OCR suggestions', () => {
       await vi.waitFor(() => expect(ocrState().phase).toBe('done'));
       expect(calls).toHaveLength(2);
       expect([...ocrState().read].sort()).toEqual([7, 8]);
+    } finally {
+      setAutoOcr(false);
+      vi.useRealTimers();
+    }
+  });
+
+  it("keeps the operator's run's result: the background wait it overtook does not replace it with \"no text\"", async () => {
+    vi.useFakeTimers();
+    try {
+      store.set({ files: [], filesVersion: 9, boxes: [], selectedSeries: null, exporting: IDLE_EXPORT, loading: null });
+      calls.length = 0;
+      setAutoOcr(true);
+      setFrameSource(source([frame(0, 31), frame(1, 32)]));
+      // Showing the series starts the wait for idleness; the operator reads the series before it ends.
+      store.set({ files: [file], filesVersion: 10, selectedSeries: '1.1.3' });
+      await vi.advanceTimersByTimeAsync(1000);
+      await runOcr('series');
+      expect(calls).toHaveLength(2);
+      expect(inEnglish(ocrState().message!)).toMatch(/^OCR proposed 2 boxes/);
+      const after = ocrState().message;
+      await vi.advanceTimersByTimeAsync(BACKGROUND_IDLE_MS + 2000);
+      expect(calls).toHaveLength(2);
+      expect(ocrState().message).toBe(after);
+      // With every image of the series read, a later change of files starts no background run either.
+      store.set({ filesVersion: 11 });
+      await vi.advanceTimersByTimeAsync(BACKGROUND_IDLE_MS + 2000);
+      expect(calls).toHaveLength(2);
+      expect(ocrState().message).toBe(after);
     } finally {
       setAutoOcr(false);
       vi.useRealTimers();

@@ -32,6 +32,7 @@ describe('review marks a person can stand behind', () => {
     store.set({ files: [loaded(1), loaded(2)], filesVersion: 1, boxes: [], selectedFile: 1 });
     setFrameSource({
       count: () => 1,
+      files: () => [1],
       async *frames() {
         yield { fileId: 1, frame: 0, pixels: { width: 320, height: 240, components: 1, pixels: new Uint8Array(320 * 240) } };
       },
