@@ -99,6 +99,18 @@ function identifyingFor(fileId: number): IdentifyingTest {
 
 let run: { cancelled: boolean; done: Promise<void> } | null = null;
 
+/**
+ * Stop the background run and its engine at once: the frame being read is dropped rather than
+ * finished (an export needs both cores; the run resumes after it and reads that image again).
+ */
+async function stopBackground(): Promise<void> {
+  const r = run;
+  if (!r) return;
+  r.cancelled = true;
+  (await import('./ocr-client.ts')).stopOcr();
+  await r.done;
+}
+
 /** Stop the OCR run in progress (the proposals found so far stay). */
 export async function cancelOcr(): Promise<void> {
   const r = run;
@@ -178,7 +190,8 @@ export async function runOcr(scope: OcrScope, o: { background?: boolean } = {}):
     // An image-scope run leaves the rest of the series to the background reading.
     if (!o.background && !me.cancelled && unreadShown()) scheduleBackground();
   } catch (err) {
-    set({ running: false, phase: 'failed', message: notice('ocrFailed', { error: errorDetail(err) }) });
+    if (me.cancelled) set({ running: false, phase: 'done', message: notice('ocrCancelled') });
+    else set({ running: false, phase: 'failed', message: notice('ocrFailed', { error: errorDetail(err) }) });
   } finally {
     if (run === me) run = null;
     finish();
@@ -231,7 +244,7 @@ store.subscribe(() => {
   const running = exportRunning();
   if (running !== exporting) {
     exporting = running;
-    if (running && backgroundRun) void cancelOcr().then(() => source && autoOcr && scheduleBackground());
+    if (running && backgroundRun) void stopBackground().then(() => source && autoOcr && scheduleBackground());
   }
   const s = store.get().selectedSeries;
   if (s === shownSeries) return;

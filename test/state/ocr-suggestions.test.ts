@@ -17,11 +17,19 @@ const TWO = [
   { x: 97, y: 197, width: 66, height: 13, text: 'Siemens', confidence: 90 },
 ];
 let reply = TWO;
+/** While set, engine calls wait for release() or stopOcr() (a frame being read). */
+let hold = false;
+const waiting: { release: () => void; stop: (e: Error) => void }[] = [];
+const stopOcr = vi.fn(() => {
+  for (const w of waiting.splice(0)) w.stop(new Error('OCR engine stopped'));
+});
 vi.mock('../../src/state/ocr-client.ts', () => ({
   ocrFramePixels: async (f: FramePixels) => {
     calls.push(f);
+    if (hold) await new Promise<void>((release, stop) => waiting.push({ release, stop }));
     return reply;
   },
+  stopOcr,
 }));
 
 const { BACKGROUND_IDLE_MS, acceptFocusedSuggestion, cancelOcr, ocrState, rejectFocusedSuggestion, runOcr, setAutoOcr, setFrameSource } = await import('../../src/state/ocr-suggestions.ts');
@@ -139,7 +147,7 @@ describe('OCR suggestions', () => {
     }
   });
 
-  it('waits while files are being read or an export runs; an export stops a background run, which resumes after it, skipping what it read', async () => {
+  it('waits while files are being read or an export runs; an export stops a background run and its engine at once, and the run resumes after it, skipping what it read', async () => {
     vi.useFakeTimers();
     try {
       const other: LoadedFile = { ...file, id: 8 };
@@ -160,18 +168,28 @@ describe('OCR suggestions', () => {
       expect(ocrState().running).toBe(true);
       opens[0]();
       await vi.waitFor(() => expect(calls).toHaveLength(1));
-      // An export starts: the background run stops at the next frame, and waits.
-      store.set({ exporting: { ...IDLE_EXPORT, phase: 'running' } });
+      // The first image is read; the second is being read when an export starts: the engine is
+      // stopped at once (that frame dropped), and the run waits.
+      hold = true;
       opens[1]();
-      await vi.waitFor(() => expect(ocrState().running).toBe(false));
+      await vi.waitFor(() => expect(calls).toHaveLength(2));
+      expect(waiting).toHaveLength(1);
+      store.set({ exporting: { ...IDLE_EXPORT, phase: 'running' } });
+      await vi.advanceTimersByTimeAsync(10);
+      expect(ocrState().running).toBe(false);
+      expect(stopOcr).toHaveBeenCalledTimes(1);
+      expect(inEnglish(ocrState().message!)).toMatch(/stopped/);
+      expect([...ocrState().read]).toEqual([7]);
+      hold = false;
       await vi.advanceTimersByTimeAsync(BACKGROUND_IDLE_MS + 2000);
       expect(ocrState().running).toBe(false);
-      expect(calls).toHaveLength(1);
+      expect(calls).toHaveLength(2);
       // The export is over: the series is read on, without the image already read.
       store.set({ exporting: { ...IDLE_EXPORT, phase: 'done' } });
       await vi.advanceTimersByTimeAsync(500);
       await vi.waitFor(() => expect(ocrState().phase).toBe('done'));
-      expect(calls).toHaveLength(2);
+      expect(calls).toHaveLength(3);
+      expect(calls[2]).toBe(calls[1]);
       expect([...ocrState().read].sort()).toEqual([7, 8]);
     } finally {
       setAutoOcr(false);

@@ -51,4 +51,19 @@ describe('whenIdle', () => {
     vi.advanceTimersByTime(5000);
     expect(fn).not.toHaveBeenCalled();
   });
+  it('counts files picked (change) or dropped as input, from start-up on', async () => {
+    const { whenIdle } = await import('../../src/state/user-idle.ts');
+    // Wired when the module loads, before any wait was asked for.
+    expect([...listeners.keys()].sort()).toEqual(['change', 'drop', 'keydown', 'pointerdown', 'wheel']);
+    vi.advanceTimersByTime(60_000);
+    listeners.get('change')!();
+    const fn = vi.fn();
+    whenIdle(5000, fn);
+    vi.advanceTimersByTime(4000);
+    listeners.get('drop')!();
+    vi.advanceTimersByTime(4000);
+    expect(fn).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1500);
+    expect(fn).toHaveBeenCalledTimes(1);
+  });
 });
