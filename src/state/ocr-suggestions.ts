@@ -217,11 +217,12 @@ function addFixed(overlays: { overlay: StaticOverlay; files: Set<number> }[]): v
 // images carry text), but only once the operator has left the page alone for BACKGROUND_IDLE_MS
 // (src/state/user-idle.ts), every opened file is read and no export runs: on two cores the OCR
 // engine took one core and much of the main thread from the load and the export. Showing another
-// series, or starting an export, stops a background run; it resumes (skipping images already read)
+// series, opening more files or starting an export stops a background run (an export or a load
+// stops its engine at once, the frame in hand dropped); it resumes (skipping images already read)
 // once the app is idle again. It starts only while the shown series has an image OCR has not read,
 // and the operator's own run ends its wait (else it would follow that run, read nothing new and
-// replace its result with "no text"). The export's review snapshot is taken when it starts, so OCR during
-// an export could not change what that export writes.
+// replace its result with "no text"). The export's review snapshot is taken when it starts, so
+// OCR during an export could not change what that export writes.
 export const BACKGROUND_IDLE_MS = 5000;
 let cancelWait: (() => void) | undefined;
 /** Whether the shown series has an image OCR has not read (a background run has work). */
@@ -239,12 +240,13 @@ function scheduleBackground(): void {
   }, appBusy);
 }
 let shownSeries: string | null = null;
-let exporting = false;
+let busy = false;
 store.subscribe(() => {
-  const running = exportRunning();
-  if (running !== exporting) {
-    exporting = running;
-    if (running && backgroundRun) void stopBackground().then(() => source && autoOcr && scheduleBackground());
+  // Files being read (more were opened) or an export: a background run and its engine stop now.
+  const now = exportRunning() || store.get().loading !== null;
+  if (now !== busy) {
+    busy = now;
+    if (now && backgroundRun) void stopBackground().then(() => source && autoOcr && scheduleBackground());
   }
   const s = store.get().selectedSeries;
   if (s === shownSeries) return;

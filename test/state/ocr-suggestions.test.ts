@@ -1,7 +1,8 @@
 // The OCR assist's state without a browser: a fake frame source and a fake engine give proposals;
 // they become suggestions (identifying ones marked, identical frames read once, a box seen on
 // several frames of one image kept once); the focused one is accepted (a redaction box, all
-// frames) or rejected; an OCR hit makes the image a review candidate; a run can be cancelled.
+// frames) or rejected; an OCR hit makes the image a review candidate; a run can be cancelled;
+// a background run waits for idleness and unread images, and stops (engine too) for an export or a load.
 
 import { inEnglish } from '../../src/i18n/render-code.ts';
 import { describe, expect, it, vi } from 'vitest';
@@ -220,6 +221,40 @@ describe('OCR suggestions', () => {
       expect(calls).toHaveLength(2);
       expect(ocrState().message).toBe(after);
     } finally {
+      setAutoOcr(false);
+      vi.useRealTimers();
+    }
+  });
+
+  it('opening more files stops a background run and its engine; it resumes once they are read', async () => {
+    vi.useFakeTimers();
+    try {
+      store.set({ files: [], filesVersion: 12, boxes: [], selectedSeries: null, exporting: IDLE_EXPORT, loading: null });
+      calls.length = 0;
+      stopOcr.mockClear();
+      setAutoOcr(true);
+      setFrameSource(source([{ ...frame(0, 41), fileId: 7 }]));
+      hold = true;
+      store.set({ files: [file], filesVersion: 13, selectedSeries: '1.1.4' });
+      await vi.advanceTimersByTimeAsync(BACKGROUND_IDLE_MS + 500);
+      expect(ocrState().running).toBe(true);
+      expect(waiting).toHaveLength(1);
+      // More files are being read: the engine stops now, the frame in hand is dropped.
+      store.set({ loading: { done: 0, total: 5 } as never });
+      await vi.advanceTimersByTimeAsync(10);
+      expect(stopOcr).toHaveBeenCalledTimes(1);
+      expect(ocrState().running).toBe(false);
+      expect(ocrState().read.has(7)).toBe(false);
+      hold = false;
+      await vi.advanceTimersByTimeAsync(BACKGROUND_IDLE_MS + 2000);
+      expect(calls).toHaveLength(1);
+      store.set({ loading: null });
+      await vi.advanceTimersByTimeAsync(500);
+      await vi.waitFor(() => expect(ocrState().phase).toBe('done'));
+      expect(calls).toHaveLength(2);
+      expect(ocrState().read.has(7)).toBe(true);
+    } finally {
+      hold = false;
       setAutoOcr(false);
       vi.useRealTimers();
     }
