@@ -34,6 +34,8 @@ export const defaultPoolSize = (): number => Math.max(1, Math.min(16, navigator.
  * file's Blob read (IPC to the browser process) and WebCrypto digests; with one worker a core
  * those waits left the cores idle. On the 2-core bench machine, 1,000 CT slices to a ZIP: 2 workers
  * 7.4–8.2 s, 4 workers 5.9–6.7 s, 6 workers 6.1–6.2 s (interleaved runs, docs/app-speed.md).
+ * Measured again once the background OCR no longer ran beside the export: 2 workers 5.7–7.9 s,
+ * 3 workers 5.0–6.0 s, 4 workers 5.0–6.5 s: two still lose, three gain nothing measurable.
  */
 export const exportPoolSize = (cores = defaultPoolSize()): number => Math.min(16, 2 * cores);
 
