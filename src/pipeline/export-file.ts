@@ -110,7 +110,7 @@ export async function exportFile(source: ByteSource, session: SessionState, reda
   return {
     status: o.status, error: o.reason, warnings: o.warnings, counts: o.counts, sha256: o.inputSha256 ?? '', bytesIn: o.bytesIn, bytes,
     ids: o.ids && { patientID: o.ids.patientID, studyInstanceUID: o.ids.studyInstanceUID, seriesInstanceUID: o.ids.seriesInstanceUID, sopInstanceUID: o.ids.sopInstanceUID },
-    path: bytes ? o.name : null, outputSha256: bytes ? o.outputSha256 : null, crc32: bytes ? crc32(bytes) : null,
+    path: bytes ? o.name : null, outputSha256: bytes ? o.outputSha256 : null, crc32: bytes ? await crc32(bytes) : null,
     leaks: o.leaks, gateMs: o.gateMs, uids: o.uids, patientIds: o.patientIds, ...(bytes && o.directoryEntry ? { directoryEntry: o.directoryEntry } : {}),
   };
 }

@@ -44,7 +44,7 @@ export class ZipTarget implements OutputTarget {
   }
   async add(path: string, bytes: Uint8Array | string, crc?: number | null): Promise<void> {
     const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
-    const header = this.layout.entry(path, data.length, crc ?? crc32(data));
+    const header = this.layout.entry(path, data.length, crc ?? (await crc32(data)));
     try {
       await Promise.all([this.out.write(header), this.out.write(data)]);
     } catch (err) {

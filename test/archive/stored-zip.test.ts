@@ -4,6 +4,7 @@
 
 import { BlobReader, configure, Uint8ArrayWriter, ZipReader } from '@zip.js/zip.js';
 import { strToU8, unzipSync, zipSync } from 'fflate';
+import { crc32 as zlibCrc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { crc32 } from '../../src/archive/crc32.ts';
 import { StoredZipLayout } from '../../src/archive/stored-zip.ts';
@@ -11,9 +12,9 @@ import { ZipTarget } from '../../src/state/output-targets.ts';
 
 configure({ useWebWorkers: false });
 
-function frame(files: [string, Uint8Array][], layout = new StoredZipLayout(new Date(2025, 0, 2, 3, 4, 6))): Uint8Array {
+async function frame(files: [string, Uint8Array][], layout = new StoredZipLayout(new Date(2025, 0, 2, 3, 4, 6))): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
-  for (const [name, bytes] of files) parts.push(layout.entry(name, bytes.length, crc32(bytes)), bytes);
+  for (const [name, bytes] of files) parts.push(layout.entry(name, bytes.length, await crc32(bytes)), bytes);
   parts.push(layout.finish());
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
@@ -34,12 +35,16 @@ async function readWithZipJs(zip: Uint8Array): Promise<Record<string, Uint8Array
 }
 
 describe('crc32', () => {
-  it('gives the standard check value and continues across chunks', () => {
-    expect(crc32(strToU8('123456789'))).toBe(0xcbf43926);
-    expect(crc32(new Uint8Array(0))).toBe(0);
+  it('gives the standard check value and continues across chunks', async () => {
+    expect(await crc32(strToU8('123456789'))).toBe(0xcbf43926);
+    expect(await crc32(new Uint8Array(0))).toBe(0);
     const data = new Uint8Array(100_003).map((_, i) => (i * 31 + (i >> 7)) & 0xff);
-    const whole = crc32(data);
-    expect(crc32(data.subarray(37), crc32(data.subarray(0, 37)))).toBe(whole);
+    const whole = await crc32(data);
+    expect(await crc32(data.subarray(0, 37), data.subarray(37))).toBe(whole);
+    // Node's zlib agrees; so do calls that overlap (one hasher per thread).
+    expect(whole).toBe(zlibCrc32(data));
+    const many = await Promise.all(Array.from({ length: 8 }, (_, i) => crc32(data.subarray(i * 1000))));
+    expect(many).toEqual(Array.from({ length: 8 }, (_, i) => zlibCrc32(data.subarray(i * 1000))));
     // The same value fflate writes into its own ZIP's central directory (offset 16 of the record).
     const ref = zipSync({ a: data }, { level: 0 });
     const cd = ref.length - 22 - (46 + 1);
@@ -55,7 +60,7 @@ describe('StoredZipLayout', () => {
       ['名前/utf8.txt', strToU8('UTF-8 names')],
       ['empty.csv', new Uint8Array(0)],
     ];
-    const zip = frame(files);
+    const zip = await frame(files);
     const expected = Object.fromEntries(files);
     expect(await readWithZipJs(zip)).toEqual(expected);
     expect(unzipSync(zip)).toEqual(expected);
@@ -64,13 +69,13 @@ describe('StoredZipLayout', () => {
   it('rejects a wrong CRC when read back (the CRC is really written and checked)', async () => {
     const layout = new StoredZipLayout();
     const data = strToU8('some bytes');
-    const zip = new Uint8Array([...layout.entry('a.txt', data.length, crc32(data) ^ 1), ...data, ...layout.finish()]);
+    const zip = new Uint8Array([...layout.entry('a.txt', data.length, (await crc32(data)) ^ 1), ...data, ...layout.finish()]);
     await expect(readWithZipJs(zip)).rejects.toThrow();
   });
 
-  it('writes ZIP64 end records past 65,535 entries', () => {
+  it('writes ZIP64 end records past 65,535 entries', async () => {
     const files: [string, Uint8Array][] = Array.from({ length: 65_540 }, (_, i) => [`f/${i}`, new Uint8Array([i & 0xff])]);
-    const zip = frame(files);
+    const zip = await frame(files);
     const tail = new DataView(zip.buffer, zip.length - 22 - 20 - 56);
     expect(tail.getUint32(0, true)).toBe(0x06064b50);
     expect(tail.getUint32(24, true)).toBe(65_540);
@@ -104,7 +109,7 @@ describe('ZipTarget', () => {
     const chunks: Uint8Array[] = [];
     const t = new ZipTarget('test', new WritableStream<Uint8Array>({ write: (c) => void chunks.push(c.slice()) }));
     const dcm = new Uint8Array(1000).fill(9);
-    await t.add('a/b.dcm', dcm, crc32(dcm));
+    await t.add('a/b.dcm', dcm, await crc32(dcm));
     await t.add('report.json', '{"ok":true}');
     await t.close();
     const zip = new Uint8Array(await new Blob(chunks as Uint8Array<ArrayBuffer>[]).arrayBuffer());
