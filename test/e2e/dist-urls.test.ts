@@ -32,6 +32,7 @@ const ALLOWED: Record<string, string> = {
   'http://quantome.org:4242/dcm4chee-arc/aets/DCM4CHEE': 'dcmjs DICOMWEB.tests() example, never called; blocked by connect-src anyway',
   'https://feross.org': 'licence header (is-buffer)',
   'https://github.com/nodeca/pako': 'licence header (pako)',
+  'https://www.npmjs.com/package/hash-wasm': 'licence header (hash-wasm, the export\'s CRC-32)',
   'https://web.dev/cross-origin-isolation-guide/': 'text of an ONNX Runtime Web warning (OCR worker; multi-threading, which Veil does not use)',
   'https://rolldown.rs/in-depth/bundling-cjs#require-external-modules': 'text of a bundler runtime error message',
 };
