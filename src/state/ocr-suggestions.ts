@@ -100,22 +100,15 @@ function identifyingFor(fileId: number): IdentifyingTest {
 let run: { cancelled: boolean; done: Promise<void> } | null = null;
 
 /**
- * Stop the background run and its engine at once: the frame being read is dropped rather than
- * finished (an export needs both cores; the run resumes after it and reads that image again).
+ * Stop the OCR run in progress (the proposals found so far stay). With `engine`, the engine stops
+ * too, at once: the frame being read is dropped rather than finished (an export or a load needs
+ * both cores; a background run resumes after it and reads that image again).
  */
-async function stopBackground(): Promise<void> {
+export async function cancelOcr(o: { engine?: boolean } = {}): Promise<void> {
   const r = run;
   if (!r) return;
   r.cancelled = true;
-  (await import('./ocr-client.ts')).stopOcr();
-  await r.done;
-}
-
-/** Stop the OCR run in progress (the proposals found so far stay). */
-export async function cancelOcr(): Promise<void> {
-  const r = run;
-  if (!r) return;
-  r.cancelled = true;
+  if (o.engine) (await import('./ocr-client.ts')).stopOcr();
   await r.done;
 }
 
@@ -243,10 +236,10 @@ let shownSeries: string | null = null;
 let busy = false;
 store.subscribe(() => {
   // Files being read (more were opened) or an export: a background run and its engine stop now.
-  const now = exportRunning() || store.get().loading !== null;
+  const now = appBusy();
   if (now !== busy) {
     busy = now;
-    if (now && backgroundRun) void stopBackground().then(() => source && autoOcr && scheduleBackground());
+    if (now && backgroundRun) void cancelOcr({ engine: true }).then(() => source && autoOcr && scheduleBackground());
   }
   const s = store.get().selectedSeries;
   if (s === shownSeries) return;
