@@ -55,6 +55,25 @@ function source(frames: CapturedFrame[], gate?: Promise<void>): FrameSource {
   };
 }
 
+/**
+ * A background-OCR case: fake timers, no files, no export or load, the engine's calls counted from
+ * zero and automatic OCR on (files version `version`); afterwards automatic OCR off, real timers.
+ */
+async function inBackground(version: number, body: () => Promise<void>): Promise<void> {
+  vi.useFakeTimers();
+  try {
+    store.set({ files: [], filesVersion: version, boxes: [], selectedSeries: null, exporting: IDLE_EXPORT, loading: null });
+    calls.length = 0;
+    stopOcr.mockClear();
+    setAutoOcr(true);
+    await body();
+  } finally {
+    hold = false;
+    setAutoOcr(false);
+    vi.useRealTimers();
+  }
+}
+
 describe('OCR suggestions', () => {
   it('proposes once per image from every frame, marks identifying text, then accepts or rejects', async () => {
     setAutoOcr(false);
@@ -124,11 +143,7 @@ describe('OCR suggestions', () => {
   });
 
   it('reads the shown series in the background only once the operator is idle, and stops when another series is shown', async () => {
-    vi.useFakeTimers();
-    try {
-      store.set({ files: [], filesVersion: 5, boxes: [], selectedSeries: null });
-      calls.length = 0;
-      setAutoOcr(true);
+    await inBackground(5, async () => {
       let open!: () => void;
       const gate = new Promise<void>((r) => (open = r));
       setFrameSource(source([frame(0, 11), frame(1, 12), frame(2, 13)], gate));
@@ -142,19 +157,12 @@ describe('OCR suggestions', () => {
       await vi.waitFor(() => expect(ocrState().running).toBe(false));
       expect(calls.length).toBeLessThan(3);
       expect(inEnglish(ocrState().message!)).toMatch(/stopped/);
-    } finally {
-      setAutoOcr(false);
-      vi.useRealTimers();
-    }
+    });
   });
 
   it('waits while files are being read or an export runs; an export stops a background run and its engine at once, and the run resumes after it, skipping what it read', async () => {
-    vi.useFakeTimers();
-    try {
+    await inBackground(7, async () => {
       const other: LoadedFile = { ...file, id: 8 };
-      store.set({ files: [], filesVersion: 7, boxes: [], selectedSeries: null, exporting: IDLE_EXPORT });
-      calls.length = 0;
-      setAutoOcr(true);
       // Each frame comes when its gate opens.
       const opens: (() => void)[] = [];
       const gates = [0, 1].map(() => new Promise<void>((r) => opens.push(r)));
@@ -192,18 +200,11 @@ describe('OCR suggestions', () => {
       expect(calls).toHaveLength(3);
       expect(calls[2]).toBe(calls[1]);
       expect([...ocrState().read].sort()).toEqual([7, 8]);
-    } finally {
-      setAutoOcr(false);
-      vi.useRealTimers();
-    }
+    });
   });
 
   it("keeps the operator's run's result: the background wait it overtook does not replace it with \"no text\"", async () => {
-    vi.useFakeTimers();
-    try {
-      store.set({ files: [], filesVersion: 9, boxes: [], selectedSeries: null, exporting: IDLE_EXPORT, loading: null });
-      calls.length = 0;
-      setAutoOcr(true);
+    await inBackground(9, async () => {
       setFrameSource(source([frame(0, 31), frame(1, 32)]));
       // Showing the series starts the wait for idleness; the operator reads the series before it ends.
       store.set({ files: [file], filesVersion: 10, selectedSeries: '1.1.3' });
@@ -220,19 +221,11 @@ describe('OCR suggestions', () => {
       await vi.advanceTimersByTimeAsync(BACKGROUND_IDLE_MS + 2000);
       expect(calls).toHaveLength(2);
       expect(ocrState().message).toBe(after);
-    } finally {
-      setAutoOcr(false);
-      vi.useRealTimers();
-    }
+    });
   });
 
   it('opening more files stops a background run and its engine; it resumes once they are read', async () => {
-    vi.useFakeTimers();
-    try {
-      store.set({ files: [], filesVersion: 12, boxes: [], selectedSeries: null, exporting: IDLE_EXPORT, loading: null });
-      calls.length = 0;
-      stopOcr.mockClear();
-      setAutoOcr(true);
+    await inBackground(12, async () => {
       setFrameSource(source([{ ...frame(0, 41), fileId: 7 }]));
       hold = true;
       store.set({ files: [file], filesVersion: 13, selectedSeries: '1.1.4' });
@@ -253,10 +246,6 @@ describe('OCR suggestions', () => {
       await vi.waitFor(() => expect(ocrState().phase).toBe('done'));
       expect(calls).toHaveLength(2);
       expect(ocrState().read.has(7)).toBe(true);
-    } finally {
-      hold = false;
-      setAutoOcr(false);
-      vi.useRealTimers();
-    }
+    });
   });
 });
