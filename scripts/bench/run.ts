@@ -2,12 +2,14 @@
 // corpus in a temporary folder, then measures, side by side in one run, on the same files:
 //   cp -r (child process) · a plain copy in Node (fs.promises.cp, recursive) · GDCM gdcmanon -e
 //   (when installed: the peer issue 14 measures against, peers.ts) · the I/O floor (io-floor.mjs:
-//   the reads, digests, writes and renames the CLI must do, without DICOM work) · the veil CLI
+//   the reads, digests, writes and renames the CLI must do, without DICOM work; and again with every
+//   input and output parsed by core's reader, the re-read check's minimum) · the veil CLI
 //   (header-only; and template redaction of JPEG ultrasound when the CLI has --redact) ·
 //   dcmjs's naive read → cleanTags → write pipeline
 // for a CT series, one large multi-frame file and JPEG ultrasound images, and (with --browser)
 // the app in headless Chromium: first image after dropping the series, long tasks while
-// loading, export to a ZIP. Prints a table and writes bench-results.json into the temp folder.
+// loading, export to a ZIP, and the export's plumbing alone (app-floor.ts). Prints a table and
+// writes bench-results.json into the temp folder.
 //
 // Caches cannot be dropped here: every command runs once as a warm-up first (inputs are then
 // in the page cache for every tool alike), and outputs are flushed (sync) between runs, untimed.
@@ -45,6 +47,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchApp, type AppProfiles, type AppResult } from './app.ts';
+import { benchAppFloor, type AppFloorResult } from './app-floor.ts';
 import { writeCorpus } from './corpus.ts';
 import { measure, median, type Measurement } from './measure.ts';
 import { attributeWindows, formatProfile, summarise, summariseDir, type ProfileSummary, type WindowAttribution } from './profile.ts';
@@ -206,6 +209,10 @@ const nodeCpTool: Tool = {
 const veilTool: Tool = { id: 'veil', label: 'veil (header-only)', cmd: (s, o) => [process.execPath, [VEIL, 'anonymize', s, '--out', o, '--key', key]], timeoutS, countOutputs: true };
 /** The mandated I/O and digests alone (io-floor.mjs): how near gdcmanon any implementation keeping them can come. */
 const floorTool: Tool = { id: 'floor', label: 'I/O floor (2×SHA-256)', cmd: (s, o) => [process.execPath, [IO_FLOOR, s, o]], timeoutS, countOutputs: true };
+/** The floor plus parsing every input and every output with core's reader (io-floor.mjs --reread): reading and the re-read check, no de-identification, gate or audit. */
+const rereadFloorTool = (reader: string): Tool => ({
+  id: 'floor-reread', label: 'floor + 2 parses', cmd: (s, o) => [process.execPath, [IO_FLOOR, s, o, '--reread', reader]], timeoutS, countOutputs: true,
+});
 const dcmjsTool: Tool = { id: 'dcmjs', label: 'dcmjs naive', cmd: (s, o) => [process.execPath, ['--import', 'tsx', DCMJS_NAIVE, s, o]], timeoutS: dcmjsTimeoutS, countOutputs: true };
 
 /** Which CLI `bin/veil.mjs` will run: its esbuild bundle when fresh, else the sources through tsx (same rule as bin/veil.mjs). */
@@ -225,6 +232,19 @@ function veilMode(): 'bundle' | 'tsx' {
     return built >= newest(join(ROOT, 'src')) && built >= statSync(join(ROOT, 'package-lock.json')).mtimeMs ? 'bundle' : 'tsx';
   } catch {
     return 'tsx';
+  }
+}
+
+/** core's reader bundled with esbuild into the work dir, for io-floor.mjs --reread (null, and said, if esbuild fails). */
+async function rereadBundle(): Promise<string | null> {
+  const outfile = join(work, 'reread', 'reader.mjs');
+  try {
+    const { build } = await import('esbuild');
+    await build({ entryPoints: [join(ROOT, 'scripts/bench/reread-entry.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'warning' });
+    return outfile;
+  } catch (err) {
+    log(`floor + 2 parses: not measured (esbuild could not bundle core's reader: ${(err as Error).message})`);
+    return null;
   }
 }
 
@@ -360,7 +380,7 @@ function measureHashRate(): { mbPerS: number; cores: number } {
 }
 let hashRate = { mbPerS: 1, cores: 1 };
 
-function judge(results: ToolResult[], app: AppResult | null): Check[] {
+function judge(results: ToolResult[], app: AppResult | null, appFloor: AppFloorResult | null = null): Check[] {
   const checks: Check[] = [];
   const get = (w: string, t: string) => results.find((r) => r.workload === w && r.tool === t);
   // Issue 14: each veil time as a multiple of gdcmanon -e's on the same files (cp -r printed beside).
@@ -418,6 +438,19 @@ function judge(results: ToolResult[], app: AppResult | null): Check[] {
       measured: `${f.medianWallS.toFixed(2)} s${f.ratioToPeer !== undefined ? ` = ${f.ratioToPeer.toFixed(2)}× gdcmanon` : ''}${v?.medianWallS ? `; veil ${(v.medianWallS / f.medianWallS).toFixed(2)}× the floor` : ''}`,
       pass: null,
     });
+    // With reading and the re-read check too: what is left of the target's budget for everything
+    // else veil does (de-identification, leak gate, audit chain, start-up of its code).
+    const r = get(w, 'floor-reread');
+    const limit = w === 'ct' ? 1.5 : 2.0;
+    if (!r || r.status !== 'ok' || r.medianWallS === undefined) continue;
+    const peerS = r.ratioToPeer !== undefined ? r.medianWallS / r.ratioToPeer : undefined;
+    const room = peerS !== undefined ? limit * peerS - r.medianWallS : undefined;
+    checks.push({
+      what: `measured floor on ${w} with each input and output parsed by core's reader (io-floor.mjs --reread)`,
+      target: 'information',
+      measured: `${r.medianWallS.toFixed(2)} s${r.ratioToPeer !== undefined ? ` = ${r.ratioToPeer.toFixed(2)}× gdcmanon` : ''}${room !== undefined ? `; the ${limit.toFixed(1)}× target leaves ${room >= 0 ? `${(room * 1000).toFixed(0)} ms` : `nothing (${(-room * 1000).toFixed(0)} ms over)`} for de-identification, leak gate and audit` : ''}`,
+      pass: null,
+    });
   }
   const usHeader = get('us', 'veil');
   if (usHeader) vsPeer(usHeader, `CLI, ${usHeader.files} JPEG ultrasound files, header-only`, 2.0);
@@ -442,6 +475,15 @@ function judge(results: ToolResult[], app: AppResult | null): Check[] {
         pass: cli ? app.exportS <= 1.5 * cli : null,
       });
     }
+    // The export's plumbing alone in the same browser (app-floor.ts): a target under it cannot be met by any DICOM code.
+    if (appFloor && !appFloor.error && cli) {
+      checks.push({
+        what: `App floor: the export's plumbing for ${app.files} CT slices with no DICOM work (Blob reads, WebCrypto SHA-256 ×2, output buffer, CRC-32, transfer, stored ZIP, download; scripts/bench/app-floor)`,
+        target: 'information',
+        measured: `${appFloor.plainS!.toFixed(2)} s = ${(appFloor.plainS! / cli).toFixed(2)}× CLI; with every input and output parsed by core's reader ${appFloor.parsedS!.toFixed(2)} s = ${(appFloor.parsedS! / cli).toFixed(2)}× CLI${app.exportS !== undefined ? `; the export ${(app.exportS / appFloor.parsedS!).toFixed(2)}× that` : ''}`,
+        pass: null,
+      });
+    } else if (appFloor?.error) checks.push({ what: 'App floor', target: 'information', measured: `failed: ${appFloor.error}`, pass: null });
     if (app.firstImageS !== undefined) checks.push({ what: `App, first image after dropping ${app.files} files`, target: '≤ 1 s', measured: `${app.firstImageS.toFixed(2)} s`, pass: app.firstImageS <= 1 });
     if (app.loadingLongTasks) {
       checks.push({
@@ -572,7 +614,9 @@ async function main(): Promise<void> {
   if (typeof peer === 'string') log(`peer: ${peer}; ratios to gdcmanon are not measured`);
   const peers = typeof peer === 'string' ? [] : [peer];
   const workloads: Workload[] = [];
-  if (only.has('ct')) workloads.push({ id: 'ct', label: 'CT series', src: corpus.ct.dir, files: corpus.ct.files.length, bytes: corpus.ct.bytes, tools: [cpTool, nodeCpTool, ...peers, floorTool, veilTool, dcmjsTool] });
+  const reader = only.has('ct') || only.has('us') ? await rereadBundle() : null;
+  const floors = [floorTool, ...(reader ? [rereadFloorTool(reader)] : [])];
+  if (only.has('ct')) workloads.push({ id: 'ct', label: 'CT series', src: corpus.ct.dir, files: corpus.ct.files.length, bytes: corpus.ct.bytes, tools: [cpTool, nodeCpTool, ...peers, ...floors, veilTool, dcmjsTool] });
   if (only.has('big')) workloads.push({ id: 'big', label: 'multi-frame file', src: corpus.big.dir, files: 1, bytes: corpus.big.bytes, tools: [cpTool, nodeCpTool, ...peers, veilTool, dcmjsTool] });
   let big2: Awaited<ReturnType<typeof writeCorpus>> | null = null;
   if (only.has('big2')) {
@@ -580,7 +624,7 @@ async function main(): Promise<void> {
     log(`big2: one ${Number(opt['big2-mb'])} MiB file written in ${big2.seconds.toFixed(1)} s`);
     workloads.push({ id: 'big2', label: 'large multi-frame file', src: big2.big.dir, files: 1, bytes: big2.big.bytes, tools: [cpTool, veilTool] });
   }
-  if (only.has('us')) workloads.push({ id: 'us', label: 'US JPEG', src: corpus.us.dir, files: corpus.us.files.length, bytes: corpus.us.bytes, tools: [cpTool, nodeCpTool, ...peers, floorTool, veilTool, ...(redact ? [redactTool] : []), dcmjsTool] });
+  if (only.has('us')) workloads.push({ id: 'us', label: 'US JPEG', src: corpus.us.dir, files: corpus.us.files.length, bytes: corpus.us.bytes, tools: [cpTool, nodeCpTool, ...peers, ...floors, veilTool, ...(redact ? [redactTool] : []), dcmjsTool] });
 
   const results: ToolResult[] = [];
   for (const w of workloads) {
@@ -592,6 +636,7 @@ async function main(): Promise<void> {
   }
 
   let app: AppResult | null = null;
+  let appFloor: AppFloorResult | null = null;
   const appProfiles: { phase: string; summary: ProfileSummary }[] = [];
   let longTaskCauses: WindowAttribution[] = [];
   if (browserOn) {
@@ -609,6 +654,10 @@ async function main(): Promise<void> {
     }
     if (!app.ok) log(`  app failed: ${app.error}`);
     else log(`  first image ${app.firstImageS!.toFixed(2)} s, all read ${app.loadedS!.toFixed(2)} s, export ${app.exportS!.toFixed(2)} s (${app.exportStatus})${app.reviewGate ? `; the review gate asked about ${app.reviewGate} unreviewed candidates: answered Export anyway` : ''}`);
+    if (only.has('ct')) {
+      appFloor = await benchAppFloor(ROOT, work, corpus.ct.files, timeoutS);
+      log(appFloor.error ? `  app floor failed: ${appFloor.error}` : `  app floor (export plumbing, no DICOM work): ${appFloor.plainS!.toFixed(2)} s; with every input and output parsed: ${appFloor.parsedS!.toFixed(2)} s`);
+    }
   } else if (only.has('app')) log('\n== app: skipped (no Chromium, or --no-browser)');
 
   const profiles: CliProfile[] = [];
@@ -618,7 +667,7 @@ async function main(): Promise<void> {
   }
 
   hashRate = measureHashRate();
-  const checks = judge(results, app);
+  const checks = judge(results, app, appFloor);
   const rows = resultRows(results, app);
   const lines: string[] = [];
   lines.push('');
@@ -678,6 +727,7 @@ async function main(): Promise<void> {
     redactAvailable: redact,
     results,
     app,
+    appFloor,
     checks,
     profiles: profiles.map((p) => ({ workload: p.workload, wallS: p.wallS, cpuS: p.cpuS, cli: p.cli, dir: p.dir, ...p.summary })),
     appProfiles,
