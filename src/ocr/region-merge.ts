@@ -6,14 +6,12 @@
 // interleaved lines would otherwise chain every line of both blocks into one box that reads as
 // nothing, and lose them all).
 
-import type { DetBox } from './paddle/det.ts';
+import { overlapArea, type DetBox } from './paddle/det.ts';
 
 /** Share of the smaller region's area that two regions overlap by. */
 const overlapShare = (a: DetBox, b: DetBox): number => {
-  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
-  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
-  if (w <= 0 || h <= 0) return 0;
-  return (w * h) / Math.min(a.width * a.height, b.width * b.height);
+  const shared = overlapArea(a, b);
+  return shared === 0 ? 0 : shared / Math.min(a.width * a.height, b.width * b.height);
 };
 
 /** Same line (vertical overlap of half the lower one) and at most one line height apart. */

@@ -14,6 +14,7 @@ import type { FramePixels } from '../ocr/grey-image.ts';
 import { identifyingTest, type IdentifyingTest } from '../ocr/identifying.ts';
 import { StaticOverlay } from '../ocr/static-overlay.ts';
 import type { FrameProposal as ProposedBox } from '../ocr/frame-ocr.ts';
+import { overlapArea } from '../ocr/paddle/det.ts';
 import type { Message } from '../core/messages/message.ts';
 import { errorDetail, notice } from '../core/messages/notice.ts';
 import { addBox } from './redaction.ts';
@@ -86,9 +87,8 @@ function fingerprint(f: FramePixels): string {
 }
 
 const covers = (a: ProposedBox, b: ProposedBox): boolean => {
-  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
-  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
-  return w > 0 && h > 0 && w * h >= 0.8 * b.width * b.height;
+  const shared = overlapArea(a, b);
+  return shared > 0 && shared >= 0.8 * b.width * b.height;
 };
 
 /** What identifies the patient of a loaded file in text OCR read (its name, ID and dates). */

@@ -1,7 +1,8 @@
 // When the operator has left the page alone for a while: the last pointer, key or wheel input on
 // the page, or files picked or dropped, and a call that runs once that many milliseconds have
-// passed without any (restarting its wait on every input, and not while the tab is hidden). Background work (the OCR of the shown
-// series) waits for this so it never competes with what the operator is doing.
+// passed without any (restarting its wait on every input, and not while the tab is hidden).
+// Background work (the OCR of the shown series) waits for this so it never competes with what
+// the operator is doing.
 
 /** What counts as the operator's input: pointer, keys, wheel, and files picked (change) or dropped. */
 const INPUTS = ['pointerdown', 'keydown', 'wheel', 'change', 'drop'] as const;

@@ -23,6 +23,13 @@ export interface Rect {
   height: number;
 }
 
+/** Area two rectangles share (0 when they do not overlap). */
+export function overlapArea(a: Rect, b: Rect): number {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
 export interface DetBox extends Rect {
   /** Mean text probability inside the region, 0..1. */
   score: number;
