@@ -380,6 +380,9 @@ function measureHashRate(): { mbPerS: number; cores: number } {
 }
 let hashRate = { mbPerS: 1, cores: 1 };
 
+/** Issue 14's limits for the CLI, as multiples of gdcmanon's wall time on the same files. */
+const PEER_LIMIT = { ct: 1.5, us: 2.0 } as const;
+
 function judge(results: ToolResult[], app: AppResult | null, appFloor: AppFloorResult | null = null): Check[] {
   const checks: Check[] = [];
   const get = (w: string, t: string) => results.find((r) => r.workload === w && r.tool === t);
@@ -393,7 +396,7 @@ function judge(results: ToolResult[], app: AppResult | null, appFloor: AppFloorR
     checks.push({ what, target: r.target, measured, pass });
   };
   const ct = get('ct', 'veil');
-  if (ct) vsPeer(ct, `CLI, ${ct.files} CT slices, header-only`, 1.5);
+  if (ct) vsPeer(ct, `CLI, ${ct.files} CT slices, header-only`, PEER_LIMIT.ct);
   const big = get('big', 'veil');
   if (big) {
     const mem = big.peakRssMiB !== undefined && big.peakRssMiB <= 128;
@@ -428,7 +431,7 @@ function judge(results: ToolResult[], app: AppResult | null, appFloor: AppFloorR
   // The same floor measured: the mandated reads, digests, writes and renames with no DICOM work,
   // as a multiple of gdcmanon. A target under it cannot be met on this machine by any code that
   // keeps every input and output digest.
-  for (const w of ['ct', 'us']) {
+  for (const w of ['ct', 'us'] as const) {
     const f = get(w, 'floor');
     const v = get(w, 'veil');
     if (!f || f.status !== 'ok' || f.medianWallS === undefined) continue;
@@ -441,7 +444,7 @@ function judge(results: ToolResult[], app: AppResult | null, appFloor: AppFloorR
     // With reading and the re-read check too: what is left of the target's budget for everything
     // else veil does (de-identification, leak gate, audit chain, start-up of its code).
     const r = get(w, 'floor-reread');
-    const limit = w === 'ct' ? 1.5 : 2.0;
+    const limit = PEER_LIMIT[w];
     if (!r || r.status !== 'ok' || r.medianWallS === undefined) continue;
     const peerS = r.ratioToPeer !== undefined ? r.medianWallS / r.ratioToPeer : undefined;
     const room = peerS !== undefined ? limit * peerS - r.medianWallS : undefined;
@@ -453,7 +456,7 @@ function judge(results: ToolResult[], app: AppResult | null, appFloor: AppFloorR
     });
   }
   const usHeader = get('us', 'veil');
-  if (usHeader) vsPeer(usHeader, `CLI, ${usHeader.files} JPEG ultrasound files, header-only`, 2.0);
+  if (usHeader) vsPeer(usHeader, `CLI, ${usHeader.files} JPEG ultrasound files, header-only`, PEER_LIMIT.us);
   const usRedact = get('us', 'veil-redact');
   if (usRedact) {
     if (usRedact.status === 'not available yet') {

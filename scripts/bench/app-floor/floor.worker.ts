@@ -12,6 +12,7 @@ import { MemorySource } from '../../../src/core/io/byte-source.ts';
 import { sha256OfBytes, sha256OfInput } from '../../../src/pipeline/native-sha256.ts';
 import { openSource } from '../../../src/pipeline/open-source.ts';
 
+/** export-file.ts's slack (not imported: that module would bring core's contract into this worker's bundle). */
 const OUTPUT_SLACK = 16 * 1024;
 
 const api = {
