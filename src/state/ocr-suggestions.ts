@@ -10,7 +10,7 @@
 
 import { useSyncExternalStore } from 'react';
 import type { FrameSource, OcrScope } from '../ocr/frame-source.ts';
-import type { FramePixels } from '../ocr/grey-image.ts';
+import { frameFingerprint } from '../ocr/frame-fingerprint.ts';
 import { identifyingTest, type IdentifyingTest } from '../ocr/identifying.ts';
 import { StaticOverlay } from '../ocr/static-overlay.ts';
 import type { FrameProposal as ProposedBox } from '../ocr/frame-ocr.ts';
@@ -75,15 +75,6 @@ export const subscribeOcr = subscribe;
 export function setFrameSource(s: FrameSource | null): void {
   source = s;
   if (s && store.get().files.length) scheduleBackground();
-}
-
-/** A cheap fingerprint of a frame's pixels: identical frames are read once. */
-function fingerprint(f: FramePixels): string {
-  let h = 0x811c9dc5;
-  const n = f.pixels.length;
-  const step = Math.max(1, Math.floor(n / 65536));
-  for (let i = 0; i < n; i += step) h = Math.imul(h ^ (Math.round(f.pixels[i] * 16) | 0), 0x01000193);
-  return `${f.width}x${f.height}x${f.components}:${n}:${h >>> 0}`;
 }
 
 const covers = (a: ProposedBox, b: ProposedBox): boolean => {
@@ -153,7 +144,7 @@ export async function runOcr(scope: OcrScope, o: { background?: boolean } = {}):
           o.files.add(f.fileId);
         } else overlays.push({ overlay: new StaticOverlay(f.pixels), files: new Set([f.fileId]) });
       }
-      const key = fingerprint(f.pixels);
+      const key = frameFingerprint(f.pixels);
       let boxes = seen.get(key);
       if (!boxes) {
         boxes = await ocrFramePixels(f.pixels);
